@@ -1,0 +1,68 @@
+"""MkDocs hooks (referenced from mkdocs.yml ``hooks:``).
+
+Front-matter values of document pages are raw, untrusted strings from the web: a title may be
+``</title><script>alert(1)</script>`` or ``{{ config }}``.  MkDocs' Jinja environment does NOT autoescape,
+and Material prints ``{{ page.meta.title }}`` / ``{{ page.title }}`` raw in ``<title>``, in the header and
+in ``partials/content.html``.  So instead of hoping every template remembers ``| e``, these hooks escape the
+data once, systematically:
+
+* ``on_page_markdown`` (right after the front matter is parsed, before rendering) replaces every string in
+  ``page.meta`` (recursively, keys and values, inside dicts/lists) by ``markupsafe.escape(value)``.  The
+  result is a ``Markup`` object, so a template that does apply ``| e`` does not double-escape, and a template
+  that prints it raw prints ``&lt;script&gt;`` – the browser shows the same characters, never markup.
+  ``page.title`` reads ``page.meta['title']``, so it is escaped as well.
+* ``on_page_content`` (after rendering) makes ``page.title`` a ``Markup`` in every case: a title taken from
+  the first ``# heading`` of the Markdown is HTML text already (Python-Markdown escaped it), a title given in
+  the nav config is plain text and gets escaped.
+
+Non-string scalars (int, float, bool, None, dates) cannot carry markup and are kept as they are.
+Templates in ``overrides/`` additionally never combine ``striptags`` (which UNESCAPES) with raw output.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from markupsafe import Markup, escape
+
+__all__ = ["escape_value", "on_page_markdown", "on_page_content"]
+
+
+def escape_value(value: Any) -> Any:
+    """Return ``value`` with every string inside it replaced by its HTML-escaped ``Markup``.
+
+    Markup instances are kept (already safe); dicts, lists, tuples and sets are rebuilt recursively;
+    other scalars are returned unchanged.  Unknown objects are converted to escaped text so that no
+    ``__html__`` or ``__str__`` of a foreign object can inject markup.
+    """
+    if value is None or isinstance(value, (bool, int, float, _dt.date, _dt.datetime, _dt.time)):
+        return value
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {escape_value(k): escape_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [escape_value(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return [escape_value(v) for v in sorted(value, key=str)]
+    return escape(str(value))
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 (MkDocs hook signature)
+    page.meta = escape_value(dict(page.meta or {}))
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001
+    title = page.title
+    if title is None or isinstance(title, Markup):
+        return html
+    if title == getattr(page, "_title_from_render", None):
+        # Text of the first <h1>, as HTML (entities escaped, tags stripped): normalise to escaped plain text.
+        page.title = escape(Markup(title).striptags())
+    else:
+        page.title = escape(title)
+    return html
