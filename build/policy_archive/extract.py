@@ -1,0 +1,437 @@
+"""Stage 3, extract: metadata and structure from a cleaned Document.
+
+Every value is read from the document (its text or the page's furniture kept as evidence) or inferred
+from clear evidence and then named in `inferred`. Nothing is made up: what cannot be found is None.
+A placeholder or impossible value is rejected and named in `warnings`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .document import Block, Document
+from .knowledge import Region, region_chain, regions, regions_by_name, topics, vocabulary
+
+_HEAD = 15  # paragraphs at the head of a document where title, 文号 and signature are looked for
+_TAIL = 6
+
+# --- dates -------------------------------------------------------------------------------------------
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_DATE_LINE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*")
+# Dates that content-management systems print when the real one is missing (Unix epoch and friends).
+_PLACEHOLDER_YEARS = {1970, 1900, 1899, 1901}
+_EARLIEST_YEAR = 1949
+
+
+def _cn_number(text: str) -> int:
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return _CN_DIGITS[text]
+
+
+def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
+    """A date in the text, and why it was rejected if it is a placeholder or impossible."""
+    if not text:
+        return None, None
+    match = _DATE.search(text)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        match = _CN_DATE.search(text)
+        if not match:
+            return None, None
+        y = int("".join(str(_CN_DIGITS[c]) for c in match.group(1)))
+        m, d = _cn_number(match.group(2)), _cn_number(match.group(3))
+    shown = f"{y:04d}-{m:02d}-{d:02d}"
+    if y in _PLACEHOLDER_YEARS:
+        return None, f"{shown} is a placeholder date (a content system's default, not the document's)"
+    if y < _EARLIEST_YEAR:
+        return None, f"{shown} is impossible for a document of this archive (before {_EARLIEST_YEAR})"
+    try:
+        return dt.date(y, m, d), None
+    except ValueError:
+        return None, f"{shown} is not a calendar date"
+
+
+# --- 文号 -----------------------------------------------------------------------------------------------
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(第?\s*\d{1,5})\s*号")
+
+
+def normalise_doc_number(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = _DOC_NUMBER.search(text)
+    if not match:
+        return None
+    prefix, year, number = match.groups()
+    return f"{prefix}〔{year}〕{number.replace(' ', '')}号"
+
+
+# --- places ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern:
+    ambiguous = set(vocabulary()["ambiguous_place_names"])
+    names = sorted((n for n in regions_by_name() if len(n) >= 2 and n not in ambiguous), key=lambda n: (-len(n), n))
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def find_regions(text: str) -> list[Region]:
+    """The most specific region named in the text, with its ancestors consistent; [] if none or unclear."""
+    if not text:
+        return []
+    found: list[tuple[Region, ...]] = [regions_by_name()[m.group(0)] for m in _place_pattern().finditer(text)]
+    if not found:
+        return []
+    unique = [c[0] for c in found if len(c) == 1]
+    # A repeated name (朝阳区 in Beijing and in Changchun) is resolved by another name in the same text.
+    for candidates in found:
+        if len(candidates) > 1:
+            fits = [c for c in candidates if any(c.code.startswith(u.code[:4] if u.level == "city" else u.code[:2]) for u in unique if u is not c)]
+            if len(fits) == 1:
+                unique.append(fits[0])
+    if not unique:
+        return []
+    order = {"county": 0, "city": 1, "province": 2}
+    best = sorted(unique, key=lambda r: order[r.level])[0]
+    chain = region_chain(best.code)
+    # Every other region named must lie on the chosen region's path, or the text is about several places.
+    chain_codes = {r.code for r in chain}
+    if any(r.code not in chain_codes and not any(c.code.startswith(r.code.rstrip("0")) for c in chain) for r in unique if r.level != "county" or r is best):
+        provinces = {r.code[:2] for r in unique}
+        if len(provinces) > 1:
+            return []
+    return chain
+
+
+def _place_fields(chain: list[Region]) -> dict:
+    fields = {"province": None, "city": None, "county": None, "region_code": None}
+    for region in chain:
+        fields[region.level] = region.name
+    if chain:
+        fields["region_code"] = chain[-1].code
+    return fields
+
+
+# --- structure ---------------------------------------------------------------------------------------
+_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*)")
+_SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+_ITEM = re.compile(r"(\d{1,3})\s*[.、．](?!\d)")
+_TASK = re.compile(r"任务\s*(\d{1,3})\s*[:：]")
+_PAREN_ITEM = re.compile(r"[（(](\d{1,3})[）)]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEADING_MAX = 60
+_CITATION = re.compile(r"《([^《》]{2,80})》")
+
+
+def _is_heading_text(text: str) -> bool:
+    body = text.rstrip("。")
+    return len(text) <= _HEADING_MAX and "。" not in body and "；" not in body
+
+
+def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
+    """Headings for sections, stable anchors for numbered items."""
+    blocks: list[Block] = []
+    used: set[str] = set()
+    section = 0
+    subsection = 0
+    scope = "p"  # anchor prefix of the innermost heading
+    section_scope = "p"
+    last_item = None
+
+    def unique(anchor: str) -> str:
+        base, n = anchor, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        return anchor
+
+    for i, text in enumerate(paragraphs):
+        if i == title_index:
+            blocks.append(Block("title", text))
+            continue
+        if _SECTION.match(text):
+            section += 1
+            subsection = 0
+            section_scope = scope = unique(f"sec-{section}")
+            last_item = None
+            kind = "heading" if _is_heading_text(text) else "item"
+            blocks.append(Block(kind, text, scope, 2))
+            continue
+        match = _SUBSECTION.match(text)
+        if match and section:
+            subsection += 1
+            scope = unique(f"{section_scope}-{subsection}")
+            last_item = None
+            kind = "subheading" if _is_heading_text(text) else "item"
+            blocks.append(Block(kind, text, scope, 3))
+            continue
+        match = _TASK.match(text)
+        if match:
+            last_item = unique(f"{scope}-task-{match.group(1)}")
+            blocks.append(Block("item", text, last_item, 1))
+            continue
+        match = _ITEM.match(text)
+        if match:
+            last_item = unique(f"{scope}-item-{match.group(1)}")
+            blocks.append(Block("item", text, last_item, 1))
+            continue
+        match = _PAREN_ITEM.match(text)
+        if match or (text[:1] and text[0] in _CIRCLED):
+            number = match.group(1) if match else str(_CIRCLED.index(text[0]) + 1)
+            parent = last_item or scope
+            blocks.append(Block("item", text, unique(f"{parent}-{number}"), 2))
+            continue
+        blocks.append(Block("paragraph", text))
+    return blocks
+
+
+# --- title, issuer, year, type -----------------------------------------------------------------------
+
+
+def _looks_like_title(text: str) -> bool:
+    if len(text) > 100 or len(text) < 4 or "。" in text or text.endswith(("：", ":", "，", "；")):
+        return False
+    if _SECTION.match(text) or _ITEM.match(text) or _DATE_LINE.fullmatch(text):
+        return False
+    return any(marker in text for marker in vocabulary()["title_markers"])
+
+
+def _split_doc_number(text: str) -> tuple[str | None, str]:
+    """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…')."""
+    match = _DOC_NUMBER.match(text)
+    if match:
+        return normalise_doc_number(match.group(0)), text[match.end():].strip()
+    return None, text
+
+
+def _issuer_from_name(text: str) -> str | None:
+    """The authority's name at the start of a title or a signature, if it names a place."""
+    suffixes = sorted(vocabulary()["issuer_suffixes"], key=len, reverse=True)
+    for suffix in suffixes:
+        at = text.find(suffix)
+        if 0 < at <= 30:
+            name = text[: at + len(suffix)]
+            if find_regions(name) and not re.search(r"\d|关于", name):
+                return name
+    return None
+
+
+def _doc_type(title: str | None) -> tuple[str | None, str | None]:
+    if not title:
+        return None, None
+    stem = re.sub(r"[（(](试行|草案|征求意见稿|修订)[)）]$", "", title)
+    for entry in vocabulary()["doc_types"]:
+        if stem.endswith(entry["name"]):
+            return entry["name"], entry["slug"]
+    return None, None
+
+
+def doc_type_slug(name: str | None) -> str:
+    for entry in vocabulary()["doc_types"]:
+        if entry["name"] == name:
+            return entry["slug"]
+    return "document"
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[—\-–~至到]\s*(?:19|20)\d{2}\s*)?年")
+_BODY_PLAN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的)?(?:全[市区县省州旗]|我[市区县省州旗]|本[市区县])?(?:的)?(?:教育)?(?:系统)?(?:重点)?(?:工作|目标任务)")
+
+
+def _year(title: str | None, paragraphs: list[str], date_written: dt.date | None) -> tuple[int | None, bool]:
+    """The year the plan is about, and whether it was inferred rather than stated in the title."""
+    if title:
+        match = _TITLE_YEAR.search(title)
+        if match:
+            return int(match.group(1)), False
+    counts: dict[int, int] = {}
+    for text in paragraphs:
+        for match in _BODY_PLAN_YEAR.finditer(text):
+            year = int(match.group(1))
+            counts[year] = counts.get(year, 0) + 1
+    if counts:
+        # The most often named; on a tie the earliest, since plans name later years as targets.
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0], True
+    if date_written:
+        # Annual plans are written early in their year or in the last weeks of the one before.
+        return (date_written.year + 1 if date_written.month == 12 else date_written.year), True
+    return None, True
+
+
+# --- topics ------------------------------------------------------------------------------------------
+
+
+def find_topics(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
+    """Topic name -> anchors of the sections whose text evidences it (document order)."""
+    vocabulary_topics, min_hits = topics()
+    section_of: list[str] = []
+    current = "top"
+    for block in blocks:
+        if block.kind in ("heading",) or (block.level == 2 and block.anchor and block.anchor.startswith("sec-") and block.anchor.count("-") == 1):
+            current = block.anchor or current
+        section_of.append(current)
+    found: dict[str, tuple[str, ...]] = {}
+    for topic in vocabulary_topics:
+        hits = 0
+        in_heading = False
+        anchors: list[str] = []
+        for block, anchor in zip(blocks, section_of):
+            count = sum(block.text.count(term) for term in topic.terms)
+            if count:
+                hits += count
+                in_heading |= block.kind in ("heading", "subheading", "title")
+                if anchor not in anchors:
+                    anchors.append(anchor)
+        if hits >= min_hits or in_heading:
+            found[topic.name] = tuple(anchors)
+    return found
+
+
+# --- the stage ---------------------------------------------------------------------------------------
+
+
+def extract(doc: Document) -> Document:
+    """Pure: a cleaned Document to one with metadata, blocks, topics, citations, inferred and warnings."""
+    warnings = list(doc.warnings)
+    inferred: list[str] = []
+    paragraphs = list(doc.paragraphs)
+    evidence = {}
+    for key, value in doc.evidence:
+        evidence.setdefault(key, value)
+
+    # Title: a stated title field, else the first line at the head that reads as a document's name.
+    title = None
+    title_index = None
+    doc_number = normalise_doc_number(evidence.get("doc_number"))
+    if evidence.get("doc_number") and not doc_number:
+        warnings.append(f"文号 {evidence['doc_number']!r} does not read as a document number and was not used")
+    for i, text in enumerate(paragraphs[:_HEAD]):
+        number, rest = _split_doc_number(text)
+        if number and not rest:
+            doc_number = doc_number or number
+            continue
+        if _looks_like_title(rest):
+            title, title_index = rest, i
+            doc_number = doc_number or number
+            if number:
+                # The 文号 printed before the title is kept in the metadata; the block is the title alone.
+                paragraphs[i] = rest
+            break
+    if title is None and evidence.get("title"):
+        title = evidence["title"].strip()
+    if title is None and evidence.get("page_title"):
+        parts = [p.strip() for p in re.split(r"[_|｜\-—]+", evidence["page_title"]) if p.strip()]
+        marked = [p for p in parts if _looks_like_title(p)]
+        if marked:
+            title = marked[0]
+            inferred.append("title")
+    if title is None:
+        warnings.append("no title found in the document")
+
+    # Issuer: a stated field, else the signature above the date, else the authority named in the title.
+    issuer = (evidence.get("issuer") or "").strip() or None
+    signature_date = None
+    window = list(range(min(_HEAD + 5, len(paragraphs)))) + list(range(max(0, len(paragraphs) - _TAIL), len(paragraphs)))
+    for i in sorted(set(window)):
+        if i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(paragraphs[i + 1]) and len(paragraphs[i]) <= 40:
+            name = _issuer_from_name(paragraphs[i])
+            if name == paragraphs[i]:
+                issuer = issuer or name
+                signature_date = paragraphs[i + 1]
+                break
+    if issuer is None and title:
+        issuer = _issuer_from_name(title)
+
+    dates = {}
+    for field, stated in (("date_written", evidence.get("date_written") or signature_date), ("date_effective", evidence.get("date_effective")), ("date_published", evidence.get("date_published"))):
+        value, problem = parse_date(stated)
+        if problem:
+            warnings.append(f"{field} rejected: {problem}")
+        dates[field] = value
+    if dates["date_published"] is None and doc.source.page_date:
+        page_date, problem = parse_date(doc.source.page_date)
+        if problem:
+            warnings.append(f"page date rejected: {problem}")
+        elif doc.source.reposted:
+            warnings.append(f"page date {page_date.isoformat()} is a reposting site's date, not the document's; not used")
+        else:
+            dates["date_published"] = page_date
+    if dates["date_written"] and dates["date_published"] and dates["date_written"] > dates["date_published"]:
+        warnings.append("date_written is later than date_published")
+
+    year, year_inferred = _year(title, paragraphs, dates["date_written"])
+    if year is None:
+        warnings.append("the year the document is about could not be found")
+    elif year_inferred:
+        inferred.append("year")
+
+    # Place: from the issuer or the title (stated), else the publishing site, else a regional name in the text.
+    chain = find_regions(issuer or "") or find_regions(title or "")
+    if not chain:
+        chain = find_regions(doc.source.site or "") or find_regions(evidence.get("site", ""))
+        if not chain:
+            hints = vocabulary()["region_hints"]
+            text = "".join(paragraphs)
+            named = sorted({code for hint, code in hints.items() if hint in text})
+            if len(named) == 1:
+                chain = region_chain(named[0])
+        if chain:
+            inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
+    place = _place_fields(chain)
+
+    doc_type, _ = _doc_type(title)
+    blocks = structure(paragraphs, title_index)
+    topic_sections = find_topics(blocks)
+    citations: list[str] = []
+    for block in blocks:
+        if block.kind == "title":
+            continue
+        for match in _CITATION.finditer(block.text):
+            name = match.group(1).strip()
+            if name and name not in citations:
+                citations.append(name)
+
+    metadata = {
+        "id": None,  # given by the pipeline, which sees every document and keeps ids distinct
+        "title": title,
+        "doc_number": doc_number,
+        "issuer": issuer,
+        "index_number": (evidence.get("index_number") or "").strip() or None,
+        "date_written": dates["date_written"].isoformat() if dates["date_written"] else None,
+        "date_published": dates["date_published"].isoformat() if dates["date_published"] else None,
+        "date_effective": dates["date_effective"].isoformat() if dates["date_effective"] else None,
+        "year": year,
+        "validity": (evidence.get("validity") or "").strip() or None,
+        **place,
+        "doc_type": doc_type,
+        "topics": list(topic_sections),
+    }
+    return replace(
+        doc,
+        paragraphs=tuple(paragraphs),
+        blocks=tuple(blocks),
+        metadata=metadata,
+        inferred=tuple(inferred),
+        warnings=tuple(warnings),
+        topic_sections=topic_sections,
+        citations=tuple(citations),
+    )
+
+
+def base_id(metadata: dict) -> str:
+    """A stable ASCII id from the metadata: region code, year, type, and the 文号's number when stated."""
+    region = metadata.get("region_code") or "cn"
+    year = metadata.get("year") or "undated"
+    parts = [str(region), str(year), doc_type_slug(metadata.get("doc_type"))]
+    number = re.search(r"〔(\d{4})〕(?:第)?(\d+)号", metadata.get("doc_number") or "")
+    if number:
+        parts.append(number.group(2))
+    return "-".join(parts)

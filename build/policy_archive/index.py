@@ -1,0 +1,220 @@
+"""Stage 5, index: pages that list and relate all documents, and the machine-readable catalog.
+
+Every function here is pure: documents in, {path relative to docs/: file content} out.
+Lists are split by year and by province so that no page grows with the whole archive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+from .document import METADATA_KEYS, Document
+from .knowledge import regions, topics
+from .render import dump_yaml, escape_markdown
+
+UNKNOWN = "unknown"
+
+
+def _sort_key(doc: Document):
+    m = doc.metadata
+    return (-(m.get("year") or 0), m.get("region_code") or "", m.get("date_written") or m.get("date_published") or "", m["id"])
+
+
+def _link(doc: Document, depth: int) -> str:
+    prefix = "../" * depth
+    return f"[{escape_markdown(doc.metadata.get('title') or doc.metadata['id'])}]({prefix}documents/{doc.metadata['id']}.md)"
+
+
+def _place(doc: Document) -> str:
+    m = doc.metadata
+    return " ".join(p for p in (m.get("province"), m.get("city"), m.get("county")) if p) or "—"
+
+
+def _cell(value) -> str:
+    return escape_markdown(str(value)) if value else "—"
+
+
+def _doc_table(docs: list[Document], depth: int) -> list[str]:
+    lines = ["| 标题 | 发布机构 | 日期 | 文号 | 地区 |", "|---|---|---|---|---|"]
+    for doc in sorted(docs, key=_sort_key):
+        m = doc.metadata
+        date = m.get("date_written") or m.get("date_published")
+        lines.append(f"| {_link(doc, depth)} | {_cell(m.get('issuer'))} | {_cell(date)} | {_cell(m.get('doc_number'))} | {_cell(_place(doc))} |")
+    return lines + [""]
+
+
+def _page(title: str, body: list[str], meta: dict | None = None) -> str:
+    head = ["---", dump_yaml(meta).rstrip("\n"), "---", ""] if meta else []
+    return "\n".join(head + [f"# {title}", ""] + body).rstrip("\n") + "\n"
+
+
+def _year_key(doc: Document) -> str:
+    return str(doc.metadata.get("year") or UNKNOWN)
+
+
+def _province_code(doc: Document) -> str:
+    code = doc.metadata.get("region_code")
+    return f"{code[:2]}0000" if code else UNKNOWN
+
+
+def year_pages(docs: list[Document]) -> dict[str, str]:
+    by_year: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_year[_year_key(doc)].append(doc)
+    order = sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y != UNKNOWN else 0))
+    pages = {}
+    index = ["| 年度 | 文件数 |", "|---|---|"]
+    for year in order:
+        label = "年度不明" if year == UNKNOWN else f"{year}年"
+        index.append(f"| [{label}]({year}.md) | {len(by_year[year])} |")
+        pages[f"years/{year}.md"] = _page(label, _doc_table(by_year[year], 1))
+    pages["years/index.md"] = _page("按年份", ["文件按其所规划的年度归类（而非网页发布日期）。", ""] + index + [""])
+    return pages
+
+
+def place_pages(docs: list[Document]) -> dict[str, str]:
+    table = regions()
+    by_province: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_province[_province_code(doc)].append(doc)
+    pages = {}
+    index = []
+    for code in sorted(by_province, key=lambda c: (c == UNKNOWN, c)):
+        group = by_province[code]
+        name = table[code].name if code in table else "地区不明"
+        index.append(f"- [{name}]({code}.md)（{len(group)}）")
+        by_city: dict[str, list[Document]] = defaultdict(list)
+        for doc in group:
+            by_city[doc.metadata.get("city") or "（市级不明）"].append(doc)
+        cities = sorted(by_city, key=lambda c: (c.startswith("（"), c))
+        for city in cities:
+            counties = sorted({d.metadata.get("county") for d in by_city[city] if d.metadata.get("county")})
+            suffix = f"：{'、'.join(escape_markdown(c) for c in counties)}" if counties else ""
+            index.append(f"    - {escape_markdown(city)}（{len(by_city[city])}）{suffix}")
+        body = []
+        for city in cities:
+            body += [f"## {escape_markdown(city)}", ""]
+            body += _doc_table(by_city[city], 1)
+        pages[f"places/{code}.md"] = _page(name, body)
+    pages["places/index.md"] = _page("按地区", ["按省、市、区县归类；地区取自发文机关或标题，推断所得者在文件页注明。", ""] + index + [""])
+    return pages
+
+
+def topic_pages(docs: list[Document]) -> dict[str, str]:
+    vocabulary, min_hits = topics()
+    pages = {}
+    index = ["| 主题 | 文件数 | 判定依据（词语） |", "|---|---|---|"]
+    for topic in vocabulary:
+        tagged = [d for d in docs if topic.name in d.topic_sections]
+        index.append(f"| [{topic.name}]({topic.slug}.md) | {len(tagged)} | {escape_markdown('、'.join(topic.terms))} |")
+        lines = ["| 文件 | 年度 | 地区 | 相关章节 |", "|---|---|---|---|"]
+        for doc in sorted(tagged, key=_sort_key):
+            anchors = doc.topic_sections[topic.name]
+            sections = " ".join(f"[{_section_label(doc, a)}](../documents/{doc.metadata['id']}.md#{a})" if a != "top" else f"[正文](../documents/{doc.metadata['id']}.md)" for a in anchors)
+            lines.append(f"| {_link(doc, 1)} | {_cell(doc.metadata.get('year'))} | {_cell(_place(doc))} | {sections} |")
+        intro = [f"依据词语：{escape_markdown('、'.join(topic.terms))}。文件正文中出现这些词语合计至少 {min_hits} 次，或出现在标题、章节标题中，即归入本主题。", ""]
+        pages[f"topics/{topic.slug}.md"] = _page(topic.name, intro + lines + [""])
+    pages["topics/index.md"] = _page("按主题", ["主题词表是受控词表，每个主题由正文中的证据词语判定。", ""] + index + [""])
+    return pages
+
+
+def _section_label(doc: Document, anchor: str) -> str:
+    for block in doc.blocks:
+        if block.anchor == anchor:
+            match = re.match(r"[一二三四五六七八九十]{1,3}|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)", block.text)
+            return match.group(0) if match else anchor
+    return anchor
+
+
+def _normal_title(title: str) -> str:
+    return re.sub(r"[\s“”\"'‘’（）()]", "", title)
+
+
+def xref_pages(docs: list[Document]) -> dict[str, str]:
+    """Documents × topics, each cell linking to the sections that treat the topic; and citations (《…》)."""
+    vocabulary, _ = topics()
+    by_title = defaultdict(list)
+    for doc in docs:
+        if doc.metadata.get("title"):
+            by_title[_normal_title(doc.metadata["title"])].append(doc)
+    by_year: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_year[_year_key(doc)].append(doc)
+    pages = {}
+    index = []
+    for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y != UNKNOWN else 0)):
+        group = sorted(by_year[year], key=_sort_key)
+        header = "| 文件 | " + " | ".join(t.name for t in vocabulary) + " |"
+        lines = ["## 文件 × 主题", "", "单元格中的链接指向该文件中论及该主题的章节。", "", header, "|---|" + "---|" * len(vocabulary)]
+        for doc in group:
+            cells = []
+            for topic in vocabulary:
+                anchors = doc.topic_sections.get(topic.name)
+                if not anchors:
+                    cells.append("")
+                    continue
+                cells.append(" ".join(f"[{_section_label(doc, a)}](../documents/{doc.metadata['id']}.md#{a})" if a != "top" else f"[文](../documents/{doc.metadata['id']}.md)" for a in anchors))
+            lines.append(f"| {_link(doc, 1)} | " + " | ".join(cells) + " |")
+        lines += ["", "## 引用的文件", "", "各文件正文以书名号（《》）引用的文件；本库收有的，链接到该文件。", "", "| 文件 | 引用 |", "|---|---|"]
+        for doc in group:
+            cited = []
+            for name in doc.citations:
+                held = [d for d in by_title.get(_normal_title(name), []) if d is not doc]
+                cited.append(f"[《{escape_markdown(name)}》](../documents/{held[0].metadata['id']}.md)" if held else f"《{escape_markdown(name)}》")
+            lines.append(f"| {_link(doc, 1)} | {'；'.join(cited) or '—'} |")
+        label = "年度不明" if year == UNKNOWN else f"{year}年"
+        index.append(f"- [{label}]({year}.md)（{len(group)} 件）")
+        pages[f"xref/{year}.md"] = _page(f"交叉引用：{label}", lines + [""])
+    pages["xref/index.md"] = _page("交叉引用", ["每年一表：文件 × 主题矩阵（链接到相关章节），以及各文件引用的文件。", ""] + index + [""])
+    return pages
+
+
+def catalog(docs: list[Document]) -> str:
+    rows = []
+    for doc in sorted(docs, key=lambda d: d.metadata["id"]):
+        row = {key: doc.metadata.get(key) for key in METADATA_KEYS}
+        row["source"] = {"file": doc.source.file, "sha256": doc.source.sha256, "url": doc.source.url, "site": doc.source.site, "encoding": doc.source.encoding, "format": doc.source.format}
+        row["original_script"] = doc.original_script
+        row["inferred"] = list(doc.inferred)
+        row["warnings"] = list(doc.warnings)
+        row["url"] = f"documents/{doc.metadata['id']}/"
+        rows.append(row)
+    return json.dumps({"documents": rows}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def home_page(docs: list[Document], rejected: int) -> str:
+    years = sorted({d.metadata["year"] for d in docs if d.metadata.get("year")})
+    places = {d.metadata.get("region_code") for d in docs if d.metadata.get("region_code")}
+    vocabulary, _ = topics()
+    span = f"{years[0]}—{years[-1]}" if years else "—"
+    body = [
+        "本站收录各地市、区县教育局发布的年度**工作要点**、**工作意见**、**任务清单**等政策文件，",
+        "清理网页杂质后按统一格式呈现，并附有结构化元数据（文号、发文机关、成文日期、年度、地区、主题）。",
+        "可按年份、地区、主题浏览，对照各地各年的工作部署，或按文号引用某一文件的某一条。",
+        "",
+        "| 统计 | 数量 |",
+        "|---|---|",
+        f"| 文件 | {len(docs)} |",
+        f"| 覆盖年度 | {span} |",
+        f"| 地区（最细一级） | {len(places)} |",
+        f"| 主题 | {len(vocabulary)} |",
+        f"| 未能收录的来源文件 | {rejected}（见[构建报告](data/build-report.json)） |",
+        "",
+        "## 浏览",
+        "",
+        "- [按年份](years/index.md)",
+        "- [按地区](places/index.md)",
+        "- [按主题](topics/index.md)",
+        "- [交叉引用](xref/index.md)：文件 × 主题矩阵，文件之间的引用",
+        "- [全文检索](search.md)：支持中文词语与文号检索",
+        "- [机器可读目录](data/catalog.json)（JSON）",
+        "- [关于本站](about.md)：数据来源、清理规则、元数据说明、引用方法",
+        "",
+        "## 最新收录年度的文件",
+        "",
+    ]
+    latest = [d for d in docs if years and d.metadata.get("year") == years[-1]][:20]
+    body += _doc_table(latest, 0) if latest else ["（暂无）", ""]
+    return _page("地方教育政策文件库", body)

@@ -1,0 +1,94 @@
+"""Loads the knowledge tables in data/: each table lives in one file, and code reads it only from here."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _load_yaml(name: str) -> dict:
+    return yaml.safe_load(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    noise_lines: tuple[re.Pattern, ...]
+    repost_disclaimers: tuple[re.Pattern, ...]
+    page_info_lines: tuple[re.Pattern, ...]
+    teaser_headings: frozenset[str]
+    teaser_endings: tuple[str, ...]
+    attachment_line: re.Pattern
+    metadata_labels: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def boilerplate() -> Boilerplate:
+    data = _load_yaml("boilerplate.yaml")
+    noise = [re.compile(p) for group in data["noise_lines"].values() for p in group]
+    return Boilerplate(
+        noise_lines=tuple(noise),
+        repost_disclaimers=tuple(re.compile(p) for p in data["repost_disclaimers"]),
+        page_info_lines=tuple(re.compile(p) for p in data["page_info_lines"]),
+        teaser_headings=frozenset(data["teaser_headings"]),
+        teaser_endings=tuple(data["teaser_endings"]),
+        attachment_line=re.compile(data["attachment_line"], re.IGNORECASE),
+        metadata_labels=dict(data["metadata_labels"]),
+    )
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    slug: str
+    terms: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def topics() -> tuple[tuple[Topic, ...], int]:
+    data = _load_yaml("topics.yaml")
+    items = tuple(Topic(t["name"], t["slug"], tuple(t["terms"])) for t in data["topics"])
+    return items, int(data.get("min_hits", 2))
+
+
+@lru_cache(maxsize=None)
+def vocabulary() -> dict:
+    return _load_yaml("vocabulary.yaml")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str  # province, city, county
+    parent: str  # parent code, "" for a province
+
+
+@lru_cache(maxsize=None)
+def regions() -> dict[str, Region]:
+    text = resources.files(__package__).joinpath("data", "regions.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
+    return {r["code"]: Region(r["code"], r["name"], r["level"], r["parent"]) for r in rows}
+
+
+@lru_cache(maxsize=None)
+def regions_by_name() -> dict[str, tuple[Region, ...]]:
+    """Full official names (济南市, 荣成市, 山东省) to the regions that bear them; some names repeat."""
+    index: dict[str, list[Region]] = {}
+    for region in regions().values():
+        index.setdefault(region.name, []).append(region)
+    return {name: tuple(rs) for name, rs in index.items()}
+
+
+def region_chain(code: str) -> list[Region]:
+    """The region and its ancestors, province first."""
+    table = regions()
+    chain = []
+    while code and code in table:
+        chain.append(table[code])
+        code = table[code].parent
+    return list(reversed(chain))

@@ -1,0 +1,211 @@
+"""Runs the stages over a folder of sources and writes docs/: the one place that sees every document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+
+from . import PIPELINE_VERSION
+from .clean import clean
+from .document import METADATA_KEYS, Document
+from .extract import base_id, extract
+from .index import catalog, home_page, place_pages, topic_pages, xref_pages, year_pages
+from .read import ReadError, read_source
+from .render import raw_path, render
+
+SIDECAR_SUFFIX = ".meta.yaml"
+# Folders and files of docs/ that the pipeline writes; anything else in docs/ is left alone.
+GENERATED_DIRS = ("documents", "years", "places", "topics", "xref", "data")
+GENERATED_FILES = ("index.md", "search.md", "about.md")
+
+
+@dataclass
+class Outcome:
+    """What became of one source file: the build report's row."""
+
+    file: str
+    status: str  # converted, duplicate, rejected
+    id: str | None = None
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "status": self.status, "id": self.id, "reason": self.reason, "warnings": self.warnings}
+
+
+def discover(sources_dir: Path) -> list[Path]:
+    """Every candidate source below the folder, in a stable order; hidden files and sidecars skipped."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(sources_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.lower() in ("readme.md", "readme.txt"):
+                continue
+            found.append(Path(dirpath) / name)
+    return sorted(found, key=lambda p: p.relative_to(sources_dir).as_posix())
+
+
+def read_sidecar(path: Path) -> dict:
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReadError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ReadError(f"sidecar {sidecar.name} must be a mapping of field: value")
+    unknown = sorted(set(data) - set(METADATA_KEYS) - {"id", "url", "site"})
+    if unknown:
+        raise ReadError(f"sidecar {sidecar.name} names unknown fields: {', '.join(unknown)}")
+    return data
+
+
+def apply_sidecar(doc: Document, corrections: dict) -> Document:
+    """Curated values win over extracted ones and are no longer 'inferred'."""
+    if not corrections:
+        return doc
+    metadata = dict(doc.metadata)
+    source = doc.source
+    for key, value in corrections.items():
+        if key in ("url", "site"):
+            source = replace(source, **{key: value})
+        else:
+            metadata[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    inferred = tuple(f for f in doc.inferred if f not in corrections)
+    warnings = doc.warnings + (f"curated fields: {', '.join(sorted(corrections))}",)
+    return replace(doc, metadata=metadata, source=source, inferred=inferred, warnings=warnings)
+
+
+def convert_one(path: Path, sources_dir: Path) -> Document:
+    """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection."""
+    doc = extract(clean(read_source(path, sources_dir)))
+    return apply_sidecar(doc, read_sidecar(path))
+
+
+def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, on_outcome: Callable[[Outcome], None] | None = None) -> tuple[list[Document], list[Outcome]]:
+    """Convert every source; a bad one is rejected with its reason and the rest still convert."""
+    docs: list[Document] = []
+    outcomes: list[Outcome] = []
+    for path in progress(discover(sources_dir)):
+        rel = path.relative_to(sources_dir).as_posix()
+        try:
+            doc = convert_one(path, sources_dir)
+        except ReadError as exc:
+            outcome = Outcome(rel, "rejected", reason=str(exc))
+        except Exception as exc:  # a defect in the pipeline must not stop the archive: report it
+            outcome = Outcome(rel, "rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
+        else:
+            docs.append(doc)
+            outcome = Outcome(rel, "converted", warnings=list(doc.warnings))
+        outcomes.append(outcome)
+    docs, outcomes = assign_ids(docs, outcomes)
+    if on_outcome:
+        for outcome in outcomes:
+            on_outcome(outcome)
+    return docs, outcomes
+
+
+def _content_key(doc: Document) -> str:
+    return hashlib.sha256("\n".join(doc.paragraphs).encode("utf-8")).hexdigest()
+
+
+def assign_ids(docs: list[Document], outcomes: list[Outcome]) -> tuple[list[Document], list[Outcome]]:
+    """Merge sources of one document; give distinct documents distinct, deterministic ids."""
+    by_file = {o.file: o for o in outcomes}
+    # The same document saved twice (even in two encodings) has the same cleaned text: one page.
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        groups[_content_key(doc)].append(doc)
+    unique: list[Document] = []
+    for key in sorted(groups):
+        copies = sorted(groups[key], key=lambda d: d.source.file)
+        keep = copies[0]
+        if len(copies) > 1:
+            keep = replace(keep, evidence=keep.evidence + tuple(("duplicate_source", c.source.file) for c in copies[1:]))
+        unique.append(keep)
+    by_base: dict[str, list[Document]] = defaultdict(list)
+    for doc in unique:
+        by_base[base_id(doc.metadata)].append(doc)
+    final: list[Document] = []
+    for base, group in by_base.items():
+        for doc in group:
+            # Colliding documents each take a suffix from their own content, so an id never depends on
+            # which other documents happen to be in the archive with it.
+            doc_id = base if len(group) == 1 else f"{base}-{_content_key(doc)[:8]}"
+            final.append(replace(doc, metadata={**doc.metadata, "id": doc_id}))
+    for doc in final:
+        by_file[doc.source.file].id = doc.metadata["id"]
+        for copy in doc.evidence_for("duplicate_source"):
+            by_file[copy].status = "duplicate"
+            by_file[copy].id = doc.metadata["id"]
+            by_file[copy].reason = f"same text as {doc.source.file}"
+    final.sort(key=lambda d: d.metadata["id"])
+    return final, outcomes
+
+
+def build_report(outcomes: list[Outcome]) -> str:
+    counts = defaultdict(int)
+    for o in outcomes:
+        counts[o.status] += 1
+    report = {
+        "pipeline_version": PIPELINE_VERSION,
+        "summary": {"sources": len(outcomes), "converted": counts["converted"], "duplicate": counts["duplicate"], "rejected": counts["rejected"]},
+        "sources": [o.as_dict() for o in sorted(outcomes, key=lambda o: o.file)],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+
+
+def _static_page(name: str) -> str:
+    return resources.files(__package__).joinpath("data", "pages", name).read_text(encoding="utf-8")
+
+
+def generate(docs: list[Document], outcomes: list[Outcome]) -> dict[str, str]:
+    """Pure: every generated file of docs/, as {relative path: content}."""
+    files: dict[str, str] = {}
+    for doc in docs:
+        files[f"documents/{doc.metadata['id']}.md"] = render(doc)
+    files.update(year_pages(docs))
+    files.update(place_pages(docs))
+    files.update(topic_pages(docs))
+    files.update(xref_pages(docs))
+    files["data/catalog.json"] = catalog(docs)
+    files["data/build-report.json"] = build_report(outcomes)
+    files["index.md"] = home_page(docs, sum(1 for o in outcomes if o.status == "rejected"))
+    files["search.md"] = _static_page("search.md")
+    files["about.md"] = _static_page("about.md")
+    return files
+
+
+def write_tree(docs_dir: Path, files: dict[str, str]) -> None:
+    """Make docs_dir's generated part exactly `files`: unchanged files are not rewritten, stale ones go."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for sub in GENERATED_DIRS:
+        root = docs_dir / sub
+        if root.exists():
+            for path in sorted(root.rglob("*"), reverse=True):
+                rel = path.relative_to(docs_dir).as_posix()
+                if path.is_file() and rel not in files:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+    for rel, content in files.items():
+        target = docs_dir / rel
+        data = content.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str]]:
+    """(source file, path in the site) for the raw copy each document page links to."""
+    return [(sources_dir / doc.source.file, raw_path(doc)) for doc in docs]

@@ -1,0 +1,344 @@
+"""Stage 1, read: a source file's bytes to text, with the facts about the file.
+
+Encodings are detected, not assumed (BOMs first, then strict UTF-8, then charset-normalizer limited to
+the encodings Chinese sites use). HTML pages keep only their main content; their <title>, meta tags and
+info-disclosure tables become evidence for metadata. Word files are read with python-docx.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import re
+from pathlib import Path, PurePosixPath
+
+from .document import Document, Source
+
+TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".shtml": "html", ".docx": "docx"}
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Encodings a Chinese government or reposting site may serve; limiting detection to these avoids
+# charset-normalizer's guesses of Cyrillic or Latin code pages for short Chinese texts.
+_CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
+
+
+class ReadError(Exception):
+    """A source that cannot become a document; the message names the problem."""
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(path: Path, root: Path) -> Document:
+    """Read one file under root. Raises ReadError with a reason for anything that is not a document."""
+    rel = PurePosixPath(path.relative_to(root).as_posix()).as_posix()
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise ReadError(f"symbolic link pointing outside the sources folder ({target})")
+    suffix = path.suffix.lower()
+    fmt = TEXT_FORMATS.get(suffix)
+    if fmt is None:
+        raise ReadError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(sorted(TEXT_FORMATS))}")
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise ReadError(f"file is {size} bytes, over the {MAX_SOURCE_BYTES}-byte limit for one document")
+    data = path.read_bytes()
+    return read_bytes(data, rel, fmt)
+
+
+def read_bytes(data: bytes, name: str, fmt: str) -> Document:
+    """Pure: bytes of a source named `name` (relative path) in format `fmt` to a Document with raw_text."""
+    digest = sha256_of(data)
+    if not data.strip():
+        raise ReadError("file is empty or holds only white space")
+    warnings: list[str] = []
+    evidence: list[tuple[str, str]] = []
+    url = None
+    if fmt == "docx":
+        text = docx_to_text(data, warnings)
+        encoding = None
+    else:
+        text, encoding = decode(data, warnings)
+        if fmt == "html":
+            text, evidence, url = html_to_text(text)
+        elif fmt == "md":
+            text = markdown_to_text(text)
+    if not _CJK.search(text):
+        raise ReadError("no Chinese text found: not a policy document (or an unreadable encoding)")
+    source = Source(file=name, sha256=digest, format=fmt, encoding=encoding, url=url)
+    return Document(source=source, raw_text=text, evidence=tuple(evidence), warnings=tuple(warnings))
+
+
+# --- encodings ---------------------------------------------------------------------------------------
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    """Bytes to text and the name of the encoding used. Raises ReadError for binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding)), encoding
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason} at byte {exc.start}") from exc
+    if b"\x00" in data:
+        utf16 = _guess_utf16_without_bom(data)
+        if utf16:
+            return _check_text(data.decode(utf16)), utf16
+        raise ReadError("binary data (NUL bytes) in a text file")
+    try:
+        return _check_text(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # A file cut off in the middle of its last character: keep everything before it, and say so.
+    for cut in (1, 2, 3):
+        try:
+            text = data[:-cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        warnings.append(f"truncated multi-byte sequence at the end: the last {cut} byte(s) were not a whole UTF-8 character and were dropped")
+        return _check_text(text), "utf-8"
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        text, count = mixed
+        warnings.append(f"mixed encodings: {count} line(s) were not UTF-8 and were decoded as GB18030")
+        return _check_text(text), "utf-8+gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
+    if best is None:
+        raise ReadError(f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no Chinese encoding fits")
+    encoding = best.encoding
+    text = str(best)
+    return _check_text(text), encoding
+
+
+def _guess_utf16_without_bom(data: bytes) -> str | None:
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) / 2
+    # ASCII-heavy UTF-16 has NULs in one byte of each pair; CJK-heavy text has few NULs at all, so
+    # try both byte orders and keep the one that gives Chinese text.
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CJK.search(text) and not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+            if encoding == "utf-16-le" and odd_nuls >= even_nuls or encoding == "utf-16-be" and even_nuls > odd_nuls:
+                return encoding
+    if odd_nuls > half * 0.3:
+        return "utf-16-le"
+    if even_nuls > half * 0.3:
+        return "utf-16-be"
+    return None
+
+
+def _decode_mixed_lines(data: bytes) -> tuple[str, int] | None:
+    """Decode line by line when most non-ASCII lines are UTF-8 and the rest are GB18030."""
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    other = 0
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            if any(b > 0x7F for b in line):
+                utf8_lines += 1
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            other += 1
+    if utf8_lines and other and utf8_lines >= other:
+        return "\n".join(out), other
+    return None
+
+
+def _check_text(text: str) -> str:
+    if not text.strip():
+        raise ReadError("file is empty or holds only white space")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise ReadError(f"binary data: {controls} control characters in {len(text)} characters")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- HTML --------------------------------------------------------------------------------------------
+
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "form", "button", "select", "input", "textarea", "nav", "header", "footer", "aside", "head"]
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "td", "th"}
+# Class or id fragments of the element that holds the text on Chinese government CMSs (TRS, 大汉, 政府网站集约化平台 …).
+_CONTENT_HINTS = re.compile(r"(trs_editor|zoom|article|content|con_text|detail|main|text|zwnr|nr_con|view|TRS)", re.IGNORECASE)
+_META_EVIDENCE = {
+    "articletitle": "title",
+    "dc.title": "title",
+    "og:title": "title",
+    "pubdate": "date_published",
+    "firstpublishedtime": "date_published",
+    "dc.date": "date_published",
+    "contentsource": "site",
+    "sitename": "site",
+    "og:site_name": "site",
+}
+
+
+def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
+    """Main text of a page (one block per line), metadata evidence, and the page's own URL if stated."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    evidence: list[tuple[str, str]] = []
+    url = None
+    for meta in soup.find_all("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key in _META_EVIDENCE and content:
+            evidence.append((_META_EVIDENCE[key], content))
+        if key == "og:url" and content.startswith(("http://", "https://")):
+            url = content
+    canonical = soup.find("link", rel="canonical")
+    if canonical and str(canonical.get("href", "")).startswith(("http://", "https://")):
+        url = canonical["href"]
+    if soup.title and soup.title.get_text(strip=True):
+        evidence.append(("page_title", soup.title.get_text(" ", strip=True)))
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    # Info-disclosure tables often sit outside the content element: keep them, as "label | value" lines.
+    from .knowledge import boilerplate
+
+    labels = boilerplate().metadata_labels
+    disclosure_lines = []
+    for table in soup.find_all("table"):
+        cells = [re.sub(r"\s+", "", c.get_text(" ", strip=True)) for c in table.find_all(["td", "th"])]
+        if sum(1 for c in cells if c.rstrip("：:") in labels) >= 2:
+            disclosure_lines.extend(_table_lines(table))
+            table.decompose()
+    body = soup.body or soup
+    content = _main_content(body)
+    lines = _block_lines(content)
+    return "\n".join(disclosure_lines + lines), evidence, url
+
+
+def _main_content(body):
+    best, best_score = body, 0
+    total = len(_CJK.findall(body.get_text()))
+    for element in body.find_all(["div", "article", "main", "section", "td"]):
+        marker = " ".join([element.get("id") or ""] + list(element.get("class") or []))
+        if element.name not in ("article", "main") and not _CONTENT_HINTS.search(marker):
+            continue
+        score = len(_CJK.findall(element.get_text()))
+        # The smallest element that still holds most of the page's text is the content.
+        if score >= total * 0.5 and (best is body or score <= best_score):
+            best, best_score = element, score
+    return best
+
+
+def _table_lines(table) -> list[str]:
+    lines = []
+    for row in table.find_all("tr"):
+        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
+        if any(cells):
+            lines.append(" | ".join(cells) + " |")
+    return lines
+
+
+def _block_lines(element) -> list[str]:
+    from bs4 import NavigableString, Tag
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        text = "".join(current).strip()
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                    continue
+                current.append(re.sub(r"[ \t\r\n]+", " ", str(child)))
+            elif isinstance(child, Tag):
+                if child.name == "table":
+                    flush()
+                    lines.extend(_table_lines(child))
+                    continue
+                block = child.name in _BLOCK_TAGS
+                if block:
+                    flush()
+                walk(child)
+                if block:
+                    flush()
+
+    walk(element)
+    flush()
+    return lines
+
+
+# --- Markdown and Word -------------------------------------------------------------------------------
+
+
+def markdown_to_text(text: str) -> str:
+    """A Markdown source as plain lines, one per block; markup is dropped, its text kept."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    lines = []
+    for token in md.parse(text):
+        if token.type == "inline":
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append("\n")
+                elif child.type == "html_inline":
+                    parts.append(child.content)
+            lines.append("".join(parts))
+        elif token.type in ("code_block", "fence", "html_block"):
+            lines.append(token.content.rstrip("\n"))
+    return "\n".join(lines)
+
+
+def docx_to_text(data: bytes, warnings: list[str]) -> str:
+    """Paragraphs and table rows of a .docx, in document order."""
+    import zipfile
+
+    from docx import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        word = WordDocument(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(f"not a readable .docx file: {exc}") from exc
+    lines = []
+    auto_numbered = 0
+    for child in word.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, word)
+            if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+                auto_numbered += 1
+            lines.append(paragraph.text)
+        elif tag == "tbl":
+            for row in Table(child, word).rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                lines.append(" | ".join(cells) + " |")
+    if auto_numbered:
+        warnings.append(f"{auto_numbered} paragraph(s) use Word's automatic numbering, whose numbers are not part of the text")
+    return "\n".join(lines)

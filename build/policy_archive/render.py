@@ -1,0 +1,81 @@
+"""Stage 4, render: a Document to a Markdown page with YAML front matter.
+
+Text from the web is untrusted. Every piece of it is escaped so that Python-Markdown shows the same
+visible characters and never reads them as markup: HTML is entity-escaped, Markdown punctuation is
+backslash-escaped, and front matter is written by a YAML emitter (never by string formatting).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .document import METADATA_KEYS, Document
+
+# Characters Python-Markdown (with attr_list and tables) treats as markup anywhere in a line.
+_INLINE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ORDERED_START = re.compile(r"^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text to Markdown that renders as exactly that text."""
+    text = "".join(_HTML.get(c, c) for c in text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ORDERED_START.sub(r"\1\\\2", text)
+    # Leading spaces would make a code block; there are none after cleaning, but be sure.
+    return text.lstrip(" \t")
+
+
+def front_matter(doc: Document) -> dict:
+    meta = {key: doc.metadata.get(key) for key in METADATA_KEYS}
+    meta["source"] = {
+        "file": doc.source.file,
+        "sha256": doc.source.sha256,
+        "format": doc.source.format,
+        "encoding": doc.source.encoding,
+        "url": doc.source.url,
+        "site": doc.source.site,
+        "page_date": doc.source.page_date,
+        "raw_path": raw_path(doc),
+        "also_saved_as": doc.evidence_for("duplicate_source"),
+    }
+    meta["original_script"] = doc.original_script
+    meta["inferred"] = list(doc.inferred)
+    meta["warnings"] = list(doc.warnings)
+    return meta
+
+
+def raw_path(doc: Document) -> str:
+    """Where the site serves the untouched source. Pages saved as HTML are served as text, never as HTML."""
+    name = f"sources/{doc.metadata['id']}/{doc.source.file.rsplit('/', 1)[-1]}"
+    if not name.lower().endswith((".txt", ".docx")):
+        name += ".txt"
+    return name
+
+
+def dump_yaml(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+
+
+def render(doc: Document) -> str:
+    """Pure: the Markdown page of one document."""
+    lines = ["---", dump_yaml(front_matter(doc)).rstrip("\n"), "---", ""]
+    title = doc.metadata.get("title") or "（无标题）"
+    lines += [f"# {escape_markdown(title)}", ""]
+    for i, block in enumerate(doc.blocks):
+        text = escape_markdown(block.text)
+        if block.kind == "title":
+            if i == 0:
+                continue  # it is the page's heading above
+            lines += [f"**{text}**", ""]
+        elif block.kind == "heading":
+            lines += [f"## {text} {{#{block.anchor}}}", ""]
+        elif block.kind == "subheading":
+            lines += [f"### {text} {{#{block.anchor}}}", ""]
+        elif block.anchor:
+            lines += [text, f"{{: #{block.anchor} }}", ""]
+        else:
+            lines += [text, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
