@@ -101,7 +101,8 @@ def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind") -> str:
     """Index ``site_dir`` with the Pagefind CLI, writing ``site_dir/<output_subdir>``; return its log."""
     site_dir = Path(site_dir).resolve()
     exe = pagefind_executable()
-    cmd = [str(exe), "--site", str(site_dir), "--output-subdir", output_subdir]
+    # ".headerlink": the "¶" permalinks of headings are not content.
+    cmd = [str(exe), "--site", str(site_dir), "--output-subdir", output_subdir, "--exclude-selectors", ".headerlink"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -127,7 +128,8 @@ def run_pagefind_python_api(site_dir: Path, *, output_subdir: str = "pagefind") 
     site_dir = Path(site_dir).resolve()
 
     async def _run() -> None:
-        async with PagefindIndex(config={"output_path": str(site_dir / output_subdir)}) as index:
+        config = {"output_path": str(site_dir / output_subdir), "exclude_selectors": [".headerlink"]}
+        async with PagefindIndex(config=config) as index:
             await index.add_directory(str(site_dir))
 
     try:

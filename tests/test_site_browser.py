@@ -1,0 +1,293 @@
+"""Real browser tests of the built site (MkDocs + Material + Pagefind), served under a sub-path.
+
+The site is built once per session by ``policy_archive.site.build_site`` from the fixture docs in
+``conftest_site.write_fixture_docs`` – or from a real generated docs/ when ``POLICY_ARCHIVE_DOCS`` is set
+(``POLICY_ARCHIVE_SOURCES``: directory that ``source.raw_path`` is relative to; default the docs dir's parent).
+It is served by ``http.server`` on 127.0.0.1 as ``/sub/`` and driven by Debian's chromium through Playwright.
+Every request URL and every response >= 400 is recorded; a JavaScript dialog (alert) fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "build"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest_site import HOSTILE, free_port, serve_directory, sources_from_docs, write_fixture_docs  # noqa: E402
+from policy_archive.site import SiteBuildError, build_site, check_source_target  # noqa: E402
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+    "--disable-gpu", "--no-first-run",
+]
+SUB = "sub"
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
+USING_FIXTURE = not os.environ.get("POLICY_ARCHIVE_DOCS")
+
+# Documents the searches must find (fixture ids; the real archive must contain the same kinds of documents).
+DOC_NUMBER = "济教字〔2023〕22号"
+DOC_NUMBER_ID = "370800-2023-notice-22"
+PRESCHOOL_IDS = {"370100-2014-work-points", "440300-2019-hostile"}
+
+
+# --------------------------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, port) -> Path:
+    """Build the site once; return the directory that contains ``sub/`` (= the site).
+
+    SITE_URL is set as the Pages workflow sets it: every page links relatively and works under any sub-path,
+    but MkDocs' 404.html (served for any missing path) needs site_url to find its assets.
+    """
+    work = tmp_path_factory.mktemp("site")
+    if USING_FIXTURE:
+        docs = work / "docs"
+        sources = write_fixture_docs(docs, work / "raw")
+    else:
+        docs = Path(os.environ["POLICY_ARCHIVE_DOCS"]).resolve()
+        base = Path(os.environ.get("POLICY_ARCHIVE_SOURCES", docs.parent))
+        sources = sources_from_docs(docs, base)
+    serve_root = work / "www"
+    started = time.perf_counter()
+    old = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/{SUB}/"
+    try:
+        build_site(ROOT / "mkdocs.yml", docs, serve_root / SUB, sources)
+    finally:
+        if old is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = old
+    print(f"\nsite build + pagefind: {time.perf_counter() - started:.2f}s", file=sys.stderr)
+    return serve_root
+
+
+@pytest.fixture(scope="session")
+def server(built_site, port):
+    with serve_directory(built_site, port) as url:
+        yield url + SUB + "/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"chromium not found at {CHROMIUM}")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.failures: list[tuple[int, str]] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+    def check(self) -> None:
+        foreign = [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob")
+                   and urlsplit(u).hostname != "127.0.0.1"]
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not self.failures, f"HTTP errors: {self.failures}"
+        assert not self.dialogs, f"JavaScript dialogs opened: {self.dialogs}"
+        assert not self.errors, f"page errors: {self.errors}"
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    rec = Recorder()
+    pg.on("request", lambda r: rec.requests.append(r.url))
+    pg.on("response", lambda r: r.status >= 400 and rec.failures.append((r.status, r.url)))
+    # A request aborted because the test navigated on (net::ERR_ABORTED) is not a failure of the site.
+    pg.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "") and rec.failures.append((0, r.url)))
+
+    def on_dialog(d):
+        rec.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.on("pageerror", lambda e: rec.errors.append(str(e)))
+    pg.rec = rec
+    yield pg
+    context.close()
+    rec.check()
+
+
+def result_hrefs(pg) -> list[str]:
+    return pg.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+
+
+def doc_ids(hrefs: list[str]) -> list[str]:
+    """Document ids of result links (page links and sub-result links with #anchors), in order, unique."""
+    out: list[str] = []
+    for h in hrefs:
+        doc = urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1]
+        if doc not in out:
+            out.append(doc)
+    return out
+
+
+def wait_for_results(pg, timeout: float = 15_000) -> None:
+    pg.wait_for_selector(".pagefind-ui__result-link", timeout=timeout)
+
+
+# --------------------------------------------------------------------------------------------- tests
+def test_home_under_subpath(page, server):
+    page.goto(server)
+    assert "地方教育政策文件库" in page.title()
+    # Material's own CSS/JS resolved under /sub/
+    css = page.eval_on_selector_all("link[rel=stylesheet]", "els => els.map(e => e.href)")
+    assert css and all(urlsplit(u).path.startswith(f"/{SUB}/") for u in css), css
+    assert page.locator("html").get_attribute("lang") == "zh"
+    # No Material lunr search index is built or loaded.
+    assert not any("search_index.json" in u for u in page.rec.requests)
+
+
+def test_header_search_box_finds_preschool_documents(page, server):
+    page.goto(server + "about/")
+    box = page.locator("#archive-header-q")
+    assert box.is_visible()
+    box.fill("学前教育")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/sub/search/\?q="))
+    assert urlsplit(page.url).path == f"/{SUB}/search/"
+    wait_for_results(page)
+    hrefs = result_hrefs(page)
+    assert all(h.startswith(f"/{SUB}/documents/") for h in hrefs), hrefs
+    if USING_FIXTURE:
+        assert set(doc_ids(hrefs)) == PRESCHOOL_IDS, hrefs
+    # The input of the Pagefind UI shows the query; the header box keeps it too.
+    assert page.locator(".pagefind-ui__search-input").input_value() == "学前教育"
+    assert page.locator("#archive-header-q").input_value() == "学前教育"
+    # Hostile title is shown as text in the result list.
+    if USING_FIXTURE:
+        titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+        assert any(HOSTILE in t for t in titles), titles
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "search-results.png"), full_page=True)
+    # Following a result lands on the document (under the sub-path, no 404 recorded by the fixture).
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_selector(".archive-card")
+
+
+def test_search_page_typing(page, server):
+    page.goto(server + "search/")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    page.locator(".pagefind-ui__search-input").fill("学前教育")
+    wait_for_results(page)
+    assert page.locator(".pagefind-ui__result-link").count() >= 1
+    # The address bar follows the query (so results can be shared).
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '学前教育'")
+    # Filters from the metadata card are offered.
+    page.wait_for_selector(".pagefind-ui__filter-panel")
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    for name in ("年份", "地区", "主题", "文种"):
+        assert any(name in n for n in names), names
+
+
+def test_search_doc_number_finds_document(page, server):
+    page.goto(server + "search/?q=" + quote(DOC_NUMBER))
+    wait_for_results(page)
+    hrefs = result_hrefs(page)
+    assert doc_ids(hrefs)[0] == DOC_NUMBER_ID, hrefs
+
+
+def test_document_page_metadata_card(page, server):
+    page.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    card = page.locator(".archive-card")
+    assert card.is_visible()
+    text = card.inner_text()
+    for label, value in (("文号", DOC_NUMBER), ("发布机构", "济宁市教育局"), ("年度", "2023"),
+                         ("索引号", "11370800004311076F/2023-01985"), ("文种", "通知"), ("主题", "德育与思政")):
+        assert label in text and value in text, (label, value, text)
+    assert page.locator("article[data-pagefind-body]").count() == 1
+    assert page.locator("[data-pagefind-meta=title]").inner_text().startswith("济宁市教育局关于印发")
+    # Links from the card stay inside the site and resolve (responses >= 400 fail the test in the fixture).
+    raw = page.locator(".archive-card__source a", has_text="原始文件")
+    href = raw.get_attribute("href")
+    resp = page.request.get(page.url + href if not href.startswith("/") else server + href)
+    assert resp.ok and resp.headers["content-type"].startswith("text/plain")
+    year = page.locator(".archive-card a", has_text="2023").first
+    year.click()
+    page.wait_for_url(re.compile(r"/sub/years/2023/$"))
+    page.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "document.png"), full_page=True)
+
+
+@pytest.mark.skipif(not USING_FIXTURE, reason="fixture-only hostile document")
+def test_hostile_document_is_text(page, server):
+    page.goto(server + "documents/440300-2019-hostile/")
+    page.wait_for_selector(".archive-card")
+    assert HOSTILE in page.title()
+    header = page.locator(".md-header__topic").nth(1).inner_text()
+    assert HOSTILE in header
+    card = page.locator(".archive-card").inner_text()
+    for visible in ("<img src=x onerror=alert(3)>", "\"><script>alert(5)</script>", "<svg onload=alert(6)>",
+                    "<script>alert(7)</script>", "javascript:alert(4)", "<script>alert(8)</script>",
+                    "{% raw %}{{ 7*7 }}", "繁体（已转换为简体）"):
+        assert visible in card, visible
+    body = page.locator("article").inner_text()
+    assert HOSTILE in body and "<iframe src=javascript:alert(9)></iframe>" in body
+    # No element injected from the metadata: no <img>, <svg onload>, <iframe> or foreign <script> in the article.
+    assert page.locator("article img, article iframe, article svg[onload], article script").count() == 0
+    # The javascript: URL is not a link.
+    assert page.locator("a[href^='javascript' i]").count() == 0
+    # The raw source (saved as HTML) is served as plain text, and not rendered.
+    href = page.locator(".archive-card__source a", has_text="原始文件").get_attribute("href")
+    assert href.endswith(".html.txt")
+    page.goto(page.url + href)
+    assert page.locator("script").count() == 0
+    assert "<script>alert('raw source')</script>" in page.locator("body").inner_text()
+
+
+def test_non_document_pages_not_indexed(page, server):
+    page.goto(server + "search/?q=" + quote("开放检索档案"))  # text of the home page only
+    page.wait_for_selector(".pagefind-ui__message")
+    page.wait_for_timeout(500)
+    assert page.locator(".pagefind-ui__result-link").count() == 0
+
+
+def test_every_nav_page_loads(page, server):
+    for path in ("", "years/", "places/", "topics/", "xref/", "search/", "about/"):
+        resp = page.goto(server + path)
+        assert resp is not None and resp.ok, path
+        assert page.locator(".md-header").count() == 1
+    # MkDocs' 404 page, as GitHub Pages serves it for a missing path, finds its CSS/JS under the sub-path.
+    # (http.server answers a missing path with its own page, so load 404.html directly.)
+    page.goto(server + "404.html")
+    assert page.locator(".md-header").is_visible()
+
+
+def test_source_targets_are_enforced(tmp_path):
+    for bad in ("sources/x.html", "sources/x.svg", "sources/x.xhtml", "sources/x.HTM", "../x.txt",
+                "/etc/x.txt", "sources/../../x.txt", "pagefind/x.txt", "sources\\x.txt", ""):
+        with pytest.raises(SiteBuildError):
+            check_source_target(bad)
+    for good in ("sources/x.txt", "sources/x.html.txt", "sources/x.pdf", "sources/x.docx", "sources/x.md"):
+        check_source_target(good)
+    # build_site refuses before building anything.
+    (tmp_path / "raw.html").write_text("<script>alert(1)</script>")
+    with pytest.raises(SiteBuildError, match="refusing"):
+        build_site(ROOT / "mkdocs.yml", tmp_path, tmp_path / "site", [(tmp_path / "raw.html", "sources/raw.html")])
+    assert not (tmp_path / "site").exists()
