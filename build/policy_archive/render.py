@@ -55,8 +55,20 @@ def raw_path(doc: Document) -> str:
     return name
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Writes any string with a line break double-quoted, so a '---' inside a value stays inside it."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str):
+    style = '"' if any(c in value for c in "\n\r\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(data) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
 
 
 def render(doc: Document) -> str:

@@ -1,0 +1,50 @@
+# Two commands for a new user: `make site` builds the archive from seeds/, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Root installs Debian packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site convert serve test install test-deps bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Convert seeds/ into docs/ and build the site (MkDocs + Pagefind) into site/.
+site: install
+	$(BIN)/policy-archive build --sources seeds --docs docs --site site
+
+# Only regenerate docs/ (no site).
+convert: install
+	$(BIN)/policy-archive build --sources seeds --docs docs --no-site
+
+# Preview while editing templates. Full-text search needs the Pagefind index of `make site`:
+# to try it, serve the built site instead: python -m http.server -d site
+serve: install
+	$(BIN)/mkdocs serve
+
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The browser tests drive Debian's chromium (Playwright must not download a browser of its own);
+# fonts-noto-cjk lets screenshots show Chinese.
+test-deps: $(VENV)/.test-installed
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+test: test-deps
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .pytest_cache

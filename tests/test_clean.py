@@ -1,0 +1,94 @@
+from policy_archive.clean import drop_duplicate_paragraphs, normalise_line, parse_disclosure_row, remove_pinyin, to_simplified
+
+from helpers import cleaned
+
+
+def test_ascii_punctuation_in_chinese_becomes_full_width():
+    assert normalise_line("根据生源变化情况,完成规划:一是(试行);二是?") == "根据生源变化情况，完成规划：一是（试行）；二是？"
+
+
+def test_digits_keep_their_ascii_marks():
+    assert normalise_line("面积6,650平方米,时间14:27") == "面积6,650平方米，时间14:27"
+
+
+def test_percent_then_comma_is_full_width():
+    assert normalise_line("增加20%,并用三年") == "增加20%，并用三年"
+
+
+def test_urls_keep_ascii_punctuation():
+    assert normalise_line("详见:http://example.gov.cn/a,b?x=1") == "详见：http://example.gov.cn/a,b?x=1"
+
+
+def test_full_width_spaces_and_indentation_normalised():
+    assert normalise_line("\u3000\u3000一、 总体 要求  Policy  text ") == "一、总体要求 Policy text"
+
+
+def test_pinyin_glued_after_characters_removed_real_parentheses_kept():
+    text, removed = remove_pinyin("區(qū)文教體局工作意見(jiàn)，時(shí)間(2022年)和(试行)及(ABC)")
+    assert text == "區文教體局工作意見，時間(2022年)和(试行)及(ABC)"
+    assert removed == 3
+
+
+def test_lone_toneless_latin_is_not_taken_for_pinyin():
+    text, removed = remove_pinyin("推进STEAM教育(a)项目")
+    assert text == "推进STEAM教育(a)项目" and removed == 0
+
+
+def test_traditional_converted_simplified_untouched():
+    assert to_simplified("區文教體局工作意見，學前教育發展") == ("区文教体局工作意见，学前教育发展", "hant")
+    assert to_simplified("著名学者乾坤后来") == ("著名学者乾坤后来", "hans")
+
+
+def test_disclosure_row_parsed_into_fields():
+    assert parse_disclosure_row("索 引 号 | 11370800004311076F/2023-01985 | 公开方式 | 主动公开 |") == [("index_number", "11370800004311076F/2023-01985"), ("disclosure", "主动公开")]
+    assert parse_disclosure_row("成文日期 | 2023-03-30 | 失效日期 | |") == [("date_written", "2023-03-30"), ("date_expired", "")]
+    assert parse_disclosure_row("项目 | 金额 |") is None
+
+
+def test_web_page_noise_removed_and_page_info_kept_as_evidence():
+    doc = cleaned("首页\n>专题>教育政策法规\n2019年全市教育工作要点\n时间:2021年04月15日 14:27 来源:荣成市人民政府 浏览次数:\n一、总体要求\n1.加强学前教育。\n 打印本页 关闭本页  返回顶部\n上一篇 :\n手机扫一扫\n中国教育信息订阅号二维码")
+    assert doc.paragraphs == ("2019年全市教育工作要点", "一、总体要求", "1.加强学前教育。")
+    assert doc.source.site == "荣成市人民政府"
+    assert doc.source.page_date == "2021年04月15日"
+
+
+def test_noise_words_inside_a_sentence_are_policy_text():
+    doc = cleaned("一、工作\n1.推广扫一扫缴费，二维码进校园。")
+    assert doc.paragraphs[-1] == "1.推广扫一扫缴费，二维码进校园。"
+
+
+def test_bracket_fields_become_evidence_not_text():
+    doc = cleaned("吉林市教育局2008年工作要点\n【颁发部门】 吉林市教育局\n【发文字号】 吉市教发[2008]1号\n【效力属性】 有效\n正文。")
+    assert doc.paragraphs == ("吉林市教育局2008年工作要点", "正文。")
+    assert ("issuer", "吉林市教育局") in doc.evidence and ("doc_number", "吉市教发[2008]1号") in doc.evidence
+
+
+def test_repost_disclaimer_removed_and_marks_repost():
+    doc = cleaned("区文教体局工作意见\n时间:2022-09-08 08:27:51\n导语:区文教体局工作意见一文来源于网友上传,不代表本站观点,若需要原创文章可咨询客服老师,欢迎参考。\n一、指导思想")
+    assert doc.paragraphs == ("区文教体局工作意见", "一、指导思想")
+    assert doc.source.reposted and doc.source.page_date == "2022-09-08"
+
+
+def test_teaser_dropped_only_when_body_holds_it():
+    body = "一、总体\n5.均衡配置城乡教育资源。加强信息化建设。"
+    assert cleaned("摘要\n5 均衡配置城乡教育资源。加强信息...\n" + body).paragraphs == ("一、总体", "5.均衡配置城乡教育资源。加强信息化建设。")
+    kept = cleaned("摘要\n本段话不在正文之中的独有内容...\n" + body)
+    assert kept.paragraphs[0] == "本段话不在正文之中的独有内容..."
+    assert kept.warnings
+
+
+def test_trailing_attachment_file_name_removed():
+    doc = cleaned("通知正文。\n济教字〔2023〕22号关于印发任务清单的通知.docx")
+    assert doc.paragraphs == ("通知正文。",)
+    assert doc.evidence_for("attachment") == ["济教字〔2023〕22号关于印发任务清单的通知.docx"]
+
+
+def test_duplicate_in_preface_goes_body_copy_stays():
+    item = "5.均衡配置城乡、区域、校际义务教育资源。"
+    lines, dropped = drop_duplicate_paragraphs([item, "标题", "一、总体", "4.前一条内容很长很长很长很长很长。", item, "6.后一条。"])
+    assert lines == ["标题", "一、总体", "4.前一条内容很长很长很长很长很长。", item, "6.后一条。"] and dropped == 1
+
+
+def test_short_repeated_lines_are_kept():
+    lines, dropped = drop_duplicate_paragraphs(["措施：", "甲。", "措施：", "乙。"])
+    assert lines == ["措施：", "甲。", "措施：", "乙。"] and dropped == 0

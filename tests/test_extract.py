@@ -1,0 +1,101 @@
+import datetime as dt
+
+from policy_archive.extract import base_id, find_regions, normalise_doc_number, parse_date, structure
+
+from helpers import extracted
+
+
+def test_dates_in_every_common_form():
+    assert parse_date("2014年3月10日") == (dt.date(2014, 3, 10), None)
+    assert parse_date("2023-03-30") == (dt.date(2023, 3, 30), None)
+    assert parse_date("二〇一四年三月十日") == (dt.date(2014, 3, 10), None)
+    assert parse_date("二○二三年十二月二十一日") == (dt.date(2023, 12, 21), None)
+
+
+def test_placeholder_and_impossible_dates_rejected_with_reason():
+    value, problem = parse_date("1970-08-21")
+    assert value is None and "placeholder" in problem
+    value, problem = parse_date("1970-01-01")
+    assert value is None and "placeholder" in problem
+    value, problem = parse_date("2019-02-30")
+    assert value is None and "not a calendar date" in problem
+
+
+def test_doc_number_brackets_normalised():
+    assert normalise_doc_number("吉市教发[2008]1号") == "吉市教发〔2008〕1号"
+    assert normalise_doc_number("京教基（2019）第12号") == "京教基〔2019〕第12号"
+    assert normalise_doc_number("无文号") is None
+
+
+def test_regions_most_specific_with_ancestors():
+    assert [r.code for r in find_regions("荣成市人民政府")] == ["370000", "371000", "371082"]
+    assert [r.code for r in find_regions("吉林市教育局")] == ["220000", "220200"]
+    assert [r.code for r in find_regions("吉林省教育厅")] == ["220000"]
+
+
+def test_repeated_county_name_resolved_only_by_context():
+    assert find_regions("朝阳区教委") == []
+    assert [r.code for r in find_regions("北京市朝阳区教委")][-1] == "110105"
+
+
+def test_structure_headings_and_stable_item_anchors():
+    blocks = structure(["标题", "一、总体要求", "1.第一条。", "2.第二条。", "二、主要任务", "（一）学前教育", "1.再一条。", "任务3：落实。", "(1)措施一。"], 0)
+    assert [(b.kind, b.anchor) for b in blocks] == [
+        ("title", None),
+        ("heading", "sec-1"),
+        ("item", "sec-1-item-1"),
+        ("item", "sec-1-item-2"),
+        ("heading", "sec-2"),
+        ("subheading", "sec-2-1"),
+        ("item", "sec-2-1-item-1"),
+        ("item", "sec-2-1-task-3"),
+        ("item", "sec-2-1-task-3-1"),
+    ]
+
+
+def test_long_numbered_section_is_an_anchored_item_not_a_heading():
+    long = "一、" + "加强学前教育，" * 12 + "全面提升。"
+    (block,) = structure([long], None)
+    assert block.kind == "item" and block.anchor == "sec-1"
+
+
+def test_title_with_doc_number_prefix_and_signature():
+    doc = extracted("济教字〔2023〕22号济宁市教育局关于印发2023年重点任务清单的通知\n各学校：\n现将清单印发给你们。\n济宁市教育局\n2023年3月30日\n一、党建\n任务1：加强党的领导。")
+    m = doc.metadata
+    assert m["title"] == "济宁市教育局关于印发2023年重点任务清单的通知"
+    assert m["doc_number"] == "济教字〔2023〕22号"
+    assert m["issuer"] == "济宁市教育局"
+    assert m["date_written"] == "2023-03-30"
+    assert m["year"] == 2023 and "year" not in doc.inferred
+    assert (m["province"], m["city"], m["region_code"]) == ("山东省", "济宁市", "370800")
+    assert m["doc_type"] == "通知"
+    assert base_id(m) == "370800-2023-notice-22"
+
+
+def test_year_inferred_from_text_when_title_has_none():
+    doc = extracted("区文教体局工作意见\n一、目标\n1、到2015年基本实现现代化。\n2、为2014年创建示范区打基础。\n3、制定《区文教体局2013年工作任务分解》。")
+    assert doc.metadata["year"] == 2013
+    assert "year" in doc.inferred
+
+
+def test_nothing_found_stays_null_with_warnings():
+    doc = extracted("这是一段没有标题也没有日期的文字。")
+    m = doc.metadata
+    assert m["title"] is None and m["year"] is None and m["region_code"] is None and m["issuer"] is None
+    assert any("title" in w for w in doc.warnings) and any("year" in w for w in doc.warnings)
+
+
+def test_issuer_needs_a_place_name():
+    doc = extracted("区文教体局工作意见\n一、指导思想")
+    assert doc.metadata["issuer"] is None
+
+
+def test_topics_need_repeated_evidence_and_link_sections():
+    doc = extracted("某市教育局2020年工作要点\n一、学前教育\n1.扩大普惠性幼儿园。\n二、其他\n2.加强幼儿园管理。")
+    assert doc.topic_sections["学前教育"] == ("sec-1", "sec-2")
+    assert "校外培训治理" not in doc.topic_sections
+
+
+def test_citations_collected_in_order():
+    doc = extracted("某市教育局2020年工作要点\n一、总体\n1.落实《义务教育法》和《学前教育法》。\n2.再次落实《义务教育法》。")
+    assert doc.citations == ("义务教育法", "学前教育法")

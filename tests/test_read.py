@@ -1,0 +1,72 @@
+import io
+
+import pytest
+
+from policy_archive.read import ReadError, read_bytes
+
+TEXT = "济南市教育局2014年工作要点\n一、深化教育领域综合改革\n1.深化办学体制改革。"
+
+
+@pytest.mark.parametrize("encoding,expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"), ("gbk", "gb18030")])
+def test_encodings_detected(encoding, expected):
+    doc = read_bytes((TEXT * 3).encode(encoding), "a.txt", "txt")
+    assert doc.raw_text == TEXT * 3
+    assert doc.source.encoding == expected
+
+
+def test_big5_detected():
+    text = "區文教體局工作意見\n一、指導思想\n高舉中國特色社會主義偉大旗幟，深入學習貫徹黨的十八大精神。" * 3
+    doc = read_bytes(text.encode("big5"), "a.txt", "txt")
+    assert doc.raw_text == text
+    assert doc.source.encoding == "big5"
+
+
+def test_truncated_multibyte_sequence_kept_with_warning():
+    doc = read_bytes(TEXT.encode("utf-8")[:-1], "a.txt", "txt")
+    assert doc.raw_text == TEXT[:-1]
+    assert "truncated" in doc.warnings[0]
+
+
+@pytest.mark.parametrize("data,reason", [(b"", "empty"), (b"  \n\t ", "empty"), (b"\x00\x01\x02\xff" * 200, "binary"), (b"hello world, no Chinese here", "no Chinese")])
+def test_bad_input_rejected_with_reason(data, reason):
+    with pytest.raises(ReadError, match=reason):
+        read_bytes(data, "a.txt", "txt")
+
+
+def test_html_main_content_and_evidence():
+    html = """<html><head><title>2019年全市教育工作要点_荣成市人民政府</title>
+    <meta name="ArticleTitle" content="2019年全市教育工作要点"><meta name="PubDate" content="2021-04-15 14:27">
+    <link rel="canonical" href="http://www.rongcheng.gov.cn/art/2021/4/15/art_1.html"><script>alert(1)</script></head>
+    <body><nav>首页 | 政务公开 | 专题</nav><div class="sidebar">热点新闻</div>
+    <table><tr><td>索引号</td><td>11371082/2021-00001</td><td>发布机构</td><td>荣成市教育和体育局</td></tr></table>
+    <div id="zoom"><p>2019年全市教育工作要点</p><p>一、围绕提升区域教育发展水平</p><p>1.启动行动计划。</p></div>
+    <footer>版权所有</footer></body></html>"""
+    doc = read_bytes(html.encode("utf-8"), "a.html", "html")
+    lines = doc.raw_text.split("\n")
+    assert lines[-3:] == ["2019年全市教育工作要点", "一、围绕提升区域教育发展水平", "1.启动行动计划。"]
+    assert lines[0].startswith("索引号 | 11371082/2021-00001")
+    assert "alert" not in doc.raw_text and "热点新闻" not in doc.raw_text and "版权所有" not in doc.raw_text
+    assert ("title", "2019年全市教育工作要点") in doc.evidence
+    assert doc.source.url == "http://www.rongcheng.gov.cn/art/2021/4/15/art_1.html"
+
+
+def test_docx_paragraphs_and_tables_in_order():
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_heading("某市教育局2020年工作要点", level=1)
+    word.add_paragraph("一、总体要求")
+    word.add_paragraph("1.加强学前教育。")
+    table = word.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "任务"
+    table.rows[0].cells[1].text = "责任单位"
+    buffer = io.BytesIO()
+    word.save(buffer)
+    doc = read_bytes(buffer.getvalue(), "a.docx", "docx")
+    assert doc.raw_text.split("\n") == ["某市教育局2020年工作要点", "一、总体要求", "1.加强学前教育。", "任务 | 责任单位 |"]
+    assert doc.source.encoding is None
+
+
+def test_markdown_source_keeps_text_drops_markup():
+    doc = read_bytes("# 某市教育局2020年工作要点\n\n**一、总体要求**\n\n1. 加强学前教育。\n".encode(), "a.md", "md")
+    assert doc.raw_text.split("\n") == ["某市教育局2020年工作要点", "一、总体要求", "加强学前教育。"]

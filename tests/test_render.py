@@ -1,0 +1,71 @@
+import re
+
+import markdown
+import yaml
+from markdown_it import MarkdownIt
+
+from policy_archive.render import escape_markdown, render
+
+from helpers import extracted
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "{{ config }} {% include 'x' %}",
+    "*强调* _下划线_ `代码` ![图](x.png) <http://x.y> &amp; &lt;",
+    "1. 列表",
+    "# 标题",
+    "---",
+    "> 引用",
+    "| a | b |",
+    "{: #injected .cls }",
+    "\\* 反斜杠",
+]
+
+
+def _python_markdown(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "tables", "toc"])
+
+
+def test_escaped_text_renders_as_the_same_visible_characters():
+    from html import unescape
+    import re
+
+    for text in HOSTILE:
+        html = _python_markdown(escape_markdown(text))
+        assert html.startswith("<p>") and html.endswith("</p>"), (text, html)
+        inner = html[3:-4]
+        assert "<" not in inner.replace("&lt;", ""), (text, html)
+        assert unescape(inner) == text, (text, html)
+        assert not re.search(r"<(script|img|a|em|strong|code|h1|hr|blockquote|table)\b", html)
+
+
+def test_escaped_text_has_no_markup_for_markdown_it_either():
+    md = MarkdownIt("commonmark")
+    for text in HOSTILE:
+        tokens = md.parse(escape_markdown(text))
+        kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
+        assert kinds <= {"paragraph_open", "paragraph_close", "inline", "text", "softbreak"}, (text, kinds)
+
+
+def test_front_matter_round_trips_whatever_the_title():
+    title = '关于"印发": #标题 \'x\' --- {{ config }}\n---\nkey: value'
+    doc = extracted("某市教育局2020年工作要点\n一、总体\n1.内容。")
+    doc = type(doc)(**{**doc.__dict__, "metadata": {**doc.metadata, "id": "x-1", "title": title}})
+    page = render(doc)
+    # MkDocs reads front matter up to the first line that is only '---'.
+    match = re.match(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n(.*)$", page, re.DOTALL)
+    head, body = match.groups()
+    meta = yaml.safe_load(head)
+    assert meta["title"] == title
+    assert meta["id"] == "x-1"
+    assert "# 关于" in body
+
+
+def test_items_carry_anchors_and_sections_are_headings():
+    doc = extracted("某市教育局2020年工作要点\n一、总体要求\n1.第一条。")
+    doc = type(doc)(**{**doc.__dict__, "metadata": {**doc.metadata, "id": "x"}})
+    html = _python_markdown(render(doc).split("---\n", 2)[2])
+    assert '<h2 id="sec-1">一、总体要求</h2>' in html
+    assert '<p id="sec-1-item-1">1.第一条。</p>' in html
