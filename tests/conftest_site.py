@@ -3,8 +3,8 @@
 ``write_fixture_docs(docs_dir, sources_dir)`` writes a few document pages (one of them hostile: markup and
 Jinja in front matter and body) plus every page referenced from mkdocs.yml's nav, and returns the
 ``sources`` list for :func:`policy_archive.site.build_site`.  The browser tests build either this fixture or,
-when ``POLICY_ARCHIVE_DOCS`` names a generated docs/ (with ``POLICY_ARCHIVE_SOURCES`` = the directory the
-``source.raw_path`` values are relative to, default: the docs dir's parent), the real archive.
+when ``POLICY_ARCHIVE_DOCS`` names a generated docs/ (with ``POLICY_ARCHIVE_SOURCES`` = the folder of the
+source files named by ``source.file``, default: seeds/), the real archive.
 """
 
 from __future__ import annotations
@@ -157,17 +157,18 @@ def write_fixture_docs(docs_dir: Path, sources_dir: Path) -> list[tuple[Path, st
     return sources
 
 
-def sources_from_docs(docs_dir: Path, base_dir: Path) -> list[tuple[Path, str]]:
-    """For a real generated docs/: the (file, raw_path) of every document page's ``source.raw_path``."""
+def sources_from_docs(docs_dir: Path, sources_dir: Path) -> list[tuple[Path, str]]:
+    """For a real generated docs/: ``(sources_dir / source.file, source.raw_path)`` of every document page
+    (what ``pipeline.raw_sources`` gives ``build_site``)."""
     out: dict[str, Path] = {}
     for md in sorted(Path(docs_dir, "documents").glob("*.md")):
         text = md.read_text(encoding="utf-8")
         if not text.startswith("---"):
             continue
         meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-        raw = (meta.get("source") or {}).get("raw_path")
-        if raw:
-            out[raw] = (Path(base_dir) / raw).resolve()
+        source = meta.get("source") or {}
+        if source.get("raw_path") and source.get("file"):
+            out[source["raw_path"]] = (Path(sources_dir) / source["file"]).resolve()
     return [(path, raw) for raw, path in out.items()]
 
 

@@ -28,8 +28,11 @@
   }
 
   function start() {
-    var element = document.getElementById("archive-search");
+    // The search page's placeholder: <div id="archive-search"></div> (or <div id="search"></div>); the
+    // template adds one when search.md has neither.
+    var element = document.getElementById("archive-search") || document.getElementById("search");
     if (!element) return;
+    if (!/(^|\s)archive-search(\s|$)/.test(element.className)) element.className += " archive-search";
     if (typeof window.PagefindUI === "undefined") {
       element.textContent = "检索索引未生成（pagefind/ 不存在）。请使用 policy-archive build 构建站点。";
       element.className += " archive-search--error";
@@ -39,7 +42,7 @@
     var headerInput = document.getElementById("archive-header-q");
     if (headerInput && q) headerInput.value = q;
     var ui = new window.PagefindUI({
-      element: "#archive-search",
+      element: element,
       bundlePath: root + "pagefind/",
       baseUrl: root,
       showSubResults: true,
