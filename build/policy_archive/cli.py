@@ -15,7 +15,7 @@ from .read import TEXT_FORMATS, ReadError
 
 def _print_outcome(outcome: Outcome) -> None:
     if outcome.status == "converted":
-        line = f"converted  {outcome.file} -> documents/{outcome.id}.md"
+        line = f"{'unchanged' if outcome.cached else 'converted':10} {outcome.file} -> documents/{outcome.id}.md"
         if outcome.warnings:
             line += f"  ({len(outcome.warnings)} warning(s): {'; '.join(outcome.warnings)})"
     elif outcome.status == "duplicate":
@@ -38,7 +38,9 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="MkDocs configuration.")
 @click.option("--no-site", is_flag=True, help="Only convert sources into docs/; do not run MkDocs.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any source was rejected (for CI).")
-def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, no_site: bool, strict: bool) -> None:
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".cache/policy-archive"), show_default=True, help="Conversion cache: unchanged sources are not converted again.")
+@click.option("--no-cache", is_flag=True, help="Convert every source afresh.")
+def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, no_site: bool, strict: bool, cache_dir: Path, no_cache: bool) -> None:
     """Convert every source into docs/, then build the site."""
     if not sources_dir.is_dir():
         raise click.UsageError(f"sources folder {sources_dir} does not exist")
@@ -46,16 +48,19 @@ def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, 
     def progress(paths):
         paths = list(paths)
         if not sys.stderr.isatty():
-            return paths
-        return click.progressbar(paths, label="converting", file=sys.stderr, show_pos=True)
+            yield from paths
+            return
+        with click.progressbar(paths, label="converting", file=sys.stderr, show_pos=True) as bar:
+            yield from bar
 
-    docs, outcomes = _run_convert(sources_dir, progress)
+    docs, outcomes = convert_all(sources_dir, progress=progress, cache_dir=None if no_cache else cache_dir)
     for outcome in outcomes:
         _print_outcome(outcome)
     write_tree(docs_dir, generate(docs, outcomes))
     rejected = sum(1 for o in outcomes if o.status == "rejected")
     duplicates = sum(1 for o in outcomes if o.status == "duplicate")
-    click.echo(f"{len(outcomes)} sources: {len(docs)} documents, {duplicates} duplicate(s), {rejected} rejected -> {docs_dir}")
+    reused = sum(1 for o in outcomes if o.cached)
+    click.echo(f"{len(outcomes)} sources: {len(docs)} documents ({reused} unchanged, from cache), {duplicates} duplicate(s), {rejected} rejected -> {docs_dir}")
     if not no_site:
         from .site import build_site
 
@@ -63,20 +68,6 @@ def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, 
         click.echo(f"site built in {site_dir}")
     if strict and rejected:
         raise SystemExit(f"--strict: {rejected} source(s) rejected")
-
-
-def _run_convert(sources_dir: Path, progress):
-    if progress is iter:
-        return convert_all(sources_dir)
-    bar = progress([])
-    if isinstance(bar, list):
-        return convert_all(sources_dir, progress=progress)
-
-    def wrapped(paths):
-        with progress(paths) as items:
-            yield from items
-
-    return convert_all(sources_dir, progress=wrapped)
 
 
 _UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")

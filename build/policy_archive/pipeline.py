@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
@@ -18,7 +20,7 @@ from .clean import clean
 from .document import METADATA_KEYS, Document
 from .extract import base_id, extract
 from .index import catalog, home_page, place_pages, topic_pages, xref_pages, year_pages
-from .read import ReadError, read_source
+from .read import ReadError, load_bytes, read_bytes
 from .render import raw_path, render
 
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -36,6 +38,7 @@ class Outcome:
     id: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    cached: bool = False  # reused from the conversion cache; not in the report, which must not depend on it
 
     def as_dict(self) -> dict:
         return {"file": self.file, "status": self.status, "id": self.id, "reason": self.reason, "warnings": self.warnings}
@@ -85,33 +88,84 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
     return replace(doc, metadata=metadata, source=source, inferred=inferred, warnings=warnings)
 
 
-def convert_one(path: Path, sources_dir: Path) -> Document:
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """Changes whenever the pipeline's code or knowledge tables change, so stale cache entries are never used."""
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".tsv", ".md")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ConversionCache:
+    """Converted Documents on disk, keyed by the source's bytes, its sidecar, its name and the pipeline."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.hits = 0
+
+    def key(self, rel: str, data: bytes, sidecar: bytes) -> str:
+        digest = hashlib.sha256()
+        for part in (pipeline_fingerprint().encode(), rel.encode(), hashlib.sha256(data).digest(), hashlib.sha256(sidecar).digest()):
+            digest.update(len(part).to_bytes(8, "big") + part)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Document | None:
+        path = self.folder / key[:2] / f"{key}.pickle"
+        try:
+            with path.open("rb") as handle:
+                doc = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+            return None
+        self.hits += 1
+        return doc
+
+    def put(self, key: str, doc: Document) -> None:
+        path = self.folder / key[:2] / f"{key}.pickle"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+
+def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None) -> Document:
     """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection."""
-    doc = extract(clean(read_source(path, sources_dir)))
-    return apply_sidecar(doc, read_sidecar(path))
+    data, fmt = load_bytes(path, sources_dir)
+    rel = path.relative_to(sources_dir).as_posix()
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar_bytes = sidecar.read_bytes() if sidecar.exists() else b""
+    key = cache.key(rel, data, sidecar_bytes) if cache else ""
+    if cache and (doc := cache.get(key)) is not None:
+        return doc
+    doc = extract(clean(read_bytes(data, rel, fmt)))
+    doc = apply_sidecar(doc, read_sidecar(path))
+    if cache:
+        cache.put(key, doc)
+    return doc
 
 
-def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, on_outcome: Callable[[Outcome], None] | None = None) -> tuple[list[Document], list[Outcome]]:
+def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, cache_dir: Path | None = None) -> tuple[list[Document], list[Outcome]]:
     """Convert every source; a bad one is rejected with its reason and the rest still convert."""
     docs: list[Document] = []
     outcomes: list[Outcome] = []
+    cache = ConversionCache(cache_dir) if cache_dir else None
     for path in progress(discover(sources_dir)):
         rel = path.relative_to(sources_dir).as_posix()
+        hits = cache.hits if cache else 0
         try:
-            doc = convert_one(path, sources_dir)
+            doc = convert_one(path, sources_dir, cache)
         except ReadError as exc:
             outcome = Outcome(rel, "rejected", reason=str(exc))
         except Exception as exc:  # a defect in the pipeline must not stop the archive: report it
             outcome = Outcome(rel, "rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
         else:
             docs.append(doc)
-            outcome = Outcome(rel, "converted", warnings=list(doc.warnings))
+            outcome = Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits > hits))
         outcomes.append(outcome)
-    docs, outcomes = assign_ids(docs, outcomes)
-    if on_outcome:
-        for outcome in outcomes:
-            on_outcome(outcome)
-    return docs, outcomes
+    return assign_ids(docs, outcomes)
 
 
 def _content_key(doc: Document) -> str:

@@ -11,12 +11,15 @@ import codecs
 import hashlib
 import io
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .document import Document, Source
 
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".shtml": "html", ".docx": "docx"}
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# The longest annual plans are a few hundred KB of text; a larger file is a mis-saved page or an
+# archive, and reading it would stall the build. Word files carry images, so they may be larger.
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+MAX_DOCX_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Encodings a Chinese government or reposting site may serve; limiting detection to these avoids
 # charset-normalizer's guesses of Cyrillic or Latin code pages for short Chinese texts.
@@ -33,20 +36,27 @@ def sha256_of(data: bytes) -> str:
 
 def read_source(path: Path, root: Path) -> Document:
     """Read one file under root. Raises ReadError with a reason for anything that is not a document."""
-    rel = PurePosixPath(path.relative_to(root).as_posix()).as_posix()
+    data, fmt = load_bytes(path, root)
+    return read_bytes(data, path.relative_to(root).as_posix(), fmt)
+
+
+def load_bytes(path: Path, root: Path) -> tuple[bytes, str]:
+    """The file's bytes and format, after the checks that need no decoding (link, type, size)."""
     if path.is_symlink():
         target = path.resolve()
+        if not target.exists():
+            raise ReadError("broken symbolic link")
         if not target.is_relative_to(root.resolve()):
-            raise ReadError(f"symbolic link pointing outside the sources folder ({target})")
+            raise ReadError("symbolic link pointing outside the sources folder")
     suffix = path.suffix.lower()
     fmt = TEXT_FORMATS.get(suffix)
     if fmt is None:
         raise ReadError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(sorted(TEXT_FORMATS))}")
     size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise ReadError(f"file is {size} bytes, over the {MAX_SOURCE_BYTES}-byte limit for one document")
-    data = path.read_bytes()
-    return read_bytes(data, rel, fmt)
+    limit = MAX_DOCX_BYTES if fmt == "docx" else MAX_TEXT_BYTES
+    if size > limit:
+        raise ReadError(f"file is {size:,} bytes, over the {limit:,}-byte limit for one {fmt} document")
+    return path.read_bytes(), fmt
 
 
 def read_bytes(data: bytes, name: str, fmt: str) -> Document:
