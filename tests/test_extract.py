@@ -99,3 +99,15 @@ def test_topics_need_repeated_evidence_and_link_sections():
 def test_citations_collected_in_order():
     doc = extracted("某市教育局2020年工作要点\n一、总体\n1.落实《义务教育法》和《学前教育法》。\n2.再次落实《义务教育法》。")
     assert doc.citations == ("义务教育法", "学前教育法")
+
+
+def test_stated_title_picks_the_title_line_over_earlier_candidates():
+    from helpers import doc_from_text
+    from policy_archive.clean import clean
+    from policy_archive.extract import extract
+
+    doc = doc_from_text("关于做好工作的通知\n某市教育局2020年工作要点\n一、总体\n1.内容。")
+    doc = type(doc)(**{**doc.__dict__, "evidence": (("title", "某市教育局2020年工作要点"),)})
+    result = extract(clean(doc))
+    assert result.metadata["title"] == "某市教育局2020年工作要点"
+    assert [b.kind for b in result.blocks][:2] == ["paragraph", "title"]

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from .clean import normalise_line
 from .document import Block, Document
 from .knowledge import Region, region_chain, regions, regions_by_name, topics, vocabulary
 
@@ -313,20 +314,22 @@ def extract(doc: Document) -> Document:
     doc_number = normalise_doc_number(evidence.get("doc_number"))
     if evidence.get("doc_number") and not doc_number:
         warnings.append(f"文号 {evidence['doc_number']!r} does not read as a document number and was not used")
+    stated_title = re.sub(r"\s+", "", evidence.get("title") or "")
     for i, text in enumerate(paragraphs[:_HEAD]):
         number, rest = _split_doc_number(text)
         if number and not rest:
             doc_number = doc_number or number
             continue
-        if _looks_like_title(rest):
+        # A title stated by the page (its 标题 field or ArticleTitle meta) names the line that is the title.
+        if (stated_title and re.sub(r"\s+", "", rest) == stated_title) or (not stated_title and _looks_like_title(rest)):
             title, title_index = rest, i
             doc_number = doc_number or number
             if number:
                 # The 文号 printed before the title is kept in the metadata; the block is the title alone.
                 paragraphs[i] = rest
             break
-    if title is None and evidence.get("title"):
-        title = evidence["title"].strip()
+    if title is None and stated_title:
+        title = normalise_line(evidence["title"])
     if title is None and evidence.get("page_title"):
         parts = [p.strip() for p in re.split(r"[_|｜\-—]+", evidence["page_title"]) if p.strip()]
         marked = [p for p in parts if _looks_like_title(p)]

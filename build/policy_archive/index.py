@@ -96,7 +96,13 @@ def place_pages(docs: list[Document]) -> dict[str, str]:
         body = []
         for city in cities:
             body += [f"## {escape_markdown(city)}", ""]
-            body += _doc_table(by_city[city], 1)
+            by_county: dict[str, list[Document]] = defaultdict(list)
+            for doc in by_city[city]:
+                by_county[doc.metadata.get("county") or ""].append(doc)
+            for county in sorted(by_county):
+                if county:
+                    body += [f"### {escape_markdown(county)}", ""]
+                body += _doc_table(by_county[county], 1)
         pages[f"places/{code}.md"] = _page(name, body)
     pages["places/index.md"] = _page("按地区", ["按省、市、区县归类；地区取自发文机关或标题，推断所得者在文件页注明。", ""] + index + [""])
     return pages
