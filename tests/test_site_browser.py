@@ -300,3 +300,41 @@ def test_source_targets_are_enforced(tmp_path):
     with pytest.raises(SiteBuildError, match="refusing"):
         build_site(ROOT / "mkdocs.yml", tmp_path, tmp_path / "site", [(tmp_path / "raw.html", "sources/raw.html")])
     assert not (tmp_path / "site").exists()
+
+
+def test_hook_escapes_every_string_in_meta():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from markupsafe import Markup
+
+    from policy_archive.mkdocs_hooks import escape_value
+
+    leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.text())
+    trees = st.recursive(leaves, lambda c: st.one_of(st.lists(c, max_size=4),
+                                                     st.dictionaries(st.text(max_size=5), c, max_size=4)),
+                         max_leaves=12)
+
+    def walk(original, escaped):
+        if isinstance(original, str):
+            assert isinstance(escaped, Markup)
+            assert "<" not in escaped and ">" not in escaped and '"' not in escaped
+            assert Markup(escaped).unescape() == original
+        elif isinstance(original, dict):
+            assert len(escaped) == len(original)
+            for (k, v), (ek, ev) in zip(original.items(), escaped.items()):
+                walk(k, ek)
+                walk(v, ev)
+        elif isinstance(original, list):
+            for o, e in zip(original, escaped, strict=True):
+                walk(o, e)
+        else:
+            assert escaped == original
+
+    @settings(max_examples=300, deadline=None)
+    @given(trees)
+    def check(tree):
+        walk(tree, escape_value(tree))
+
+    check()
+    # Already-safe Markup is not escaped twice.
+    assert escape_value(Markup("&lt;b&gt;")) == "&lt;b&gt;"
