@@ -69,4 +69,18 @@ def test_docx_paragraphs_and_tables_in_order():
 
 def test_markdown_source_keeps_text_drops_markup():
     doc = read_bytes("# 某市教育局2020年工作要点\n\n**一、总体要求**\n\n1. 加强学前教育。\n".encode(), "a.md", "md")
-    assert doc.raw_text.split("\n") == ["某市教育局2020年工作要点", "一、总体要求", "加强学前教育。"]
+    assert doc.raw_text.split("\n") == ["某市教育局2020年工作要点", "一、总体要求", "1.加强学前教育。"]
+
+
+def test_html_declared_charset_is_used_when_it_fits():
+    html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><div id="zoom"><p>某市教育局2020年工作要点</p><p>一、总体要求</p></div></body></html>'
+    doc = read_bytes(html.encode("gb18030"), "a.htm", "html")
+    assert doc.source.encoding == "gb18030"
+    assert doc.raw_text.split("\n") == ["某市教育局2020年工作要点", "一、总体要求"]
+
+
+def test_html_wrong_declared_charset_is_detected_instead():
+    html = '<html><head><meta charset="big5"></head><body><p>某市教育局2020年工作要点，深化教育领域综合改革。</p></body></html>'
+    doc = read_bytes(html.encode("utf-8"), "a.html", "html")
+    assert doc.source.encoding == "utf-8"
+    assert "某市教育局2020年工作要点" in doc.raw_text

@@ -1,10 +1,9 @@
 """Real browser tests of the built site (MkDocs + Material + Pagefind), served under a sub-path.
 
-The site is built once per session by ``policy_archive.site.build_site`` from the fixture docs in
-``conftest_site.write_fixture_docs`` – or from a real generated docs/ when ``POLICY_ARCHIVE_DOCS`` is set
-(``POLICY_ARCHIVE_SOURCES``: the folder of the files named by ``source.file``; default seeds/).
-It is served by ``http.server`` on 127.0.0.1 as ``/sub/`` and driven by Debian's chromium through Playwright.
-Every request URL and every response >= 400 is recorded; a JavaScript dialog (alert) fails the test.
+The archive is built once per session by the real pipeline from seeds/ plus hostile sources the tests write
+(conftest_site.write_hostile_sources), then by ``policy_archive.site.build_site``. It is served by
+``http.server`` on 127.0.0.1 as ``/sub/`` and driven by Debian's chromium through Playwright. Every request
+URL and every response >= 400 is recorded; a JavaScript dialog (alert) fails the test.
 """
 
 from __future__ import annotations
@@ -18,16 +17,13 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from playwright import sync_api
+
+from conftest_site import HOSTILE_TITLE, free_port, serve_directory, write_hostile_sources
+from policy_archive.pipeline import convert_all, generate, raw_sources, write_tree
+from policy_archive.site import SiteBuildError, build_site, check_source_target
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "build"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from conftest_site import HOSTILE, free_port, serve_directory, sources_from_docs, write_fixture_docs  # noqa: E402
-from policy_archive.site import SiteBuildError, build_site, check_source_target  # noqa: E402
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -35,12 +31,9 @@ CHROMIUM_ARGS = [
 ]
 SUB = "sub"
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
-USING_FIXTURE = not os.environ.get("POLICY_ARCHIVE_DOCS")
 
-# Documents the searches must find (fixture ids; the real archive must contain the same kinds of documents).
 DOC_NUMBER = "济教字〔2023〕22号"
 DOC_NUMBER_ID = "370800-2023-notice-22"
-PRESCHOOL_IDS = {"370100-2014-work-points", "440300-2019-hostile"}
 
 
 # --------------------------------------------------------------------------------------------- fixtures
@@ -50,25 +43,46 @@ def port() -> int:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, port) -> Path:
+def archive(tmp_path_factory):
+    """The real pipeline on seeds/ + hostile sources: (documents, docs dir, sources dir)."""
+    work = tmp_path_factory.mktemp("archive")
+    sources = work / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    write_hostile_sources(sources)
+    docs, outcomes = convert_all(sources)
+    assert all(o.status == "converted" for o in outcomes), [o.as_dict() for o in outcomes]
+    write_tree(work / "docs", generate(docs, outcomes))
+    return docs, work / "docs", sources
+
+
+@pytest.fixture(scope="session")
+def preschool_ids(archive) -> set[str]:
+    """What a search for 学前教育 must find: every document whose text contains it (read off the pipeline)."""
+    docs, _, _ = archive
+    return {d.metadata["id"] for d in docs if "学前教育" in "".join(b.text for b in d.blocks)}
+
+
+@pytest.fixture(scope="session")
+def hostile_id(archive) -> str:
+    docs, _, _ = archive
+    (doc,) = [d for d in docs if d.source.file == "hostile.txt"]
+    return doc.metadata["id"]
+
+
+@pytest.fixture(scope="session")
+def built_site(archive, port) -> Path:
     """Build the site once; return the directory that contains ``sub/`` (= the site).
 
     SITE_URL is set as the Pages workflow sets it: every page links relatively and works under any sub-path,
     but MkDocs' 404.html (served for any missing path) needs site_url to find its assets.
     """
-    work = tmp_path_factory.mktemp("site")
-    if USING_FIXTURE:
-        docs = work / "docs"
-        sources = write_fixture_docs(docs, work / "raw")
-    else:
-        docs = Path(os.environ["POLICY_ARCHIVE_DOCS"]).resolve()
-        sources = sources_from_docs(docs, Path(os.environ.get("POLICY_ARCHIVE_SOURCES", ROOT / "seeds")))
-    serve_root = work / "www"
+    docs, docs_dir, sources = archive
+    serve_root = docs_dir.parent / "www"
     started = time.perf_counter()
     old = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/{SUB}/"
     try:
-        build_site(ROOT / "mkdocs.yml", docs, serve_root / SUB, sources)
+        build_site(ROOT / "mkdocs.yml", docs_dir, serve_root / SUB, raw_sources(docs, sources))
     finally:
         if old is None:
             os.environ.pop("SITE_URL", None)
@@ -86,8 +100,7 @@ def server(built_site, port):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium not found at {CHROMIUM}")
+    assert Path(CHROMIUM).exists(), f"Debian's chromium is needed at {CHROMIUM}: `make test` installs it"
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -162,7 +175,7 @@ def test_home_under_subpath(page, server):
     assert not any("search_index.json" in u for u in page.rec.requests)
 
 
-def test_header_search_box_finds_preschool_documents(page, server):
+def test_header_search_box_finds_preschool_documents(page, server, preschool_ids, hostile_id):
     page.goto(server + "about/")
     box = page.locator("#archive-header-q")
     assert box.is_visible()
@@ -173,15 +186,14 @@ def test_header_search_box_finds_preschool_documents(page, server):
     wait_for_results(page)
     hrefs = result_hrefs(page)
     assert all(h.startswith(f"/{SUB}/documents/") for h in hrefs), hrefs
-    if USING_FIXTURE:
-        assert set(doc_ids(hrefs)) == PRESCHOOL_IDS, hrefs
+    assert set(doc_ids(hrefs)) == preschool_ids, hrefs
+    assert len(preschool_ids) >= 4
     # The input of the Pagefind UI shows the query; the header box keeps it too.
     assert page.locator(".pagefind-ui__search-input").input_value() == "学前教育"
     assert page.locator("#archive-header-q").input_value() == "学前教育"
-    # Hostile title is shown as text in the result list.
-    if USING_FIXTURE:
-        titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
-        assert any(HOSTILE in t for t in titles), titles
+    # The hostile title is shown as text in the result list.
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert any(HOSTILE_TITLE in t for t in titles), titles
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "search-results.png"), full_page=True)
     # Following a result lands on the document (under the sub-path, no 404 recorded by the fixture).
@@ -234,25 +246,28 @@ def test_document_page_metadata_card(page, server):
     page.screenshot(path=str(SHOTS / "document.png"), full_page=True)
 
 
-@pytest.mark.skipif(not USING_FIXTURE, reason="fixture-only hostile document")
-def test_hostile_document_is_text(page, server):
-    page.goto(server + "documents/440300-2019-hostile/")
+def test_hostile_document_is_text(page, server, hostile_id, archive):
+    page.goto(server + f"documents/{hostile_id}/")
     page.wait_for_selector(".archive-card")
-    assert HOSTILE in page.title()
-    header = page.locator(".md-header__topic").nth(1).inner_text()
-    assert HOSTILE in header
+    assert HOSTILE_TITLE in page.title()
+    assert HOSTILE_TITLE in page.locator(".md-header__topic").nth(1).inner_text()
     card = page.locator(".archive-card").inner_text()
-    for visible in ("<img src=x onerror=alert(3)>", "\"><script>alert(5)</script>", "<svg onload=alert(6)>",
-                    "<script>alert(7)</script>", "javascript:alert(4)", "<script>alert(8)</script>",
-                    "{% raw %}{{ 7*7 }}", "繁体（已转换为简体）"):
-        assert visible in card, visible
-    body = page.locator("article").inner_text()
-    assert HOSTILE in body and "<iframe src=javascript:alert(9)></iframe>" in body
-    # No element injected from the metadata: no <img>, <svg onload>, <iframe> or foreign <script> in the article.
-    assert page.locator("article img, article iframe, article svg[onload], article script").count() == 0
-    # The javascript: URL is not a link.
+    assert "深教〔2019〕1号" in card and '"><script>alert(5)</script>' in card
+    body = page.locator("article .md-content__inner, article").first.inner_text()
+    for visible in (HOSTILE_TITLE, "<img src=x onerror=alert(2)>", "[链接](javascript:alert(3))", "{% include 'x' %}",
+                    "{{ config.site_name }}", "*强调*与`代码`", "---", "title: injected", "<iframe src=javascript:alert(9)></iframe>", "| 竖线 |"):
+        assert visible in body, visible
+    # Nothing from the source became an element: no image, frame, link to javascript:, or script in the article.
+    assert page.locator("article img, article iframe, article svg, article script, article em, article code").count() == 0
     assert page.locator("a[href^='javascript' i]").count() == 0
-    # The raw source (saved as HTML) is served as plain text, and not rendered.
+    # The HTML source went through the pipeline too; its page shows the markup as text.
+    docs, _, _ = archive
+    (html_doc,) = [d for d in docs if d.source.file == "hostile.html"]
+    page.goto(server + f"documents/{html_doc.metadata['id']}/")
+    assert "<svg onload=alert(6)>广州市教育局2020年工作要点" in page.title()
+    assert "<script>alert(7)</script>" in page.locator("article").inner_text()
+    assert page.locator("article svg, article script").count() == 0
+    # Its raw source is served as plain text, never rendered as HTML on the site's origin.
     href = page.locator(".archive-card__source a", has_text="原始文件").get_attribute("href")
     assert href.endswith(".html.txt")
     page.goto(page.url + href)

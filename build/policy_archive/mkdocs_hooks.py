@@ -51,8 +51,19 @@ def escape_value(value: Any) -> Any:
     return escape(str(value))
 
 
+def topic_slugs(names: Any) -> list[str | None]:
+    """Slugs of the topic index pages, in the order of the page's topics (None for a name not in the vocabulary)."""
+    from policy_archive.knowledge import topics
+
+    by_name = {topic.name: topic.slug for topic in topics()[0]}
+    return [by_name.get(name) for name in names] if isinstance(names, list) else []
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 (MkDocs hook signature)
-    page.meta = escape_value(dict(page.meta or {}))
+    meta = dict(page.meta or {})
+    if "topics" in meta and "topic_slugs" not in meta:
+        meta["topic_slugs"] = topic_slugs(meta["topics"])
+    page.meta = escape_value(meta)
     return markdown
 
 

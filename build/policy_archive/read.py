@@ -71,7 +71,7 @@ def read_bytes(data: bytes, name: str, fmt: str) -> Document:
         text = docx_to_text(data, warnings)
         encoding = None
     else:
-        text, encoding = decode(data, warnings)
+        text, encoding = decode(data, warnings, declared_charset(data) if fmt == "html" else None)
         if fmt == "html":
             text, evidence, url = html_to_text(text)
         elif fmt == "md":
@@ -93,8 +93,26 @@ _BOMS = [
 ]
 
 
-def decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
-    """Bytes to text and the name of the encoding used. Raises ReadError for binary data."""
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes, if Python knows it."""
+    match = _CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tuple[str, str]:
+    """Bytes to text and the name of the encoding used. Raises ReadError for binary data.
+
+    A charset the page declares is used when the bytes decode cleanly with it; GB2312 and GBK
+    declarations are read as GB18030, their superset, since sites declare the older name.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -106,6 +124,12 @@ def decode(data: bytes, warnings: list[str]) -> tuple[str, str]:
         if utf16:
             return _check_text(data.decode(utf16)), utf16
         raise ReadError("binary data (NUL bytes) in a text file")
+    if declared in ("gb2312", "gbk", "gb18030", "big5", "big5hkscs", "utf-8"):
+        declared = "gb18030" if declared in ("gb2312", "gbk") else declared
+        try:
+            return _check_text(data.decode(declared)), declared
+        except UnicodeDecodeError:
+            warnings.append(f"the page declares charset {declared} but is not encoded in it; detected instead")
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
@@ -308,9 +332,13 @@ def markdown_to_text(text: str) -> str:
 
     md = MarkdownIt("commonmark")
     lines = []
+    number = ""  # an ordered list item's number, which is policy text ("1." "2、"), not markup
     for token in md.parse(text):
-        if token.type == "inline":
-            parts = []
+        if token.type == "list_item_open" and token.info:
+            number = f"{token.info}{token.markup}"
+        elif token.type == "inline":
+            parts = [number]
+            number = ""
             for child in token.children or []:
                 if child.type in ("text", "code_inline"):
                     parts.append(child.content)
