@@ -1,0 +1,212 @@
+"""python -m bench: build a generated corpus with the project and with a naive mkdocs-material baseline; compare.
+
+See bench/README.md for what each figure means and how it is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import corpus, measure
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BASELINE_MAX_N = 2000
+MB = 1_000_000
+
+BASELINE_YML = """\
+site_name: 基线 (stock mkdocs-material)
+theme:
+  name: material
+  language: zh
+  font: false  # like the project: no Google Fonts request (unreachable in mainland China)
+plugins:
+  - search:
+      lang: zh
+      separator: '[\\s\\u200b\\-]'
+markdown_extensions: [attr_list, tables, toc]
+nav:
+"""
+
+
+def convert_in_process(sources: Path) -> dict:
+    """convert_all alone, in this process: documents per wall second and per CPU second (= per core)."""
+    from policy_archive.pipeline import convert_all
+
+    cpu = lambda: sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for f in ("ru_utime", "ru_stime"))  # noqa: E731
+    c0, t0 = cpu(), time.perf_counter()
+    docs, outcomes = convert_all(sources)
+    wall, cpu_s = time.perf_counter() - t0, cpu() - c0
+    return {
+        "documents": len(docs),
+        "rejected": sum(o.status == "rejected" for o in outcomes),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu_s, 2),
+        "docs_per_s": round(len(outcomes) / wall, 1),
+        "docs_per_s_per_core": round(len(outcomes) / cpu_s, 1),
+        "text_bytes": {d.metadata["id"]: len("\n".join(d.paragraphs).encode()) for d in docs},
+    }
+
+
+def page_sizes(site: Path, text_bytes: dict[str, int], pattern: str) -> dict:
+    """Average HTML bytes of the document pages, and their ratio to each document's own text bytes."""
+    ratios, sizes = [], []
+    for doc_id, text in text_bytes.items():
+        html = site / pattern.format(id=doc_id) / "index.html"
+        sizes.append(html.stat().st_size)
+        ratios.append(sizes[-1] / text)
+    total, files = measure.dir_bytes(site)
+    return {
+        "site_bytes": total,
+        "site_files": files,
+        "html_bytes_per_doc_page": round(sum(sizes) / len(sizes)),
+        "html_to_text_mean": round(sum(ratios) / len(ratios), 2),
+        "html_to_text_max": round(max(ratios), 2),
+        "text_bytes_per_doc": round(sum(text_bytes.values()) / len(text_bytes)),
+    }
+
+
+def build_project(work: Path, sources: Path) -> dict:
+    out = work / "project"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    cmd = [str(BIN / "policy-archive"), "build", "--sources", str(sources), "--docs", str(out / "docs"),
+           "--site", str(out / "site"), "--config", str(ROOT / "mkdocs.yml")]
+    if "--cache" in measure.subprocess.run(cmd[:2] + ["--help"], capture_output=True, text=True).stdout:
+        cmd += ["--cache", str(out / "cache")]  # an empty cache: a cold first build
+    return measure.run(cmd, out / "build.log", cwd=ROOT)
+
+
+def build_baseline(work: Path, project_docs: Path) -> dict:
+    """A flat docs/ of the same Markdown pages, every one in nav, stock Material + its lunr search with jieba."""
+    out = work / "baseline"
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "docs").mkdir(parents=True)
+    pages = sorted((project_docs / "documents").glob("*.md"))
+    for page in pages:
+        shutil.copyfile(page, out / "docs" / page.name)
+    (out / "docs" / "index.md").write_text("# 基线\n\n文件库首页。\n", encoding="utf-8")
+    nav = "".join(f"  - {p.name}\n" for p in pages)
+    (out / "mkdocs.yml").write_text(BASELINE_YML + "  - index.md\n" + nav, encoding="utf-8")
+    return measure.run([str(BIN / "mkdocs"), "build", "-f", str(out / "mkdocs.yml"), "-d", str(out / "site")], out / "build.log")
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000, help="documents to generate (default 1000)")
+    ap.add_argument("--query", default="学前教育", help="search query typed in the browser")
+    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--no-baseline", action="store_true", help="skip the mkdocs-material baseline")
+    ap.add_argument("--baseline-force", action="store_true", help=f"build the baseline even when N > {BASELINE_MAX_N}")
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium search measurement")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
+    args = ap.parse_args(argv)
+
+    work = (args.work / f"n{args.n}").resolve()
+    baseline = not args.no_baseline and (args.n <= BASELINE_MAX_N or args.baseline_force)
+    note = None
+    if not args.no_baseline and not baseline:
+        note = f"baseline skipped: N={args.n} > {BASELINE_MAX_N} (its pages each list all N pages: size grows with N²); --baseline-force builds it"
+        print(note, flush=True)
+    step = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)  # noqa: E731
+
+    step(f"generating {args.n} documents (seed {args.seed}) in {work / 'sources'}")
+    sources = corpus.generate(work, args.n, args.seed)
+    source_bytes, _ = measure.dir_bytes(sources)
+    step("converting in-process (convert_all)")
+    conversion = convert_in_process(sources)
+    text_bytes = conversion.pop("text_bytes")
+    step("building the project (policy-archive build)")
+    result = {"n": args.n, "query": args.query, "seed": args.seed, "source_bytes": source_bytes, "conversion": conversion, "note": note}
+    result["project"] = build_project(work, sources) | page_sizes(work / "project" / "site", text_bytes, "documents/{id}")
+    if baseline:
+        step("building the baseline (mkdocs build, stock Material + search lang zh/jieba)")
+        result["baseline"] = build_baseline(work, work / "project" / "docs") | page_sizes(work / "baseline" / "site", text_bytes, "{id}")
+    if not args.no_browser:
+        for name in ("project", "baseline") if baseline else ("project",):
+            step(f"searching {args.query!r} in headless Chromium ({name})")
+            result[name]["search"] = measure.search_bytes(work / name / "site", args.query, name)
+    result["targets"] = targets(result)
+    print(table(result))
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"bench-N{args.n}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwritten {path}")
+    return result
+
+
+def _rows(result: dict) -> list[tuple[str, str, object, object]]:
+    """(label, unit, project value, baseline value)."""
+    p, b = result["project"], result.get("baseline") or {}
+    ps, bs = p.get("search", {}), b.get("search", {})
+    return [
+        ("build wall time", "s", p["wall_s"], b.get("wall_s")),
+        ("peak memory, process tree", "MB", p["peak_tree_rss_bytes"] / MB, b.get("peak_tree_rss_bytes", 0) / MB or None),
+        ("peak memory, largest process", "MB", p["max_process_rss_bytes"] / MB, b.get("max_process_rss_bytes", 0) / MB or None),
+        ("site size", "MB", p["site_bytes"] / MB, b.get("site_bytes", 0) / MB or None),
+        ("site files", "", p["site_files"], b.get("site_files")),
+        ("HTML per document page", "KB", p["html_bytes_per_doc_page"] / 1000, b.get("html_bytes_per_doc_page", 0) / 1000 or None),
+        ("HTML / document text, mean", "x", p["html_to_text_mean"], b.get("html_to_text_mean")),
+        ("HTML / document text, max", "x", p["html_to_text_max"], b.get("html_to_text_max")),
+        ("search bytes before 1st result", "KB", ps.get("search_bytes", 0) / 1000 or None, bs.get("search_bytes", 0) / 1000 or None),
+        ("all bytes before 1st result", "KB", ps.get("total_bytes", 0) / 1000 or None, bs.get("total_bytes", 0) / 1000 or None),
+        ("bytes from typing to 1st result", "KB", ps.get("bytes_after_typing", -1) / 1000 if ps else None, bs.get("bytes_after_typing", -1) / 1000 if bs else None),
+        ("1st result after typing", "s", ps.get("first_result_after_typing_s"), bs.get("first_result_after_typing_s")),
+    ]
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if isinstance(value, int) or abs(value) >= 100 else f"{value:,.2f}"
+
+
+def table(result: dict) -> str:
+    c = result["conversion"]
+    lines = [f"\nN={result['n']}  query={result['query']}  sources {result['source_bytes'] / MB:.1f} MB  "
+             f"({c['documents']} documents, {c['rejected']} rejected)",
+             f"{'':34}{'project':>12}{'baseline':>12}{'ratio':>8}"]
+    for label, unit, pv, bv in _rows(result):
+        ratio = f"{pv / bv:.3f}" if pv and bv else "-"
+        lines.append(f"{label + (f' ({unit})' if unit else ''):34}{_fmt(pv):>12}{_fmt(bv):>12}{ratio:>8}")
+    lines.append(f"conversion alone (convert_all): {c['docs_per_s']} docs/s wall, {c['docs_per_s_per_core']} docs/s per core "
+                 f"({c['documents']} docs, {c['wall_s']} s wall, {c['cpu_s']} s CPU)")
+    if result.get("note"):
+        lines.append(result["note"])
+    lines.append("\ntargets:")
+    for t in result["targets"]:
+        lines.append(f"  {'PASS' if t['ok'] else 'FAIL'}  {t['target']:48} measured {t['measured']}")
+    return "\n".join(lines)
+
+
+def targets(result: dict) -> list[dict]:
+    """The issue's targets that this run can check."""
+    p, b, n = result["project"], result.get("baseline"), result["n"]
+    out = []
+
+    def check(target, measured, ok):
+        out.append({"target": target, "measured": measured, "ok": bool(ok)})
+
+    if b:
+        check("build wall time <= 1/3 of baseline", f"{p['wall_s'] / b['wall_s']:.3f}", p["wall_s"] * 3 <= b["wall_s"])
+        check("site bytes <= 1/5 of baseline", f"{p['site_bytes'] / b['site_bytes']:.3f}", p["site_bytes"] * 5 <= b["site_bytes"])
+    check("HTML per document page <= 3 x its text (mean)", f"{p['html_to_text_mean']}", p["html_to_text_mean"] <= 3)
+    if "search" in p:
+        check("search bytes before 1st result <= 1 MB", f"{p['search']['search_bytes'] / MB:.3f} MB", p["search"]["search_bytes"] <= MB)
+    check("conversion >= 200 docs/s per core", f"{result['conversion']['docs_per_s_per_core']}", result["conversion"]["docs_per_s_per_core"] >= 200)
+    if n >= 10000:
+        check("build < 10 min", f"{p['wall_s']:.0f} s", p["wall_s"] < 600)
+        check("peak memory < 4 GB (process tree)", f"{p['peak_tree_rss_bytes'] / 1e9:.2f} GB", p["peak_tree_rss_bytes"] < 4e9)
+        check("site < 800 MB", f"{p['site_bytes'] / MB:.0f} MB", p["site_bytes"] < 800 * MB)
+    return out
+
+
+if __name__ == "__main__":
+    main()

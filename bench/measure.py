@@ -1,0 +1,142 @@
+"""Measurements: a command's wall time and peak memory, a site's bytes, and a search's bytes in headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+# Runs the command in a fresh child so RUSAGE_CHILDREN covers that command's process tree only.
+_WRAPPER = """
+import resource, subprocess, sys
+rc = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "w"), stderr=subprocess.STDOUT).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(rc)
+"""
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of all descendants of a process (not the process itself), from /proc."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            if pid != root:
+                with open(f"/proc/{pid}/status") as f:
+                    total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+def run(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
+    """Run cmd; return wall seconds, the largest single process's peak RSS (getrusage) and the peak RSS summed
+    over the process tree (sampled from /proc every 50 ms)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, str(log), *cmd], stdout=subprocess.PIPE, text=True, cwd=cwd)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().strip().splitlines()
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{log.read_text()[-3000:]}")
+    return {"wall_s": round(wall, 2), "max_process_rss_bytes": int(out[-1]) * 1024, "peak_tree_rss_bytes": peak}
+
+
+def dir_bytes(root: Path) -> tuple[int, int]:
+    """(total bytes, file count) of every file below root."""
+    sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def serve(root: Path):
+    """Serve root on 127.0.0.1 (a free port) in a thread; returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                "--disable-gpu", "--no-first-run"]
+SEARCH_PATHS = ("/pagefind/", "search_index.json", "/workers/search", "/lunr/")
+
+
+def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -> dict:
+    """Open the site in headless Chromium, type the query into its search box, wait for the first result and
+    count the body bytes (len(response.body())) of every response received up to that moment.
+
+    kind "project": the Pagefind search page search/ (input .pagefind-ui__search-input, results .pagefind-ui__result);
+    kind "baseline": the home page, Material's search dialog opened with the `s` key (results .md-search-result__item).
+    """
+    from playwright.sync_api import sync_playwright
+
+    base, server = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+            context = browser.new_context()
+            responses: list = []
+            context.on("response", lambda r: responses.append(r))  # the context also sees the search worker's fetches
+            page = context.new_page()
+            t0 = time.perf_counter()
+            if kind == "project":
+                page.goto(base + "search/", wait_until="networkidle")
+                typed = len(responses)
+                t1 = time.perf_counter()
+                page.fill(".pagefind-ui__search-input", query)  # the whole word at once, like an IME committing it
+                page.keyboard.press("End")  # a key event too: Material's search listens to keyup, not input
+                page.wait_for_selector(".pagefind-ui__result", timeout=timeout_ms)
+            else:
+                page.goto(base, wait_until="networkidle")
+                page.keyboard.press("s")
+                page.wait_for_selector("input.md-search__input:focus", timeout=timeout_ms)
+                typed = len(responses)
+                t1 = time.perf_counter()
+                page.fill("input.md-search__input", query)
+                page.keyboard.press("End")
+                page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
+            t2 = time.perf_counter()
+            seen = list(responses)
+            results = page.locator(".pagefind-ui__result" if kind == "project" else ".md-search-result__item").count()
+            rows = [(urlparse(r.url).path, _body_size(r)) for r in seen]
+            browser.close()
+    finally:
+        server.shutdown()
+    is_search = lambda path: any(s in path for s in SEARCH_PATHS)  # noqa: E731
+    return {
+        "query": query,
+        "url": base + ("search/" if kind == "project" else "") + ("" if kind == "project" else f"  (s, then ?q={quote(query)})"),
+        "page_load_s": round(t1 - t0, 2),
+        "first_result_after_typing_s": round(t2 - t1, 2),
+        "results_shown": results,
+        "total_bytes": sum(size for _, size in rows),
+        "search_bytes": sum(size for path, size in rows if is_search(path)),
+        "bytes_after_typing": sum(size for _, size in rows[typed:]),
+        "requests": len(rows),
+        "largest": sorted(rows, key=lambda r: -r[1])[:5],
+    }
+
+
+def _body_size(response) -> int:
+    try:
+        return len(response.body())
+    except Exception:  # a redirect or an evicted body: the transferred size Chromium recorded
+        return response.request.sizes().get("responseBodySize", 0)
+
