@@ -93,16 +93,24 @@ _PUNCT = re.compile(r"[,:;?!]")
 _PARENS = re.compile(r"\(([^()\n]*)\)")
 
 
+_CJK_OR_PUNCT_CHAR = re.compile(f"[{_CJK_OR_PUNCT}]")
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and _CJK_OR_PUNCT_CHAR.match(char) is not None
+
+
 def _normalise_segment(text: str) -> str:
+    if "," not in text and ":" not in text and ";" not in text and "?" not in text and "!" not in text and "(" not in text:
+        return text
+
     def punct(match: re.Match) -> str:
         i = match.start()
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         if before.isdigit() and after.isdigit():
             return match.group(0)  # 6,650 and 14:27 keep their ASCII marks
-        cjk_before = bool(before) and re.match(f"[{_CJK_OR_PUNCT}]", before) is not None
-        cjk_after = bool(after) and re.match(f"[{_CJK_OR_PUNCT}]", after) is not None
-        return _ASCII_TO_FULL[match.group(0)] if cjk_before or cjk_after else match.group(0)
+        return _ASCII_TO_FULL[match.group(0)] if _is_cjk(before) or _is_cjk(after) else match.group(0)
 
     text = _PUNCT.sub(punct, text)
 
@@ -111,8 +119,7 @@ def _normalise_segment(text: str) -> str:
         i, j = match.start(), match.end()
         before = text[i - 1] if i > 0 else ""
         after = text[j] if j < len(text) else ""
-        around = re.match(f"[{_CJK_OR_PUNCT}]", before or "a") or re.match(f"[{_CJK_OR_PUNCT}]", after or "a")
-        if _CJK.search(inner) or around:
+        if _CJK.search(inner) or _is_cjk(before) or _is_cjk(after):
             return f"（{inner}）"
         return match.group(0)
 
@@ -191,7 +198,7 @@ def _is_noise(line: str) -> bool:
     # Sentences are policy text: furniture never ends a clause with 。 or ；.
     if "。" in line or "；" in line:
         return False
-    return any(p.fullmatch(line) for p in boilerplate().noise_lines)
+    return boilerplate().noise_line.fullmatch(line) is not None
 
 
 def _cjk_only(text: str) -> str:

@@ -271,27 +271,37 @@ def _year(title: str | None, paragraphs: list[str], date_written: dt.date | None
 
 
 def find_topics(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
-    """Topic name -> anchors of the sections whose text evidences it (document order)."""
+    """Topic name -> anchors of the sections whose text evidences it (document order).
+
+    Terms are counted as substrings, section by section; only the terms present anywhere in the
+    document are counted, which keeps this fast whatever the size of the vocabulary.
+    """
     vocabulary_topics, min_hits = topics()
-    section_of: list[str] = []
-    current = "top"
+    sections: dict[str, list[str]] = {}
+    headings: list[str] = []
+    section = "top"
     for block in blocks:
-        if block.kind in ("heading",) or (block.level == 2 and block.anchor and block.anchor.startswith("sec-") and block.anchor.count("-") == 1):
-            current = block.anchor or current
-        section_of.append(current)
+        if block.kind == "heading" or (block.level == 2 and block.anchor and block.anchor.startswith("sec-") and block.anchor.count("-") == 1):
+            section = block.anchor or section
+        sections.setdefault(section, []).append(block.text)
+        if block.kind in ("heading", "subheading", "title"):
+            headings.append(block.text)
+    section_texts = {anchor: "\n".join(texts) for anchor, texts in sections.items()}
+    full_text = "\n".join(section_texts.values())
+    heading_text = "\n".join(headings)
     found: dict[str, tuple[str, ...]] = {}
     for topic in vocabulary_topics:
+        terms = [t for t in topic.terms if t in full_text]
+        if not terms:
+            continue
+        anchors = []
         hits = 0
-        in_heading = False
-        anchors: list[str] = []
-        for block, anchor in zip(blocks, section_of):
-            count = sum(block.text.count(term) for term in topic.terms)
+        for anchor, text in section_texts.items():
+            count = sum(text.count(t) for t in terms)
             if count:
                 hits += count
-                in_heading |= block.kind in ("heading", "subheading", "title")
-                if anchor not in anchors:
-                    anchors.append(anchor)
-        if hits >= min_hits or in_heading:
+                anchors.append(anchor)
+        if hits >= min_hits or any(t in heading_text for t in terms):
             found[topic.name] = tuple(anchors)
     return found
 

@@ -21,6 +21,7 @@ TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", "
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 MAX_DOCX_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 # Encodings a Chinese government or reposting site may serve; limiting detection to these avoids
 # charset-normalizer's guesses of Cyrillic or Latin code pages for short Chinese texts.
 _CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
@@ -203,7 +204,7 @@ def _decode_mixed_lines(data: bytes) -> tuple[str, int] | None:
 def _check_text(text: str) -> str:
     if not text.strip():
         raise ReadError("file is empty or holds only white space")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError(f"binary data: {controls} control characters in {len(text)} characters")
     return text.replace("\r\n", "\n").replace("\r", "\n")
