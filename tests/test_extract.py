@@ -111,3 +111,22 @@ def test_stated_title_picks_the_title_line_over_earlier_candidates():
     result = extract(clean(doc))
     assert result.metadata["title"] == "某市教育局2020年工作要点"
     assert [b.kind for b in result.blocks][:2] == ["paragraph", "title"]
+
+
+def test_title_broken_over_two_lines_is_joined():
+    doc = extracted("寿光市教育和体育局\n2022年工作要点\n一、总体要求\n1.内容。")
+    m = doc.metadata
+    assert m["title"] == "寿光市教育和体育局2022年工作要点"
+    assert m["issuer"] == "寿光市教育和体育局" and m["region_code"] == "370783" and m["year"] == 2022
+    assert [b.kind for b in doc.blocks][:2] == ["title", "heading"]
+
+
+def test_full_width_digits_and_chinese_numeral_years():
+    doc = extracted("某市教育局二〇二二年工作要点\n一、总体\n1.内容。\n某市教育局\n２０２２年１月５日")
+    assert doc.metadata["year"] == 2022 and "year" not in doc.inferred
+    assert doc.metadata["date_written"] == "2022-01-05"
+
+
+def test_other_numbering_styles():
+    blocks = structure(["一．总体要求", "1）第一条。", "2)第二条。", "二.主要任务", "一二三四五六七八"], None)
+    assert [(b.kind, b.anchor) for b in blocks] == [("heading", "sec-1"), ("item", "sec-1-item-1"), ("item", "sec-1-item-2"), ("heading", "sec-2"), ("paragraph", None)]

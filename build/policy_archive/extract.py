@@ -36,10 +36,15 @@ def _cn_number(text: str) -> int:
     return _CN_DIGITS[text]
 
 
+# Full-width digits (２０２３) are read as digits when parsing metadata; the text itself keeps them.
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
     """A date in the text, and why it was rejected if it is a placeholder or impossible."""
     if not text:
         return None, None
+    text = text.translate(_ASCII_DIGITS)
     match = _DATE.search(text)
     if match:
         y, m, d = (int(g) for g in match.groups())
@@ -67,7 +72,7 @@ _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*((?:19
 def normalise_doc_number(text: str | None) -> str | None:
     if not text:
         return None
-    match = _DOC_NUMBER.search(text)
+    match = _DOC_NUMBER.search(text.translate(_ASCII_DIGITS))
     if not match:
         return None
     prefix, year, number = match.groups()
@@ -122,9 +127,9 @@ def _place_fields(chain: list[Region]) -> dict:
 
 
 # --- structure ---------------------------------------------------------------------------------------
-_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*)")
+_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．](?![一二三四五六七八九十\d])|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*)")
 _SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
-_ITEM = re.compile(r"(\d{1,3})\s*[.、．](?!\d)")
+_ITEM = re.compile(r"(\d{1,3})\s*(?:[.、．]|[)）](?=\S))(?!\d)")
 _TASK = re.compile(r"任务\s*(\d{1,3})\s*[:：]")
 _PAREN_ITEM = re.compile(r"[（(](\d{1,3})[）)]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -244,15 +249,19 @@ def doc_type_slug(name: str | None) -> str:
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[—\-–~至到]\s*(?:19|20)\d{2}\s*)?年")
+_CN_YEAR = re.compile(r"((?:一九|二[〇○零Ｏ])[〇○零Ｏ一二三四五六七八九]{2})年")
 _BODY_PLAN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的)?(?:全[市区县省州旗]|我[市区县省州旗]|本[市区县])?(?:的)?(?:教育)?(?:系统)?(?:重点)?(?:工作|目标任务)")
 
 
 def _year(title: str | None, paragraphs: list[str], date_written: dt.date | None) -> tuple[int | None, bool]:
     """The year the plan is about, and whether it was inferred rather than stated in the title."""
     if title:
-        match = _TITLE_YEAR.search(title)
+        match = _TITLE_YEAR.search(title.translate(_ASCII_DIGITS))
         if match:
             return int(match.group(1)), False
+        match = _CN_YEAR.search(title)
+        if match:
+            return int("".join(str(_CN_DIGITS[c]) for c in match.group(1))), False
     counts: dict[int, int] = {}
     for text in paragraphs:
         for match in _BODY_PLAN_YEAR.finditer(text):
@@ -333,6 +342,11 @@ def extract(doc: Document) -> Document:
         # A title stated by the page (its 标题 field or ArticleTitle meta) names the line that is the title.
         if (stated_title and re.sub(r"\s+", "", rest) == stated_title) or (not stated_title and _looks_like_title(rest)):
             title, title_index = rest, i
+            # A title broken over two lines: the authority's name alone, then "2022年工作要点".
+            if i > 0 and not number and _issuer_from_name(rest) is None and _issuer_from_name(paragraphs[i - 1]) == paragraphs[i - 1] and not (i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(rest)):
+                title = paragraphs[i - 1] + rest
+                paragraphs[i - 1 : i + 1] = [title]
+                title_index = i - 1
             doc_number = doc_number or number
             if number:
                 # The 文号 printed before the title is kept in the metadata; the block is the title alone.
@@ -353,13 +367,15 @@ def extract(doc: Document) -> Document:
     issuer = (evidence.get("issuer") or "").strip() or None
     signature_date = None
     window = list(range(min(_HEAD + 5, len(paragraphs)))) + list(range(max(0, len(paragraphs) - _TAIL), len(paragraphs)))
+    suffixes = tuple(vocabulary()["issuer_suffixes"])
     for i in sorted(set(window)):
-        if i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(paragraphs[i + 1]) and len(paragraphs[i]) <= 40:
-            name = _issuer_from_name(paragraphs[i])
-            if name == paragraphs[i]:
-                issuer = issuer or name
-                signature_date = paragraphs[i + 1]
-                break
+        signer = paragraphs[i]
+        if i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(paragraphs[i + 1].translate(_ASCII_DIGITS)) and len(signer) <= 40 and signer.endswith(suffixes):
+            # The signature dates the document even when the signer's name lacks its place.
+            signature_date = paragraphs[i + 1]
+            if _issuer_from_name(signer) == signer:
+                issuer = issuer or signer
+            break
     if issuer is None and title:
         issuer = _issuer_from_name(title)
 
