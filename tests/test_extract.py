@@ -130,3 +130,15 @@ def test_full_width_digits_and_chinese_numeral_years():
 def test_other_numbering_styles():
     blocks = structure(["一．总体要求", "1）第一条。", "2)第二条。", "二.主要任务", "一二三四五六七八"], None)
     assert [(b.kind, b.anchor) for b in blocks] == [("heading", "sec-1"), ("item", "sec-1-item-1"), ("item", "sec-1-item-2"), ("heading", "sec-2"), ("paragraph", None)]
+
+
+def test_doc_number_on_its_own_line_below_the_title():
+    doc = extracted("成都市教育局\n2020年教育工作要点\n成教〔2020〕5号\n一、总体\n1、内容。")
+    assert doc.metadata["doc_number"] == "成教〔2020〕5号"
+    assert doc.metadata["title"] == "成都市教育局2020年教育工作要点"
+
+
+def test_municipality_district_has_the_municipality_as_city():
+    doc = extracted("北京市海淀区教育委员会2022年工作要点\n一、总体\n1.内容。")
+    m = doc.metadata
+    assert (m["province"], m["city"], m["county"], m["region_code"]) == ("北京市", "北京市", "海淀区", "110108")

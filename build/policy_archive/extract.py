@@ -117,10 +117,17 @@ def find_regions(text: str) -> list[Region]:
     return chain
 
 
+# Beijing, Tianjin, Shanghai and Chongqing are provinces and cities at once: their districts are county-level
+# divisions directly under them, so the city of such a district is the municipality itself.
+_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+
+
 def _place_fields(chain: list[Region]) -> dict:
     fields = {"province": None, "city": None, "county": None, "region_code": None}
     for region in chain:
         fields[region.level] = region.name
+    if chain and chain[0].code in _MUNICIPALITIES:
+        fields["city"] = chain[0].name
     if chain:
         fields["region_code"] = chain[-1].code
     return fields
@@ -352,6 +359,13 @@ def extract(doc: Document) -> Document:
                 # The 文号 printed before the title is kept in the metadata; the block is the title alone.
                 paragraphs[i] = rest
             break
+    if doc_number is None:
+        # A 文号 on a line of its own, above or below the title.
+        for text in paragraphs[:_HEAD]:
+            number, rest = _split_doc_number(text)
+            if number and not rest:
+                doc_number = number
+                break
     if title is None and stated_title:
         title = normalise_line(evidence["title"])
     if title is None and evidence.get("page_title"):
