@@ -138,6 +138,18 @@ def _normal_title(title: str) -> str:
     return re.sub(r"[\s“”\"'‘’（）()]", "", title)
 
 
+def _short_labels(docs: list[Document]) -> dict[str, str]:
+    """A short name for each document in a wide table: its most specific place and its type (济宁市·通知)."""
+    labels = {}
+    for doc in docs:
+        m = doc.metadata
+        labels[m["id"]] = f"{m.get('county') or m.get('city') or m.get('province') or '地区不明'}·{m.get('doc_type') or '文件'}"
+    counts = defaultdict(int)
+    for label in labels.values():
+        counts[label] += 1
+    return {doc_id: label if counts[label] == 1 else f"{label}（{doc_id}）" for doc_id, label in labels.items()}
+
+
 def xref_pages(docs: list[Document]) -> dict[str, str]:
     """Documents × topics, each cell linking to the sections that treat the topic; and citations (《…》)."""
     vocabulary, _ = topics()
@@ -153,7 +165,8 @@ def xref_pages(docs: list[Document]) -> dict[str, str]:
     for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y != UNKNOWN else 0)):
         group = sorted(by_year[year], key=_sort_key)
         header = "| 文件 | " + " | ".join(t.name for t in vocabulary) + " |"
-        lines = ["## 文件 × 主题", "", "单元格中的链接指向该文件中论及该主题的章节。", "", header, "|---|" + "---|" * len(vocabulary)]
+        labels = _short_labels(group)
+        lines = ["## 文件 × 主题", "", "单元格中的链接指向该文件中论及该主题的章节；文件名称见下方“引用的文件”表。", "", header, "|---|" + "---|" * len(vocabulary)]
         for doc in group:
             cells = []
             for topic in vocabulary:
@@ -162,7 +175,7 @@ def xref_pages(docs: list[Document]) -> dict[str, str]:
                     cells.append("")
                     continue
                 cells.append(" ".join(f"[{_section_label(doc, a)}](../documents/{doc.metadata['id']}.md#{a})" if a != "top" else f"[文](../documents/{doc.metadata['id']}.md)" for a in anchors))
-            lines.append(f"| {_link(doc, 1)} | " + " | ".join(cells) + " |")
+            lines.append(f"| [{escape_markdown(labels[doc.metadata['id']])}](../documents/{doc.metadata['id']}.md) | " + " | ".join(cells) + " |")
         lines += ["", "## 引用的文件", "", "各文件正文以书名号（《》）引用的文件；本库收有的，链接到该文件。", "", "| 文件 | 引用 |", "|---|---|"]
         for doc in group:
             cited = []
