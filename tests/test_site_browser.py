@@ -210,7 +210,8 @@ def test_search_page_typing(page, server):
     # The address bar follows the query (so results can be shared).
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '学前教育'")
     # Filters from the metadata card are offered.
-    page.wait_for_selector(".pagefind-ui__filter-panel")
+    # The panel is drawn before Pagefind has loaded every filter: wait for all four (or time out and fail).
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15_000)
     names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     for name in ("年份", "地区", "主题", "文种"):
         assert any(name in n for n in names), names
