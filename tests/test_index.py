@@ -1,0 +1,61 @@
+import json
+from dataclasses import replace
+
+from policy_archive.index import catalog, home_page, place_pages, topic_pages, xref_pages, year_pages
+
+from helpers import extracted
+
+
+def _doc(text: str, doc_id: str):
+    doc = extracted(text)
+    return replace(doc, metadata={**doc.metadata, "id": doc_id})
+
+
+A = _doc("济南市教育局2014年工作要点\n一、学前教育\n1.扩大普惠性幼儿园，落实《青岛市教育局2014年工作要点》。\n2.加强幼儿园管理。", "370100-2014-work-points")
+B = _doc("青岛市教育局2014年工作要点\n一、职业教育\n1.推进产教融合与校企合作，建设实训基地。", "370200-2014-work-points")
+C = _doc("荣成市教育局2019年工作要点\n一、校园安全\n1.建设平安校园，开展防溺水教育与应急演练。", "371082-2019-work-points")
+D = _doc("没有年份的文字。", "cn-undated-document")
+
+
+def test_year_pages_list_documents_newest_year_first():
+    pages = year_pages([A, B, C, D])
+    assert set(pages) == {"years/index.md", "years/2014.md", "years/2019.md", "years/unknown.md"}
+    index = pages["years/index.md"]
+    assert index.index("2019年") < index.index("2014年") < index.index("年度不明")
+    assert "[济南市教育局2014年工作要点](../documents/370100-2014-work-points.md)" in pages["years/2014.md"]
+    assert "| 济南市教育局 | — | — | 山东省 济南市 |" in pages["years/2014.md"]
+
+
+def test_place_pages_by_province_city_county():
+    pages = place_pages([A, B, C, D])
+    assert set(pages) == {"places/index.md", "places/370000.md", "places/unknown.md"}
+    shandong = pages["places/370000.md"]
+    assert shandong.index("## 济南市") < shandong.index("## 青岛市")
+    assert "## 威海市" in shandong and "### 荣成市" in shandong
+    assert "- [山东省](370000.md)（3）" in pages["places/index.md"]
+
+
+def test_topic_pages_link_to_the_sections():
+    pages = topic_pages([A, B, C])
+    preschool = pages["topics/preschool.md"]
+    assert "[一](../documents/370100-2014-work-points.md#sec-1)" in preschool
+    assert "370200-2014-work-points" not in preschool
+    assert "| [学前教育](preschool.md) | 1 |" in pages["topics/index.md"]
+
+
+def test_xref_matrix_and_citations_link_held_documents():
+    page = xref_pages([A, B, C])["xref/2014.md"]
+    assert "[济南市·工作要点](../documents/370100-2014-work-points.md) | [一](../documents/370100-2014-work-points.md#sec-1) |" in page
+    assert "[《青岛市教育局2014年工作要点》](../documents/370200-2014-work-points.md)" in page
+
+
+def test_catalog_has_every_field_and_the_page_url():
+    rows = json.loads(catalog([A, B]))["documents"]
+    assert [r["id"] for r in rows] == ["370100-2014-work-points", "370200-2014-work-points"]
+    assert rows[0]["url"] == "documents/370100-2014-work-points/"
+    assert {"title", "doc_number", "issuer", "year", "region_code", "topics", "source", "inferred", "warnings"} <= set(rows[0])
+
+
+def test_home_page_counts():
+    page = home_page([A, B, C], rejected=2)
+    assert "| 文件 | 3 |" in page and "| 覆盖年度 | 2014—2019 |" in page and "| 未能收录的来源文件 | 2" in page
