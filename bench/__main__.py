@@ -65,6 +65,7 @@ def page_sizes(site: Path, text_bytes: dict[str, int], pattern: str) -> dict:
     return {
         "site_bytes": total,
         "site_files": files,
+        "site_bytes_by_folder": measure.top_folders(site),
         "html_bytes_per_doc_page": round(sum(sizes) / len(sizes)),
         "html_to_text_mean": round(sum(ratios) / len(ratios), 2),
         "html_to_text_max": round(max(ratios), 2),
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> dict:
     conversion = convert_in_process(sources)
     text_bytes = conversion.pop("text_bytes")
     step("building the project (policy-archive build)")
-    result = {"n": args.n, "query": args.query, "seed": args.seed, "source_bytes": source_bytes, "conversion": conversion, "note": note}
+    result = {"n": args.n, "query": args.query, "seed": args.seed, "commit": _commit(), "source_bytes": source_bytes, "conversion": conversion, "note": note}
     result["project"] = build_project(work, sources) | page_sizes(work / "project" / "site", text_bytes, "documents/{id}")
     if baseline:
         step("building the baseline (mkdocs build, stock Material + search lang zh/jieba)")
@@ -140,6 +141,12 @@ def main(argv: list[str] | None = None) -> dict:
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nwritten {path}")
     return result
+
+
+def _commit() -> str:
+    """The project's commit, "+dirty" when build/, overrides/ or mkdocs.yml have uncommitted changes."""
+    git = lambda *a: measure.subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()  # noqa: E731
+    return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain", "build", "overrides", "mkdocs.yml") else "")
 
 
 def _rows(result: dict) -> list[tuple[str, str, object, object]]:
@@ -170,12 +177,16 @@ def _fmt(value) -> str:
 
 def table(result: dict) -> str:
     c = result["conversion"]
-    lines = [f"\nN={result['n']}  query={result['query']}  sources {result['source_bytes'] / MB:.1f} MB  "
+    lines = [f"\nN={result['n']}  commit {result['commit']}  query={result['query']}  sources {result['source_bytes'] / MB:.1f} MB  "
              f"({c['documents']} documents, {c['rejected']} rejected)",
              f"{'':34}{'project':>12}{'baseline':>12}{'ratio':>8}"]
     for label, unit, pv, bv in _rows(result):
         ratio = f"{pv / bv:.3f}" if pv and bv else "-"
         lines.append(f"{label + (f' ({unit})' if unit else ''):34}{_fmt(pv):>12}{_fmt(bv):>12}{ratio:>8}")
+    for name in ("project", "baseline"):
+        if result.get(name):
+            top = list(result[name]["site_bytes_by_folder"].items())[:6]
+            lines.append(f"{name} site, largest parts: " + ", ".join(f"{k} {v / MB:.1f} MB" for k, v in top))
     lines.append(f"conversion alone (convert_all): {c['docs_per_s']} docs/s wall, {c['docs_per_s_per_core']} docs/s per core "
                  f"({c['documents']} docs, {c['wall_s']} s wall, {c['cpu_s']} s CPU)")
     if result.get("note"):

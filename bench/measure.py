@@ -60,6 +60,12 @@ def dir_bytes(root: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
+def top_folders(root: Path) -> dict[str, int]:
+    """Bytes below each top-level entry of root, largest first."""
+    sizes = {p.name: dir_bytes(p)[0] if p.is_dir() else p.stat().st_size for p in root.iterdir()}
+    return dict(sorted(sizes.items(), key=lambda kv: -kv[1]))
+
+
 def serve(root: Path):
     """Serve root on 127.0.0.1 (a free port) in a thread; returns (base URL, server)."""
     handler = functools.partial(_QuietHandler, directory=str(root))
@@ -75,7 +81,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
                 "--disable-gpu", "--no-first-run"]
-SEARCH_PATHS = ("/pagefind/", "search_index.json", "/workers/search", "/lunr/")
+SEARCH_PATHS = ("/pagefind", "search_index.json", "/workers/search", "/lunr/")
 
 
 def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -> dict:
