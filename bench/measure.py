@@ -136,7 +136,7 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
         "search_bytes": sum(size for path, size in rows if is_search(path)),
         "bytes_after_typing": sum(size for _, size in rows[typed:]),
         "requests": len(rows),
-        "largest": sorted(rows, key=lambda r: -r[1])[:5],
+        "responses": sorted(rows, key=lambda r: -r[1]),  # (path, body bytes), largest first
     }
 
 
