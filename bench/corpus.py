@@ -226,7 +226,7 @@ def document(rng: random.Random) -> str:
         head += [rng.choice(BREADCRUMBS), "", title, "", f"时间:{year}年{month:02d}月{day:02d}日 {rng.randint(8, 18)}:{rng.randint(0, 59):02d} 来源:{ctx['issuer']} 浏览次数:", ""]
     elif rng.random() < 0.3:
         head += [f"索 引 号 | {ctx['code']}00{rng.randint(1000000, 9999999)}/{year}-{rng.randint(1, 9999):05d} | 公开方式 | 主动公开 |",
-                 f"发布机构 | {ctx['issuer']} | 组配分类 | 部门文件 |", f"成文日期 | {year}-{month:02d}-{day:02d} | 失效日期 | |", "有效性 |"]
+                 f"发布机构 | {ctx['issuer']} | 组配分类 | 部门文件 |", f"成文日期 | {year}-{month:02d}-{day:02d} | 失效日期 | |", "有效性 |", title]
     elif rng.random() < 0.3:
         head += [title, f"【颁发部门】 {ctx['issuer']}", f"【发文字号】 {number}", f"【颁发时间】 {year}-{month:02d}-{day:02d}", "【效力属性】 有效"]
     else:
