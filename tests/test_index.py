@@ -59,3 +59,22 @@ def test_catalog_has_every_field_and_the_page_url():
 def test_home_page_counts():
     page = home_page([A, B, C], rejected=2)
     assert "| 文件 | 3 |" in page and "| 覆盖年度 | 2014—2019 |" in page and "| 未能收录的来源文件 | 2" in page
+
+
+def test_long_lists_are_split_into_pages_per_year_province_or_city(monkeypatch):
+    import policy_archive.index as index
+
+    monkeypatch.setattr(index, "PAGE_ROWS", 1)
+    docs = [A, B, C]
+    both = [replace(A, topic_sections={"学前教育": ("sec-1",)}), replace(C, topic_sections={"学前教育": ("sec-1",)})]
+    topic = index.topic_pages(both)
+    assert "- [2019年](preschool/2019.md)（1）" in topic["topics/preschool.md"]
+    assert "[一](../../documents/371082-2019-work-points.md#sec-1)" in topic["topics/preschool/2019.md"]
+    years = index.year_pages(docs)
+    assert "- [山东省](2014/370000.md)（2）" in years["years/2014.md"]
+    assert "](../../documents/370100-2014-work-points.md)" in years["years/2014/370000.md"]
+    places = index.place_pages(docs)
+    assert "- [济南市](370000/370100.md)（1）" in places["places/370000.md"]
+    assert "## 济南市" in places["places/370000/370100.md"]
+    xref = index.xref_pages(docs)
+    assert "xref/2014/370000.md" in xref and "](../../documents/370200-2014-work-points.md)" in xref["xref/2014/370000.md"]

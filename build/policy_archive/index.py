@@ -59,19 +59,89 @@ def _province_code(doc: Document) -> str:
     return f"{code[:2]}0000" if code else UNKNOWN
 
 
+# A list longer than this is split into one page per year or per province: a page of thousands of rows
+# is slow to build and to open, and MkDocs holds every page in memory while it builds.
+PAGE_ROWS = 300
+
+
+def _province_name(code: str) -> str:
+    table = regions()
+    return table[code].name if code in table else "地区不明"
+
+
+def _year_label(year: str) -> str:
+    return "年度不明" if year == UNKNOWN else f"{year}年"
+
+
+def _year_order(year: str):
+    return (year == UNKNOWN, -int(year) if year != UNKNOWN else 0)
+
+
+def _city_key(doc: Document) -> str:
+    code = doc.metadata.get("region_code")
+    return f"{code[:4]}00" if code and code[2:] != "0000" else UNKNOWN
+
+
+def _city_label(docs: list[Document]) -> str:
+    return docs[0].metadata.get("city") or "（市级不明）"
+
+
+# How a long list is split: (key of a document, label of a group, sort order of keys, what the groups are).
+BY_YEAR = (_year_key, lambda key, group: _year_label(key), _year_order, "年度")
+BY_PROVINCE = (_province_code, lambda key, group: _province_name(key), lambda c: (c == UNKNOWN, c), "省份")
+BY_CITY = (_city_key, lambda key, group: _city_label(group), lambda c: (c == UNKNOWN, c), "城市")
+
+
+def _listing(base: str, title: str, intro: list[str], docs: list[Document], table, split) -> dict[str, str]:
+    """One page at `base`.md listing `docs` with `table(docs, depth)`; or, past PAGE_ROWS, a page of links
+    to one page per group (BY_YEAR, BY_PROVINCE, BY_CITY) under `base`/."""
+    depth = base.count("/")
+    if len(docs) <= PAGE_ROWS:
+        return {f"{base}.md": _page(title, intro + table(docs, depth))}
+    key_of, label_of, order, noun = split
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        groups[key_of(doc)].append(doc)
+    folder = base.rsplit("/", 1)[-1]
+    pages = {}
+    links = []
+    for key in sorted(groups, key=order):
+        label = escape_markdown(label_of(key, groups[key]))
+        links.append(f"- [{label}]({folder}/{key}.md)（{len(groups[key])}）")
+        pages[f"{base}/{key}.md"] = _page(f"{title}：{label}", intro + table(groups[key], depth + 1))
+    pages[f"{base}.md"] = _page(title, intro + [f"共 {len(docs)} 件，按{noun}分页：", ""] + links + [""])
+    return pages
+
+
 def year_pages(docs: list[Document]) -> dict[str, str]:
     by_year: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
         by_year[_year_key(doc)].append(doc)
-    order = sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y != UNKNOWN else 0))
     pages = {}
     index = ["| 年度 | 文件数 |", "|---|---|"]
-    for year in order:
-        label = "年度不明" if year == UNKNOWN else f"{year}年"
-        index.append(f"| [{label}]({year}.md) | {len(by_year[year])} |")
-        pages[f"years/{year}.md"] = _page(label, _doc_table(by_year[year], 1))
+    for year in sorted(by_year, key=_year_order):
+        index.append(f"| [{_year_label(year)}]({year}.md) | {len(by_year[year])} |")
+        pages.update(_listing(f"years/{year}", _year_label(year), [], by_year[year], _doc_table, BY_PROVINCE))
     pages["years/index.md"] = _page("按年份", ["文件按其所规划的年度归类（而非网页发布日期）。", ""] + index + [""])
     return pages
+
+
+def _place_table(docs: list[Document], depth: int) -> list[str]:
+    """Documents under headings by city, then county."""
+    by_city: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_city[doc.metadata.get("city") or "（市级不明）"].append(doc)
+    body = []
+    for city in sorted(by_city, key=lambda c: (c.startswith("（"), c)):
+        body += [f"## {escape_markdown(city)}", ""]
+        by_county: dict[str, list[Document]] = defaultdict(list)
+        for doc in by_city[city]:
+            by_county[doc.metadata.get("county") or ""].append(doc)
+        for county in sorted(by_county):
+            if county:
+                body += [f"### {escape_markdown(county)}", ""]
+            body += _doc_table(by_county[county], depth)
+    return body
 
 
 def place_pages(docs: list[Document]) -> dict[str, str]:
@@ -93,17 +163,7 @@ def place_pages(docs: list[Document]) -> dict[str, str]:
             counties = sorted({d.metadata.get("county") for d in by_city[city] if d.metadata.get("county")})
             suffix = f"：{'、'.join(escape_markdown(c) for c in counties)}" if counties else ""
             index.append(f"    - {escape_markdown(city)}（{len(by_city[city])}）{suffix}")
-        body = []
-        for city in cities:
-            body += [f"## {escape_markdown(city)}", ""]
-            by_county: dict[str, list[Document]] = defaultdict(list)
-            for doc in by_city[city]:
-                by_county[doc.metadata.get("county") or ""].append(doc)
-            for county in sorted(by_county):
-                if county:
-                    body += [f"### {escape_markdown(county)}", ""]
-                body += _doc_table(by_county[county], 1)
-        pages[f"places/{code}.md"] = _page(name, body)
+        pages.update(_listing(f"places/{code}", name, [], group, _place_table, BY_CITY))
     pages["places/index.md"] = _page("按地区", ["按省、市、区县归类；地区取自发文机关或标题，推断所得者在文件页注明。", ""] + index + [""])
     return pages
 
@@ -115,13 +175,18 @@ def topic_pages(docs: list[Document]) -> dict[str, str]:
     for topic in vocabulary:
         tagged = [d for d in docs if topic.name in d.topic_sections]
         index.append(f"| [{topic.name}]({topic.slug}.md) | {len(tagged)} | {escape_markdown('、'.join(topic.terms))} |")
-        lines = ["| 文件 | 年度 | 地区 | 相关章节 |", "|---|---|---|---|"]
-        for doc in sorted(tagged, key=_sort_key):
-            anchors = doc.topic_sections[topic.name]
-            sections = " ".join(f"[{_section_label(doc, a)}](../documents/{doc.metadata['id']}.md#{a})" if a != "top" else f"[正文](../documents/{doc.metadata['id']}.md)" for a in anchors)
-            lines.append(f"| {_link(doc, 1)} | {_cell(doc.metadata.get('year'))} | {_cell(_place(doc))} | {sections} |")
+
+        def table(group: list[Document], depth: int, name: str = topic.name) -> list[str]:
+            prefix = "../" * depth
+            lines = ["| 文件 | 年度 | 地区 | 相关章节 |", "|---|---|---|---|"]
+            for doc in sorted(group, key=_sort_key):
+                page = f"{prefix}documents/{doc.metadata['id']}.md"
+                sections = " ".join(f"[{_section_label(doc, a)}]({page}#{a})" if a != "top" else f"[正文]({page})" for a in doc.topic_sections[name])
+                lines.append(f"| {_link(doc, depth)} | {_cell(doc.metadata.get('year'))} | {_cell(_place(doc))} | {sections} |")
+            return lines + [""]
+
         intro = [f"依据词语：{escape_markdown('、'.join(topic.terms))}。文件正文中出现这些词语合计至少 {min_hits} 次，或出现在标题、章节标题中，即归入本主题。", ""]
-        pages[f"topics/{topic.slug}.md"] = _page(topic.name, intro + lines + [""])
+        pages.update(_listing(f"topics/{topic.slug}", topic.name, intro, tagged, table, BY_YEAR))
     pages["topics/index.md"] = _page("按主题", ["主题词表是受控词表，每个主题由正文中的证据词语判定。", ""] + index + [""])
     return pages
 
@@ -162,30 +227,32 @@ def xref_pages(docs: list[Document]) -> dict[str, str]:
         by_year[_year_key(doc)].append(doc)
     pages = {}
     index = []
-    for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y != UNKNOWN else 0)):
-        group = sorted(by_year[year], key=_sort_key)
-        header = "| 文件 | " + " | ".join(t.name for t in vocabulary) + " |"
+
+    def table(group: list[Document], depth: int) -> list[str]:
+        prefix = "../" * depth
+        group = sorted(group, key=_sort_key)
         labels = _short_labels(group)
+        header = "| 文件 | " + " | ".join(t.name for t in vocabulary) + " |"
         lines = ["## 文件 × 主题", "", "单元格中的链接指向该文件中论及该主题的章节；文件名称见下方“引用的文件”表。", "", header, "|---|" + "---|" * len(vocabulary)]
         for doc in group:
+            page = f"{prefix}documents/{doc.metadata['id']}.md"
             cells = []
             for topic in vocabulary:
-                anchors = doc.topic_sections.get(topic.name)
-                if not anchors:
-                    cells.append("")
-                    continue
-                cells.append(" ".join(f"[{_section_label(doc, a)}](../documents/{doc.metadata['id']}.md#{a})" if a != "top" else f"[文](../documents/{doc.metadata['id']}.md)" for a in anchors))
-            lines.append(f"| [{escape_markdown(labels[doc.metadata['id']])}](../documents/{doc.metadata['id']}.md) | " + " | ".join(cells) + " |")
+                anchors = doc.topic_sections.get(topic.name) or ()
+                cells.append(" ".join(f"[{_section_label(doc, a)}]({page}#{a})" if a != "top" else f"[文]({page})" for a in anchors))
+            lines.append(f"| [{escape_markdown(labels[doc.metadata['id']])}]({page}) | " + " | ".join(cells) + " |")
         lines += ["", "## 引用的文件", "", "各文件正文以书名号（《》）引用的文件；本库收有的，链接到该文件。", "", "| 文件 | 引用 |", "|---|---|"]
         for doc in group:
             cited = []
             for name in doc.citations:
                 held = [d for d in by_title.get(_normal_title(name), []) if d is not doc]
-                cited.append(f"[《{escape_markdown(name)}》](../documents/{held[0].metadata['id']}.md)" if held else f"《{escape_markdown(name)}》")
-            lines.append(f"| {_link(doc, 1)} | {'；'.join(cited) or '—'} |")
-        label = "年度不明" if year == UNKNOWN else f"{year}年"
-        index.append(f"- [{label}]({year}.md)（{len(group)} 件）")
-        pages[f"xref/{year}.md"] = _page(f"交叉引用：{label}", lines + [""])
+                cited.append(f"[《{escape_markdown(name)}》]({prefix}documents/{held[0].metadata['id']}.md)" if held else f"《{escape_markdown(name)}》")
+            lines.append(f"| {_link(doc, depth)} | {'；'.join(cited) or '—'} |")
+        return lines + [""]
+
+    for year in sorted(by_year, key=_year_order):
+        index.append(f"- [{_year_label(year)}]({year}.md)（{len(by_year[year])} 件）")
+        pages.update(_listing(f"xref/{year}", f"交叉引用：{_year_label(year)}", [], by_year[year], table, BY_PROVINCE))
     pages["xref/index.md"] = _page("交叉引用", ["每年一表：文件 × 主题矩阵（链接到相关章节），以及各文件引用的文件。", ""] + index + [""])
     return pages
 
