@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import sys
@@ -64,7 +65,11 @@ def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, 
     if not no_site:
         from .site import build_site
 
-        build_site(config_file, docs_dir, site_dir, raw_sources(docs, sources_dir))
+        # MkDocs reads the pages back from docs/: let the converted documents go before it runs.
+        sources = raw_sources(docs, sources_dir)
+        del docs
+        gc.collect()
+        build_site(config_file, docs_dir, site_dir, sources)
         click.echo(f"site built in {site_dir}")
     if strict and rejected:
         raise SystemExit(f"--strict: {rejected} source(s) rejected")
