@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-gpu", "--no-first-run",
 ]
 SUB = "sub"
+SHARD_PAGES = 3
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
 
 DOC_NUMBER = "济教字〔2023〕22号"
@@ -82,7 +83,8 @@ def built_site(archive, port) -> Path:
     old = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/{SUB}/"
     try:
-        build_site(ROOT / "mkdocs.yml", docs_dir, serve_root / SUB, raw_sources(docs, sources))
+        # Shards of 3 pages: the search page must merge several Pagefind bundles, as it does for a large archive.
+        build_site(ROOT / "mkdocs.yml", docs_dir, serve_root / SUB, raw_sources(docs, sources), shard_pages=SHARD_PAGES)
     finally:
         if old is None:
             os.environ.pop("SITE_URL", None)
@@ -276,21 +278,27 @@ def test_hostile_document_is_text(page, server, hostile_id, archive):
     assert "<script>alert('raw source')</script>" in page.locator("body").inner_text()
 
 
-def test_only_document_pages_are_indexed(page, server, built_site):
-    """Pagefind's own API (null search = every indexed page): exactly the document pages, nothing else."""
-    page.goto(server + "search/")
-    urls = page.evaluate(
-        r"""async (bundle) => {
-            const pf = await import(bundle);
-            await pf.options({baseUrl: new URL(bundle, location.href).pathname.replace(/pagefind\/pagefind\.js$/, "")});
-            const res = await pf.search(null);
-            return Promise.all(res.results.map(async r => (await r.data()).url));
-        }""",
-        server + "pagefind/pagefind.js",
-    )
+def test_only_document_pages_are_indexed_in_shards(page, server, built_site):
+    """Pagefind's own API (null search = every indexed page) over every shard: exactly the document pages."""
     site = built_site / SUB
     expected = {f"/{SUB}/documents/{p.parent.name}/" for p in (site / "documents").glob("*/index.html")}
-    assert set(urls) == expected and len(urls) == len(expected), urls
+    bundles = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
+    assert bundles == ["pagefind"] + [f"pagefind-{k}" for k in range(1, -(-len(expected) // SHARD_PAGES))]
+    page.goto(server + "search/")
+    urls = []
+    for bundle in bundles:
+        urls += page.evaluate(
+            r"""async ([bundle, base]) => {
+                const pf = await import(bundle);
+                await pf.options({baseUrl: base});
+                const res = await pf.search(null);
+                return Promise.all(res.results.map(async r => (await r.data()).url));
+            }""",
+            [server + bundle + "/pagefind.js", f"/{SUB}/"],
+        )
+    assert sorted(urls) == sorted(expected), urls
+    # The search page merges every shard.
+    assert page.locator("script[data-bundles]").get_attribute("data-bundles").split() == [b + "/" for b in bundles]
 
 
 def test_every_nav_page_loads(page, server):

@@ -36,6 +36,8 @@ __all__ = [
     "build_site",
     "run_mkdocs",
     "run_pagefind",
+    "index_documents",
+    "SHARD_PAGES",
     "copy_sources",
     "check_source_target",
     "pagefind_executable",
@@ -52,8 +54,11 @@ class SiteBuildError(RuntimeError):
     """The site could not be built (MkDocs, Pagefind, or copying the raw sources failed)."""
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None) -> None:
-    """Run the real MkDocs build of ``docs_dir`` into ``site_dir`` with ``config_file``."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None, extra: dict | None = None) -> None:
+    """Run the real MkDocs build of ``docs_dir`` into ``site_dir`` with ``config_file``.
+
+    ``extra`` is merged into the configuration's ``extra`` (what the templates read as ``config.extra``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -68,6 +73,8 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: boo
         overrides["strict"] = strict
     try:
         cfg = load_config(str(config_file), **overrides)
+        for key, value in (extra or {}).items():
+            cfg["extra"][key] = value
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg, dirty=False)
@@ -97,12 +104,15 @@ def pagefind_executable() -> Path:
     return Path(exe)
 
 
-def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind") -> str:
-    """Index ``site_dir`` with the Pagefind CLI, writing ``site_dir/<output_subdir>``; return its log."""
+def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind", output_dir: Path | None = None) -> str:
+    """Index the document pages of ``site_dir`` with the Pagefind CLI into ``site_dir/<output_subdir>``
+    (or ``output_dir``); return its log."""
     site_dir = Path(site_dir).resolve()
     exe = pagefind_executable()
+    output = ["--output-path", str(Path(output_dir).resolve())] if output_dir else ["--output-subdir", output_subdir]
+    # Only document pages carry data-pagefind-body: reading the other pages would only cost time.
     # ".headerlink": the "¶" permalinks of headings are not content.
-    cmd = [str(exe), "--site", str(site_dir), "--output-subdir", output_subdir, "--exclude-selectors", ".headerlink"]
+    cmd = [str(exe), "--site", str(site_dir), *output, "--glob", "documents/**/*.html", "--exclude-selectors", ".headerlink"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -110,7 +120,7 @@ def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind") -> str:
     output = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0:
         raise SiteBuildError(f"Pagefind failed with exit code {proc.returncode}:\n{output.strip()}")
-    bundle = site_dir / output_subdir
+    bundle = Path(output_dir) if output_dir else site_dir / output_subdir
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
         if not (bundle / name).is_file():
             raise SiteBuildError(f"Pagefind did not write {bundle / name}:\n{output.strip()}")
@@ -187,7 +197,84 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]]) -> int:
     return count
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[tuple[Path, str]]) -> None:
+#: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built
+#: in shards (pagefind/, pagefind-1/, …) that the search page merges, so memory stays bounded.
+SHARD_PAGES = 2000
+
+#: Material ships these for its own lunr search and for debugging; this site uses Pagefind and never loads them.
+UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def bundle_paths(shard_count: int) -> list[str]:
+    """Site-relative folders of the Pagefind bundles, the first one at Pagefind's usual place."""
+    return ["pagefind/"] + [f"pagefind-{k}/" for k in range(1, shard_count)]
+
+
+def _mkdocs_child(connection, config_file, docs_dir, site_dir, extra) -> None:
+    try:
+        run_mkdocs(config_file, docs_dir, site_dir, extra=extra)
+    except SiteBuildError as exc:
+        connection.send(str(exc))
+    else:
+        connection.send(None)
+    finally:
+        connection.close()
+
+
+def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra: dict) -> None:
+    """MkDocs in a fresh process: the gigabyte it holds for a large archive is returned to the system
+    before Pagefind starts, instead of staying in this process for the rest of the build."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_mkdocs_child, args=(sender, Path(config_file), Path(docs_dir), Path(site_dir), extra))
+    child.start()
+    sender.close()
+    try:
+        error = receiver.recv()
+    except EOFError:
+        error = f"MkDocs build process died (exit code {child.join() or child.exitcode})"
+    child.join()
+    if error:
+        raise SiteBuildError(error)
+
+
+def remove_unused_assets(site_dir: Path) -> None:
+    for rel in UNUSED_ASSETS:
+        shutil.rmtree(Path(site_dir) / rel, ignore_errors=True)
+    for source_map in Path(site_dir, "assets").rglob("*.map"):
+        source_map.unlink()
+
+
+def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]:
+    """Pagefind index of the document pages, in shards of at most ``shard_pages``; returns the bundle folders."""
+    site_dir = Path(site_dir).resolve()
+    pages = sorted(p.parent.name for p in (site_dir / "documents").glob("*/index.html"))
+    shards = [pages[i : i + shard_pages] for i in range(0, len(pages), shard_pages)] or [[]]
+    bundles = bundle_paths(len(shards))
+    if len(shards) == 1:
+        run_pagefind(site_dir)
+        return bundles
+    import tempfile
+
+    for bundle, shard in zip(bundles, shards):
+        # Pagefind names a page by its path below --site: a tree holding only this shard's pages
+        # (hard links, no copies) gives the same URLs as the whole site.
+        with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".pagefind-shard-") as tmp:
+            for doc_id in shard:
+                target = Path(tmp, "documents", doc_id, "index.html")
+                target.parent.mkdir(parents=True)
+                source = site_dir / "documents" / doc_id / "index.html"
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
+            run_pagefind(Path(tmp), output_dir=site_dir / bundle)
+    return bundles
+
+
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[tuple[Path, str]], *, shard_pages: int = SHARD_PAGES) -> None:
     """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, then the raw sources).
 
     Raises :class:`SiteBuildError` on any failure.
@@ -197,10 +284,15 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[
     sources = list(sources)
     for _src, target in sources:
         check_source_target(target)
+    documents = len(list(Path(docs_dir, "documents").glob("*.md")))
+    bundles = bundle_paths(max(1, -(-documents // shard_pages)))
     t0 = time.perf_counter()
-    run_mkdocs(Path(config_file), Path(docs_dir), site_dir)
+    run_mkdocs_in_child(Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles})
+    remove_unused_assets(site_dir)
     t1 = time.perf_counter()
-    run_pagefind(site_dir)
+    written = index_documents(site_dir, shard_pages)
+    if written != bundles:
+        raise SiteBuildError(f"MkDocs built {documents} document pages' worth of search bundles {bundles}, Pagefind wrote {written}")
     t2 = time.perf_counter()
     n = copy_sources(site_dir, sources)
     t3 = time.perf_counter()

@@ -9,6 +9,8 @@
   var script = document.currentScript;
   var base = (script && script.getAttribute("data-base-url")) || ".";
   var root = new URL(base.replace(/\/?$/, "/"), window.location.href).pathname; // e.g. "/repo-name/"
+  // A large archive's index is built in shards; the first is the main bundle, the others are merged into it.
+  var bundles = ((script && script.getAttribute("data-bundles")) || "pagefind/").split(/\s+/).filter(Boolean);
 
   function initialQuery() {
     try {
@@ -43,7 +45,10 @@
     if (headerInput && q) headerInput.value = q;
     var ui = new window.PagefindUI({
       element: element,
-      bundlePath: root + "pagefind/",
+      bundlePath: root + bundles[0],
+      mergeIndex: bundles.slice(1).map(function (bundle) {
+        return { bundlePath: root + bundle, baseUrl: root };
+      }),
       baseUrl: root,
       showSubResults: true,
       showImages: false,
