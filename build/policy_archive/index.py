@@ -59,9 +59,9 @@ def _province_code(doc: Document) -> str:
     return f"{code[:2]}0000" if code else UNKNOWN
 
 
-# A list longer than this is split into one page per year or per province: a page of thousands of rows
-# is slow to build and to open, and MkDocs holds every page in memory while it builds.
-PAGE_ROWS = 300
+# A list longer than this is split into one page per year, province or city: a page of thousands of rows
+# is slow to build and to open. Each page also costs its furniture, so lists are not split sooner.
+PAGE_ROWS = 1000
 
 
 def _province_name(code: str) -> str:
