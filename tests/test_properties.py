@@ -92,3 +92,23 @@ def test_cache_converts_only_the_changed_source_and_matches_a_clean_build(tmp_pa
     assert [o.file for o in second if not o.cached] == [changed.name]
     clean_docs, clean_outcomes = convert_all(sources)
     assert generate(docs, second) == generate(clean_docs, clean_outcomes)
+
+
+def test_parallel_conversion_gives_the_same_archive(tmp_path):
+    """Past PARALLEL_MIN_SOURCES the sources are converted by worker processes; the output must not change."""
+    from policy_archive.pipeline import PARALLEL_MIN_SOURCES
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    seeds = sorted((ROOT / "seeds").iterdir())
+    for i in range(PARALLEL_MIN_SOURCES):
+        seed = seeds[i % len(seeds)]
+        # Distinct documents: each copy gets its own last item.
+        text = seed.read_text(encoding="utf-8") + f"\n{90 + i // len(seeds)}.第{i}条补充任务。\n"
+        (sources / f"{i:03d}_{seed.name}").write_text(text, encoding="utf-8")
+    (sources / "zz-empty.txt").write_bytes(b"")
+    serial = convert_all(sources, workers=1)
+    parallel = convert_all(sources, workers=2)
+    assert [o.as_dict() for o in serial[1]] == [o.as_dict() for o in parallel[1]]
+    assert generate(*serial) == generate(*parallel)
+    assert sum(o.status == "rejected" for o in parallel[1]) == 1

@@ -147,24 +147,53 @@ def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = N
     return doc
 
 
-def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, cache_dir: Path | None = None) -> tuple[list[Document], list[Outcome]]:
-    """Convert every source; a bad one is rejected with its reason and the rest still convert."""
+# Below this many sources, starting worker processes costs more than it saves.
+PARALLEL_MIN_SOURCES = 200
+
+
+def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document | None]:
+    """One source to its outcome (and document): the unit of work of a worker process."""
+    path, sources_dir, cache_dir = job
+    rel = path.relative_to(sources_dir).as_posix()
+    cache = ConversionCache(cache_dir) if cache_dir else None
+    try:
+        doc = convert_one(path, sources_dir, cache)
+    except ReadError as exc:
+        return Outcome(rel, "rejected", reason=str(exc)), None
+    except Exception as exc:  # a defect in the pipeline must not stop the archive: report it
+        return Outcome(rel, "rejected", reason=f"internal error: {type(exc).__name__}: {exc}"), None
+    return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
+
+
+def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, cache_dir: Path | None = None, workers: int | None = None) -> tuple[list[Document], list[Outcome]]:
+    """Convert every source; a bad one is rejected with its reason and the rest still convert.
+
+    Conversion is pure CPU work, so a large folder is converted by one worker process per core
+    (`workers`, default: every core). Results keep the sources' order, so the output is the same.
+    """
+    paths = discover(sources_dir)
+    jobs = [(path, sources_dir, cache_dir) for path in paths]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
     docs: list[Document] = []
     outcomes: list[Outcome] = []
-    cache = ConversionCache(cache_dir) if cache_dir else None
-    for path in progress(discover(sources_dir)):
-        rel = path.relative_to(sources_dir).as_posix()
-        hits = cache.hits if cache else 0
-        try:
-            doc = convert_one(path, sources_dir, cache)
-        except ReadError as exc:
-            outcome = Outcome(rel, "rejected", reason=str(exc))
-        except Exception as exc:  # a defect in the pipeline must not stop the archive: report it
-            outcome = Outcome(rel, "rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
-        else:
-            docs.append(doc)
-            outcome = Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits > hits))
-        outcomes.append(outcome)
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_SOURCES:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork starts workers at once with the package already imported; spawn where there is no fork.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            results = pool.map(_convert_source, jobs, chunksize=16)
+            for (outcome, doc), _ in zip(results, progress(paths)):
+                outcomes.append(outcome)
+                if doc is not None:
+                    docs.append(doc)
+    else:
+        for job, _ in zip(jobs, progress(paths)):
+            outcome, doc = _convert_source(job)
+            outcomes.append(outcome)
+            if doc is not None:
+                docs.append(doc)
     return assign_ids(docs, outcomes)
 
 
