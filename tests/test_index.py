@@ -22,8 +22,7 @@ def test_year_pages_list_documents_newest_year_first():
     assert set(pages) == {"years/index.md", "years/2014.md", "years/2019.md", "years/unknown.md"}
     index = pages["years/index.md"]
     assert index.index("2019年") < index.index("2014年") < index.index("年度不明")
-    assert "[济南市教育局2014年工作要点](../documents/370100-2014-work-points.md)" in pages["years/2014.md"]
-    assert "| 济南市教育局 | — | — | 山东省 济南市 |" in pages["years/2014.md"]
+    assert '<td><a href="../../documents/370100-2014-work-points/">济南市教育局2014年工作要点</a></td><td>济南市教育局</td><td>—</td><td>—</td><td>山东省 济南市</td>' in pages["years/2014.md"]
 
 
 def test_place_pages_by_province_city_county():
@@ -38,15 +37,15 @@ def test_place_pages_by_province_city_county():
 def test_topic_pages_link_to_the_sections():
     pages = topic_pages([A, B, C])
     preschool = pages["topics/preschool.md"]
-    assert "[一](../documents/370100-2014-work-points.md#sec-1)" in preschool
+    assert '<a href="../../documents/370100-2014-work-points/#sec-1">一</a>' in preschool
     assert "370200-2014-work-points" not in preschool
     assert "| [学前教育](preschool.md) | 1 |" in pages["topics/index.md"]
 
 
 def test_xref_matrix_and_citations_link_held_documents():
     page = xref_pages([A, B, C])["xref/2014.md"]
-    assert "[济南市·工作要点](../documents/370100-2014-work-points.md) | [一](../documents/370100-2014-work-points.md#sec-1) |" in page
-    assert "[《青岛市教育局2014年工作要点》](../documents/370200-2014-work-points.md)" in page
+    assert '<td><a href="../../documents/370100-2014-work-points/">济南市·工作要点</a></td><td><a href="../../documents/370100-2014-work-points/#sec-1">一</a></td>' in page
+    assert '<a href="../../documents/370200-2014-work-points/">《青岛市教育局2014年工作要点》</a>' in page
 
 
 def test_catalog_has_every_field_and_the_page_url():
@@ -69,12 +68,12 @@ def test_long_lists_are_split_into_pages_per_year_province_or_city(monkeypatch):
     both = [replace(A, topic_sections={"学前教育": ("sec-1",)}), replace(C, topic_sections={"学前教育": ("sec-1",)})]
     topic = index.topic_pages(both)
     assert "- [2019年](preschool/2019.md)（1）" in topic["topics/preschool.md"]
-    assert "[一](../../documents/371082-2019-work-points.md#sec-1)" in topic["topics/preschool/2019.md"]
+    assert '<a href="../../../documents/371082-2019-work-points/#sec-1">一</a>' in topic["topics/preschool/2019.md"]
     years = index.year_pages(docs)
     assert "- [山东省](2014/370000.md)（2）" in years["years/2014.md"]
-    assert "](../../documents/370100-2014-work-points.md)" in years["years/2014/370000.md"]
+    assert 'href="../../../documents/370100-2014-work-points/"' in years["years/2014/370000.md"]
     places = index.place_pages(docs)
     assert "- [济南市](370000/370100.md)（1）" in places["places/370000.md"]
     assert "## 济南市" in places["places/370000/370100.md"]
     xref = index.xref_pages(docs)
-    assert "xref/2014/370000.md" in xref and "](../../documents/370200-2014-work-points.md)" in xref["xref/2014/370000.md"]
+    assert "xref/2014/370000.md" in xref and 'href="../../../documents/370200-2014-work-points/"' in xref["xref/2014/370000.md"]

@@ -6,6 +6,7 @@ Lists are split by year and by province so that no page grows with the whole arc
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -22,9 +23,22 @@ def _sort_key(doc: Document):
     return (-(m.get("year") or 0), m.get("region_code") or "", m.get("date_written") or m.get("date_published") or "", m["id"])
 
 
-def _link(doc: Document, depth: int) -> str:
-    prefix = "../" * depth
-    return f"[{escape_markdown(doc.metadata.get('title') or doc.metadata['id'])}]({prefix}documents/{doc.metadata['id']}.md)"
+# Tables that list documents are written as HTML blocks with the site's final URLs (use_directory_urls:
+# a page docs/a/b.md is served at a/b/). Python-Markdown passes an HTML block through untouched; parsing
+# tens of thousands of Markdown links in these tables took half of the site build. `up` is how many
+# folders a page's URL lies below the site root ("../" to prepend).
+
+
+def _doc_url(doc: Document, up: int, anchor: str | None = None) -> str:
+    return f"{'../' * up}documents/{doc.metadata['id']}/" + (f"#{anchor}" if anchor else "")
+
+
+def _a(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+
+def _link(doc: Document, up: int) -> str:
+    return _a(_doc_url(doc, up), doc.metadata.get("title") or doc.metadata["id"])
 
 
 def _place(doc: Document) -> str:
@@ -33,16 +47,22 @@ def _place(doc: Document) -> str:
 
 
 def _cell(value) -> str:
-    return escape_markdown(str(value)) if value else "—"
+    return html.escape(str(value)) if value else "—"
 
 
-def _doc_table(docs: list[Document], depth: int) -> list[str]:
-    lines = ["| 标题 | 发布机构 | 日期 | 文号 | 地区 |", "|---|---|---|---|---|"]
+def _html_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """An HTML table block (cells are HTML already), one row a line, set off by blank lines."""
+    head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"
+    body = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+    return ["<table>", "<thead>", head, "</thead>", "<tbody>", *body, "</tbody>", "</table>", ""]
+
+
+def _doc_table(docs: list[Document], up: int) -> list[str]:
+    rows = []
     for doc in sorted(docs, key=_sort_key):
         m = doc.metadata
-        date = m.get("date_written") or m.get("date_published")
-        lines.append(f"| {_link(doc, depth)} | {_cell(m.get('issuer'))} | {_cell(date)} | {_cell(m.get('doc_number'))} | {_cell(_place(doc))} |")
-    return lines + [""]
+        rows.append([_link(doc, up), _cell(m.get("issuer")), _cell(m.get("date_written") or m.get("date_published")), _cell(m.get("doc_number")), _cell(_place(doc))])
+    return _html_table(["标题", "发布机构", "日期", "文号", "地区"], rows)
 
 
 def _page(title: str, body: list[str], meta: dict | None = None) -> str:
@@ -93,9 +113,9 @@ BY_CITY = (_city_key, lambda key, group: _city_label(group), lambda c: (c == UNK
 
 
 def _listing(base: str, title: str, intro: list[str], docs: list[Document], table, split) -> dict[str, str]:
-    """One page at `base`.md listing `docs` with `table(docs, depth)`; or, past PAGE_ROWS, a page of links
+    """One page at `base`.md listing `docs` with `table(docs, up)`; or, past PAGE_ROWS, a page of links
     to one page per group (BY_YEAR, BY_PROVINCE, BY_CITY) under `base`/."""
-    depth = base.count("/")
+    depth = base.count("/") + 1  # the page's URL is base/
     if len(docs) <= PAGE_ROWS:
         return {f"{base}.md": _page(title, intro + table(docs, depth))}
     key_of, label_of, order, noun = split
@@ -126,7 +146,7 @@ def year_pages(docs: list[Document]) -> dict[str, str]:
     return pages
 
 
-def _place_table(docs: list[Document], depth: int) -> list[str]:
+def _place_table(docs: list[Document], up: int) -> list[str]:
     """Documents under headings by city, then county."""
     by_city: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
@@ -140,7 +160,7 @@ def _place_table(docs: list[Document], depth: int) -> list[str]:
         for county in sorted(by_county):
             if county:
                 body += [f"### {escape_markdown(county)}", ""]
-            body += _doc_table(by_county[county], depth)
+            body += _doc_table(by_county[county], up)
     return body
 
 
@@ -176,14 +196,12 @@ def topic_pages(docs: list[Document]) -> dict[str, str]:
         tagged = [d for d in docs if topic.name in d.topic_sections]
         index.append(f"| [{topic.name}]({topic.slug}.md) | {len(tagged)} | {escape_markdown('、'.join(topic.terms))} |")
 
-        def table(group: list[Document], depth: int, name: str = topic.name) -> list[str]:
-            prefix = "../" * depth
-            lines = ["| 文件 | 年度 | 地区 | 相关章节 |", "|---|---|---|---|"]
+        def table(group: list[Document], up: int, name: str = topic.name) -> list[str]:
+            rows = []
             for doc in sorted(group, key=_sort_key):
-                page = f"{prefix}documents/{doc.metadata['id']}.md"
-                sections = " ".join(f"[{_section_label(doc, a)}]({page}#{a})" if a != "top" else f"[正文]({page})" for a in doc.topic_sections[name])
-                lines.append(f"| {_link(doc, depth)} | {_cell(doc.metadata.get('year'))} | {_cell(_place(doc))} | {sections} |")
-            return lines + [""]
+                sections = " ".join(_a(_doc_url(doc, up, a), _section_label(doc, a)) if a != "top" else _a(_doc_url(doc, up), "正文") for a in doc.topic_sections[name])
+                rows.append([_link(doc, up), _cell(doc.metadata.get("year")), _cell(_place(doc)), sections])
+            return _html_table(["文件", "年度", "地区", "相关章节"], rows)
 
         intro = [f"依据词语：{escape_markdown('、'.join(topic.terms))}。文件正文中出现这些词语合计至少 {min_hits} 次，或出现在标题、章节标题中，即归入本主题。", ""]
         pages.update(_listing(f"topics/{topic.slug}", topic.name, intro, tagged, table, BY_YEAR))
@@ -228,27 +246,27 @@ def xref_pages(docs: list[Document]) -> dict[str, str]:
     pages = {}
     index = []
 
-    def table(group: list[Document], depth: int) -> list[str]:
-        prefix = "../" * depth
+    def table(group: list[Document], up: int) -> list[str]:
         group = sorted(group, key=_sort_key)
         labels = _short_labels(group)
-        header = "| 文件 | " + " | ".join(t.name for t in vocabulary) + " |"
-        lines = ["## 文件 × 主题", "", "单元格中的链接指向该文件中论及该主题的章节；文件名称见下方“引用的文件”表。", "", header, "|---|" + "---|" * len(vocabulary)]
+        rows = []
         for doc in group:
-            page = f"{prefix}documents/{doc.metadata['id']}.md"
-            cells = []
+            cells = [_a(_doc_url(doc, up), labels[doc.metadata["id"]])]
             for topic in vocabulary:
                 anchors = doc.topic_sections.get(topic.name) or ()
-                cells.append(" ".join(f"[{_section_label(doc, a)}]({page}#{a})" if a != "top" else f"[文]({page})" for a in anchors))
-            lines.append(f"| [{escape_markdown(labels[doc.metadata['id']])}]({page}) | " + " | ".join(cells) + " |")
-        lines += ["", "## 引用的文件", "", "各文件正文以书名号（《》）引用的文件；本库收有的，链接到该文件。", "", "| 文件 | 引用 |", "|---|---|"]
+                cells.append(" ".join(_a(_doc_url(doc, up, a), _section_label(doc, a)) if a != "top" else _a(_doc_url(doc, up), "文") for a in anchors))
+            rows.append(cells)
+        lines = ["## 文件 × 主题", "", "单元格中的链接指向该文件中论及该主题的章节；文件名称见下方“引用的文件”表。", ""]
+        lines += _html_table(["文件"] + [t.name for t in vocabulary], rows)
+        lines += ["## 引用的文件", "", "各文件正文以书名号（《》）引用的文件；本库收有的，链接到该文件。", ""]
+        rows = []
         for doc in group:
             cited = []
             for name in doc.citations:
                 held = [d for d in by_title.get(_normal_title(name), []) if d is not doc]
-                cited.append(f"[《{escape_markdown(name)}》]({prefix}documents/{held[0].metadata['id']}.md)" if held else f"《{escape_markdown(name)}》")
-            lines.append(f"| {_link(doc, depth)} | {'；'.join(cited) or '—'} |")
-        return lines + [""]
+                cited.append(_a(_doc_url(held[0], up), f"《{name}》") if held else html.escape(f"《{name}》"))
+            rows.append([_link(doc, up), "；".join(cited) or "—"])
+        return lines + _html_table(["文件", "引用"], rows)
 
     for year in sorted(by_year, key=_year_order):
         index.append(f"- [{_year_label(year)}]({year}.md)（{len(by_year[year])} 件）")
