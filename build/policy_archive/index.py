@@ -209,12 +209,14 @@ def topic_pages(docs: list[Document]) -> dict[str, str]:
     return pages
 
 
+_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
+
+
 def _section_label(doc: Document, anchor: str) -> str:
-    for block in doc.blocks:
-        if block.anchor == anchor:
-            match = re.match(r"[一二三四五六七八九十]{1,3}|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)", block.text)
-            return match.group(0) if match else anchor
-    return anchor
+    """The section's own number (三, 第二部分) for a link to it; the anchor when it has none."""
+    block = next((b for b in doc.blocks if b.anchor == anchor and b.level == 2), None)
+    match = _SECTION_NUMBER.match(block.text) if block else None
+    return match.group(0) if match else anchor
 
 
 def _normal_title(title: str) -> str:

@@ -210,34 +210,26 @@ def bundle_paths(shard_count: int) -> list[str]:
     return ["pagefind/"] + [f"pagefind-{k}/" for k in range(1, shard_count)]
 
 
-def _mkdocs_child(connection, config_file, docs_dir, site_dir, extra) -> None:
-    try:
-        run_mkdocs(config_file, docs_dir, site_dir, extra=extra)
-    except SiteBuildError as exc:
-        connection.send(str(exc))
-    else:
-        connection.send(None)
-    finally:
-        connection.close()
-
-
 def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra: dict) -> None:
-    """MkDocs in a fresh process: the gigabyte it holds for a large archive is returned to the system
+    """MkDocs in a fresh interpreter: the gigabyte it holds for a large archive is returned to the system
     before Pagefind starts, instead of staying in this process for the rest of the build."""
-    import multiprocessing
+    import json
+    import sys
 
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_mkdocs_child, args=(sender, Path(config_file), Path(docs_dir), Path(site_dir), extra))
-    child.start()
-    sender.close()
+    args = json.dumps([str(Path(config_file).resolve()), str(Path(docs_dir).resolve()), str(Path(site_dir).resolve()), extra])
+    code = "import json, sys; from policy_archive.site import _mkdocs_main; _mkdocs_main(json.loads(sys.argv[1]))"
+    proc = subprocess.run([sys.executable, "-c", code, args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SiteBuildError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"MkDocs build process failed (exit code {proc.returncode})")
+
+
+def _mkdocs_main(args: list) -> None:
+    config_file, docs_dir, site_dir, extra = args
     try:
-        error = receiver.recv()
-    except EOFError:
-        error = f"MkDocs build process died (exit code {child.join() or child.exitcode})"
-    child.join()
-    if error:
-        raise SiteBuildError(error)
+        run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), extra=extra)
+    except SiteBuildError as exc:
+        print(str(exc).replace("\n", " "), file=__import__("sys").stderr)
+        raise SystemExit(1) from None
 
 
 def remove_unused_assets(site_dir: Path) -> None:
