@@ -38,6 +38,7 @@ __all__ = [
     "run_pagefind",
     "index_documents",
     "SHARD_PAGES",
+    "shard_count",
     "copy_sources",
     "check_source_target",
     "pagefind_executable",
@@ -199,7 +200,17 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]]) -> int:
 
 #: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built
 #: in shards (pagefind/, pagefind-1/, …) that the search page merges, so memory stays bounded.
-SHARD_PAGES = 2000
+SHARD_PAGES = 1250
+#: From this many document pages on, the index has at least one shard per core, indexed side by side:
+#: a Pagefind process keeps about one and a half cores busy.
+PARALLEL_SHARD_PAGES = 500
+
+
+def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
+    count = max(1, -(-pages // shard_pages))
+    if pages >= PARALLEL_SHARD_PAGES:
+        count = max(count, os.cpu_count() or 1)
+    return count
 
 #: Material ships these for its own lunr search and for debugging; this site uses Pagefind and never loads them.
 UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
@@ -243,14 +254,17 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
     """Pagefind index of the document pages, in shards of at most ``shard_pages``; returns the bundle folders."""
     site_dir = Path(site_dir).resolve()
     pages = sorted(p.parent.name for p in (site_dir / "documents").glob("*/index.html"))
-    shards = [pages[i : i + shard_pages] for i in range(0, len(pages), shard_pages)] or [[]]
+    count = shard_count(len(pages), shard_pages)
+    size = -(-len(pages) // count) if pages else 1
+    shards = [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
     bundles = bundle_paths(len(shards))
     if len(shards) == 1:
         run_pagefind(site_dir)
         return bundles
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
-    for bundle, shard in zip(bundles, shards):
+    def index_shard(bundle: str, shard: list[str]) -> None:
         # Pagefind names a page by its path below --site: a tree holding only this shard's pages
         # (hard links, no copies) gives the same URLs as the whole site.
         with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".pagefind-shard-") as tmp:
@@ -263,6 +277,11 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
                 except OSError:
                     shutil.copyfile(source, target)
             run_pagefind(Path(tmp), output_dir=site_dir / bundle)
+
+    # One Pagefind process per core at a time: each is a separate program, so threads suffice to wait on them.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for future in [pool.submit(index_shard, b, s) for b, s in zip(bundles, shards)]:
+            future.result()
     return bundles
 
 
@@ -277,7 +296,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[
     for _src, target in sources:
         check_source_target(target)
     documents = len(list(Path(docs_dir, "documents").glob("*.md")))
-    bundles = bundle_paths(max(1, -(-documents // shard_pages)))
+    bundles = bundle_paths(shard_count(documents, shard_pages))
     t0 = time.perf_counter()
     run_mkdocs_in_child(Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles})
     remove_unused_assets(site_dir)
