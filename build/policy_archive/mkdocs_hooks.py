@@ -22,6 +22,7 @@ Templates in ``overrides/`` additionally never combine ``striptags`` (which UNES
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from typing import Any
 
@@ -67,6 +68,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001
     page.meta = escape_value(meta)
     if page.file.src_uri.startswith(GENERATED_LISTS) or page.file.src_uri == "index.md":
         markdown = _stash_tables(markdown, page)
+    prerendered = _take_prerendered(page)
+    if prerendered is not None and meta.get("title"):
+        # MkDocs' own conversion gets nothing to do; on_page_content puts the worker's HTML in place.
+        page.archive_prerendered = prerendered
+        return ""
     return markdown
 
 
@@ -93,6 +99,12 @@ def _stash_tables(markdown: str, page) -> str:  # noqa: ANN001
 
 
 def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001
+    prerendered = getattr(page, "archive_prerendered", None)
+    if prerendered is not None:
+        from mkdocs.structure.toc import get_toc
+
+        html, tokens = prerendered
+        page.toc = get_toc(tokens)
     tables = getattr(page, "archive_tables", None)
     if tables:
         html = _TABLE_MARK.sub(lambda m: tables[int(m.group(1))], html)
@@ -118,3 +130,59 @@ def on_post_page(output: str, page, config) -> str:  # noqa: ANN001
     if "<pre" in output or "<textarea" in output:
         return output
     return _INDENT.sub("\n", output)
+
+
+# --- document pages rendered in parallel ------------------------------------------------------------
+# MkDocs converts every page's Markdown in one process before it renders any template. For an archive of
+# thousands of documents that conversion is the larger half of the build, and it is the same work for
+# every page: worker processes convert the document pages (one Markdown instance each, configured as
+# MkDocs configures its own) while MkDocs reads them, and the hook hands MkDocs the finished HTML and
+# table of contents. Document pages contain no links for MkDocs to rewrite (index.py links to them with
+# final URLs), so the HTML is what MkDocs itself would make; a test compares the two byte for byte.
+PRERENDER_MIN_PAGES = 200
+_prerendered: dict = {}
+
+
+def _is_document(file) -> bool:  # noqa: ANN001
+    return file.src_uri.startswith("documents/") and file.src_uri.endswith(".md")
+
+
+def on_files(files, config):  # noqa: ANN001
+    _prerendered.clear()
+    pages = [f for f in files.documentation_pages() if _is_document(f)]
+    # POLICY_ARCHIVE_PRERENDER: "0" never, "1" always (for tests), unset: from PRERENDER_MIN_PAGES on.
+    switch = os.environ.get("POLICY_ARCHIVE_PRERENDER")
+    wanted = switch == "1" or (switch is None and len(pages) >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)
+    if not wanted or not pages:
+        return files
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    extensions = list(config["markdown_extensions"])
+    configs = dict(config["mdx_configs"] or {})
+    jobs = [(f.src_uri, f.abs_src_path, extensions, configs) for f in pages]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context(method))
+    _prerendered["pool"] = pool
+    from policy_archive.site import render_markdown_page
+
+    _prerendered["results"] = pool.map(render_markdown_page, jobs, chunksize=16)
+    return files
+
+
+def _take_prerendered(page):  # noqa: ANN001
+    """The next worker result, which is this page's: MkDocs reads pages in the order of `files`."""
+    results = _prerendered.get("results")
+    if results is None or not _is_document(page.file):
+        return None
+    src_uri, html, tokens = next(results)
+    if src_uri != page.file.src_uri:
+        raise RuntimeError(f"pre-rendered {src_uri} arrived for {page.file.src_uri}")
+    return html, tokens
+
+
+def on_post_build(config):  # noqa: ANN001
+    pool = _prerendered.pop("pool", None)
+    if pool is not None:
+        pool.shutdown()
+    _prerendered.clear()

@@ -243,6 +243,27 @@ def _mkdocs_main(args: list) -> None:
         raise SystemExit(1) from None
 
 
+_worker_markdown = None
+
+
+def render_markdown_page(job: tuple) -> tuple[str, str, list]:
+    """In a worker process (see mkdocs_hooks.on_files): one page's Markdown, without its front matter, to
+    HTML with the extensions MkDocs is configured with. (page, absolute path, extensions, configs) ->
+    (page, HTML, table-of-contents tokens). One Markdown instance per worker, reset between pages."""
+    global _worker_markdown
+    import markdown
+    from mkdocs.utils import meta as front_matter
+
+    src_uri, path, extensions, configs = job
+    if _worker_markdown is None:
+        _worker_markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    with open(path, encoding="utf-8-sig", errors="strict") as handle:
+        source, _ = front_matter.get_data(handle.read())
+    _worker_markdown.reset()
+    html = _worker_markdown.convert(source)
+    return src_uri, html, getattr(_worker_markdown, "toc_tokens", [])
+
+
 def remove_unused_assets(site_dir: Path) -> None:
     for rel in UNUSED_ASSETS:
         shutil.rmtree(Path(site_dir) / rel, ignore_errors=True)
