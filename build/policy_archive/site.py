@@ -4,20 +4,25 @@
 written ``docs/``.  It
 
 1. runs the real MkDocs build through its Python API (``mkdocs.config.load_config`` +
-   ``mkdocs.commands.build.build``), which empties ``site_dir`` first;
-2. indexes ``site_dir`` with Pagefind (the ``pagefind_extended`` binary shipped in the ``pagefind[extended]``
-   wheel, which segments Chinese for ``<html lang="zh">``) into ``site_dir/pagefind``.  Only pages marked
-   ``data-pagefind-body`` (the document pages, see overrides/main.html) are indexed;
-3. copies each raw source file into ``site_dir`` at its site-relative target path (e.g.
-   ``sources/003_x.txt``).  Raw sources are untrusted: a saved ``.html``/``.svg`` page served from our origin
-   would run its scripts there, so only targets ending in ``.txt``, ``.md``, ``.docx`` or ``.pdf`` are accepted.
+   ``mkdocs.commands.build.build``) in a child interpreter, so that the memory MkDocs holds for a large
+   archive is given back before Pagefind starts; the hooks in ``mkdocs_hooks.py`` escape untrusted front
+   matter and, for a large archive, convert the document pages' Markdown in worker processes
+   (``render_markdown_page``);
+2. removes the Material assets this site never loads (lunr search, its workers, source maps);
+3. indexes the document pages with Pagefind (the ``pagefind_extended`` binary shipped in the
+   ``pagefind[extended]`` wheel, which segments Chinese for ``<html lang="zh">``) into ``pagefind/`` — or,
+   for a large archive, into shards ``pagefind/``, ``pagefind-1/``… indexed side by side and merged by the
+   search page, which keeps Pagefind's memory bounded;
+4. copies each raw source file into ``site_dir`` at its site-relative target path (e.g.
+   ``sources/ID/003_x.txt``).  Raw sources are untrusted: a saved ``.html``/``.svg`` page served from our
+   origin would run its scripts there, so only targets ending in ``.txt``, ``.md``, ``.docx`` or ``.pdf``
+   are accepted.
 
 Every failure raises :class:`SiteBuildError` with a message saying which step failed.
 
 Pagefind is run as a subprocess (``pagefind_extended --site SITE``) rather than through the async Python
 API (``pagefind.index.PagefindIndex.add_directory``): both drive the same binary and produce the same
-index; the subprocess has no asyncio/event-loop requirements and was as fast or faster when measured
-(see ``benchmark_pagefind`` below and the report in the commit message).
+index; the subprocess needs no event loop and was faster when measured (505 pages: 2.98 s against 4.04 s).
 """
 
 from __future__ import annotations
@@ -130,25 +135,6 @@ def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind", output_dir:
     return output
 
 
-def run_pagefind_python_api(site_dir: Path, *, output_subdir: str = "pagefind") -> None:
-    """Same index through the async Python API (kept for the benchmark; build_site uses :func:`run_pagefind`)."""
-    import asyncio
-
-    from pagefind.index import PagefindIndex
-
-    site_dir = Path(site_dir).resolve()
-
-    async def _run() -> None:
-        config = {"output_path": str(site_dir / output_subdir), "exclude_selectors": [".headerlink"]}
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(str(site_dir))
-
-    try:
-        asyncio.run(_run())
-    except Exception as exc:
-        raise SiteBuildError(f"Pagefind (Python API) failed: {type(exc).__name__}: {exc}") from exc
-
-
 def check_source_target(target: str) -> PurePosixPath:
     """Validate a site-relative target path for a raw source file; return it as a PurePosixPath.
 
@@ -199,8 +185,11 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]]) -> int:
 
 
 #: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built
-#: in shards (pagefind/, pagefind-1/, …) that the search page merges, so memory stays bounded.
-SHARD_PAGES = 1250
+#: in shards (pagefind/, pagefind-1/, …) that the search page merges, so memory stays bounded. Not fewer:
+#: a query loads a chunk of every shard's index (at 10,000 documents, 8 shards cost 1.17 MB, 4 cost 0.74 MB).
+SHARD_PAGES = 2500
+#: Shards are indexed side by side only while together they hold at most this many pages (about 1.6 GB).
+PARALLEL_INDEX_PAGES = 2500
 #: From this many document pages on, the index has at least one shard per core, indexed side by side:
 #: a Pagefind process keeps about one and a half cores busy.
 PARALLEL_SHARD_PAGES = 500
@@ -299,8 +288,10 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
                     shutil.copyfile(source, target)
             run_pagefind(Path(tmp), output_dir=site_dir / bundle)
 
-    # One Pagefind process per core at a time: each is a separate program, so threads suffice to wait on them.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    # Up to one Pagefind process per core, within the memory budget; each is a separate program, so threads
+    # suffice to wait on them.
+    parallel = max(1, min(os.cpu_count() or 1, PARALLEL_INDEX_PAGES // max(len(shard) for shard in shards)))
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
         for future in [pool.submit(index_shard, b, s) for b, s in zip(bundles, shards)]:
             future.result()
     return bundles
@@ -324,7 +315,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[
     t1 = time.perf_counter()
     written = index_documents(site_dir, shard_pages)
     if written != bundles:
-        raise SiteBuildError(f"MkDocs built {documents} document pages' worth of search bundles {bundles}, Pagefind wrote {written}")
+        raise SiteBuildError(f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}")
     t2 = time.perf_counter()
     n = copy_sources(site_dir, sources)
     t3 = time.perf_counter()
@@ -332,23 +323,3 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[
         "site built in %.2fs (mkdocs %.2fs, pagefind %.2fs, %d raw sources %.2fs)",
         t3 - t0, t1 - t0, t2 - t1, n, t3 - t2,
     )
-
-
-def benchmark_pagefind(site_dir: Path, repeat: int = 3) -> dict[str, float]:
-    """Best-of-``repeat`` seconds for the CLI subprocess and the Python API on an already built site."""
-    results: dict[str, float] = {}
-    for name, fn in (("cli", run_pagefind), ("python_api", run_pagefind_python_api)):
-        best = float("inf")
-        for _ in range(repeat):
-            shutil.rmtree(Path(site_dir) / "pagefind", ignore_errors=True)
-            t = time.perf_counter()
-            fn(site_dir)
-            best = min(best, time.perf_counter() - t)
-        results[name] = best
-    return results
-
-
-if __name__ == "__main__":  # pragma: no cover - manual benchmark: python -m policy_archive.site SITE_DIR
-    import sys
-
-    print(benchmark_pagefind(Path(sys.argv[1])), file=sys.stderr if os.environ.get("QUIET") else sys.stdout)
