@@ -226,6 +226,32 @@ def test_search_doc_number_finds_document(page, server):
     assert doc_ids(hrefs)[0] == DOC_NUMBER_ID, hrefs
 
 
+@pytest.fixture(scope="session")
+def single_index_server(archive):
+    """The same archive with one Pagefind index, as any archive under SHARD_PAGES documents has. (Scores of
+    separate shards are not comparable, so ranking is tested on one index.)"""
+    docs, docs_dir, sources = archive
+    root = docs_dir.parent / "www-single"
+    build_site(ROOT / "mkdocs.yml", docs_dir, root / SUB, raw_sources(docs, sources))
+    with serve_directory(root) as url:
+        yield url + SUB + "/"
+
+
+def test_a_title_match_ranks_first(page, single_index_server, archive):
+    """A document whose title holds the query comes before documents that only mention it in the text."""
+    server = single_index_server
+    docs, _, _ = archive
+    query = "工作意见"
+    in_title = [d.metadata["id"] for d in docs if query in (d.metadata.get("title") or "")]
+    in_text_only = [d.metadata["id"] for d in docs if query not in (d.metadata.get("title") or "") and query in "".join(d.paragraphs)]
+    assert in_title and in_text_only  # the corpus has both kinds, or this test would prove nothing
+    page.goto(server + "search/?q=" + quote(query))
+    wait_for_results(page)
+    page.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__result').length >= {len(in_title) + 1}")
+    ranked = doc_ids(result_hrefs(page))
+    assert set(ranked[: len(in_title)]) == set(in_title), ranked
+
+
 def test_document_page_metadata_card(page, server):
     page.goto(server + f"documents/{DOC_NUMBER_ID}/")
     card = page.locator(".archive-card")
