@@ -12,7 +12,7 @@ from typing import Iterator
 
 # Hostile sources, as a curator might save them from the web: markup, script, Markdown, Jinja and YAML in the
 # title, the metadata fields and the body. They go through the real pipeline, like any other source.
-HOSTILE_TITLE = "</title><script>alert(1)</script>深圳市教育局2019年工作要点{{ config }} #1 \"a:b\" 'c' --- x"
+HOSTILE_TITLE = "</title><script>alert(1)</script>{{ config }} #1 \"a:b\" 'c' --- 深圳市教育局2019年工作要点"
 HOSTILE_BODY = [
     "1.正文提到学前教育普惠发展<img src=x onerror=alert(2)>以及[链接](javascript:alert(3))。",
     "2.模板{% include 'x' %}与{{ config.site_name }}不被执行，*强调*与`代码`原样显示。",

@@ -20,7 +20,8 @@ def test_urls_keep_ascii_punctuation():
 
 
 def test_full_width_spaces_and_indentation_normalised():
-    assert normalise_line("\u3000\u3000一、 总体 要求  Policy  text ") == "一、总体要求 Policy text"
+    # Runs of spaces become one; a space between Chinese words stays (it separates joint signers).
+    assert normalise_line("\u3000\u3000一、 总体\u3000\u3000要求  Policy  text ") == "一、 总体 要求 Policy text"
 
 
 def test_pinyin_glued_after_characters_removed_real_parentheses_kept():

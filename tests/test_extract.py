@@ -142,3 +142,17 @@ def test_municipality_district_has_the_municipality_as_city():
     doc = extracted("北京市海淀区教育委员会2022年工作要点\n一、总体\n1.内容。")
     m = doc.metadata
     assert (m["province"], m["city"], m["county"], m["region_code"]) == ("北京市", "北京市", "海淀区", "110108")
+
+
+def test_anchors_follow_printed_numbers_and_parts_nest_sections():
+    blocks = structure(["第一部分 总体要求", "一、指导思想", "（1）坚持党的领导。", "（二）基本原则", "2、依法治教。", "第二部分 重点工作", "三、学前教育", "1.扩大资源。"], None)
+    assert [(b.kind, b.anchor, b.level) for b in blocks] == [
+        ("heading", "part-1", 2),
+        ("heading", "part-1-sec-1", 3),
+        ("item", "part-1-sec-1-p1", 2),
+        ("subheading", "part-1-sec-1-2", 4),
+        ("item", "part-1-sec-1-2-item-2", 1),
+        ("heading", "part-2", 2),
+        ("heading", "part-2-sec-3", 3),
+        ("item", "part-2-sec-3-item-1", 1),
+    ]

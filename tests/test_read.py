@@ -84,3 +84,24 @@ def test_html_wrong_declared_charset_is_detected_instead():
     doc = read_bytes(html.encode("utf-8"), "a.html", "html")
     assert doc.source.encoding == "utf-8"
     assert "某市教育局2020年工作要点" in doc.raw_text
+
+
+def test_markdown_table_rows_kept_as_rows():
+    doc = read_bytes("# 某区教育局2022年工作要点\n\n| 任务 | 单位 |\n|---|---|\n| 新建幼儿园 | 基建科 |\n".encode(), "a.md", "md")
+    assert doc.raw_text.split("\n") == ["某区教育局2022年工作要点", "任务 | 单位 |", "新建幼儿园 | 基建科 |"]
+
+
+def test_aspnet_form_page_and_article_header_title_kept():
+    html = """<html><body><form id="form1"><div class="top"><header><a href="/">首页</a></header></div>
+    <article><header><h1>合肥市蜀山区教育体育局2023年工作要点</h1></header>
+    <p>一、总体要求</p><p>1.办好学前教育。</p></article><footer>版权所有</footer></form></body></html>"""
+    doc = read_bytes(html.encode("utf-8"), "a.aspx.html", "html")
+    assert doc.raw_text.split("\n") == ["合肥市蜀山区教育体育局2023年工作要点", "一、总体要求", "1.办好学前教育。"]
+
+
+def test_task_table_with_a_name_column_is_content_not_disclosure():
+    html = """<html><body><div class="content"><p>某区教育局2022年重点任务</p>
+    <table><tr><td>序号</td><td>名称</td><td>责任科室</td><td>实施时间</td></tr>
+    <tr><td>1</td><td>改扩建城南幼儿园</td><td>基建科</td><td>2022年12月</td></tr></table></div></body></html>"""
+    doc = read_bytes(html.encode("utf-8"), "a.html", "html")
+    assert doc.raw_text.split("\n") == ["某区教育局2022年重点任务", "序号 | 名称 | 责任科室 | 实施时间 |", "1 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |"]

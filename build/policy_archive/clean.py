@@ -6,8 +6,9 @@ Documented normalisations, the only changes ever made to policy text:
   2. Pinyin glued after characters (區(qū)) is removed; real parentheses are kept.
   3. Traditional characters are converted to Simplified with OpenCC (t2s); the page records it.
   4. ASCII punctuation inside Chinese text becomes full-width (，：；？！（）); digits keep theirs (6,650).
-  5. Indentation, full-width and doubled spaces are normalised; spaces between Chinese characters dropped.
-  6. A truncated teaser (摘要 …) that only repeats the body, and exact duplicate paragraphs, are dropped.
+  5. Indentation is removed and every run of spaces (full-width ones too) becomes one space.
+  6. A truncated teaser (摘要 …) that only repeats the body, a preface's copy of a paragraph of the body,
+     and a paragraph repeated right after itself are dropped.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ _CJK_OR_PUNCT = f"{CJK_CHAR}\u3000-\u303f\uff00-\uffef“”‘’《》"
 # Characters that carry no text: zero-width spaces and joiners, BOMs, soft hyphens.
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
-_BETWEEN_CJK_SPACE = re.compile(f"(?<=[{_CJK_OR_PUNCT}]) (?=[{_CJK_OR_PUNCT}])")
-_URL = re.compile(r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# Bounded and ASCII-only: an unbounded [\w.+-]+@ rescans every run of letters (Chinese ones too) from each
+# position, which took minutes on one long line.
+_URL = re.compile(r"(?:https?|ftp)://[!-~]+|[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}\.[A-Za-z0-9.-]{1,190}")
 _DUPLICATE_MIN_CHARS = 20
 _HEAD_LINES = 15
+_TAIL_LINES = 10  # footers (QR codes, 主办单位, ICP numbers) are looked for only in the last lines
 
 # --- pinyin annotations ------------------------------------------------------------------------------
 _TONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
@@ -90,7 +93,7 @@ def to_simplified(text: str) -> tuple[str, str]:
 # --- punctuation and spaces --------------------------------------------------------------------------
 _ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PUNCT = re.compile(r"[,:;?!]")
-_PARENS = re.compile(r"\(([^()\n]*)\)")
+_PARENS = re.compile(r"\(([^()\n]{0,200})\)")
 
 
 _CJK_OR_PUNCT_CHAR = re.compile(f"[{_CJK_OR_PUNCT}]")
@@ -140,13 +143,12 @@ def normalise_line(line: str) -> str:
     # URLs and e-mail addresses keep their ASCII punctuation.
     parts = []
     last = 0
-    for match in _URL.finditer(line):
+    for match in _URL.finditer(line) if ("://" in line or "@" in line) else ():
         parts.append(_normalise_segment(line[last:match.start()]))
         parts.append(match.group(0))
         last = match.end()
     parts.append(_normalise_segment(line[last:]))
-    line = "".join(parts)
-    return _BETWEEN_CJK_SPACE.sub("", line)
+    return "".join(parts)
 
 
 # --- web-page furniture ------------------------------------------------------------------------------
@@ -162,19 +164,12 @@ def parse_disclosure_row(line: str) -> list[tuple[str, str]] | None:
         return None
     labels = boilerplate().metadata_labels
     cells = [c.strip() for c in line.split("|")]
-    if not cells or _label(cells[0]) not in labels:
+    while cells and not cells[-1]:
+        cells.pop()
+    # A disclosure row alternates label | value; a task table that merely has a 名称 column does not.
+    if not cells or any(_label(cells[i]) not in labels for i in range(0, len(cells), 2)):
         return None
-    pairs = []
-    i = 0
-    while i < len(cells):
-        label = _label(cells[i])
-        if label in labels:
-            value = cells[i + 1] if i + 1 < len(cells) and _label(cells[i + 1]) not in labels else ""
-            pairs.append((labels[label], value))
-            i += 2 if value else 1
-        else:
-            i += 1
-    return pairs
+    return [(labels[_label(cells[i])], cells[i + 1] if i + 1 < len(cells) else "") for i in range(0, len(cells), 2)]
 
 
 _BRACKET_FIELD = re.compile(r"[【\[]\s*([^】\]]{2,8}?)\s*[】\]]\s*[:：]?\s*(.*)")
@@ -194,11 +189,20 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     return None
 
 
-def _is_noise(line: str) -> bool:
-    # Sentences are policy text: furniture never ends a clause with 。 or ；.
-    if "。" in line or "；" in line:
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[.、．)）]|任务\s*\d)")
+_FURNITURE_MAX_CHARS = 200
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Sentences, numbered items and long lines are policy text, whatever words they contain."""
+    return "。" not in line and "；" not in line and len(line) <= _FURNITURE_MAX_CHARS and not _NUMBERED.match(line)
+
+
+def _is_noise(line: str, at_tail: bool) -> bool:
+    if not _may_be_furniture(line):
         return False
-    return boilerplate().noise_line.fullmatch(line) is not None
+    table = boilerplate()
+    return table.noise_line.fullmatch(line) is not None or (at_tail and table.footer_line.fullmatch(line) is not None)
 
 
 def _cjk_only(text: str) -> str:
@@ -215,30 +219,32 @@ def clean(doc: Document) -> Document:
     source = doc.source
     page_date, site, reposted = source.page_date, source.site, source.reposted
 
-    lines = [normalise_line(raw) for raw in text.split("\n")]
+    lines = [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
+    tail_start = len(lines) - _TAIL_LINES
     kept: list[str] = []
     teaser_next = False
     teasers: list[str] = []
     content_lines_seen = 0
-    for line in lines:
-        if not line:
-            continue
+    for number, line in enumerate(lines):
+        # The page's date, publisher and disclosure fields stand above the text; the same words further
+        # down ("时间：2023年5月20日" of an event) are policy text.
         at_head = content_lines_seen < _HEAD_LINES
+        furniture = _may_be_furniture(line)
         if teaser_next:
             teaser_next = False
             if line.endswith(table.teaser_endings):
                 teasers.append(line)
                 continue
-        info = next((m for p in table.page_info_lines if (m := p.fullmatch(line))), None)
+        info = next((m for p in table.page_info_lines if (m := p.fullmatch(line))), None) if at_head and furniture else None
         if info:
             groups = info.groupdict()
             page_date = page_date or (groups.get("page_date") or "").strip() or None
             site = site or (groups.get("site") or "").strip() or None
             continue
-        if any(p.fullmatch(line) for p in table.repost_disclaimers):
+        if len(line) <= 400 and any(p.fullmatch(line) for p in table.repost_disclaimers):
             reposted = True
             continue
-        fields = parse_disclosure_row(line) or parse_labelled_line(line, at_head)
+        fields = (parse_disclosure_row(line) if at_head else None) or parse_labelled_line(line, at_head and furniture)
         if fields is not None:
             evidence.extend((k, v) for k, v in fields if v)
             evidence.extend((k, "") for k, v in fields if not v and k == "validity")
@@ -246,12 +252,13 @@ def clean(doc: Document) -> Document:
         if line in table.teaser_headings:
             teaser_next = True
             continue
-        if _is_noise(line):
+        if _is_noise(line, at_tail=number >= tail_start):
             continue
         kept.append(line)
         content_lines_seen += 1
 
-    if kept and table.attachment_line.fullmatch(kept[-1]) and not kept[-1].endswith("。"):
+    # A bare file name left at the end by the attachment link (not an "附件：…" line, which is text).
+    if kept and table.attachment_line.fullmatch(kept[-1]) and _may_be_furniture(kept[-1]) and not kept[-1].startswith("附件"):
         evidence.append(("attachment", kept.pop()))
 
     # A teaser is dropped only when every piece of it is in the body; otherwise it is kept as text.
@@ -281,18 +288,15 @@ _SECTION_START = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
 
 def drop_duplicate_paragraphs(lines: list[str]) -> tuple[list[str], int]:
-    """Drop exact repeats of a paragraph. A page often repeats a paragraph of the body in a preface
-    before the text begins; then the copy in the preface goes and the body keeps its own."""
+    """Drop exact repeats that are page artefacts: a copy in the preface (before the first section) of a
+    paragraph of the body, and a paragraph repeated right after itself. A sentence that a plan repeats
+    in two of its sections is policy text and stays."""
     first_section = next((i for i, line in enumerate(lines) if _SECTION_START.match(line)), len(lines))
-    positions: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if len(line) >= _DUPLICATE_MIN_CHARS:
-            positions.setdefault(line, []).append(i)
+    body = {line for line in lines[first_section:]}
     drop: set[int] = set()
-    for places in positions.values():
-        if len(places) < 2:
+    for i, line in enumerate(lines):
+        if len(line) < _DUPLICATE_MIN_CHARS:
             continue
-        in_body = [i for i in places if i > first_section]
-        keep = in_body[0] if in_body and places[0] < first_section else places[0]
-        drop.update(i for i in places if i != keep)
+        if (i < first_section and line in body) or (i > 0 and lines[i - 1] == line):
+            drop.add(i)
     return [line for i, line in enumerate(lines) if i not in drop], len(drop)

@@ -134,7 +134,7 @@ def _place_fields(chain: list[Region]) -> dict:
 
 
 # --- structure ---------------------------------------------------------------------------------------
-_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．](?![一二三四五六七八九十\d])|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)\s*)")
+_SECTION = re.compile(r"(?:([一二三四五六七八九十]{1,3})\s*[、.．](?![一二三四五六七八九十\d])|第([一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*)")
 _SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 _ITEM = re.compile(r"(\d{1,3})\s*(?:[.、．]|[)）](?=\S))(?!\d)")
 _TASK = re.compile(r"任务\s*(\d{1,3})\s*[:：]")
@@ -150,13 +150,14 @@ def _is_heading_text(text: str) -> bool:
 
 
 def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
-    """Headings for sections, stable anchors for numbered items."""
+    """Headings for parts (第一部分), sections (一、) and subsections (（一）); an anchor for every numbered
+    item. Anchors are built from the numbers printed in the text (sec-2-item-5 is item 5 of section 二),
+    so a citation link stays valid however the rest of the document is numbered."""
     blocks: list[Block] = []
     used: set[str] = set()
-    section = 0
-    subsection = 0
-    scope = "p"  # anchor prefix of the innermost heading
-    section_scope = "p"
+    has_parts = any((m := _SECTION.match(text)) and m.group(2) for text in paragraphs)
+    part_scope = ""  # "part-2-" inside 第二部分
+    section_scope = scope = "p"  # anchor prefix of the innermost heading
     last_item = None
 
     def unique(anchor: str) -> str:
@@ -167,25 +168,32 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
         used.add(anchor)
         return anchor
 
+    def heading(kind: str, text: str, anchor: str, level: int) -> Block:
+        # A long numbered paragraph ("一、…。…") keeps its anchor but is not made a heading.
+        return Block(kind if _is_heading_text(text) else "item", text, anchor, level)
+
     for i, text in enumerate(paragraphs):
         if i == title_index:
             blocks.append(Block("title", text))
             continue
-        if _SECTION.match(text):
-            section += 1
-            subsection = 0
-            section_scope = scope = unique(f"sec-{section}")
+        match = _SECTION.match(text)
+        if match and match.group(2):
+            part_scope = f"part-{_cn_number(match.group(2))}"
+            section_scope = scope = unique(part_scope)
+            part_scope += "-"
             last_item = None
-            kind = "heading" if _is_heading_text(text) else "item"
-            blocks.append(Block(kind, text, scope, 2))
+            blocks.append(heading("heading", text, scope, 2))
+            continue
+        if match:
+            section_scope = scope = unique(f"{part_scope}sec-{_cn_number(match.group(1))}")
+            last_item = None
+            blocks.append(heading("heading", text, scope, 3 if has_parts else 2))
             continue
         match = _SUBSECTION.match(text)
-        if match and section:
-            subsection += 1
-            scope = unique(f"{section_scope}-{subsection}")
+        if match and section_scope != "p":
+            scope = unique(f"{section_scope}-{_cn_number(match.group(1))}")
             last_item = None
-            kind = "subheading" if _is_heading_text(text) else "item"
-            blocks.append(Block(kind, text, scope, 3))
+            blocks.append(heading("subheading", text, scope, 4 if has_parts else 3))
             continue
         match = _TASK.match(text)
         if match:
@@ -200,8 +208,9 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
         match = _PAREN_ITEM.match(text)
         if match or (text[:1] and text[0] in _CIRCLED):
             number = match.group(1) if match else str(_CIRCLED.index(text[0]) + 1)
-            parent = last_item or scope
-            blocks.append(Block("item", text, unique(f"{parent}-{number}"), 2))
+            # (1) under an item is that item's; directly under a heading it is marked "p" so that it
+            # never takes the anchor of the heading's subsection (一).
+            blocks.append(Block("item", text, unique(f"{last_item}-{number}" if last_item else f"{scope}-p{number}"), 2))
             continue
         blocks.append(Block("paragraph", text))
     return blocks
@@ -211,11 +220,16 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
 
 
 def _looks_like_title(text: str) -> bool:
+    """A document's name: short, not a sentence or an item, and ending in a document type (…工作要点,
+    …的通知) or naming what it issues (关于…). A bare type or a site's column name (通知公告) is not one."""
     if len(text) > 100 or len(text) < 4 or "。" in text or text.endswith(("：", ":", "，", "；")):
         return False
     if _SECTION.match(text) or _ITEM.match(text) or _DATE_LINE.fullmatch(text):
         return False
-    return any(marker in text for marker in vocabulary()["title_markers"])
+    doc_type, _ = _doc_type(text)
+    if doc_type and len(_strip_title_suffix(text)) > len(doc_type) + 1:
+        return True
+    return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
 
 
 def _split_doc_number(text: str) -> tuple[str | None, str]:
@@ -238,10 +252,15 @@ def _issuer_from_name(text: str) -> str | None:
     return None
 
 
+def _strip_title_suffix(title: str) -> str:
+    """'…工作要点（试行）' / '…工作要点（2022年）' -> '…工作要点'."""
+    return re.sub(r"[（(][^（）()]{1,12}[)）]$", "", title)
+
+
 def _doc_type(title: str | None) -> tuple[str | None, str | None]:
     if not title:
         return None, None
-    stem = re.sub(r"[（(](试行|草案|征求意见稿|修订)[)）]$", "", title)
+    stem = _strip_title_suffix(title)
     for entry in vocabulary()["doc_types"]:
         if stem.endswith(entry["name"]):
             return entry["name"], entry["slug"]
@@ -286,6 +305,9 @@ def _year(title: str | None, paragraphs: list[str], date_written: dt.date | None
 # --- topics ------------------------------------------------------------------------------------------
 
 
+_SECTION_ANCHOR = re.compile(r"(?:part-\d+-)?sec-\d+|part-\d+")
+
+
 def find_topics(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
     """Topic name -> anchors of the sections whose text evidences it (document order).
 
@@ -297,8 +319,8 @@ def find_topics(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
     headings: list[str] = []
     section = "top"
     for block in blocks:
-        if block.kind == "heading" or (block.level == 2 and block.anchor and block.anchor.startswith("sec-") and block.anchor.count("-") == 1):
-            section = block.anchor or section
+        if block.anchor and _SECTION_ANCHOR.fullmatch(block.anchor):
+            section = block.anchor  # a part or a section (一、), not a subsection or an item
         sections.setdefault(section, []).append(block.text)
         if block.kind in ("heading", "subheading", "title"):
             headings.append(block.text)

@@ -214,7 +214,7 @@ _SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]{1,3}|第[一二�
 
 def _section_label(doc: Document, anchor: str) -> str:
     """The section's own number (三, 第二部分) for a link to it; the anchor when it has none."""
-    block = next((b for b in doc.blocks if b.anchor == anchor and b.level == 2), None)
+    block = next((b for b in doc.blocks if b.anchor == anchor), None)
     match = _SECTION_NUMBER.match(block.text) if block else None
     return match.group(0) if match else anchor
 

@@ -17,7 +17,8 @@ def _load_yaml(name: str) -> dict:
 
 @dataclass(frozen=True)
 class Boilerplate:
-    noise_line: re.Pattern
+    noise_line: re.Pattern  # furniture wherever it stands
+    footer_line: re.Pattern  # furniture only among the last lines of a page
     repost_disclaimers: tuple[re.Pattern, ...]
     page_info_lines: tuple[re.Pattern, ...]
     teaser_headings: frozenset[str]
@@ -30,9 +31,11 @@ class Boilerplate:
 def boilerplate() -> Boilerplate:
     data = _load_yaml("boilerplate.yaml")
     # One alternation: a line is tested once rather than against every pattern in turn.
-    noise = re.compile("|".join(f"(?:{p})" for group in data["noise_lines"].values() for p in group))
+    noise = re.compile("|".join(f"(?:{p})" for name, group in data["noise_lines"].items() if name != "footers" for p in group))
+    footer = re.compile("|".join(f"(?:{p})" for p in data["noise_lines"]["footers"]))
     return Boilerplate(
         noise_line=noise,
+        footer_line=footer,
         repost_disclaimers=tuple(re.compile(p) for p in data["repost_disclaimers"]),
         page_info_lines=tuple(re.compile(p) for p in data["page_info_lines"]),
         teaser_headings=frozenset(data["teaser_headings"]),

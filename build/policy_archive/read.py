@@ -212,7 +212,10 @@ def _check_text(text: str) -> str:
 
 # --- HTML --------------------------------------------------------------------------------------------
 
-_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "form", "button", "select", "input", "textarea", "nav", "header", "footer", "aside", "head"]
+# Never text. (Not <form>: ASP.NET sites wrap the whole page in one.)
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button", "select", "input", "textarea", "nav", "aside", "head"]
+# Page furniture unless it holds the document's heading (an <article>'s own <header> often does).
+_FRAME_TAGS = ["header", "footer"]
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "td", "th"}
 # Class or id fragments of the element that holds the text on Chinese government CMSs (TRS, 大汉, 政府网站集约化平台 …).
 _CONTENT_HINTS = re.compile(r"(trs_editor|zoom|article|content|con_text|detail|main|text|zwnr|nr_con|view|TRS)", re.IGNORECASE)
@@ -250,6 +253,9 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
         evidence.append(("page_title", soup.title.get_text(" ", strip=True)))
     for tag in soup(_DROP_TAGS):
         tag.decompose()
+    for tag in soup(_FRAME_TAGS):
+        if not tag.find(["h1", "h2"]):
+            tag.decompose()
     # Info-disclosure tables often sit outside the content element: keep them, as "label | value" lines.
     from .knowledge import boilerplate
 
@@ -257,7 +263,10 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     disclosure_lines = []
     for table in soup.find_all("table"):
         cells = [re.sub(r"\s+", "", c.get_text(" ", strip=True)) for c in table.find_all(["td", "th"])]
-        if sum(1 for c in cells if c.rstrip("：:") in labels) >= 2:
+        cells = [c for c in cells if c]
+        named = sum(1 for c in cells if c.rstrip("：:") in labels)
+        # A disclosure table is label/value pairs; a task table with a 名称 or 实施时间 column is not.
+        if named >= 2 and named * 2 >= len(cells) - 1:
             disclosure_lines.extend(_table_lines(table))
             table.decompose()
     body = soup.body or soup
@@ -331,12 +340,24 @@ def markdown_to_text(text: str) -> str:
     """A Markdown source as plain lines, one per block; markup is dropped, its text kept."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").enable("table")
     lines = []
+    row: list[str] = []
+    in_cell = False
     number = ""  # an ordered list item's number, which is policy text ("1." "2、"), not markup
     for token in md.parse(text):
         if token.type == "list_item_open" and token.info:
             number = f"{token.info}{token.markup}"
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            lines.append(" | ".join(row) + " |")  # a table row, as HTML and Word tables are read
+        elif token.type in ("th_open", "td_open"):
+            in_cell = True
+        elif token.type in ("th_close", "td_close"):
+            in_cell = False
+        elif token.type == "inline" and in_cell:
+            row.append(token.content)
         elif token.type == "inline":
             parts = [number]
             number = ""

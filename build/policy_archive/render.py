@@ -84,10 +84,8 @@ def render(doc: Document) -> str:
             if i == 0:
                 continue  # it is the page's heading above
             lines += [f"**{text}**", ""]
-        elif block.kind == "heading":
-            lines += [f"## {text} {{#{block.anchor}}}", ""]
-        elif block.kind == "subheading":
-            lines += [f"### {text} {{#{block.anchor}}}", ""]
+        elif block.kind in ("heading", "subheading"):
+            lines += [f"{'#' * block.level} {text} {{#{block.anchor}}}", ""]
         elif block.anchor:
             lines += [text, f"{{: #{block.anchor} }}", ""]
         else:
