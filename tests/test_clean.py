@@ -93,3 +93,28 @@ def test_duplicate_in_preface_goes_body_copy_stays():
 def test_short_repeated_lines_are_kept():
     lines, dropped = drop_duplicate_paragraphs(["措施：", "甲。", "措施：", "乙。"])
     assert lines == ["措施：", "甲。", "措施：", "乙。"] and dropped == 0
+
+
+def test_event_details_in_the_body_are_not_page_furniture():
+    head = "\n".join(["某区教育局2023年工作要点", "一、总体要求"] + [f"{i}.第{i}项工作安排。" for i in range(1, 17)])
+    doc = cleaned(head + "\n时间：2023年5月20日\n来源：区财政专项资金\n")
+    assert doc.paragraphs[-2:] == ("时间：2023年5月20日", "来源：区财政专项资金")
+    assert doc.source.page_date is None and doc.source.site is None
+
+
+def test_numbered_lines_are_never_furniture_and_footers_only_at_the_end():
+    body = ["某区教育局2023年工作要点", "一、宣传", "1.办好“雁塔教育”微信公众号", "2.推广校园一卡通扫码就餐", "3.建设智慧校园二维码管理系统", "主办单位：雁塔区教育局"]
+    doc = cleaned("\n".join(body + [f"{i}.其他工作。" for i in range(4, 16)] + ["手机扫一扫", "主办单位：某某网站"]))
+    assert doc.paragraphs[:6] == tuple(body)
+    assert "手机扫一扫" not in doc.paragraphs and "主办单位：某某网站" not in doc.paragraphs
+
+
+def test_a_sentence_repeated_in_two_sections_stays_in_both():
+    text = "某区教育局2023年工作要点\n一、目标\n坚持以人民为中心的发展思想，办好人民满意的教育。\n二、任务\n坚持以人民为中心的发展思想，办好人民满意的教育。"
+    assert cleaned(text).paragraphs.count("坚持以人民为中心的发展思想，办好人民满意的教育。") == 2
+
+
+def test_a_task_row_with_a_name_column_is_text():
+    doc = cleaned("某区教育局2022年重点任务\n一、项目\n名称 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |")
+    assert doc.paragraphs[-1] == "名称 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |"
+

@@ -198,11 +198,17 @@ def _may_be_furniture(line: str) -> bool:
     return "。" not in line and "；" not in line and len(line) <= _FURNITURE_MAX_CHARS and not _NUMBERED.match(line)
 
 
-def _is_noise(line: str, at_tail: bool) -> bool:
+def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
+    """Breadcrumbs, column names and page information stand above the text, footers below it; page
+    tools (打印本页, 上一篇) anywhere. Elsewhere the same words are policy text."""
     if not _may_be_furniture(line):
         return False
     table = boilerplate()
-    return table.noise_line.fullmatch(line) is not None or (at_tail and table.footer_line.fullmatch(line) is not None)
+    return (
+        table.noise_line.fullmatch(line) is not None
+        or (at_head and table.head_line.fullmatch(line) is not None)
+        or (at_tail and table.footer_line.fullmatch(line) is not None)
+    )
 
 
 def _cjk_only(text: str) -> str:
@@ -252,7 +258,7 @@ def clean(doc: Document) -> Document:
         if line in table.teaser_headings:
             teaser_next = True
             continue
-        if _is_noise(line, at_tail=number >= tail_start):
+        if _is_noise(line, at_head=at_head, at_tail=number >= tail_start):
             continue
         kept.append(line)
         content_lines_seen += 1

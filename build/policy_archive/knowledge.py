@@ -17,6 +17,7 @@ def _load_yaml(name: str) -> dict:
 
 @dataclass(frozen=True)
 class Boilerplate:
+    head_line: re.Pattern  # furniture above the text only
     noise_line: re.Pattern  # furniture wherever it stands
     footer_line: re.Pattern  # furniture only among the last lines of a page
     repost_disclaimers: tuple[re.Pattern, ...]
@@ -30,12 +31,14 @@ class Boilerplate:
 @lru_cache(maxsize=None)
 def boilerplate() -> Boilerplate:
     data = _load_yaml("boilerplate.yaml")
-    # One alternation: a line is tested once rather than against every pattern in turn.
-    noise = re.compile("|".join(f"(?:{p})" for name, group in data["noise_lines"].items() if name != "footers" for p in group))
-    footer = re.compile("|".join(f"(?:{p})" for p in data["noise_lines"]["footers"]))
+    # One alternation per place on the page: a line is tested once rather than against every pattern.
+    def alternation(*groups: str) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for group in groups for p in data["noise_lines"][group]))
+
     return Boilerplate(
-        noise_line=noise,
-        footer_line=footer,
+        head_line=alternation("breadcrumbs", "columns", "page_info"),
+        noise_line=alternation("page_tools"),
+        footer_line=alternation("footers"),
         repost_disclaimers=tuple(re.compile(p) for p in data["repost_disclaimers"]),
         page_info_lines=tuple(re.compile(p) for p in data["page_info_lines"]),
         teaser_headings=frozenset(data["teaser_headings"]),
