@@ -167,3 +167,38 @@ def test_bad_sidecar_is_a_named_rejection(tmp_path):
     (sources / "a.txt.meta.yaml").write_text("colour: red\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--docs", str(tmp_path / "d"), "--no-site", "--no-cache"])
     assert "rejected   a.txt: sidecar a.txt.meta.yaml names unknown fields: colour" in result.output
+
+
+def test_curated_values_are_checked_and_a_region_code_brings_its_place(tmp_path):
+    sources = tmp_path / "s"
+    sources.mkdir()
+    for name, sidecar in {
+        "int-code.txt": "region_code: 350102\n",
+        "bad-year.txt": "year: 二〇二四\n",
+        "epoch.txt": "date_written: 1970-01-01\n",
+        "no-code.txt": "region_code: '999999'\n",
+        "curated-id.txt": "id: my-id\n",
+    }.items():
+        (sources / name).write_text(GOOD, encoding="utf-8")
+        (sources / f"{name}.meta.yaml").write_text(sidecar, encoding="utf-8")
+    docs = tmp_path / "d"
+    result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--docs", str(docs), "--no-site", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    rows = {r["file"]: r for r in json.loads((docs / "data" / "build-report.json").read_text(encoding="utf-8"))["sources"]}
+    assert rows["int-code.txt"]["status"] == "converted"
+    catalog = json.loads((docs / "data" / "catalog.json").read_text(encoding="utf-8"))["documents"]
+    (row,) = [r for r in catalog if r["source"]["file"] == "int-code.txt"]
+    assert (row["province"], row["city"], row["county"], row["region_code"]) == ("福建省", "福州市", "鼓楼区", "350102")
+    assert "year" in rows["bad-year.txt"]["reason"] and rows["bad-year.txt"]["status"] == "rejected"
+    assert "placeholder" in rows["epoch.txt"]["reason"]
+    assert "not a GB/T 2260 code" in rows["no-code.txt"]["reason"]
+    assert "unknown fields: id" in rows["curated-id.txt"]["reason"]
+
+
+def test_add_leaves_no_rejected_file_behind(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    sources = tmp_path / "seeds"
+    result = CliRunner().invoke(main, ["add", str(bad), "--sources", str(sources)])
+    assert result.exit_code == 1 and "rejected" in result.output and "empty" in result.output
+    assert not (sources / "empty.txt").exists()

@@ -156,3 +156,28 @@ def test_anchors_follow_printed_numbers_and_parts_nest_sections():
         ("heading", "part-2-sec-3", 3),
         ("item", "part-2-sec-3-item-1", 1),
     ]
+
+
+def test_office_of_a_bureau_and_joint_signers_are_issuers():
+    assert extracted("郑州市教育局办公室关于印发2022年工作要点的通知\n一、总体").metadata["issuer"] == "郑州市教育局办公室"
+    doc = extracted("关于印发2021年教育工作要点的通知\n各学校：\n现印发给你们。\n中共浏阳市委教育工作委员会 浏阳市教育局\n2021年2月1日\n一、总体")
+    assert doc.metadata["issuer"] == "中共浏阳市委教育工作委员会 浏阳市教育局"
+    assert doc.metadata["date_written"] == "2021-02-01" and doc.metadata["region_code"] == "430181"
+
+
+def test_dates_long_after_the_planned_year_and_partial_dates_are_reported():
+    doc = extracted("某市教育局2022年工作要点\n一、总体\n1.内容。\n某市教育局\n2099年1月5日")
+    assert doc.metadata["date_written"] is None and any("2099-01-05" in w for w in doc.warnings)
+    from helpers import doc_from_text
+    from policy_archive.clean import clean
+    from policy_archive.extract import extract
+
+    raw = doc_from_text("某市教育局2022年工作要点\n一、总体")
+    raw = type(raw)(**{**raw.__dict__, "evidence": (("date_written", "2022年03月"),)})
+    result = extract(clean(raw))
+    assert result.metadata["date_written"] is None and any("'2022年03月' is not a whole date" in w for w in result.warnings)
+
+
+def test_a_placeholder_page_date_is_not_kept():
+    doc = extracted("发布时间：1970-01-01\n某市教育局2022年工作要点\n一、总体")
+    assert doc.source.page_date is None and any("placeholder" in w for w in doc.warnings)

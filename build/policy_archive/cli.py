@@ -117,11 +117,15 @@ def add(files: tuple[Path, ...], sources_dir: Path) -> None:
             while (sources_dir / f"{stem}-{n}{suffix}").exists():
                 n += 1
             target = sources_dir / f"{stem}-{n}{suffix}"
+        existed = target.exists()
         shutil.copyfile(file, target)
         try:
             doc = convert_one(target, sources_dir)
-        except ReadError as exc:
-            click.echo(f"rejected   {file} -> {target}: {exc}")
+        except Exception as exc:  # a rejected file is not left in the sources folder
+            if not existed:
+                target.unlink()
+            reason = str(exc) if isinstance(exc, ReadError) else f"internal error: {type(exc).__name__}: {exc}"
+            click.echo(f"rejected   {file}: {reason}")
             failed += 1
             continue
         click.echo(f"added      {file} -> {target}")

@@ -241,13 +241,22 @@ def _split_doc_number(text: str) -> tuple[str | None, str]:
 
 
 def _issuer_from_name(text: str) -> str | None:
-    """The authority's name at the start of a title or a signature, if it names a place."""
+    """The authority's name at the start of a title or a signature, if it names a place.
+    Joint signers separated by spaces ("中共宁乡市委教育工作委员会 宁乡市教育局") are all kept."""
+    if " " in text.strip():
+        names = [_issuer_from_name(part) for part in text.split()]
+        if all(names) and " ".join(names) == " ".join(text.split()):
+            return " ".join(names)
     suffixes = sorted(vocabulary()["issuer_suffixes"], key=len, reverse=True)
     for suffix in suffixes:
         at = text.find(suffix)
         if 0 < at <= 30:
-            name = text[: at + len(suffix)]
-            if find_regions(name) and not re.search(r"\d|关于", name):
+            end = at + len(suffix)
+            # "郑州市教育局办公室" is the office of the bureau, itself the issuer.
+            if text.startswith(("办公室", "办公厅"), end):
+                end += 3
+            name = text[:end]
+            if (find_regions(name) or name.startswith("中共")) and not re.search(r"\d|关于", name):
                 return name
     return None
 
@@ -420,12 +429,14 @@ def extract(doc: Document) -> Document:
         value, problem = parse_date(stated)
         if problem:
             warnings.append(f"{field} rejected: {problem}")
+        elif stated and value is None:
+            warnings.append(f"{field} {stated!r} is not a whole date and was not used")
         dates[field] = value
-    if dates["date_published"] is None and doc.source.page_date:
-        page_date, problem = parse_date(doc.source.page_date)
-        if problem:
-            warnings.append(f"page date rejected: {problem}")
-        elif doc.source.reposted:
+    page_date, problem = parse_date(doc.source.page_date)
+    if problem:
+        warnings.append(f"page date rejected: {problem}")
+    if dates["date_published"] is None and page_date:
+        if doc.source.reposted:
             warnings.append(f"page date {page_date.isoformat()} is a reposting site's date, not the document's; not used")
         else:
             dates["date_published"] = page_date
@@ -433,6 +444,11 @@ def extract(doc: Document) -> Document:
         warnings.append("date_written is later than date_published")
 
     year, year_inferred = _year(title, paragraphs, dates["date_written"])
+    # A plan is written before or during its year: a date years after it is a typing or system error.
+    for field in ("date_written", "date_effective"):
+        if year and dates[field] and dates[field].year > year + 1:
+            warnings.append(f"{field} rejected: {dates[field].isoformat()} is long after the year the document plans ({year})")
+            dates[field] = None
     if year is None:
         warnings.append("the year the document is about could not be found")
     elif year_inferred:
@@ -479,8 +495,12 @@ def extract(doc: Document) -> Document:
         "doc_type": doc_type,
         "topics": list(topic_sections),
     }
+    # The page's own date as a date (or nothing, when it was a placeholder), and the publisher a page's
+    # meta tags name when no 来源 line did.
+    source = replace(doc.source, page_date=page_date.isoformat() if page_date else None, site=doc.source.site or evidence.get("site"))
     return replace(
         doc,
+        source=source,
         paragraphs=tuple(paragraphs),
         blocks=tuple(blocks),
         metadata=metadata,

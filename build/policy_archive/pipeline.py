@@ -66,24 +66,77 @@ def read_sidecar(path: Path) -> dict:
         raise ReadError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ReadError(f"sidecar {sidecar.name} must be a mapping of field: value")
-    unknown = sorted(set(data) - set(METADATA_KEYS) - {"id", "url", "site"})
+    unknown = sorted(set(data) - CURATED_FIELDS)
     if unknown:
-        raise ReadError(f"sidecar {sidecar.name} names unknown fields: {', '.join(unknown)}")
-    return data
+        raise ReadError(f"sidecar {sidecar.name} names unknown fields: {', '.join(unknown)} (the id is derived, not curated)")
+    try:
+        return validate_curated(data)
+    except ValueError as exc:
+        raise ReadError(f"sidecar {sidecar.name}: {exc}") from exc
+
+
+CURATED_FIELDS = (set(METADATA_KEYS) - {"id"}) | {"url", "site"}
+
+
+def validate_curated(data: dict) -> dict:
+    """A curator's values, checked like extracted ones."""
+    from .extract import parse_date
+    from .knowledge import regions, topics
+
+    clean: dict = {}
+    for key, value in data.items():
+        if value is None:
+            clean[key] = None
+        elif key.startswith("date_"):
+            parsed, problem = parse_date(str(value))
+            if problem or parsed is None:
+                raise ValueError(f"{key} {value!r}: {problem or 'not a date (YYYY-MM-DD)'}")
+            clean[key] = parsed.isoformat()
+        elif key == "year":
+            if not isinstance(value, int) or not 1949 <= value <= 2100:
+                raise ValueError(f"year {value!r} is not a year such as 2023")
+            clean[key] = value
+        elif key == "region_code":
+            code = f"{value:06d}" if isinstance(value, int) else str(value)
+            if code not in regions():
+                raise ValueError(f"region_code {value!r} is not a GB/T 2260 code of the region table")
+            clean[key] = code
+        elif key == "topics":
+            names = {t.name for t in topics()[0]}
+            if not isinstance(value, list) or any(t not in names for t in value):
+                raise ValueError(f"topics must be a list of names from the topic vocabulary: {sorted(names)}")
+            clean[key] = value
+        else:
+            if not isinstance(value, (str, int)):
+                raise ValueError(f"{key} must be text, not {type(value).__name__}")
+            clean[key] = str(value)
+    return clean
 
 
 def apply_sidecar(doc: Document, corrections: dict) -> Document:
     """Curated values win over extracted ones and are no longer 'inferred'."""
     if not corrections:
         return doc
+    from .knowledge import region_chain
+
     metadata = dict(doc.metadata)
     source = doc.source
     for key, value in corrections.items():
         if key in ("url", "site"):
             source = replace(source, **{key: value})
         else:
-            metadata[key] = value.isoformat() if hasattr(value, "isoformat") else value
-    inferred = tuple(f for f in doc.inferred if f not in corrections)
+            metadata[key] = value
+    derived = set()
+    if corrections.get("region_code"):
+        # A curated region code brings its province, city and county, unless those are curated too.
+        place = {"province": None, "city": None, "county": None}
+        for region in region_chain(corrections["region_code"]):
+            place[region.level] = region.name
+        for level, name in place.items():
+            if level not in corrections:
+                metadata[level] = name
+                derived.add(level)
+    inferred = tuple(f for f in doc.inferred if f not in corrections and f not in derived)
     warnings = doc.warnings + (f"curated fields: {', '.join(sorted(corrections))}",)
     return replace(doc, metadata=metadata, source=source, inferred=inferred, warnings=warnings)
 
