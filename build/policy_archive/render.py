@@ -40,6 +40,8 @@ def front_matter(doc: Document) -> dict:
         "page_date": doc.source.page_date,
         "raw_path": raw_path(doc),
         "also_saved_as": doc.evidence_for("duplicate_source"),
+        # The attachment file name a page ends with is not body text, but it is kept here.
+        "attachments": doc.evidence_for("attachment"),
     }
     meta["original_script"] = doc.original_script
     meta["inferred"] = list(doc.inferred)
