@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .clean import normalise_line
 from .document import Block, Document
-from .knowledge import Region, region_chain, regions, regions_by_name, topics, vocabulary
+from .knowledge import Region, region_chain, regions_by_name, topics, vocabulary
 
 _HEAD = 15  # paragraphs at the head of a document where title, 文号 and signature are looked for
 _TAIL = 6

@@ -155,16 +155,14 @@ def on_files(files, config):  # noqa: ANN001
     wanted = switch == "1" or (switch is None and len(pages) >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)
     if not wanted or not pages:
         return files
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from policy_archive.pipeline import process_pool
+    from policy_archive.site import render_markdown_page
 
     extensions = list(config["markdown_extensions"])
     configs = dict(config["mdx_configs"] or {})
     jobs = [(f.src_uri, f.abs_src_path, extensions, configs) for f in pages]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context(method))
+    pool = process_pool(os.cpu_count() or 2)
     _prerendered["pool"] = pool
-    from policy_archive.site import render_markdown_page
 
     _prerendered["results"] = pool.map(render_markdown_page, jobs, chunksize=16)
     return files

@@ -24,9 +24,9 @@ from .read import ReadError, load_bytes, read_bytes
 from .render import raw_path, render
 
 SIDECAR_SUFFIX = ".meta.yaml"
-# Folders and files of docs/ that the pipeline writes; anything else in docs/ is left alone.
+# Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
+# index.md, search.md and about.md. Anything else in docs/ is left alone.
 GENERATED_DIRS = ("documents", "years", "places", "topics", "xref", "data")
-GENERATED_FILES = ("index.md", "search.md", "about.md")
 
 
 @dataclass
@@ -218,6 +218,16 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
     return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
 
 
+def process_pool(workers: int):
+    """Worker processes for pure CPU work. fork starts them at once with the package already imported
+    (and works whatever __main__ is); spawn where there is no fork."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+
+
 def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, cache_dir: Path | None = None, workers: int | None = None) -> tuple[list[Document], list[Outcome]]:
     """Convert every source; a bad one is rejected with its reason and the rest still convert.
 
@@ -230,12 +240,7 @@ def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable
     docs: list[Document] = []
     outcomes: list[Outcome] = []
     if workers > 1 and len(jobs) >= PARALLEL_MIN_SOURCES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork starts workers at once with the package already imported; spawn where there is no fork.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        with process_pool(workers) as pool:
             results = pool.map(_convert_source, jobs, chunksize=16)
             for (outcome, doc), _ in zip(results, progress(paths)):
                 outcomes.append(outcome)
