@@ -35,6 +35,9 @@ def built(tmp_path_factory):
         "same-id-b.txt": OTHER.replace("2014", "2018").encode("utf-8"),
         "untitled.txt": "这里只有一段文字，没有标题，也没有日期。\n".encode("utf-8"),
         "picture.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
+        ".DS_Store": b"\x00\x00\x00\x01Bud1",
+        "orphan.txt.meta.yaml": b"year: 2020\n",
+        "README.md": "# 说明\n\n这里是保存网页的文件夹。\n".encode("utf-8"),
     }
     for name, data in cases.items():
         (sources / name).write_bytes(data)
@@ -55,6 +58,7 @@ EXPECTED_REJECTIONS = {
     "huge.txt": "over the",
     "escape.txt": "outside the sources folder",
     "picture.png": "unsupported file type .png",
+    "orphan.txt.meta.yaml": "sidecar without its source file orphan.txt",
 }
 
 
@@ -66,11 +70,17 @@ def test_rejected_with_reason_in_report_and_console(built, name, reason):
     assert f"rejected   {name}: " in result.output and reason in result.output
 
 
+def test_hidden_files_are_reported_as_ignored(built):
+    result, rows, _, _ = built
+    assert rows[".DS_Store"]["status"] == "ignored" and "hidden file" in rows[".DS_Store"]["reason"]
+    assert "ignored    .DS_Store: hidden file" in result.output
+
+
 def test_rest_of_archive_still_builds(built):
     result, rows, docs, _ = built
     assert result.exit_code == 0, result.output
     converted = [r for r in rows.values() if r["status"] == "converted"]
-    assert len(converted) == 8
+    assert len(converted) == 9  # README.md is a text like any other: a page with warnings
     for row in converted:
         assert (docs / "documents" / f"{row['id']}.md").exists()
 
@@ -107,7 +117,7 @@ def test_different_documents_with_one_id_are_both_kept_distinct(built):
 def test_no_title_no_date_still_a_page_with_warnings(built):
     _, rows, docs, _ = built
     row = rows["untitled.txt"]
-    assert row["status"] == "converted" and row["id"] == "cn-undated-document"
+    assert row["status"] == "converted" and row["id"].startswith("cn-undated-document")
     assert any("no title" in w for w in row["warnings"]) and any("year" in w for w in row["warnings"])
 
 

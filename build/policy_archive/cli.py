@@ -23,7 +23,7 @@ def _print_outcome(outcome: Outcome) -> None:
     elif outcome.status == "duplicate":
         line = f"duplicate  {outcome.file} -> documents/{outcome.id}.md ({outcome.reason})"
     else:
-        line = f"rejected   {outcome.file}: {outcome.reason}"
+        line = f"{outcome.status:10} {outcome.file}: {outcome.reason}"
     click.echo(line)
 
 
@@ -61,8 +61,9 @@ def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, 
     write_tree(docs_dir, generate(docs, outcomes))
     rejected = sum(1 for o in outcomes if o.status == "rejected")
     duplicates = sum(1 for o in outcomes if o.status == "duplicate")
+    ignored = sum(1 for o in outcomes if o.status == "ignored")
     reused = sum(1 for o in outcomes if o.cached)
-    click.echo(f"{len(outcomes)} sources: {len(docs)} documents ({reused} unchanged, from cache), {duplicates} duplicate(s), {rejected} rejected -> {docs_dir}")
+    click.echo(f"{len(outcomes)} sources: {len(docs)} documents ({reused} unchanged, from cache), {duplicates} duplicate(s), {rejected} rejected, {ignored} ignored -> {docs_dir}")
     if not no_site:
         from .site import build_site
 

@@ -34,7 +34,7 @@ class Outcome:
     """What became of one source file: the build report's row."""
 
     file: str
-    status: str  # converted, duplicate, rejected
+    status: str  # converted, duplicate, rejected, ignored
     id: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -45,12 +45,15 @@ class Outcome:
 
 
 def discover(sources_dir: Path) -> list[Path]:
-    """Every candidate source below the folder, in a stable order; hidden files and sidecars skipped."""
+    """Every file below the folder, in a stable order, but the sidecars of sources that exist (they are
+    read with their source). Hidden folders such as .git are not entered. Every file listed ends in the
+    build report: as a page, a duplicate, a rejection or, for a hidden file, as ignored."""
     found = []
     for dirpath, dirnames, filenames in os.walk(sources_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        names = set(filenames)
         for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.lower() in ("readme.md", "readme.txt"):
+            if name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in names:
                 continue
             found.append(Path(dirpath) / name)
     return sorted(found, key=lambda p: p.relative_to(sources_dir).as_posix())
@@ -208,6 +211,10 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
     """One source to its outcome (and document): the unit of work of a worker process."""
     path, sources_dir, cache_dir = job
     rel = path.relative_to(sources_dir).as_posix()
+    if path.name.startswith("."):
+        return Outcome(rel, "ignored", reason="hidden file (its name starts with a dot), such as .DS_Store"), None
+    if path.name.endswith(SIDECAR_SUFFIX):
+        return Outcome(rel, "rejected", reason=f"sidecar without its source file {path.name[: -len(SIDECAR_SUFFIX)]}"), None
     cache = ConversionCache(cache_dir) if cache_dir else None
     try:
         doc = convert_one(path, sources_dir, cache)
@@ -299,7 +306,7 @@ def build_report(outcomes: list[Outcome]) -> str:
         counts[o.status] += 1
     report = {
         "pipeline_version": PIPELINE_VERSION,
-        "summary": {"sources": len(outcomes), "converted": counts["converted"], "duplicate": counts["duplicate"], "rejected": counts["rejected"]},
+        "summary": {"sources": len(outcomes), "converted": counts["converted"], "duplicate": counts["duplicate"], "rejected": counts["rejected"], "ignored": counts["ignored"]},
         "sources": [o.as_dict() for o in sorted(outcomes, key=lambda o: o.file)],
     }
     return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
