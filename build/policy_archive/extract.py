@@ -122,7 +122,8 @@ def find_regions(text: str) -> list[Region]:
 _MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
 
-def _place_fields(chain: list[Region]) -> dict:
+def place_fields(chain: list[Region]) -> dict:
+    """province, city, county and region_code of a region and its ancestors (province first)."""
     fields = {"province": None, "city": None, "county": None, "region_code": None}
     for region in chain:
         fields[region.level] = region.name
@@ -466,7 +467,7 @@ def extract(doc: Document) -> Document:
                 chain = region_chain(named[0])
         if chain:
             inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
-    place = _place_fields(chain)
+    place = place_fields(chain)
 
     doc_type, _ = _doc_type(title)
     blocks = structure(paragraphs, title_index)

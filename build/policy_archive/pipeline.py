@@ -120,6 +120,7 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
     """Curated values win over extracted ones and are no longer 'inferred'."""
     if not corrections:
         return doc
+    from .extract import place_fields
     from .knowledge import region_chain
 
     metadata = dict(doc.metadata)
@@ -132,10 +133,9 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
     derived = set()
     if corrections.get("region_code"):
         # A curated region code brings its province, city and county, unless those are curated too.
-        place = {"province": None, "city": None, "county": None}
-        for region in region_chain(corrections["region_code"]):
-            place[region.level] = region.name
-        for level, name in place.items():
+        place = place_fields(region_chain(corrections["region_code"]))
+        for level in ("province", "city", "county"):
+            name = place[level]
             if level not in corrections:
                 metadata[level] = name
                 derived.add(level)
