@@ -151,8 +151,8 @@ def test_add_copies_under_a_safe_name_and_reports(tmp_path):
     result = CliRunner().invoke(main, ["add", str(saved), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
     assert (sources / "下载_页面.txt").read_text(encoding="utf-8") == GOOD
-    assert "title         济南市教育局2014年工作要点" in result.output
-    assert "region_code   370100" in result.output
+    assert "title          济南市教育局2014年工作要点" in result.output
+    assert "region_code    370100" in result.output
 
 
 def test_sidecar_corrections_win_and_are_shown(tmp_path):

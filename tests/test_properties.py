@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_archive.clean import remove_pinyin, to_simplified
-from policy_archive.pipeline import convert_all, generate
+from policy_archive.pipeline import convert_all
+from policy_archive.write import generate
 
 from helpers import cleaned
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_archive.pipeline import convert_all, generate
+from policy_archive.pipeline import convert_all
+from policy_archive.write import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -8,6 +8,7 @@ URL and every response >= 400 is recorded; a JavaScript dialog (alert) fails the
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ import pytest
 from playwright import sync_api
 
 from conftest_site import HOSTILE_TITLE, free_port, serve_directory, write_hostile_sources
-from policy_archive.pipeline import convert_all, generate, raw_sources, write_tree
+from policy_archive.archive import Settings, build_archive
 from policy_archive.site import SiteBuildError, build_site, check_source_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,29 +46,40 @@ def port() -> int:
 
 @pytest.fixture(scope="session")
 def archive(tmp_path_factory):
-    """The real pipeline on seeds/ + hostile sources: (documents, docs dir, sources dir)."""
+    """The real pipeline on seeds/ + hostile sources: (catalog rows, docs dir, sources dir)."""
     work = tmp_path_factory.mktemp("archive")
     sources = work / "sources"
     shutil.copytree(ROOT / "seeds", sources)
     write_hostile_sources(sources)
-    docs, outcomes = convert_all(sources)
-    assert all(o.status == "converted" for o in outcomes), [o.as_dict() for o in outcomes]
-    write_tree(work / "docs", generate(docs, outcomes))
-    return docs, work / "docs", sources
+    result = build_archive(Settings(sources=sources, docs=work / "docs", site=None, cache=None))
+    assert all(o.status == "converted" for o in result.outcomes), [o.as_dict() for o in result.outcomes]
+    rows = json.loads((work / "docs" / "data" / "catalog.json").read_text(encoding="utf-8"))["documents"]
+    return rows, work / "docs", sources
+
+
+def build_settings(archive, site: Path, **options) -> Settings:
+    """The archive's sources built again into `site` (each site build writes its own docs/)."""
+    _, docs_dir, sources = archive
+    return Settings(sources=sources, docs=site.parent / f"docs-{site.parent.name}-{site.name}", site=site, cache=None, config=ROOT / "mkdocs.yml", **options)
 
 
 @pytest.fixture(scope="session")
 def preschool_ids(archive) -> set[str]:
     """What a search for 学前教育 must find: every document whose text contains it (read off the pipeline)."""
-    docs, _, _ = archive
-    return {d.metadata["id"] for d in docs if "学前教育" in "".join(b.text for b in d.blocks)}
+    rows, docs_dir, _ = archive
+    return {r["id"] for r in rows if "学前教育" in page_text(docs_dir, r["id"])}
+
+
+def page_text(docs_dir: Path, doc_id: str) -> str:
+    """A document page's Markdown without its front matter."""
+    return (docs_dir / "documents" / f"{doc_id}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
 
 
 @pytest.fixture(scope="session")
 def hostile_id(archive) -> str:
-    docs, _, _ = archive
-    (doc,) = [d for d in docs if d.source.file == "hostile.txt"]
-    return doc.metadata["id"]
+    rows, _, _ = archive
+    (row,) = [r for r in rows if r["source"]["file"] == "hostile.txt"]
+    return row["id"]
 
 
 @pytest.fixture(scope="session")
@@ -77,19 +89,11 @@ def built_site(archive, port) -> Path:
     SITE_URL is set as the Pages workflow sets it: every page links relatively and works under any sub-path,
     but MkDocs' 404.html (served for any missing path) needs site_url to find its assets.
     """
-    docs, docs_dir, sources = archive
+    _, docs_dir, _ = archive
     serve_root = docs_dir.parent / "www"
     started = time.perf_counter()
-    old = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/{SUB}/"
-    try:
-        # Shards of 3 pages: the search page must merge several Pagefind bundles, as it does for a large archive.
-        build_site(ROOT / "mkdocs.yml", docs_dir, serve_root / SUB, raw_sources(docs, sources), shard_pages=SHARD_PAGES)
-    finally:
-        if old is None:
-            os.environ.pop("SITE_URL", None)
-        else:
-            os.environ["SITE_URL"] = old
+    # Shards of 3 pages: the search page must merge several Pagefind bundles, as it does for a large archive.
+    build_archive(build_settings(archive, serve_root / SUB, site_url=f"http://127.0.0.1:{port}/{SUB}/", shard_pages=SHARD_PAGES))
     print(f"\nsite build + pagefind: {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return serve_root
 
@@ -230,9 +234,9 @@ def test_search_doc_number_finds_document(page, server):
 def single_index_server(archive):
     """The same archive with one Pagefind index, as any archive under SHARD_PAGES documents has. (Scores of
     separate shards are not comparable, so ranking is tested on one index.)"""
-    docs, docs_dir, sources = archive
+    _, docs_dir, _ = archive
     root = docs_dir.parent / "www-single"
-    build_site(ROOT / "mkdocs.yml", docs_dir, root / SUB, raw_sources(docs, sources))
+    build_archive(build_settings(archive, root / SUB))
     with serve_directory(root) as url:
         yield url + SUB + "/"
 
@@ -240,10 +244,11 @@ def single_index_server(archive):
 def test_a_title_match_ranks_first(page, single_index_server, archive):
     """A document whose title holds the query comes before documents that only mention it in the text."""
     server = single_index_server
-    docs, _, _ = archive
+    rows, _, _ = archive
     query = "工作意见"
-    in_title = [d.metadata["id"] for d in docs if query in (d.metadata.get("title") or "")]
-    in_text_only = [d.metadata["id"] for d in docs if query not in (d.metadata.get("title") or "") and query in "".join(d.paragraphs)]
+    in_title = [r["id"] for r in rows if query in (r.get("title") or "")]
+    _, docs_dir, _ = archive
+    in_text_only = [r["id"] for r in rows if query not in (r.get("title") or "") and query in page_text(docs_dir, r["id"])]
     assert in_title and in_text_only  # the corpus has both kinds, or this test would prove nothing
     page.goto(server + "search/?q=" + quote(query))
     wait_for_results(page)
@@ -257,9 +262,15 @@ def test_document_page_metadata_card(page, server):
     card = page.locator(".archive-card")
     assert card.is_visible()
     text = card.inner_text()
-    for label, value in (("文号", DOC_NUMBER), ("发布机构", "济宁市教育局"), ("年度", "2023"),
+    for label, value in (("文号", DOC_NUMBER), ("发文机关", "济宁市教育局"), ("年度", "2023"),
                          ("索引号", "11370800004311076F/2023-01985"), ("文种", "通知"), ("主题", "德育与思政")):
         assert label in text and value in text, (label, value, text)
+    # The card's labels are the schema's, in its order.
+    from policy_archive.schema import card_fields
+
+    labels = [dt.inner_text() for dt in card.locator("dt").all()]
+    expected = [row["label"] for row in card_fields() if row["render"] not in ("inferred", "warnings")]
+    assert labels == expected
     assert page.locator("article[data-pagefind-body]").count() == 1
     assert page.locator("[data-pagefind-meta=title]").inner_text().startswith("济宁市教育局关于印发")
     # Links from the card stay inside the site and resolve (responses >= 400 fail the test in the fixture).
@@ -290,9 +301,9 @@ def test_hostile_document_is_text(page, server, hostile_id, archive):
     assert page.locator("article img, article iframe, article svg, article script, article em, article code").count() == 0
     assert page.locator("a[href^='javascript' i]").count() == 0
     # The HTML source went through the pipeline too; its page shows the markup as text.
-    docs, _, _ = archive
-    (html_doc,) = [d for d in docs if d.source.file == "hostile.html"]
-    page.goto(server + f"documents/{html_doc.metadata['id']}/")
+    rows, _, _ = archive
+    (html_doc,) = [r for r in rows if r["source"]["file"] == "hostile.html"]
+    page.goto(server + f"documents/{html_doc['id']}/")
     assert "<svg onload=alert(6)>广州市教育局2020年工作要点" in page.title()
     assert "<script>alert(7)</script>" in page.locator("article").inner_text()
     assert page.locator("article svg, article script").count() == 0
@@ -382,19 +393,17 @@ def test_every_link_in_the_site_resolves(built_site):
     assert checked > 500
 
 
-def test_parallel_rendering_makes_the_same_site(archive, tmp_path, monkeypatch):
+def test_parallel_rendering_makes_the_same_site(archive, tmp_path):
     """Document pages converted by worker processes (as for a large archive) are byte-identical to MkDocs' own."""
-    docs, docs_dir, sources = archive
     trees = {}
-    for switch in ("0", "1"):
-        monkeypatch.setenv("POLICY_ARCHIVE_PRERENDER", switch)
+    for switch in (False, True):
         site = tmp_path / f"site-{switch}"
-        build_site(ROOT / "mkdocs.yml", docs_dir, site, raw_sources(docs, sources))
+        build_archive(build_settings(archive, site, prerender=switch))
         # (Pagefind's index is left out: it is not byte-stable between runs.)
         files = {p.relative_to(site): p for p in site.rglob("*") if p.is_file()}
         trees[switch] = {rel.as_posix(): p.read_bytes() for rel, p in files.items() if not rel.parts[0].startswith("pagefind")}
-    assert trees["0"] == trees["1"]
-    assert any(k.startswith("documents/") for k in trees["1"])
+    assert trees[False] == trees[True]
+    assert any(k.startswith("documents/") for k in trees[True])
 
 
 def test_source_targets_are_enforced(tmp_path):
@@ -416,7 +425,7 @@ def test_hook_escapes_every_string_in_meta():
     from hypothesis import strategies as st
     from markupsafe import Markup
 
-    from policy_archive.mkdocs_hooks import escape_value
+    from policy_archive.mkdocs_plugin import escape_value
 
     leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.text())
     trees = st.recursive(leaves, lambda c: st.one_of(st.lists(c, max_size=4),

@@ -1,18 +1,20 @@
-"""The `policy-archive` command."""
+"""The `policy-archive` command: a thin wrapper around the library (archive.build_archive)."""
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import re
 import shutil
 import sys
+from importlib import resources
 from pathlib import Path
 
 import click
 
-from .pipeline import Outcome, convert_all, convert_one, generate, raw_sources, write_tree
+from .archive import BuildError, Settings, build_archive
+from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
+from .report import Outcome
+from .schema import METADATA
 
 
 def _print_outcome(outcome: Outcome) -> None:
@@ -27,64 +29,63 @@ def _print_outcome(outcome: Outcome) -> None:
     click.echo(line)
 
 
+def _progress(paths):
+    paths = list(paths)
+    if not sys.stderr.isatty():
+        yield from paths
+        return
+    with click.progressbar(paths, label="converting", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
 @click.group()
 @click.version_option(package_name="policy-archive")
 def main() -> None:
     """Build a searchable archive of Chinese local education policy documents."""
 
 
+_PATH = click.Path(file_okay=False, path_type=Path)
+
+
 @main.command()
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("seeds"), show_default=True, help="Folder of source documents.")
-@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"), show_default=True, help="Where the Markdown pages are written.")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="Where MkDocs writes the site.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True, help="MkDocs configuration.")
+@click.option("--sources", "sources_dir", type=_PATH, default=Path("seeds"), show_default=True, help="Folder of source documents.")
+@click.option("--docs", "docs_dir", type=_PATH, default=Path("docs"), show_default=True, help="Where the Markdown pages are written.")
+@click.option("--site", "site_dir", type=_PATH, default=Path("site"), show_default=True, help="Where MkDocs writes the site.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="MkDocs configuration.  [default: ./mkdocs.yml if there is one, else the packaged default]")
+@click.option("--site-url", envvar="SITE_URL", default=None, help="The site's public address (for the 404 page and sitemap); also read from $SITE_URL.")
 @click.option("--no-site", is_flag=True, help="Only convert sources into docs/; do not run MkDocs.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any source was rejected (for CI).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".cache/policy-archive"), show_default=True, help="Conversion cache: unchanged sources are not converted again.")
+@click.option("--cache", "cache_dir", type=_PATH, default=Path(".cache/policy-archive"), show_default=True, help="Conversion cache: unchanged sources are not converted again.")
 @click.option("--no-cache", is_flag=True, help="Convert every source afresh.")
-def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, no_site: bool, strict: bool, cache_dir: Path, no_cache: bool) -> None:
+@click.option("--workers", type=click.IntRange(1), default=None, help="Conversion processes.  [default: one per core]")
+def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path | None, site_url: str | None, no_site: bool, strict: bool, cache_dir: Path, no_cache: bool, workers: int | None) -> None:
     """Convert every source into docs/, then build the site."""
-    if not sources_dir.is_dir():
-        raise click.UsageError(f"sources folder {sources_dir} does not exist")
+    settings = Settings(
+        sources=sources_dir,
+        docs=docs_dir,
+        site=None if no_site else site_dir,
+        config=config_file,
+        strict=strict,
+        cache=None if no_cache else cache_dir,
+        workers=workers,
+        site_url=site_url or None,
+    )
 
-    def progress(paths):
-        paths = list(paths)
-        if not sys.stderr.isatty():
-            yield from paths
-            return
-        with click.progressbar(paths, label="converting", file=sys.stderr, show_pos=True) as bar:
-            yield from bar
+    def converted(outcomes: list[Outcome]) -> None:
+        for outcome in outcomes:
+            _print_outcome(outcome)
+        tally = {s: sum(1 for o in outcomes if o.status == s) for s in ("converted", "duplicate", "rejected", "ignored")}
+        reused = sum(1 for o in outcomes if o.cached)
+        click.echo(f"{len(outcomes)} sources: {tally['converted']} documents ({reused} unchanged, from cache), {tally['duplicate']} duplicate(s), {tally['rejected']} rejected, {tally['ignored']} ignored -> {docs_dir}")
 
-    docs, outcomes = convert_all(sources_dir, progress=progress, cache_dir=None if no_cache else cache_dir)
-    for outcome in outcomes:
-        _print_outcome(outcome)
-    write_tree(docs_dir, generate(docs, outcomes))
-    rejected = sum(1 for o in outcomes if o.status == "rejected")
-    duplicates = sum(1 for o in outcomes if o.status == "duplicate")
-    ignored = sum(1 for o in outcomes if o.status == "ignored")
-    reused = sum(1 for o in outcomes if o.cached)
-    click.echo(f"{len(outcomes)} sources: {len(docs)} documents ({reused} unchanged, from cache), {duplicates} duplicate(s), {rejected} rejected, {ignored} ignored -> {docs_dir}")
-    if not no_site:
-        from .site import build_site
-
-        # MkDocs reads the pages back from docs/: let the converted documents go before it runs.
-        sources = raw_sources(docs, sources_dir)
-        del docs
-        _release_memory()
-        build_site(config_file, docs_dir, site_dir, sources)
-        click.echo(f"site built in {site_dir}")
-    if strict and rejected:
-        raise SystemExit(f"--strict: {rejected} source(s) rejected")
-
-
-def _release_memory() -> None:
-    """Give freed memory back to the system, so this process does not sit on it while MkDocs and
-    Pagefind run (glibc keeps freed small blocks for reuse unless asked with malloc_trim)."""
-    gc.collect()
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to ask
-        pass
+        result = build_archive(settings, progress=_progress, on_converted=converted)
+    except BuildError as exc:
+        raise click.UsageError(str(exc)) from None
+    if result.site_built:
+        click.echo(f"site built in {site_dir}")
+    if strict and result.rejected:
+        raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
 
 
 _UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")
@@ -99,9 +100,20 @@ def safe_name(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
+def _free_target(sources_dir: Path, file: Path) -> Path:
+    target = sources_dir / safe_name(file.name)
+    if target.exists() and target.read_bytes() != file.read_bytes():
+        stem, suffix = target.stem, target.suffix
+        n = 2
+        while (sources_dir / f"{stem}-{n}{suffix}").exists():
+            n += 1
+        target = sources_dir / f"{stem}-{n}{suffix}"
+    return target
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("seeds"), show_default=True)
+@click.option("--sources", "sources_dir", type=_PATH, default=Path("seeds"), show_default=True)
 def add(files: tuple[Path, ...], sources_dir: Path) -> None:
     """Copy saved files into the sources folder under a safe name and show what was extracted."""
     sources_dir.mkdir(parents=True, exist_ok=True)
@@ -111,13 +123,7 @@ def add(files: tuple[Path, ...], sources_dir: Path) -> None:
             click.echo(f"skipped    {file}: unsupported file type {file.suffix or '(none)'}")
             failed += 1
             continue
-        target = sources_dir / safe_name(file.name)
-        if target.exists() and target.read_bytes() != file.read_bytes():
-            stem, suffix = target.stem, target.suffix
-            n = 2
-            while (sources_dir / f"{stem}-{n}{suffix}").exists():
-                n += 1
-            target = sources_dir / f"{stem}-{n}{suffix}"
+        target = _free_target(sources_dir, file)
         existed = target.exists()
         shutil.copyfile(file, target)
         try:
@@ -130,15 +136,36 @@ def add(files: tuple[Path, ...], sources_dir: Path) -> None:
             failed += 1
             continue
         click.echo(f"added      {file} -> {target}")
-        for key in ("title", "doc_number", "issuer", "date_written", "year", "province", "city", "county", "region_code", "doc_type"):
-            click.echo(f"    {key:13} {doc.metadata.get(key)}")
-        click.echo(f"    {'topics':13} {', '.join(doc.metadata.get('topics') or [])}")
+        for field in METADATA:
+            if field.name == "id":
+                continue
+            value = doc.metadata.get(field.name)
+            click.echo(f"    {field.name:14} {', '.join(value) if isinstance(value, list) else value}")
         if doc.inferred:
-            click.echo(f"    {'inferred':13} {', '.join(doc.inferred)}")
+            click.echo(f"    {'inferred':14} {', '.join(doc.inferred)}")
         for warning in doc.warnings:
-            click.echo(f"    warning       {warning}")
+            click.echo(f"    warning        {warning}")
     if failed:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("folder", type=_PATH)
+def new(folder: Path) -> None:
+    """Start a new archive in FOLDER: mkdocs.yml, an empty sources/ folder, a GitHub Pages workflow."""
+    if folder.exists() and any(folder.iterdir()):
+        raise click.UsageError(f"{folder} is not empty")
+    scaffold = resources.files(__package__).joinpath("data", "scaffold")
+    (folder / "sources").mkdir(parents=True)
+    (folder / "overrides").mkdir()
+    config = scaffold.joinpath("mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  name: material\n", "  name: material\n  # Your own template overrides (the archive's templates come with the package).\n  custom_dir: overrides\n", 1)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    workflow = folder / ".github" / "workflows" / "pages.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(scaffold.joinpath("pages.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
+    click.echo(f"new archive in {folder}: put documents in {folder / 'sources'}, then run `policy-archive build --sources sources` there")
 
 
 if __name__ == "__main__":

@@ -4,25 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Metadata keys, in the order they appear in front matter and catalog.json.
-METADATA_KEYS = (
-    "id",
-    "title",
-    "doc_number",
-    "issuer",
-    "index_number",
-    "date_written",
-    "date_published",
-    "date_effective",
-    "year",
-    "validity",
-    "province",
-    "city",
-    "county",
-    "region_code",
-    "doc_type",
-    "topics",
-)
+from .schema import METADATA_KEYS  # noqa: F401 (the keys of Document.metadata, in order)
 
 
 @dataclass(frozen=True)

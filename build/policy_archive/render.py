@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .document import METADATA_KEYS, Document
+from .document import Document
 
 # Characters Python-Markdown (with attr_list and tables) treats as markup anywhere in a line.
 # One translation table: HTML's three special characters become entities, and each character
@@ -29,24 +29,10 @@ def escape_markdown(text: str) -> str:
 
 
 def front_matter(doc: Document) -> dict:
-    meta = {key: doc.metadata.get(key) for key in METADATA_KEYS}
-    meta["source"] = {
-        "file": doc.source.file,
-        "sha256": doc.source.sha256,
-        "format": doc.source.format,
-        "encoding": doc.source.encoding,
-        "url": doc.source.url,
-        "site": doc.source.site,
-        "page_date": doc.source.page_date,
-        "raw_path": raw_path(doc),
-        "also_saved_as": doc.evidence_for("duplicate_source"),
-        # The attachment file name a page ends with is not body text, but it is kept here.
-        "attachments": doc.evidence_for("attachment"),
-    }
-    meta["original_script"] = doc.original_script
-    meta["inferred"] = list(doc.inferred)
-    meta["warnings"] = list(doc.warnings)
-    return meta
+    """Every field of the schema, in its order (the catalog row is the same)."""
+    from .schema import record
+
+    return record(doc)
 
 
 def raw_path(doc: Document) -> str:

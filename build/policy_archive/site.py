@@ -5,7 +5,7 @@ written ``docs/``.  It
 
 1. runs the real MkDocs build through its Python API (``mkdocs.config.load_config`` +
    ``mkdocs.commands.build.build``) in a child interpreter, so that the memory MkDocs holds for a large
-   archive is given back before Pagefind starts; the hooks in ``mkdocs_hooks.py`` escape untrusted front
+   archive is given back before Pagefind starts; the plugin in ``mkdocs_plugin.py`` escape untrusted front
    matter and, for a large archive, convert the document pages' Markdown in worker processes
    (``render_markdown_page``);
 2. removes the Material assets this site never loads (lunr search, its workers, source maps);
@@ -60,7 +60,7 @@ class SiteBuildError(RuntimeError):
     """The site could not be built (MkDocs, Pagefind, or copying the raw sources failed)."""
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None, extra: dict | None = None) -> None:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None, extra: dict | None = None, site_url: str | None = None) -> None:
     """Run the real MkDocs build of ``docs_dir`` into ``site_dir`` with ``config_file``.
 
     ``extra`` is merged into the configuration's ``extra`` (what the templates read as ``config.extra``).
@@ -77,6 +77,8 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: boo
     overrides = {"docs_dir": str(Path(docs_dir).resolve()), "site_dir": str(Path(site_dir).resolve())}
     if strict is not None:
         overrides["strict"] = strict
+    if site_url is not None:
+        overrides["site_url"] = site_url
     try:
         cfg = load_config(str(config_file), **overrides)
         for key, value in (extra or {}).items():
@@ -210,13 +212,13 @@ def bundle_paths(shard_count: int) -> list[str]:
     return ["pagefind/"] + [f"pagefind-{k}/" for k in range(1, shard_count)]
 
 
-def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra: dict) -> None:
+def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra: dict, site_url: str | None = None) -> None:
     """MkDocs in a fresh interpreter: the gigabyte it holds for a large archive is returned to the system
     before Pagefind starts, instead of staying in this process for the rest of the build."""
     import json
     import sys
 
-    args = json.dumps([str(Path(config_file).resolve()), str(Path(docs_dir).resolve()), str(Path(site_dir).resolve()), extra])
+    args = json.dumps([str(Path(config_file).resolve()), str(Path(docs_dir).resolve()), str(Path(site_dir).resolve()), extra, site_url])
     code = "import json, sys; from policy_archive.site import _mkdocs_main; _mkdocs_main(json.loads(sys.argv[1]))"
     proc = subprocess.run([sys.executable, "-c", code, args], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -224,9 +226,9 @@ def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra
 
 
 def _mkdocs_main(args: list) -> None:
-    config_file, docs_dir, site_dir, extra = args
+    config_file, docs_dir, site_dir, extra, site_url = args
     try:
-        run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), extra=extra)
+        run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), extra=extra, site_url=site_url)
     except SiteBuildError as exc:
         print(str(exc).replace("\n", " "), file=__import__("sys").stderr)
         raise SystemExit(1) from None
@@ -236,7 +238,7 @@ _worker_markdown = None
 
 
 def render_markdown_page(job: tuple) -> tuple[str, str, list]:
-    """In a worker process (see mkdocs_hooks.on_files): one page's Markdown, without its front matter, to
+    """In a worker process (see mkdocs_plugin.on_files): one page's Markdown, without its front matter, to
     HTML with the extensions MkDocs is configured with. (page, absolute path, extensions, configs) ->
     (page, HTML, table-of-contents tokens). One Markdown instance per worker, reset between pages."""
     global _worker_markdown
@@ -297,8 +299,11 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
     return bundles
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[tuple[Path, str]], *, shard_pages: int = SHARD_PAGES) -> None:
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[tuple[Path, str]], *, shard_pages: int = SHARD_PAGES, site_url: str | None = None, prerender: bool | None = None) -> None:
     """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, then the raw sources).
+
+    ``site_url`` overrides the configuration's; ``prerender`` (None: from PRERENDER_MIN_PAGES pages)
+    makes MkDocs convert the document pages in worker processes.
 
     Raises :class:`SiteBuildError` on any failure.
     """
@@ -310,7 +315,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[
     documents = len(list(Path(docs_dir, "documents").glob("*.md")))
     bundles = bundle_paths(shard_count(documents, shard_pages))
     t0 = time.perf_counter()
-    run_mkdocs_in_child(Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles})
+    run_mkdocs_in_child(Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles, "archive_prerender": prerender}, site_url)
     remove_unused_assets(site_dir)
     t1 = time.perf_counter()
     written = index_documents(site_dir, shard_pages)

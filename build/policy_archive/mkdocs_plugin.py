@@ -1,4 +1,10 @@
-"""MkDocs hooks (referenced from mkdocs.yml ``hooks:``).
+"""The MkDocs plugin of the archive (``plugins: [policy-archive]`` in mkdocs.yml; an entry point of the
+package, so a configuration needs no path to it).
+
+It gives MkDocs what the package knows: the navigation and the generated folders from the listing
+registry (index.LISTINGS), the theme templates shipped in the package (theme/, which is the
+repository's overrides/), the document card's rows from the schema, and the switches of the build's
+Settings (config.extra.archive_prerender). The rest of this module keeps untrusted text inert:
 
 Front-matter values of document pages are raw, untrusted strings from the web: a title may be
 ``</title><script>alert(1)</script>`` or ``{{ config }}``.  MkDocs' Jinja environment does NOT autoescape,
@@ -27,8 +33,9 @@ import re
 from typing import Any
 
 from markupsafe import Markup, escape
+from mkdocs.plugins import BasePlugin
 
-__all__ = ["escape_value", "on_page_markdown", "on_page_content", "on_post_page"]
+__all__ = ["ArchivePlugin", "escape_value", "on_page_markdown", "on_page_content", "on_post_page"]
 
 
 def escape_value(value: Any) -> Any:
@@ -76,8 +83,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001
     return markdown
 
 
-# Pages whose document tables the pipeline (index.py) writes as finished HTML, escaped and with final URLs.
-GENERATED_LISTS = ("years/", "places/", "topics/", "xref/")
+def _generated_lists() -> tuple[str, ...]:
+    """Folders whose document tables the pipeline (index.py) writes as finished HTML, escaped, final URLs."""
+    from policy_archive.index import LISTINGS
+
+    return tuple(f"{listing.folder}/" for listing in LISTINGS)
+
+
+GENERATED_LISTS = _generated_lists()
 _TABLE_BLOCK = re.compile(r"^<table>\n.*?\n</table>$", re.MULTILINE | re.DOTALL)
 _TABLE_MARK = re.compile(r"<!--archive-table-(\d+)-->")
 
@@ -150,9 +163,9 @@ def _is_document(file) -> bool:  # noqa: ANN001
 def on_files(files, config):  # noqa: ANN001
     _prerendered.clear()
     pages = [f for f in files.documentation_pages() if _is_document(f)]
-    # POLICY_ARCHIVE_PRERENDER: "0" never, "1" always (for tests), unset: from PRERENDER_MIN_PAGES on.
-    switch = os.environ.get("POLICY_ARCHIVE_PRERENDER")
-    wanted = switch == "1" or (switch is None and len(pages) >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)
+    # Settings.prerender: False never, True always, None from PRERENDER_MIN_PAGES on.
+    switch = config["extra"].get("archive_prerender")
+    wanted = switch is True or (switch is None and len(pages) >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)
     if not wanted or not pages:
         return files
     from policy_archive.pipeline import process_pool
@@ -184,3 +197,61 @@ def on_post_build(config):  # noqa: ANN001
     if pool is not None:
         pool.shutdown()
     _prerendered.clear()
+
+
+# --- the plugin --------------------------------------------------------------------------------------
+
+
+def navigation() -> list[dict]:
+    from policy_archive.index import LISTINGS
+
+    return [{"首页": "index.md"}, *({listing.nav_label: f"{listing.folder}/index.md"} for listing in LISTINGS), {"检索": "search.md"}, {"关于": "about.md"}]
+
+
+def not_in_nav() -> list[str]:
+    """Document pages and the per-year/place/topic lists are reached from the index pages; keeping them out
+    of the navigation keeps every page's HTML small however large the archive grows."""
+    from policy_archive.index import LISTINGS
+
+    return ["/documents/**", *(f"/{listing.folder}/**" for listing in LISTINGS)]
+
+
+def packaged_theme() -> str:
+    from importlib import resources
+
+    return str(resources.files("policy_archive").joinpath("theme"))
+
+
+class ArchivePlugin(BasePlugin):
+    def on_config(self, config):  # noqa: ANN001
+        from pathspec.gitignore import GitIgnoreSpec
+
+        from policy_archive.schema import card_fields
+
+        if not config["nav"]:
+            config["nav"] = navigation()
+        if config["not_in_nav"] is None:
+            config["not_in_nav"] = GitIgnoreSpec.from_lines(not_in_nav())
+        # The archive's templates sit between the site's own overrides (custom_dir) and Material.
+        theme_dir = packaged_theme()
+        dirs = config["theme"].dirs
+        custom = config["theme"].custom_dir
+        if all(os.path.realpath(d) != os.path.realpath(theme_dir) for d in dirs):
+            dirs.insert(1 if custom else 0, theme_dir)
+        config["extra"]["archive_card"] = card_fields()
+        return config
+
+    def on_files(self, files, config):  # noqa: ANN001
+        return on_files(files, config)
+
+    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001
+        return on_page_markdown(markdown, page, config, files)
+
+    def on_page_content(self, html, page, config, files):  # noqa: ANN001
+        return on_page_content(html, page, config, files)
+
+    def on_post_page(self, output, page, config):  # noqa: ANN001
+        return on_post_page(output, page, config)
+
+    def on_post_build(self, config):  # noqa: ANN001
+        return on_post_build(config)

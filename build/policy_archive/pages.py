@@ -1,0 +1,64 @@
+"""Generated pages from Jinja2 templates (templates/), with HTML autoescaped and links made relative.
+
+A page is named by its path in docs/ (`years/2014.md`); MkDocs serves it at its directory URL
+(`years/2014/`). `link(target, anchor)` in a template gives the URL of another page relative to the
+page being rendered, so no template counts folders.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+
+import jinja2
+from markupsafe import Markup
+
+from .render import escape_markdown
+
+
+def page_url(path: str) -> str:
+    """docs/ path -> site URL below the root, with use_directory_urls: a/b.md -> a/b/, a/index.md -> a/."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    base, target = page_url(from_path), page_url(to_path)
+    rel = posixpath.relpath(target or ".", base or ".")
+    url = "" if rel == "." else rel + "/"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@jinja2.pass_context
+def _link(context, to_path: str, anchor: str | None = None) -> str:
+    return relative_url(context["page_path"], to_path, anchor)
+
+
+def _md(text) -> Markup:
+    """Plain text set in Markdown: Markdown punctuation and HTML escaped, so it shows as written."""
+    return Markup(escape_markdown(str(text)))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters["md"] = _md
+    env.globals["link"] = _link
+    return env
+
+
+def render_page(path: str, template: str, **context) -> str:
+    """The content of docs/`path`, from `template` with `context`; one final line break."""
+    text = environment().get_template(template).render(page_path=path, **context)
+    return text.rstrip("\n") + "\n"

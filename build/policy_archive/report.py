@@ -1,0 +1,41 @@
+"""The build report: what became of every file of the sources folder."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import PIPELINE_VERSION
+
+STATUSES = ("converted", "duplicate", "rejected", "ignored")
+
+
+@dataclass
+class Outcome:
+    """What became of one source file: the build report's row."""
+
+    file: str
+    status: str  # one of STATUSES
+    id: str | None = None
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    cached: bool = False  # reused from the conversion cache; not in the report, which must not depend on it
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "status": self.status, "id": self.id, "reason": self.reason, "warnings": self.warnings}
+
+
+def counts(outcomes: list[Outcome]) -> Counter:
+    return Counter(o.status for o in outcomes)
+
+
+def build_report(outcomes: list[Outcome]) -> str:
+    """JSON, deterministic: no timestamps, no cache state, sources in file order."""
+    tally = counts(outcomes)
+    report = {
+        "pipeline_version": PIPELINE_VERSION,
+        "summary": {"sources": len(outcomes), **{status: tally[status] for status in STATUSES}},
+        "sources": [o.as_dict() for o in sorted(outcomes, key=lambda o: o.file)],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,216 @@
+"""The one description of every metadata field.
+
+Everything that lists fields is made from the tables below: the `Document` metadata keys, the order of
+the front matter, the rows of catalog.json, the sidecar keys a curator may set and their validation,
+the labels of the document card, the field table of the about page and the published JSON Schema
+(docs/data/schema.json). Adding a field means a row here, its extractor, and a test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # text, date, year, region_code, topics, id, list, script
+    label: str  # Chinese label shown to readers (card, about page)
+    description: str  # what the value means, in Chinese (about page, JSON Schema)
+    curatable: bool = True  # a curator may set it in a sidecar
+    # How the document card shows it: text, searchable (text that Pagefind indexes), or a special
+    # rendering of overrides/partials/document-card.html (title, docno, year, place …); None: not shown.
+    card: str | None = "text"
+    card_label: str | None = None  # the card row's label when it is not the field's (one row for the place)
+
+
+# The document's metadata, in front-matter order.
+METADATA: tuple[Field, ...] = (
+    Field("id", "id", "标识", "由地区代码、年度、文种、文号序号组成的稳定标识", curatable=False, card=None),
+    Field("title", "text", "标题", "文件标题（网页外壳如“转发”不计）", card="title"),
+    Field("doc_number", "text", "文号", "发文字号，括号统一为〔〕", card="docno"),
+    Field("issuer", "text", "发文机关", "发文机关；联合发文时各机关以空格分隔", card="searchable"),
+    Field("index_number", "text", "索引号", "政府信息公开索引号", card="searchable"),
+    Field("date_written", "date", "成文日期", "成文日期（签署日期；法规为通过日期）"),
+    Field("date_published", "date", "发布日期", "发布日期（转载网站的日期不算）"),
+    Field("date_effective", "date", "实施日期", "施行或生效日期"),
+    Field("year", "year", "年度", "文件所规划或总结的年度", card="year"),
+    Field("validity", "text", "有效性", "有效性（如“有效”“失效”）"),
+    Field("province", "text", "省份", "省级行政区", card="place", card_label="地区"),
+    Field("city", "text", "城市", "地级行政区", card=None),
+    Field("county", "text", "区县", "县级行政区", card=None),
+    Field("region_code", "region_code", "行政区划代码", "最细一级地区的 GB/T 2260 代码", card=None),
+    Field("doc_type", "text", "文种", "标题所示文种（印发通知的文种为“通知”）", card="doc_type"),
+    Field("topics", "topics", "主题", "主要主题（受控词表）", card="topics"),
+)
+
+# Facts about the source file, under `source:` in the front matter.
+SOURCE: tuple[Field, ...] = (
+    Field("file", "text", "来源文件", "来源文件在来源文件夹中的路径", curatable=False, card=None),
+    Field("sha256", "text", "SHA-256", "来源文件的 SHA-256", curatable=False, card=None),
+    Field("format", "text", "格式", "来源文件格式：txt、md、html、docx", curatable=False, card=None),
+    Field("encoding", "text", "编码", "检测到的字符编码", curatable=False, card=None),
+    Field("url", "text", "原文网址", "原文网址", card=None),
+    Field("site", "text", "来源网站", "来源网站或发布者", card=None),
+    Field("page_date", "date", "网页日期", "网页所示日期（不一定是文件日期）", curatable=False, card=None),
+    Field("raw_path", "text", "原始文件", "站内原始文件的路径", curatable=False, card="source", card_label="来源"),
+    Field("also_saved_as", "list", "重复来源", "内容相同的其他来源文件", curatable=False, card=None),
+    Field("attachments", "list", "附件", "页末列出的附件文件名", curatable=False, card=None),
+)
+
+# About the record itself, after the source.
+RECORD: tuple[Field, ...] = (
+    Field("original_script", "script", "原文字形", "原文字形：hans 简体，hant 繁体（已转为简体）", curatable=False, card="script"),
+    Field("inferred", "list", "推断字段", "推断所得（非文件明文）的字段", curatable=False, card="inferred"),
+    Field("warnings", "list", "提示", "存疑或被拒绝的值", curatable=False, card="warnings"),
+)
+
+METADATA_KEYS: tuple[str, ...] = tuple(f.name for f in METADATA)
+SOURCE_KEYS: tuple[str, ...] = tuple(f.name for f in SOURCE)
+CURATED_KEYS: frozenset[str] = frozenset(f.name for f in METADATA + SOURCE if f.curatable)
+LABELS: dict[str, str] = {f.name: f.label for f in METADATA + SOURCE + RECORD}
+
+
+def card_fields() -> list[dict]:
+    """The document card's rows, in order: {name, label, render}."""
+    fields = METADATA + SOURCE + RECORD
+    return [{"name": f.name, "label": f.card_label or f.label, "render": f.card} for f in fields if f.card]
+
+
+def record(doc) -> dict:  # noqa: ANN001 (a Document; imported lazily to keep this module a leaf)
+    """Every field of one document, in schema order: the front matter and the catalog row."""
+    from .render import raw_path
+
+    values = {
+        "file": doc.source.file,
+        "sha256": doc.source.sha256,
+        "format": doc.source.format,
+        "encoding": doc.source.encoding,
+        "url": doc.source.url,
+        "site": doc.source.site,
+        "page_date": doc.source.page_date,
+        "raw_path": raw_path(doc),
+        "also_saved_as": doc.evidence_for("duplicate_source"),
+        "attachments": doc.evidence_for("attachment"),
+    }
+    row: dict[str, Any] = {key: doc.metadata.get(key) for key in METADATA_KEYS}
+    row["source"] = {key: values[key] for key in SOURCE_KEYS}
+    row["original_script"] = doc.original_script
+    row["inferred"] = list(doc.inferred)
+    row["warnings"] = list(doc.warnings)
+    return row
+
+
+# --- curated values -----------------------------------------------------------------------------------
+
+
+def _check_date(field: Field, value: Any) -> str:
+    from .extract import parse_date
+
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    parsed, problem = parse_date(str(value))
+    if problem or parsed is None:
+        raise ValueError(f"{field.name} {value!r}: {problem or 'not a date (YYYY-MM-DD)'}")
+    return parsed.isoformat()
+
+
+def _check_year(field: Field, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1949 <= value <= 2100:
+        raise ValueError(f"year {value!r} is not a year such as 2023")
+    return value
+
+
+def _check_region(field: Field, value: Any) -> str:
+    from .knowledge import regions
+
+    code = f"{value:06d}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    if code not in regions():
+        raise ValueError(f"region_code {value!r} is not a GB/T 2260 code of the region table")
+    return code
+
+
+def _check_topics(field: Field, value: Any) -> list[str]:
+    from .knowledge import topics
+
+    names = {t.name for t in topics()[0]}
+    if not isinstance(value, list) or any(t not in names for t in value):
+        raise ValueError(f"topics must be a list of names from the topic vocabulary: {sorted(names)}")
+    return value
+
+
+def _check_text(field: Field, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"{field.name} must be text, not {type(value).__name__}")
+    return str(value)
+
+
+_CHECKS = {"date": _check_date, "year": _check_year, "region_code": _check_region, "topics": _check_topics}
+_BY_NAME = {f.name: f for f in METADATA + SOURCE}
+
+
+def validate_curated(data: dict) -> dict:
+    """A curator's sidecar values, checked like extracted ones. Raises ValueError naming the field."""
+    unknown = sorted(str(k) for k in set(data) - CURATED_KEYS)
+    if unknown:
+        raise ValueError(f"unknown fields: {', '.join(unknown)} (allowed: {', '.join(sorted(CURATED_KEYS))})")
+    clean: dict = {}
+    for key, value in data.items():
+        field = _BY_NAME[key]
+        clean[key] = None if value is None else _CHECKS.get(field.type, _check_text)(field, value)
+    return clean
+
+
+# --- published descriptions ---------------------------------------------------------------------------
+
+
+def about_table() -> str:
+    """The about page's Markdown table of every field."""
+    lines = ["| 字段 | 名称 | 含义 |", "|---|---|---|"]
+    for f in METADATA:
+        lines.append(f"| `{f.name}` | {f.label} | {f.description} |")
+    for f in SOURCE:
+        lines.append(f"| `source.{f.name}` | {f.label} | {f.description} |")
+    for f in RECORD:
+        lines.append(f"| `{f.name}` | {f.label} | {f.description} |")
+    return "\n".join(lines)
+
+
+_JSON_TYPES = {
+    "text": {"type": ["string", "null"]},
+    "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+    "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "year": {"type": ["integer", "null"], "minimum": 1949, "maximum": 2100},
+    "region_code": {"type": ["string", "null"], "pattern": r"^\d{6}$"},
+    "topics": {"type": "array", "items": {"type": "string"}},
+    "list": {"type": "array", "items": {"type": "string"}},
+    "script": {"type": "string", "enum": ["hans", "hant"]},
+}
+
+
+def _properties(fields: tuple[Field, ...]) -> dict:
+    return {f.name: {**_JSON_TYPES[f.type], "title": f.label, "description": f.description} for f in fields}
+
+
+def json_schema() -> dict:
+    """JSON Schema (draft 2020-12) of one row of catalog.json (= one document's front matter + url)."""
+    source = {"type": "object", "properties": _properties(SOURCE), "required": list(SOURCE_KEYS), "additionalProperties": False}
+    properties = {**_properties(METADATA), "source": source, **_properties(RECORD)}
+    properties["url"] = {"type": "string", "title": "页面地址", "description": "文件页面在站内的相对地址"}
+    row = {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "schema.json",
+        "title": "地方教育政策文件库 catalog.json",
+        "type": "object",
+        "properties": {"documents": {"type": "array", "items": row}},
+        "required": ["documents"],
+        "additionalProperties": False,
+    }
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n"

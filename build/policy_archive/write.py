@@ -1,0 +1,58 @@
+"""The writer: every generated file of docs/ from the converted documents, and writing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .document import Document
+from .index import LISTINGS, catalog, home_page
+from .pages import render_page
+from .render import raw_path, render
+from .report import Outcome, build_report, counts
+from .schema import about_table, json_schema_text
+
+# Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
+# index.md, search.md and about.md. Anything else in docs/ is left alone.
+GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data")
+
+
+def generate(docs: list[Document], outcomes: list[Outcome]) -> dict[str, str]:
+    """Pure: every generated file of docs/, as {relative path: content}."""
+    files: dict[str, str] = {}
+    for doc in docs:
+        files[f"documents/{doc.metadata['id']}.md"] = render(doc)
+    for listing in LISTINGS:
+        files.update(listing.build(docs))
+    files["data/catalog.json"] = catalog(docs)
+    files["data/schema.json"] = json_schema_text()
+    files["data/build-report.json"] = build_report(outcomes)
+    files["index.md"] = home_page(docs, counts(outcomes)["rejected"])
+    files["search.md"] = render_page("search.md", "search.md")
+    files["about.md"] = render_page("about.md", "about.md.j2", field_table=about_table())
+    return files
+
+
+def write_tree(docs_dir: Path, files: dict[str, str]) -> None:
+    """Make docs_dir's generated part exactly `files`: unchanged files are not rewritten, stale ones go."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for sub in GENERATED_DIRS:
+        root = docs_dir / sub
+        if root.exists():
+            for path in sorted(root.rglob("*"), reverse=True):
+                rel = path.relative_to(docs_dir).as_posix()
+                if path.is_file() and rel not in files:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+    for rel, content in files.items():
+        target = docs_dir / rel
+        data = content.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str]]:
+    """(source file, path in the site) for the raw copy each document page links to."""
+    return [(sources_dir / doc.source.file, raw_path(doc)) for doc in docs]
