@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site convert serve test install test-deps bench clean
+.PHONY: site convert serve test lint install test-deps bench clean
 
 install: $(VENV)/.installed
 
@@ -39,7 +39,12 @@ test-deps: $(VENV)/.test-installed
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
 	fi
 
-test: test-deps
+# Lint and format check first (ruff, configured in pyproject.toml), then every test.
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+
+test: test-deps lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test-installed

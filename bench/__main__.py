@@ -39,7 +39,13 @@ def convert_in_process(sources: Path) -> dict:
     """convert_all alone, in this process: documents per wall second and per CPU second (= per core)."""
     from policy_archive.pipeline import convert_all
 
-    cpu = lambda: sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for f in ("ru_utime", "ru_stime"))  # noqa: E731
+    def cpu():
+        return sum(
+            getattr(resource.getrusage(who), f)
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            for f in ("ru_utime", "ru_stime")
+        )
+
     c0, t0 = cpu(), time.perf_counter()
     docs, outcomes = convert_all(sources)
     wall, cpu_s = time.perf_counter() - t0, cpu() - c0
@@ -77,8 +83,18 @@ def build_project(work: Path, sources: Path) -> dict:
     out = work / "project"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    cmd = [str(BIN / "policy-archive"), "build", "--sources", str(sources), "--docs", str(out / "docs"),
-           "--site", str(out / "site"), "--config", str(ROOT / "mkdocs.yml")]
+    cmd = [
+        str(BIN / "policy-archive"),
+        "build",
+        "--sources",
+        str(sources),
+        "--docs",
+        str(out / "docs"),
+        "--site",
+        str(out / "site"),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
     if "--cache" in measure.subprocess.run(cmd[:2] + ["--help"], capture_output=True, text=True).stdout:
         cmd += ["--cache", str(out / "cache")]  # an empty cache: a cold first build
     return measure.run(cmd, out / "build.log", cwd=ROOT)
@@ -125,7 +141,15 @@ def main(argv: list[str] | None = None) -> dict:
     conversion = convert_in_process(sources)
     text_bytes = conversion.pop("text_bytes")
     step("building the project (policy-archive build)")
-    result = {"n": args.n, "query": args.query, "seed": args.seed, "commit": _commit(), "source_bytes": source_bytes, "conversion": conversion, "note": note}
+    result = {
+        "n": args.n,
+        "query": args.query,
+        "seed": args.seed,
+        "commit": _commit(),
+        "source_bytes": source_bytes,
+        "conversion": conversion,
+        "note": note,
+    }
     result["project"] = build_project(work, sources) | page_sizes(work / "project" / "site", text_bytes, "documents/{id}")
     if baseline:
         step("building the baseline (mkdocs build, stock Material + search lang zh/jieba)")
@@ -164,7 +188,12 @@ def _rows(result: dict) -> list[tuple[str, str, object, object]]:
         ("HTML / document text, max", "x", p["html_to_text_max"], b.get("html_to_text_max")),
         ("search bytes before 1st result", "KB", ps.get("search_bytes", 0) / 1000 or None, bs.get("search_bytes", 0) / 1000 or None),
         ("all bytes before 1st result", "KB", ps.get("total_bytes", 0) / 1000 or None, bs.get("total_bytes", 0) / 1000 or None),
-        ("bytes from typing to 1st result", "KB", ps.get("bytes_after_typing", -1) / 1000 if ps else None, bs.get("bytes_after_typing", -1) / 1000 if bs else None),
+        (
+            "bytes from typing to 1st result",
+            "KB",
+            ps.get("bytes_after_typing", -1) / 1000 if ps else None,
+            bs.get("bytes_after_typing", -1) / 1000 if bs else None,
+        ),
         ("1st result after typing", "s", ps.get("first_result_after_typing_s"), bs.get("first_result_after_typing_s")),
     ]
 
@@ -177,9 +206,11 @@ def _fmt(value) -> str:
 
 def table(result: dict) -> str:
     c = result["conversion"]
-    lines = [f"\nN={result['n']}  commit {result['commit']}  query={result['query']}  sources {result['source_bytes'] / MB:.1f} MB  "
-             f"({c['documents']} documents, {c['rejected']} rejected)",
-             f"{'':34}{'project':>12}{'baseline':>12}{'ratio':>8}"]
+    lines = [
+        f"\nN={result['n']}  commit {result['commit']}  query={result['query']}  sources {result['source_bytes'] / MB:.1f} MB  "
+        f"({c['documents']} documents, {c['rejected']} rejected)",
+        f"{'':34}{'project':>12}{'baseline':>12}{'ratio':>8}",
+    ]
     for label, unit, pv, bv in _rows(result):
         ratio = f"{pv / bv:.3f}" if pv and bv else "-"
         lines.append(f"{label + (f' ({unit})' if unit else ''):34}{_fmt(pv):>12}{_fmt(bv):>12}{ratio:>8}")
@@ -187,8 +218,10 @@ def table(result: dict) -> str:
         if result.get(name):
             top = list(result[name]["site_bytes_by_folder"].items())[:6]
             lines.append(f"{name} site, largest parts: " + ", ".join(f"{k} {v / MB:.1f} MB" for k, v in top))
-    lines.append(f"conversion alone (convert_all): {c['docs_per_s']} docs/s wall, {c['docs_per_s_per_core']} docs/s per core "
-                 f"({c['documents']} docs, {c['wall_s']} s wall, {c['cpu_s']} s CPU)")
+    lines.append(
+        f"conversion alone (convert_all): {c['docs_per_s']} docs/s wall, {c['docs_per_s_per_core']} docs/s per core "
+        f"({c['documents']} docs, {c['wall_s']} s wall, {c['cpu_s']} s CPU)"
+    )
     if result.get("note"):
         lines.append(result["note"])
     lines.append("\ntargets:")
@@ -211,7 +244,11 @@ def targets(result: dict) -> list[dict]:
     check("HTML per document page <= 3 x its text (mean)", f"{p['html_to_text_mean']}", p["html_to_text_mean"] <= 3)
     if "search" in p:
         check("search bytes before 1st result <= 1 MB", f"{p['search']['search_bytes'] / MB:.3f} MB", p["search"]["search_bytes"] <= MB)
-    check("conversion >= 200 docs/s per core", f"{result['conversion']['docs_per_s_per_core']}", result["conversion"]["docs_per_s_per_core"] >= 200)
+    check(
+        "conversion >= 200 docs/s per core",
+        f"{result['conversion']['docs_per_s_per_core']}",
+        result["conversion"]["docs_per_s_per_core"] >= 200,
+    )
     if n >= 10000:
         check("build < 10 min", f"{p['wall_s']:.0f} s", p["wall_s"] < 600)
         check("peak memory < 4 GB (process tree)", f"{p['peak_tree_rss_bytes'] / 1e9:.2f} GB", p["peak_tree_rss_bytes"] < 4e9)

@@ -163,17 +163,66 @@ GENERIC = [
     "{y}年全{a}教育工作的总体要求是:{g},全面贯彻党的教育方针,落实立德树人根本任务,加快建设教育强{a},办好人民满意的教育",
     "紧紧围绕群众关注的教育热点难点问题,深化教育领域综合改革,统筹教育资源均衡配置",
 ]
-OFFICES = ["基础教育科", "职业教育科", "人事科", "机关党委", "计划财务科", "教育督导室", "安全稳定科", "体育卫生与艺术教育科",
-           "市教育科学研究院", "市电化教育馆", "政策法规科", "学前教育科", "教师工作科", "校外教育培训监管科"]
-BREADCRUMBS = ["首页 > 信息公开 > 政策文件", "首页 > 政务公开 > 通知公告", "首页\n>专题>教育政策法规",
-               "当前位置:首页 > 教育动态 > 工作计划", "您现在的位置:首页 > 法定主动公开内容 > 规划计划"]
-FOOTERS = ["打印本页 关闭本页  返回顶部", "【打印本页】【关闭窗口】", "上一篇 :\n下一篇 :", "手机扫一扫\n手机浏览移动版",
-           "中国教育信息订阅号二维码\n中国教育信息微信服务号", "版权所有:{c}人民政府  技术支持:{c}大数据中心", "网站地图 | 网站声明"]
+OFFICES = [
+    "基础教育科",
+    "职业教育科",
+    "人事科",
+    "机关党委",
+    "计划财务科",
+    "教育督导室",
+    "安全稳定科",
+    "体育卫生与艺术教育科",
+    "市教育科学研究院",
+    "市电化教育馆",
+    "政策法规科",
+    "学前教育科",
+    "教师工作科",
+    "校外教育培训监管科",
+]
+BREADCRUMBS = [
+    "首页 > 信息公开 > 政策文件",
+    "首页 > 政务公开 > 通知公告",
+    "首页\n>专题>教育政策法规",
+    "当前位置:首页 > 教育动态 > 工作计划",
+    "您现在的位置:首页 > 法定主动公开内容 > 规划计划",
+]
+FOOTERS = [
+    "打印本页 关闭本页  返回顶部",
+    "【打印本页】【关闭窗口】",
+    "上一篇 :\n下一篇 :",
+    "手机扫一扫\n手机浏览移动版",
+    "中国教育信息订阅号二维码\n中国教育信息微信服务号",
+    "版权所有:{c}人民政府  技术支持:{c}大数据中心",
+    "网站地图 | 网站声明",
+]
 NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"]
 # Pinyin glued after characters, as copied from some Traditional-Chinese reposting sites (seeds/004).
-PINYIN = {"區": "qū", "時": "shí", "間": "jiān", "見": "jiàn", "導": "dǎo", "語": "yǔ", "來": "lái", "學": "xué",
-          "習": "xí", "質": "zhì", "務": "wù", "實": "shí", "體": "tǐ", "級": "jí", "進": "jìn", "設": "shè",
-          "確": "què", "縣": "xiàn", "續": "xù", "構": "gòu", "發": "fā", "現": "xiàn", "會": "huì", "機": "jī"}
+PINYIN = {
+    "區": "qū",
+    "時": "shí",
+    "間": "jiān",
+    "見": "jiàn",
+    "導": "dǎo",
+    "語": "yǔ",
+    "來": "lái",
+    "學": "xué",
+    "習": "xí",
+    "質": "zhì",
+    "務": "wù",
+    "實": "shí",
+    "體": "tǐ",
+    "級": "jí",
+    "進": "jìn",
+    "設": "shè",
+    "確": "què",
+    "縣": "xiàn",
+    "續": "xù",
+    "構": "gòu",
+    "發": "fā",
+    "現": "xiàn",
+    "會": "huì",
+    "機": "jī",
+}
 
 
 @lru_cache(maxsize=1)
@@ -182,13 +231,18 @@ def places() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     rows = [line.split("\t") for line in REGIONS.read_text(encoding="utf-8").splitlines() if line and not line.startswith(("#", "code\t"))]
     names = {code: name for code, name, _level, _parent in rows}
     cities = [(code, name) for code, name, level, _ in rows if level == "city" and name.endswith("市")]
-    counties = [(code, name, names.get(parent, "")) for code, name, level, parent in rows
-                if level == "county" and names.get(parent, "").endswith("市") and name[-1] in "县区市"]
+    counties = [
+        (code, name, names.get(parent, ""))
+        for code, name, level, parent in rows
+        if level == "county" and names.get(parent, "").endswith("市") and name[-1] in "县区市"
+    ]
     return cities, counties
 
 
 def _fill(rng: random.Random, text: str, ctx: dict) -> str:
-    return text.format(n=rng.randint(2, 30), m=rng.randint(100, 20000), k=rng.randint(100, 20000), p=rng.choice([60, 70, 80, 85, 90, 95]), **ctx)
+    return text.format(
+        n=rng.randint(2, 30), m=rng.randint(100, 20000), k=rng.randint(100, 20000), p=rng.choice([60, 70, 80, 85, 90, 95]), **ctx
+    )
 
 
 def _item(rng: random.Random, topic: str, ctx: dict) -> str:
@@ -205,7 +259,11 @@ def _issuer(rng: random.Random) -> dict:
         code, name = rng.choice(cities)
         return {"c": name, "a": "市", "issuer": name + rng.choice(["教育局", "教育局", "教育和体育局"]), "abbr": name[0], "code": code}
     code, name, city = rng.choice(counties)
-    suffix = {"区": ["教育局", "教育和体育局", "教育体育局"], "县": ["教育体育局", "教育局", "教育和体育局"], "市": ["教育局", "教育和体育局"]}[name[-1]]
+    suffix = {
+        "区": ["教育局", "教育和体育局", "教育体育局"],
+        "县": ["教育体育局", "教育局", "教育和体育局"],
+        "市": ["教育局", "教育和体育局"],
+    }[name[-1]]
     return {"c": city + name, "a": name[-1], "issuer": city + name + rng.choice(suffix), "abbr": name[0], "code": code}
 
 
@@ -214,26 +272,60 @@ def document(rng: random.Random) -> str:
     ctx = _issuer(rng)
     year = rng.randint(2005, 2025)
     ctx["y"] = year
-    ctx["g"] = "坚持以习近平新时代中国特色社会主义思想为指导" if year >= 2018 else "深入贯彻党的十八大精神" if year >= 2013 else "以科学发展观为指导"
+    ctx["g"] = (
+        "坚持以习近平新时代中国特色社会主义思想为指导"
+        if year >= 2018
+        else "深入贯彻党的十八大精神"
+        if year >= 2013
+        else "以科学发展观为指导"
+    )
     month, day = rng.randint(1, 4), rng.randint(1, 28)
     kind = rng.choice(["工作要点", "工作要点", "工作意见", "重点任务清单", "通知"])
     number = f"{ctx['abbr']}{rng.choice(['教字', '教发', '教体字', '教基'])}〔{year}〕{rng.randint(1, 120)}号"
-    subject = {"工作要点": f"{year}年教育工作要点", "工作意见": f"关于{year}年教育工作的意见", "重点任务清单": f"{year}年教育重点任务清单",
-               "通知": f"{year}年{rng.choice(list(TOPICS))}工作要点"}[kind]
+    subject = {
+        "工作要点": f"{year}年教育工作要点",
+        "工作意见": f"关于{year}年教育工作的意见",
+        "重点任务清单": f"{year}年教育重点任务清单",
+        "通知": f"{year}年{rng.choice(list(TOPICS))}工作要点",
+    }[kind]
     title = f"{ctx['issuer']}{subject}" if rng.random() < 0.6 else f"{year}年全{ctx['a']}教育工作要点"
     head: list[str] = []
     if rng.random() < 0.3:
-        head += [rng.choice(BREADCRUMBS), "", title, "", f"时间:{year}年{month:02d}月{day:02d}日 {rng.randint(8, 18)}:{rng.randint(0, 59):02d} 来源:{ctx['issuer']} 浏览次数:", ""]
+        head += [
+            rng.choice(BREADCRUMBS),
+            "",
+            title,
+            "",
+            f"时间:{year}年{month:02d}月{day:02d}日 {rng.randint(8, 18)}:{rng.randint(0, 59):02d} 来源:{ctx['issuer']} 浏览次数:",
+            "",
+        ]
     elif rng.random() < 0.3:
-        head += [f"索 引 号 | {ctx['code']}00{rng.randint(1000000, 9999999)}/{year}-{rng.randint(1, 9999):05d} | 公开方式 | 主动公开 |",
-                 f"发布机构 | {ctx['issuer']} | 组配分类 | 部门文件 |", f"成文日期 | {year}-{month:02d}-{day:02d} | 失效日期 | |", "有效性 |", title]
+        head += [
+            f"索 引 号 | {ctx['code']}00{rng.randint(1000000, 9999999)}/{year}-{rng.randint(1, 9999):05d} | 公开方式 | 主动公开 |",
+            f"发布机构 | {ctx['issuer']} | 组配分类 | 部门文件 |",
+            f"成文日期 | {year}-{month:02d}-{day:02d} | 失效日期 | |",
+            "有效性 |",
+            title,
+        ]
     elif rng.random() < 0.3:
-        head += [title, f"【颁发部门】 {ctx['issuer']}", f"【发文字号】 {number}", f"【颁发时间】 {year}-{month:02d}-{day:02d}", "【效力属性】 有效"]
+        head += [
+            title,
+            f"【颁发部门】 {ctx['issuer']}",
+            f"【发文字号】 {number}",
+            f"【颁发时间】 {year}-{month:02d}-{day:02d}",
+            "【效力属性】 有效",
+        ]
     else:
         head += [title]
     if kind in ("通知", "重点任务清单") or rng.random() < 0.3:
-        head += [f"{number}{ctx['issuer']}关于印发{subject}的通知", "各县(市、区)教育(教体)局,市直各学校、直属各单位,机关各科室:",
-                 f"现将《{subject}》印发给你们,请结合实际认真贯彻落实。", ctx["issuer"], f"{year}年{month}月{day}日", subject]
+        head += [
+            f"{number}{ctx['issuer']}关于印发{subject}的通知",
+            "各县(市、区)教育(教体)局,市直各学校、直属各单位,机关各科室:",
+            f"现将《{subject}》印发给你们,请结合实际认真贯彻落实。",
+            ctx["issuer"],
+            f"{year}年{month}月{day}日",
+            subject,
+        ]
     body = [_fill(rng, rng.choice(GENERIC[3:]), ctx) + "。"]
     target = rng.randint(4000, 25000)
     style = rng.choice(["1.", "1、", "（1）"]) if kind != "重点任务清单" else "task"

@@ -79,8 +79,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                "--disable-gpu", "--no-first-run"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--no-first-run",
+]
 SEARCH_PATHS = ("/pagefind", "search_index.json", "/workers/search", "/lunr/")
 
 
@@ -145,4 +151,3 @@ def _body_size(response) -> int:
         return len(response.body())
     except Exception:  # a redirect or an evicted body: the transferred size Chromium recorded
         return response.request.sizes().get("responseBodySize", 0)
-

@@ -7,8 +7,8 @@ import functools
 import http.server
 import socket
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 # Hostile sources, as a curator might save them from the web: markup, script, Markdown, Jinja and YAML in the
 # title, the metadata fields and the body. They go through the real pipeline, like any other source.
@@ -20,7 +20,10 @@ HOSTILE_BODY = [
     "title: injected",
     "3.<iframe src=javascript:alert(9)></iframe>与 # 号 | 竖线 | 原样显示。",
 ]
-HOSTILE_TXT = "\n".join([HOSTILE_TITLE, "【发文字号】 深教〔2019〕1号<b>", "【效力属性】 \"><script>alert(5)</script>", "一、学前教育", *HOSTILE_BODY]) + "\n"
+HOSTILE_TXT = (
+    "\n".join([HOSTILE_TITLE, "【发文字号】 深教〔2019〕1号<b>", '【效力属性】 "><script>alert(5)</script>', "一、学前教育", *HOSTILE_BODY])
+    + "\n"
+)
 HOSTILE_HTML = """<html><head><meta charset="utf-8"><title>x</title>
 <meta name="ArticleTitle" content="&lt;svg onload=alert(6)&gt;广州市教育局2020年工作要点">
 <link rel="canonical" href="javascript:alert(4)"></head>
@@ -36,7 +39,7 @@ def write_hostile_sources(sources_dir: Path) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+    def log_message(self, format, *args):
         pass
 
 

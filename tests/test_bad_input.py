@@ -10,7 +10,9 @@ from click.testing import CliRunner
 from policy_archive.cli import main, safe_name
 
 ROOT = Path(__file__).resolve().parent.parent
-GOOD = "济南市教育局2014年工作要点\n一、深化教育领域综合改革\n1.深化办学体制改革，激发各类学校发展活力。\n2.加强学前教育，扩大普惠性幼儿园。\n"
+GOOD = (
+    "济南市教育局2014年工作要点\n一、深化教育领域综合改革\n1.深化办学体制改革，激发各类学校发展活力。\n2.加强学前教育，扩大普惠性幼儿园。\n"
+)
 OTHER = "济南市教育局2014年工作要点\n一、提高资源配置效率\n1.均衡配置城乡义务教育资源，完善学校布局规划。\n"
 
 
@@ -26,18 +28,18 @@ def built(tmp_path_factory):
         "blank.txt": " \n\t\n\u3000\r\n".encode("utf-8"),
         "binary.txt": bytes(range(256)) * 64,
         "truncated.txt": GOOD.encode("utf-8")[:-2],
-        "mixed.txt": GOOD.encode("utf-8") + "3.加强师德师风建设。\n".encode("gbk") + "4.推进教育信息化。\n".encode("utf-8"),
+        "mixed.txt": GOOD.encode("utf-8") + "3.加强师德师风建设。\n".encode("gbk") + "4.推进教育信息化。\n".encode(),
         "name with spaces 学前教育.txt": GOOD.replace("2014", "2015").encode("utf-8"),
         "-leading-dash.txt": GOOD.replace("2014", "2016").encode("utf-8"),
         "copy-a.txt": GOOD.replace("2014", "2017").encode("utf-8"),
         "copy-b.txt": GOOD.replace("2014", "2017").encode("gb18030"),
         "same-id-a.txt": GOOD.replace("2014", "2018").encode("utf-8"),
         "same-id-b.txt": OTHER.replace("2014", "2018").encode("utf-8"),
-        "untitled.txt": "这里只有一段文字，没有标题，也没有日期。\n".encode("utf-8"),
+        "untitled.txt": "这里只有一段文字，没有标题，也没有日期。\n".encode(),
         "picture.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
         ".DS_Store": b"\x00\x00\x00\x01Bud1",
         "orphan.txt.meta.yaml": b"year: 2020\n",
-        "README.md": "# 说明\n\n这里是保存网页的文件夹。\n".encode("utf-8"),
+        "README.md": "# 说明\n\n这里是保存网页的文件夹。\n".encode(),
     }
     for name, data in cases.items():
         (sources / name).write_bytes(data)
@@ -115,7 +117,7 @@ def test_different_documents_with_one_id_are_both_kept_distinct(built):
 
 
 def test_no_title_no_date_still_a_page_with_warnings(built):
-    _, rows, docs, _ = built
+    _, rows, _docs, _ = built
     row = rows["untitled.txt"]
     assert row["status"] == "converted" and row["id"].startswith("cn-undated-document")
     assert any("no title" in w for w in row["warnings"]) and any("year" in w for w in row["warnings"])
@@ -123,7 +125,9 @@ def test_no_title_no_date_still_a_page_with_warnings(built):
 
 def test_strict_exits_non_zero_on_rejections(built, tmp_path):
     _, _, _, sources = built
-    result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--docs", str(tmp_path / "d"), "--no-site", "--no-cache", "--strict"])
+    result = CliRunner().invoke(
+        main, ["build", "--sources", str(sources), "--docs", str(tmp_path / "d"), "--no-site", "--no-cache", "--strict"]
+    )
     assert result.exit_code != 0
     good = tmp_path / "good"
     good.mkdir()
@@ -159,7 +163,9 @@ def test_sidecar_corrections_win_and_are_shown(tmp_path):
     sources = tmp_path / "s"
     sources.mkdir()
     (sources / "a.txt").write_text("区文教体局工作意见\n一、指导思想\n1.落实2013年工作任务。\n", encoding="utf-8")
-    (sources / "a.txt.meta.yaml").write_text("city: 徐州市\nregion_code: '320300'\nyear: 2013\nissuer: 徐州市某区文教体局\n", encoding="utf-8")
+    (sources / "a.txt.meta.yaml").write_text(
+        "city: 徐州市\nregion_code: '320300'\nyear: 2013\nissuer: 徐州市某区文教体局\n", encoding="utf-8"
+    )
     docs = tmp_path / "d"
     result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--docs", str(docs), "--no-site", "--no-cache"])
     assert result.exit_code == 0, result.output

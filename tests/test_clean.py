@@ -1,6 +1,5 @@
-from policy_archive.clean import drop_duplicate_paragraphs, normalise_line, parse_disclosure_row, remove_pinyin, to_simplified
-
 from helpers import cleaned
+from policy_archive.clean import drop_duplicate_paragraphs, normalise_line, parse_disclosure_row, remove_pinyin, to_simplified
 
 
 def test_ascii_punctuation_in_chinese_becomes_full_width():
@@ -41,13 +40,18 @@ def test_traditional_converted_simplified_untouched():
 
 
 def test_disclosure_row_parsed_into_fields():
-    assert parse_disclosure_row("索 引 号 | 11370800004311076F/2023-01985 | 公开方式 | 主动公开 |") == [("index_number", "11370800004311076F/2023-01985"), ("disclosure", "主动公开")]
+    assert parse_disclosure_row("索 引 号 | 11370800004311076F/2023-01985 | 公开方式 | 主动公开 |") == [
+        ("index_number", "11370800004311076F/2023-01985"),
+        ("disclosure", "主动公开"),
+    ]
     assert parse_disclosure_row("成文日期 | 2023-03-30 | 失效日期 | |") == [("date_written", "2023-03-30"), ("date_expired", "")]
     assert parse_disclosure_row("项目 | 金额 |") is None
 
 
 def test_web_page_noise_removed_and_page_info_kept_as_evidence():
-    doc = cleaned("首页\n>专题>教育政策法规\n2019年全市教育工作要点\n时间:2021年04月15日 14:27 来源:荣成市人民政府 浏览次数:\n一、总体要求\n1.加强学前教育。\n 打印本页 关闭本页  返回顶部\n上一篇 :\n手机扫一扫\n中国教育信息订阅号二维码")
+    doc = cleaned(
+        "首页\n>专题>教育政策法规\n2019年全市教育工作要点\n时间:2021年04月15日 14:27 来源:荣成市人民政府 浏览次数:\n一、总体要求\n1.加强学前教育。\n 打印本页 关闭本页  返回顶部\n上一篇 :\n手机扫一扫\n中国教育信息订阅号二维码"
+    )
     assert doc.paragraphs == ("2019年全市教育工作要点", "一、总体要求", "1.加强学前教育。")
     assert doc.source.site == "荣成市人民政府"
     assert doc.source.page_date == "2021年04月15日"
@@ -65,14 +69,19 @@ def test_bracket_fields_become_evidence_not_text():
 
 
 def test_repost_disclaimer_removed_and_marks_repost():
-    doc = cleaned("区文教体局工作意见\n时间:2022-09-08 08:27:51\n导语:区文教体局工作意见一文来源于网友上传,不代表本站观点,若需要原创文章可咨询客服老师,欢迎参考。\n一、指导思想")
+    doc = cleaned(
+        "区文教体局工作意见\n时间:2022-09-08 08:27:51\n导语:区文教体局工作意见一文来源于网友上传,不代表本站观点,若需要原创文章可咨询客服老师,欢迎参考。\n一、指导思想"
+    )
     assert doc.paragraphs == ("区文教体局工作意见", "一、指导思想")
     assert doc.source.reposted and doc.source.page_date == "2022-09-08"
 
 
 def test_teaser_dropped_only_when_body_holds_it():
     body = "一、总体\n5.均衡配置城乡教育资源。加强信息化建设。"
-    assert cleaned("摘要\n5 均衡配置城乡教育资源。加强信息...\n" + body).paragraphs == ("一、总体", "5.均衡配置城乡教育资源。加强信息化建设。")
+    assert cleaned("摘要\n5 均衡配置城乡教育资源。加强信息...\n" + body).paragraphs == (
+        "一、总体",
+        "5.均衡配置城乡教育资源。加强信息化建设。",
+    )
     kept = cleaned("摘要\n本段话不在正文之中的独有内容...\n" + body)
     assert kept.paragraphs[0] == "本段话不在正文之中的独有内容..."
     assert kept.warnings
@@ -103,7 +112,14 @@ def test_event_details_in_the_body_are_not_page_furniture():
 
 
 def test_numbered_lines_are_never_furniture_and_footers_only_at_the_end():
-    body = ["某区教育局2023年工作要点", "一、宣传", "1.办好“雁塔教育”微信公众号", "2.推广校园一卡通扫码就餐", "3.建设智慧校园二维码管理系统", "主办单位：雁塔区教育局"]
+    body = [
+        "某区教育局2023年工作要点",
+        "一、宣传",
+        "1.办好“雁塔教育”微信公众号",
+        "2.推广校园一卡通扫码就餐",
+        "3.建设智慧校园二维码管理系统",
+        "主办单位：雁塔区教育局",
+    ]
     doc = cleaned("\n".join(body + [f"{i}.其他工作。" for i in range(4, 16)] + ["手机扫一扫", "主办单位：某某网站"]))
     assert doc.paragraphs[:6] == tuple(body)
     assert "手机扫一扫" not in doc.paragraphs and "主办单位：某某网站" not in doc.paragraphs
@@ -117,4 +133,3 @@ def test_a_sentence_repeated_in_two_sections_stays_in_both():
 def test_a_task_row_with_a_name_column_is_text():
     doc = cleaned("某区教育局2022年重点任务\n一、项目\n名称 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |")
     assert doc.paragraphs[-1] == "名称 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |"
-

@@ -1,8 +1,7 @@
 import datetime as dt
 
-from policy_archive.extract import base_id, find_regions, normalise_doc_number, parse_date, structure
-
 from helpers import extracted
+from policy_archive.extract import base_id, find_regions, normalise_doc_number, parse_date, structure
 
 
 def test_dates_in_every_common_form():
@@ -39,7 +38,20 @@ def test_repeated_county_name_resolved_only_by_context():
 
 
 def test_structure_headings_and_stable_item_anchors():
-    blocks = structure(["标题", "一、总体要求", "1.第一条。", "2.第二条。", "二、主要任务", "（一）学前教育", "1.再一条。", "任务3：落实。", "(1)措施一。"], 0)
+    blocks = structure(
+        [
+            "标题",
+            "一、总体要求",
+            "1.第一条。",
+            "2.第二条。",
+            "二、主要任务",
+            "（一）学前教育",
+            "1.再一条。",
+            "任务3：落实。",
+            "(1)措施一。",
+        ],
+        0,
+    )
     assert [(b.kind, b.anchor) for b in blocks] == [
         ("title", None),
         ("heading", "sec-1"),
@@ -60,7 +72,9 @@ def test_long_numbered_section_is_an_anchored_item_not_a_heading():
 
 
 def test_title_with_doc_number_prefix_and_signature():
-    doc = extracted("济教字〔2023〕22号济宁市教育局关于印发2023年重点任务清单的通知\n各学校：\n现将清单印发给你们。\n济宁市教育局\n2023年3月30日\n一、党建\n任务1：加强党的领导。")
+    doc = extracted(
+        "济教字〔2023〕22号济宁市教育局关于印发2023年重点任务清单的通知\n各学校：\n现将清单印发给你们。\n济宁市教育局\n2023年3月30日\n一、党建\n任务1：加强党的领导。"
+    )
     m = doc.metadata
     assert m["title"] == "济宁市教育局关于印发2023年重点任务清单的通知"
     assert m["doc_number"] == "济教字〔2023〕22号"
@@ -73,7 +87,9 @@ def test_title_with_doc_number_prefix_and_signature():
 
 
 def test_year_inferred_from_text_when_title_has_none():
-    doc = extracted("区文教体局工作意见\n一、目标\n1、到2015年基本实现现代化。\n2、为2014年创建示范区打基础。\n3、制定《区文教体局2013年工作任务分解》。")
+    doc = extracted(
+        "区文教体局工作意见\n一、目标\n1、到2015年基本实现现代化。\n2、为2014年创建示范区打基础。\n3、制定《区文教体局2013年工作任务分解》。"
+    )
     assert doc.metadata["year"] == 2013
     assert "year" in doc.inferred
 
@@ -129,7 +145,13 @@ def test_full_width_digits_and_chinese_numeral_years():
 
 def test_other_numbering_styles():
     blocks = structure(["一．总体要求", "1）第一条。", "2)第二条。", "二.主要任务", "一二三四五六七八"], None)
-    assert [(b.kind, b.anchor) for b in blocks] == [("heading", "sec-1"), ("item", "sec-1-item-1"), ("item", "sec-1-item-2"), ("heading", "sec-2"), ("paragraph", None)]
+    assert [(b.kind, b.anchor) for b in blocks] == [
+        ("heading", "sec-1"),
+        ("item", "sec-1-item-1"),
+        ("item", "sec-1-item-2"),
+        ("heading", "sec-2"),
+        ("paragraph", None),
+    ]
 
 
 def test_doc_number_on_its_own_line_below_the_title():
@@ -145,7 +167,19 @@ def test_municipality_district_has_the_municipality_as_city():
 
 
 def test_anchors_follow_printed_numbers_and_parts_nest_sections():
-    blocks = structure(["第一部分 总体要求", "一、指导思想", "（1）坚持党的领导。", "（二）基本原则", "2、依法治教。", "第二部分 重点工作", "三、学前教育", "1.扩大资源。"], None)
+    blocks = structure(
+        [
+            "第一部分 总体要求",
+            "一、指导思想",
+            "（1）坚持党的领导。",
+            "（二）基本原则",
+            "2、依法治教。",
+            "第二部分 重点工作",
+            "三、学前教育",
+            "1.扩大资源。",
+        ],
+        None,
+    )
     assert [(b.kind, b.anchor, b.level) for b in blocks] == [
         ("heading", "part-1", 2),
         ("heading", "part-1-sec-1", 3),
@@ -160,7 +194,9 @@ def test_anchors_follow_printed_numbers_and_parts_nest_sections():
 
 def test_office_of_a_bureau_and_joint_signers_are_issuers():
     assert extracted("郑州市教育局办公室关于印发2022年工作要点的通知\n一、总体").metadata["issuer"] == "郑州市教育局办公室"
-    doc = extracted("关于印发2021年教育工作要点的通知\n各学校：\n现印发给你们。\n中共浏阳市委教育工作委员会 浏阳市教育局\n2021年2月1日\n一、总体")
+    doc = extracted(
+        "关于印发2021年教育工作要点的通知\n各学校：\n现印发给你们。\n中共浏阳市委教育工作委员会 浏阳市教育局\n2021年2月1日\n一、总体"
+    )
     assert doc.metadata["issuer"] == "中共浏阳市委教育工作委员会 浏阳市教育局"
     assert doc.metadata["date_written"] == "2021-02-01" and doc.metadata["region_code"] == "430181"
 

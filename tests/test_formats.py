@@ -69,7 +69,13 @@ def test_word_attachment(tmp_path):
     buffer = io.BytesIO()
     word.save(buffer)
     (row,), _ = _build(tmp_path, {"附件1.docx": buffer.getvalue()})
-    assert (row["title"], row["issuer"], row["year"], row["region_code"], row["doc_type"]) == ("威海市教育局2022年工作要点", "威海市教育局", 2022, "371000", "工作要点")
+    assert (row["title"], row["issuer"], row["year"], row["region_code"], row["doc_type"]) == (
+        "威海市教育局2022年工作要点",
+        "威海市教育局",
+        2022,
+        "371000",
+        "工作要点",
+    )
     assert "学前教育" in row["topics"]
     assert row["source"]["format"] == "docx" and row["source"]["encoding"] is None
 

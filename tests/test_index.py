@@ -1,9 +1,9 @@
 import json
 from dataclasses import replace
 
-from policy_archive.index import catalog, home_page, place_pages, topic_pages, xref_pages, year_pages
-
 from helpers import extracted
+from policy_archive.exports import catalog
+from policy_archive.index import home_page, place_pages, topic_pages, xref_pages, year_pages
 
 
 def _doc(text: str, doc_id: str):
@@ -11,7 +11,10 @@ def _doc(text: str, doc_id: str):
     return replace(doc, metadata={**doc.metadata, "id": doc_id})
 
 
-A = _doc("济南市教育局2014年工作要点\n一、学前教育\n1.扩大普惠性幼儿园，落实《青岛市教育局2014年工作要点》。\n2.加强幼儿园管理。", "370100-2014-work-points")
+A = _doc(
+    "济南市教育局2014年工作要点\n一、学前教育\n1.扩大普惠性幼儿园，落实《青岛市教育局2014年工作要点》。\n2.加强幼儿园管理。",
+    "370100-2014-work-points",
+)
 B = _doc("青岛市教育局2014年工作要点\n一、职业教育\n1.推进产教融合与校企合作，建设实训基地。", "370200-2014-work-points")
 C = _doc("荣成市教育局2019年工作要点\n一、校园安全\n1.建设平安校园，开展防溺水教育与应急演练。", "371082-2019-work-points")
 D = _doc("没有年份的文字。", "cn-undated-document")
@@ -22,7 +25,10 @@ def test_year_pages_list_documents_newest_year_first():
     assert set(pages) == {"years/index.md", "years/2014.md", "years/2019.md", "years/unknown.md"}
     index = pages["years/index.md"]
     assert index.index("2019年") < index.index("2014年") < index.index("年度不明")
-    assert '<td><a href="../../documents/370100-2014-work-points/">济南市教育局2014年工作要点</a></td><td>济南市教育局</td><td>—</td><td>—</td><td>山东省 济南市</td>' in pages["years/2014.md"]
+    assert (
+        '<td><a href="../../documents/370100-2014-work-points/">济南市教育局2014年工作要点</a></td><td>济南市教育局</td><td>—</td><td>—</td><td>山东省 济南市</td>'
+        in pages["years/2014.md"]
+    )
 
 
 def test_place_pages_by_province_city_county():
@@ -44,7 +50,10 @@ def test_topic_pages_link_to_the_sections():
 
 def test_xref_matrix_and_citations_link_held_documents():
     page = xref_pages([A, B, C])["xref/2014.md"]
-    assert '<td><a href="../../documents/370100-2014-work-points/">济南市·工作要点</a></td><td><a href="../../documents/370100-2014-work-points/#sec-1">一</a></td>' in page
+    assert (
+        '<td><a href="../../documents/370100-2014-work-points/">济南市·工作要点</a></td><td><a href="../../documents/370100-2014-work-points/#sec-1">一</a></td>'
+        in page
+    )
     assert '<a href="../../documents/370200-2014-work-points/">《青岛市教育局2014年工作要点》</a>' in page
 
 

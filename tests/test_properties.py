@@ -9,17 +9,35 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import cleaned
 from policy_archive.clean import remove_pinyin, to_simplified
 from policy_archive.pipeline import convert_all
 from policy_archive.write import generate
-
-from helpers import cleaned
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # Text like a scraped page: Chinese, ASCII and full-width punctuation, digits, pinyin, noise words, markup.
-_ALPHABET = st.sampled_from(list("教育局工作要点学前义务高中师德党建安全一二三四五六七八九十年月日市区县") + list("，。；：、（）《》“”,.;:()[]<>{}|#*_-=>/ \t\u3000\n0123456789abcqūà") + ["首页", "打印本页", "浏览次数:", "二维码", "摘要", "\n一、", "\n1.", "\n（一）", ".docx", "【颁发部门】", " | ", "索引号", "時間", "區(qū)"])
+_ALPHABET = st.sampled_from(
+    list("教育局工作要点学前义务高中师德党建安全一二三四五六七八九十年月日市区县")
+    + list("，。；：、（）《》“”,.;:()[]<>{}|#*_-=>/ \t\u3000\n0123456789abcqūà")
+    + [
+        "首页",
+        "打印本页",
+        "浏览次数:",
+        "二维码",
+        "摘要",
+        "\n一、",
+        "\n1.",
+        "\n（一）",
+        ".docx",
+        "【颁发部门】",
+        " | ",
+        "索引号",
+        "時間",
+        "區(qū)",
+    ]
+)
 texts = st.lists(_ALPHABET, max_size=200).map("".join)
 
 
@@ -49,7 +67,11 @@ def test_cleaning_only_removes_and_normalises(text):
     assert _is_subsequence(_cjk("".join(doc.paragraphs)), _cjk(source))
 
 
-sentences = st.lists(st.text(alphabet=st.sampled_from(list("教育局工作要点学前义务高中师德党建安全推进加强落实完善")), min_size=4, max_size=30), min_size=1, max_size=12)
+sentences = st.lists(
+    st.text(alphabet=st.sampled_from(list("教育局工作要点学前义务高中师德党建安全推进加强落实完善")), min_size=4, max_size=30),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -73,7 +95,23 @@ def test_byte_identical_docs_across_processes_and_hash_seeds(tmp_path):
     for seed in ("1", "12345"):
         out = tmp_path / f"docs-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "policy_archive.cli", "build", "--sources", str(ROOT / "seeds"), "--docs", str(out), "--no-site", "--no-cache"], check=True, env=env, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "policy_archive.cli",
+                "build",
+                "--sources",
+                str(ROOT / "seeds"),
+                "--docs",
+                str(out),
+                "--no-site",
+                "--no-cache",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outputs.append(_tree(out))
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 20

@@ -7,7 +7,9 @@ from policy_archive.read import ReadError, read_bytes
 TEXT = "济南市教育局2014年工作要点\n一、深化教育领域综合改革\n1.深化办学体制改革。"
 
 
-@pytest.mark.parametrize("encoding,expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"), ("gbk", "gb18030")])
+@pytest.mark.parametrize(
+    "encoding,expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"), ("gbk", "gb18030")]
+)
 def test_encodings_detected(encoding, expected):
     doc = read_bytes((TEXT * 3).encode(encoding), "a.txt", "txt")
     assert doc.raw_text == TEXT * 3
@@ -27,7 +29,10 @@ def test_truncated_multibyte_sequence_kept_with_warning():
     assert "truncated" in doc.warnings[0]
 
 
-@pytest.mark.parametrize("data,reason", [(b"", "empty"), (b"  \n\t ", "empty"), (b"\x00\x01\x02\xff" * 200, "binary"), (b"hello world, no Chinese here", "no Chinese")])
+@pytest.mark.parametrize(
+    "data,reason",
+    [(b"", "empty"), (b"  \n\t ", "empty"), (b"\x00\x01\x02\xff" * 200, "binary"), (b"hello world, no Chinese here", "no Chinese")],
+)
 def test_bad_input_rejected_with_reason(data, reason):
     with pytest.raises(ReadError, match=reason):
         read_bytes(data, "a.txt", "txt")
@@ -104,4 +109,8 @@ def test_task_table_with_a_name_column_is_content_not_disclosure():
     <table><tr><td>序号</td><td>名称</td><td>责任科室</td><td>实施时间</td></tr>
     <tr><td>1</td><td>改扩建城南幼儿园</td><td>基建科</td><td>2022年12月</td></tr></table></div></body></html>"""
     doc = read_bytes(html.encode("utf-8"), "a.html", "html")
-    assert doc.raw_text.split("\n") == ["某区教育局2022年重点任务", "序号 | 名称 | 责任科室 | 实施时间 |", "1 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |"]
+    assert doc.raw_text.split("\n") == [
+        "某区教育局2022年重点任务",
+        "序号 | 名称 | 责任科室 | 实施时间 |",
+        "1 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |",
+    ]

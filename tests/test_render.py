@@ -4,9 +4,8 @@ import markdown
 import yaml
 from markdown_it import MarkdownIt
 
-from policy_archive.render import escape_markdown, render
-
 from helpers import extracted
+from policy_archive.render import escape_markdown, render
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -29,8 +28,8 @@ def _python_markdown(text: str) -> str:
 
 
 def test_escaped_text_renders_as_the_same_visible_characters():
-    from html import unescape
     import re
+    from html import unescape
 
     for text in HOSTILE:
         html = _python_markdown(escape_markdown(text))
@@ -50,7 +49,7 @@ def test_escaped_text_has_no_markup_for_markdown_it_either():
 
 
 def test_front_matter_round_trips_whatever_the_title():
-    title = '关于"印发": #标题 \'x\' --- {{ config }}\n---\nkey: value'
+    title = "关于\"印发\": #标题 'x' --- {{ config }}\n---\nkey: value"
     doc = extracted("某市教育局2020年工作要点\n一、总体\n1.内容。")
     doc = type(doc)(**{**doc.__dict__, "metadata": {**doc.metadata, "id": "x-1", "title": title}})
     page = render(doc)

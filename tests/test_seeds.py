@@ -19,10 +19,50 @@ def converted():
 
 
 EXPECTED = {
-    "000": dict(title="济南市教育局2014年工作要点", doc_number=None, issuer="济南市教育局", date_written="2014-03-10", year=2014, province="山东省", city="济南市", county=None, region_code="370100"),
-    "001": dict(title="吉林市教育局2008年工作要点", doc_number="吉市教发〔2008〕1号", issuer="吉林市教育局", date_written=None, year=2008, province="吉林省", city="吉林市", county=None, region_code="220200"),
-    "002": dict(title="2019年全市教育工作要点", doc_number=None, date_written=None, year=2019, date_published="2021-04-15", province="山东省", city="威海市", county="荣成市", region_code="371082"),
-    "003": dict(title="济宁市教育局关于印发2023年济宁市“教育部基础教育综合改革实验区”重点任务清单的通知", doc_number="济教字〔2023〕22号", issuer="济宁市教育局", date_written="2023-03-30", year=2023, province="山东省", city="济宁市", county=None, region_code="370800"),
+    "000": dict(
+        title="济南市教育局2014年工作要点",
+        doc_number=None,
+        issuer="济南市教育局",
+        date_written="2014-03-10",
+        year=2014,
+        province="山东省",
+        city="济南市",
+        county=None,
+        region_code="370100",
+    ),
+    "001": dict(
+        title="吉林市教育局2008年工作要点",
+        doc_number="吉市教发〔2008〕1号",
+        issuer="吉林市教育局",
+        date_written=None,
+        year=2008,
+        province="吉林省",
+        city="吉林市",
+        county=None,
+        region_code="220200",
+    ),
+    "002": dict(
+        title="2019年全市教育工作要点",
+        doc_number=None,
+        date_written=None,
+        year=2019,
+        date_published="2021-04-15",
+        province="山东省",
+        city="威海市",
+        county="荣成市",
+        region_code="371082",
+    ),
+    "003": dict(
+        title="济宁市教育局关于印发2023年济宁市“教育部基础教育综合改革实验区”重点任务清单的通知",
+        doc_number="济教字〔2023〕22号",
+        issuer="济宁市教育局",
+        date_written="2023-03-30",
+        year=2023,
+        province="山东省",
+        city="济宁市",
+        county=None,
+        region_code="370800",
+    ),
     "004": dict(title="区文教体局工作意见", doc_number=None, issuer=None, date_written=None, year=2013, province="江苏省", city=None),
 }
 
@@ -56,7 +96,25 @@ def test_traditional_seed_converted_and_recorded(converted):
     assert "区文教体局" in text and "(" not in text and "qū" not in text
 
 
-NOISE = ["首页", "浏览次数", "打印本页", "关闭本页", "返回顶部", "上一篇", "手机扫一扫", "二维码", "订阅号", "服务号", "来源于网友上传", "导语", "索 引 号", "【颁发部门】", ".docx", "手机浏览移动版", "摘要"]
+NOISE = [
+    "首页",
+    "浏览次数",
+    "打印本页",
+    "关闭本页",
+    "返回顶部",
+    "上一篇",
+    "手机扫一扫",
+    "二维码",
+    "订阅号",
+    "服务号",
+    "来源于网友上传",
+    "导语",
+    "索 引 号",
+    "【颁发部门】",
+    ".docx",
+    "手机浏览移动版",
+    "摘要",
+]
 
 
 @pytest.mark.parametrize("seed", sorted(EXPECTED))
@@ -68,6 +126,7 @@ def test_noise_gone(converted, seed):
     assert not re.search(r"[\u4e00-\u9fff][,:;][\u4e00-\u9fff]", text)
 
 
+TEASER_ITEMS = {"000": 1}  # numbered lines of a page's teaser, above the text, that repeat an item
 ITEM = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．]|任务(\d{1,3})[:：])", re.MULTILINE)
 
 
@@ -77,10 +136,10 @@ def test_every_numbered_item_of_the_original_is_on_the_page(converted, seed):
     docs, _ = converted
     doc = docs[seed]
     raw = (SEEDS / doc.source.file).read_text(encoding="utf-8")
-    wanted = [a or b for a, b in ITEM.findall(raw)]
     # The teaser before 000's text repeats item 5 without its full stop: it is not an item of the original.
+    wanted = [a or b for a, b in ITEM.findall(raw)][TEASER_ITEMS.get(seed, 0) :]
     got = [re.match(r"(?:任务)?(\d{1,3})", b.text).group(1) for b in doc.blocks if b.kind == "item" and ITEM.match(b.text)]
-    assert got and set(wanted) == set(got)
+    assert got and wanted == got
     assert got == sorted(got, key=int) or seed == "004"  # 004 restarts its numbering in each section
     page_items = [b for b in doc.blocks if b.kind == "item"]
     assert all(b.anchor for b in page_items)
@@ -94,7 +153,9 @@ def test_docs_folder_is_what_the_code_makes():
     stale = sorted(set(committed) - set(expected))
     missing = sorted(set(expected) - set(committed))
     changed = sorted(k for k in set(expected) & set(committed) if expected[k] != committed[k])
-    assert not (stale or missing or changed), f"docs/ is out of date (run `make convert`): stale={stale} missing={missing} changed={changed}"
+    assert not (stale or missing or changed), (
+        f"docs/ is out of date (run `make convert`): stale={stale} missing={missing} changed={changed}"
+    )
 
 
 def test_build_is_deterministic():

@@ -33,7 +33,11 @@ def lint(path: Path) -> subprocess.CompletedProcess:
     # -shellcheck= / -pyflakes= : don't depend on optional external linters being installed or not.
     return subprocess.run(
         [actionlint_binary(), "-no-color", "-shellcheck=", "-pyflakes=", str(path)],
-        capture_output=True, text=True, timeout=120, check=False, cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=path.parent,
     )
 
 

@@ -6,7 +6,7 @@ The pipeline has one module per stage, each a function of the previous stage's o
     clean    raw text           -> paragraphs, with web-page noise removed and text normalised
     extract  paragraphs         -> metadata (title, 文号, issuer, dates, place, topics) and structure
     render   Document           -> Markdown page with YAML front matter
-    index    all Documents      -> year / place / topic / cross-reference pages and catalog.json
+    index    all Documents      -> year / place / topic / cross-reference pages (and exports: catalog.json …)
     site     docs/              -> MkDocs site with a Pagefind search index
 """
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import ctypes
 import gc
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .pipeline import convert_all
 from .report import Outcome, counts
@@ -57,13 +57,20 @@ def packaged_config() -> Path:
 def resolve_config(config: Path | None) -> Path:
     if config is not None:
         if not Path(config).is_file():
-            raise BuildError(f"MkDocs configuration {config} not found (give another with --config, or omit it to use the packaged default)")
+            raise BuildError(
+                f"MkDocs configuration {config} not found (give another with --config, or omit it to use the packaged default)"
+            )
         return Path(config)
     local = Path(DEFAULT_CONFIG)
     return local if local.is_file() else packaged_config()
 
 
-def build_archive(settings: Settings, *, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, on_converted: Callable[[list[Outcome]], None] | None = None) -> BuildResult:
+def build_archive(
+    settings: Settings,
+    *,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+    on_converted: Callable[[list[Outcome]], None] | None = None,
+) -> BuildResult:
     """Convert `settings.sources` into `settings.docs`, then (unless `site` is None) build the site.
 
     `progress` wraps the iteration over sources (a progress bar); `on_converted` sees the outcomes
@@ -84,7 +91,15 @@ def build_archive(settings: Settings, *, progress: Callable[[Iterable[Path]], It
         sources = raw_sources(docs, Path(settings.sources))
         del docs
         release_memory()
-        build_site(config, Path(settings.docs), Path(settings.site), sources, shard_pages=settings.shard_pages or SHARD_PAGES, site_url=settings.site_url, prerender=settings.prerender)
+        build_site(
+            config,
+            Path(settings.docs),
+            Path(settings.site),
+            sources,
+            shard_pages=settings.shard_pages or SHARD_PAGES,
+            site_url=settings.site_url,
+            prerender=settings.prerender,
+        )
         result.site_built = True
     return result
 

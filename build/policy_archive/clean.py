@@ -144,7 +144,7 @@ def normalise_line(line: str) -> str:
     parts = []
     last = 0
     for match in _URL.finditer(line) if ("://" in line or "@" in line) else ():
-        parts.append(_normalise_segment(line[last:match.start()]))
+        parts.append(_normalise_segment(line[last : match.start()]))
         parts.append(match.group(0))
         last = match.end()
     parts.append(_normalise_segment(line[last:]))
@@ -189,7 +189,9 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     return None
 
 
-_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[.、．)）]|任务\s*\d)")
+_NUMBERED = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[.、．)）]|任务\s*\d)"
+)
 _FURNITURE_MAX_CHARS = 200
 
 
@@ -287,7 +289,9 @@ def clean(doc: Document) -> Document:
     if notes:
         evidence.append(("normalisations", "; ".join(notes)))
     source = replace(source, page_date=page_date, site=site, reposted=reposted)
-    return replace(doc, source=source, evidence=tuple(evidence), original_script=script, paragraphs=tuple(paragraphs), warnings=tuple(warnings))
+    return replace(
+        doc, source=source, evidence=tuple(evidence), original_script=script, paragraphs=tuple(paragraphs), warnings=tuple(warnings)
+    )
 
 
 _SECTION_START = re.compile(r"[一二三四五六七八九十]{1,3}、")
@@ -298,7 +302,7 @@ def drop_duplicate_paragraphs(lines: list[str]) -> tuple[list[str], int]:
     paragraph of the body, and a paragraph repeated right after itself. A sentence that a plan repeats
     in two of its sections is policy text and stays."""
     first_section = next((i for i, line in enumerate(lines) if _SECTION_START.match(line)), len(lines))
-    body = {line for line in lines[first_section:]}
+    body = set(lines[first_section:])
     drop: set[int] = set()
     for i, line in enumerate(lines):
         if len(line) < _DUPLICATE_MIN_CHARS:

@@ -51,14 +51,43 @@ _PATH = click.Path(file_okay=False, path_type=Path)
 @click.option("--sources", "sources_dir", type=_PATH, default=Path("seeds"), show_default=True, help="Folder of source documents.")
 @click.option("--docs", "docs_dir", type=_PATH, default=Path("docs"), show_default=True, help="Where the Markdown pages are written.")
 @click.option("--site", "site_dir", type=_PATH, default=Path("site"), show_default=True, help="Where MkDocs writes the site.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="MkDocs configuration.  [default: ./mkdocs.yml if there is one, else the packaged default]")
-@click.option("--site-url", envvar="SITE_URL", default=None, help="The site's public address (for the 404 page and sitemap); also read from $SITE_URL.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="MkDocs configuration.  [default: ./mkdocs.yml if there is one, else the packaged default]",
+)
+@click.option(
+    "--site-url",
+    envvar="SITE_URL",
+    default=None,
+    help="The site's public address (for the 404 page and sitemap); also read from $SITE_URL.",
+)
 @click.option("--no-site", is_flag=True, help="Only convert sources into docs/; do not run MkDocs.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any source was rejected (for CI).")
-@click.option("--cache", "cache_dir", type=_PATH, default=Path(".cache/policy-archive"), show_default=True, help="Conversion cache: unchanged sources are not converted again.")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=_PATH,
+    default=Path(".cache/policy-archive"),
+    show_default=True,
+    help="Conversion cache: unchanged sources are not converted again.",
+)
 @click.option("--no-cache", is_flag=True, help="Convert every source afresh.")
 @click.option("--workers", type=click.IntRange(1), default=None, help="Conversion processes.  [default: one per core]")
-def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path | None, site_url: str | None, no_site: bool, strict: bool, cache_dir: Path, no_cache: bool, workers: int | None) -> None:
+def build(
+    sources_dir: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    config_file: Path | None,
+    site_url: str | None,
+    no_site: bool,
+    strict: bool,
+    cache_dir: Path,
+    no_cache: bool,
+    workers: int | None,
+) -> None:
     """Convert every source into docs/, then build the site."""
     settings = Settings(
         sources=sources_dir,
@@ -76,7 +105,9 @@ def build(sources_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path |
             _print_outcome(outcome)
         tally = {s: sum(1 for o in outcomes if o.status == s) for s in ("converted", "duplicate", "rejected", "ignored")}
         reused = sum(1 for o in outcomes if o.cached)
-        click.echo(f"{len(outcomes)} sources: {tally['converted']} documents ({reused} unchanged, from cache), {tally['duplicate']} duplicate(s), {tally['rejected']} rejected, {tally['ignored']} ignored -> {docs_dir}")
+        click.echo(
+            f"{len(outcomes)} sources: {tally['converted']} documents ({reused} unchanged, from cache), {tally['duplicate']} duplicate(s), {tally['rejected']} rejected, {tally['ignored']} ignored -> {docs_dir}"
+        )
 
     try:
         result = build_archive(settings, progress=_progress, on_converted=converted)
@@ -159,7 +190,11 @@ def new(folder: Path) -> None:
     (folder / "sources").mkdir(parents=True)
     (folder / "overrides").mkdir()
     config = scaffold.joinpath("mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  name: material\n", "  name: material\n  # Your own template overrides (the archive's templates come with the package).\n  custom_dir: overrides\n", 1)
+    config = config.replace(
+        "  name: material\n",
+        "  name: material\n  # Your own template overrides (the archive's templates come with the package).\n  custom_dir: overrides\n",
+        1,
+    )
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     workflow = folder / ".github" / "workflows" / "pages.yml"
     workflow.parent.mkdir(parents=True)

@@ -23,7 +23,9 @@ _TAIL = 6
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_DATE_LINE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*")
+_DATE_LINE = re.compile(
+    r"\s*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*"
+)
 # Dates that content-management systems print when the real one is missing (Unix epoch and friends).
 _PLACEHOLDER_YEARS = {1970, 1900, 1899, 1901}
 _EARLIEST_YEAR = 1949
@@ -100,7 +102,11 @@ def find_regions(text: str) -> list[Region]:
     # A repeated name (朝阳区 in Beijing and in Changchun) is resolved by another name in the same text.
     for candidates in found:
         if len(candidates) > 1:
-            fits = [c for c in candidates if any(c.code.startswith(u.code[:4] if u.level == "city" else u.code[:2]) for u in unique if u is not c)]
+            fits = [
+                c
+                for c in candidates
+                if any(c.code.startswith(u.code[:4] if u.level == "city" else u.code[:2]) for u in unique if u is not c)
+            ]
             if len(fits) == 1:
                 unique.append(fits[0])
     if not unique:
@@ -110,7 +116,11 @@ def find_regions(text: str) -> list[Region]:
     chain = region_chain(best.code)
     # Every other region named must lie on the chosen region's path, or the text is about several places.
     chain_codes = {r.code for r in chain}
-    if any(r.code not in chain_codes and not any(c.code.startswith(r.code.rstrip("0")) for c in chain) for r in unique if r.level != "county" or r is best):
+    if any(
+        r.code not in chain_codes and not any(c.code.startswith(r.code.rstrip("0")) for c in chain)
+        for r in unique
+        if r.level != "county" or r is best
+    ):
         provinces = {r.code[:2] for r in unique}
         if len(provinces) > 1:
             return []
@@ -135,7 +145,9 @@ def place_fields(chain: list[Region]) -> dict:
 
 
 # --- structure ---------------------------------------------------------------------------------------
-_SECTION = re.compile(r"(?:([一二三四五六七八九十]{1,3})\s*[、.．](?![一二三四五六七八九十\d])|第([一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*)")
+_SECTION = re.compile(
+    r"(?:([一二三四五六七八九十]{1,3})\s*[、.．](?![一二三四五六七八九十\d])|第([一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*)"
+)
 _SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 _ITEM = re.compile(r"(\d{1,3})\s*(?:[.、．]|[)）](?=\S))(?!\d)")
 _TASK = re.compile(r"任务\s*(\d{1,3})\s*[:：]")
@@ -237,7 +249,7 @@ def _split_doc_number(text: str) -> tuple[str | None, str]:
     """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…')."""
     match = _DOC_NUMBER.match(text)
     if match:
-        return normalise_doc_number(match.group(0)), text[match.end():].strip()
+        return normalise_doc_number(match.group(0)), text[match.end() :].strip()
     return None, text
 
 
@@ -286,7 +298,9 @@ def doc_type_slug(name: str | None) -> str:
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[—\-–~至到]\s*(?:19|20)\d{2}\s*)?年")
 _CN_YEAR = re.compile(r"((?:一九|二[〇○零Ｏ])[〇○零Ｏ一二三四五六七八九]{2})年")
-_BODY_PLAN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的)?(?:全[市区县省州旗]|我[市区县省州旗]|本[市区县])?(?:的)?(?:教育)?(?:系统)?(?:重点)?(?:工作|目标任务)")
+_BODY_PLAN_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?(?:的)?(?:全[市区县省州旗]|我[市区县省州旗]|本[市区县])?(?:的)?(?:教育)?(?:系统)?(?:重点)?(?:工作|目标任务)"
+)
 
 
 def _year(title: str | None, paragraphs: list[str], date_written: dt.date | None) -> tuple[int | None, bool]:
@@ -382,7 +396,13 @@ def extract(doc: Document) -> Document:
         if (stated_title and re.sub(r"\s+", "", rest) == stated_title) or (not stated_title and _looks_like_title(rest)):
             title, title_index = rest, i
             # A title broken over two lines: the authority's name alone, then "2022年工作要点".
-            if i > 0 and not number and _issuer_from_name(rest) is None and _issuer_from_name(paragraphs[i - 1]) == paragraphs[i - 1] and not (i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(rest)):
+            if (
+                i > 0
+                and not number
+                and _issuer_from_name(rest) is None
+                and _issuer_from_name(paragraphs[i - 1]) == paragraphs[i - 1]
+                and not (i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(rest))
+            ):
                 title = paragraphs[i - 1] + rest
                 paragraphs[i - 1 : i + 1] = [title]
                 title_index = i - 1
@@ -416,7 +436,12 @@ def extract(doc: Document) -> Document:
     suffixes = tuple(vocabulary()["issuer_suffixes"])
     for i in sorted(set(window)):
         signer = paragraphs[i]
-        if i + 1 < len(paragraphs) and _DATE_LINE.fullmatch(paragraphs[i + 1].translate(_ASCII_DIGITS)) and len(signer) <= 40 and signer.endswith(suffixes):
+        if (
+            i + 1 < len(paragraphs)
+            and _DATE_LINE.fullmatch(paragraphs[i + 1].translate(_ASCII_DIGITS))
+            and len(signer) <= 40
+            and signer.endswith(suffixes)
+        ):
             # The signature dates the document even when the signer's name lacks its place.
             signature_date = paragraphs[i + 1]
             if _issuer_from_name(signer) == signer:
@@ -426,7 +451,11 @@ def extract(doc: Document) -> Document:
         issuer = _issuer_from_name(title)
 
     dates = {}
-    for field, stated in (("date_written", evidence.get("date_written") or signature_date), ("date_effective", evidence.get("date_effective")), ("date_published", evidence.get("date_published"))):
+    for field, stated in (
+        ("date_written", evidence.get("date_written") or signature_date),
+        ("date_effective", evidence.get("date_effective")),
+        ("date_published", evidence.get("date_published")),
+    ):
         value, problem = parse_date(stated)
         if problem:
             warnings.append(f"{field} rejected: {problem}")

@@ -1,4 +1,4 @@
-"""Stage 5, index: pages that list and relate all documents, and the machine-readable catalog.
+"""Stage 5, index: the pages that list and relate all documents.
 
 Every listing is one entry of `LISTINGS`: its folder of docs/, its label in the navigation, the
 function that groups the documents and the templates that write its pages (templates/). The
@@ -9,16 +9,15 @@ split by year, province or city so that no page grows with the whole archive.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .document import Document
 from .knowledge import regions, topics
 from .pages import environment, render_page
-from .schema import LABELS, record
+from .schema import LABELS
 
 UNKNOWN = "unknown"
 
@@ -89,7 +88,13 @@ def _configure_environment() -> None:
     env = environment()
     if "sort_docs" in env.filters:
         return
-    env.filters.update(sort_docs=lambda docs: sorted(docs, key=_sort_key), place=_place, short_labels=_short_labels, group_by_city=_by_city, group_by_county=_by_county)
+    env.filters.update(
+        sort_docs=lambda docs: sorted(docs, key=_sort_key),
+        place=_place,
+        short_labels=_short_labels,
+        group_by_city=_by_city,
+        group_by_county=_by_county,
+    )
     env.globals.update(doc_path=_doc_path, section_label=_section_label, labels=LABELS, topic_vocabulary=topics()[0])
 
 
@@ -160,7 +165,9 @@ def _listing(base: str, title: str, docs: list[Document], split: Split, **contex
         path = f"{base}/{key}.md"
         pages[path] = _render(path, "list.md.j2", title=f"{title}：{label}", docs=group, total=None, **context)
     folder = base.rsplit("/", 1)[-1]
-    pages[f"{base}.md"] = _render(f"{base}.md", "list.md.j2", title=title, docs=docs, total=len(docs), noun=split.noun, groups=groups, folder=folder, **context)
+    pages[f"{base}.md"] = _render(
+        f"{base}.md", "list.md.j2", title=title, docs=docs, total=len(docs), noun=split.noun, groups=groups, folder=folder, **context
+    )
     return pages
 
 
@@ -182,7 +189,10 @@ def place_pages(docs: list[Document]) -> dict[str, str]:
     provinces = []
     for code, group in _group(docs, _province_code, _code_order):
         name = _province_name(code)
-        cities = [{"name": city, "count": len(in_city), "counties": sorted({d.metadata["county"] for d in in_city if d.metadata.get("county")})} for city, in_city in _by_city(group)]
+        cities = [
+            {"name": city, "count": len(in_city), "counties": sorted({d.metadata["county"] for d in in_city if d.metadata.get("county")})}
+            for city, in_city in _by_city(group)
+        ]
         provinces.append({"code": code, "name": name, "count": len(group), "cities": cities})
         pages.update(_listing(f"places/{code}", name, group, BY_CITY, table="places", intro=None))
     pages["places/index.md"] = _render("places/index.md", "places-index.md.j2", provinces=provinces)
@@ -222,7 +232,11 @@ def xref_pages(docs: list[Document]) -> dict[str, str]:
     groups = []
     for year, group in _group(docs, _year_key, _year_order):
         groups.append((year, _year_label(year), len(group)))
-        pages.update(_listing(f"xref/{year}", f"交叉引用：{_year_label(year)}", group, BY_PROVINCE, table="xref", intro=None, held_document=held_document))
+        pages.update(
+            _listing(
+                f"xref/{year}", f"交叉引用：{_year_label(year)}", group, BY_PROVINCE, table="xref", intro=None, held_document=held_document
+            )
+        )
     pages["xref/index.md"] = _render("xref/index.md", "xref-index.md.j2", groups=groups)
     return pages
 
@@ -245,12 +259,7 @@ LISTINGS: tuple[Listing, ...] = (
 )
 
 
-# --- the catalog and the home page -------------------------------------------------------------------
-
-
-def catalog(docs: list[Document]) -> str:
-    rows = [{**record(doc), "url": f"documents/{doc.metadata['id']}/"} for doc in sorted(docs, key=lambda d: d.metadata["id"])]
-    return json.dumps({"documents": rows}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+# --- the home page -------------------------------------------------------------------
 
 
 def home_page(docs: list[Document], rejected: int) -> str:
@@ -258,4 +267,6 @@ def home_page(docs: list[Document], rejected: int) -> str:
     places = {d.metadata.get("region_code") for d in docs if d.metadata.get("region_code")}
     latest = [d for d in docs if years and d.metadata.get("year") == years[-1]][:20]
     span = f"{years[0]}—{years[-1]}" if years else "—"
-    return _render("index.md", "home.md.j2", count=len(docs), span=span, places=len(places), rejected=rejected, latest=latest, listings=LISTINGS)
+    return _render(
+        "index.md", "home.md.j2", count=len(docs), span=span, places=len(places), rejected=rejected, latest=latest, listings=LISTINGS
+    )

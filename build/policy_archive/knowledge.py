@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -28,9 +28,10 @@ class Boilerplate:
     metadata_labels: dict[str, str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def boilerplate() -> Boilerplate:
     data = _load_yaml("boilerplate.yaml")
+
     # One alternation per place on the page: a line is tested once rather than against every pattern.
     def alternation(*groups: str) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for group in groups for p in data["noise_lines"][group]))
@@ -55,14 +56,14 @@ class Topic:
     terms: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def topics() -> tuple[tuple[Topic, ...], int]:
     data = _load_yaml("topics.yaml")
     items = tuple(Topic(t["name"], t["slug"], tuple(t["terms"])) for t in data["topics"])
     return items, int(data.get("min_hits", 2))
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary() -> dict:
     return _load_yaml("vocabulary.yaml")
 
@@ -75,14 +76,14 @@ class Region:
     parent: str  # parent code, "" for a province
 
 
-@lru_cache(maxsize=None)
+@cache
 def regions() -> dict[str, Region]:
     text = resources.files(__package__).joinpath("data", "regions.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
     return {r["code"]: Region(r["code"], r["name"], r["level"], r["parent"]) for r in rows}
 
 
-@lru_cache(maxsize=None)
+@cache
 def regions_by_name() -> dict[str, tuple[Region, ...]]:
     """Full official names (济南市, 荣成市, 山东省) to the regions that bear them; some names repeat."""
     index: dict[str, list[Region]] = {}

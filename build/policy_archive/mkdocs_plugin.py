@@ -35,7 +35,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 
-__all__ = ["ArchivePlugin", "escape_value", "on_page_markdown", "on_page_content", "on_post_page"]
+__all__ = ["ArchivePlugin", "escape_value", "on_page_content", "on_page_markdown", "on_post_page"]
 
 
 def escape_value(value: Any) -> Any:
@@ -68,7 +68,7 @@ def topic_slugs(names: Any) -> list[str | None]:
     return [by_name.get(name) for name in names] if isinstance(names, list) else []
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ANN001 (MkDocs hook signature)
+def on_page_markdown(markdown: str, page, config, files) -> str:
     meta = dict(page.meta or {})
     if "topics" in meta and "topic_slugs" not in meta:
         meta["topic_slugs"] = topic_slugs(meta["topics"])
@@ -95,7 +95,7 @@ _TABLE_BLOCK = re.compile(r"^<table>\n.*?\n</table>$", re.MULTILINE | re.DOTALL)
 _TABLE_MARK = re.compile(r"<!--archive-table-(\d+)-->")
 
 
-def _stash_tables(markdown: str, page) -> str:  # noqa: ANN001
+def _stash_tables(markdown: str, page) -> str:
     """Set the generated HTML tables aside while Python-Markdown runs, and put them back afterwards.
 
     Python-Markdown would parse every tag of an HTML block (a year's cross-reference table has tens of
@@ -111,7 +111,7 @@ def _stash_tables(markdown: str, page) -> str:  # noqa: ANN001
     return _TABLE_BLOCK.sub(stash, markdown)
 
 
-def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001
+def on_page_content(html: str, page, config, files) -> str:
     prerendered = getattr(page, "archive_prerendered", None)
     if prerendered is not None:
         from mkdocs.structure.toc import get_toc
@@ -135,7 +135,7 @@ def on_page_content(html: str, page, config, files) -> str:  # noqa: ANN001
 _INDENT = re.compile(r"\n[ \t]+")
 
 
-def on_post_page(output: str, page, config) -> str:  # noqa: ANN001
+def on_post_page(output: str, page, config) -> str:
     """Drop the templates' indentation: a tenth of every page's bytes, thousands of times over.
 
     Outside <pre> and <textarea>, a line break followed by spaces renders exactly as the line break alone.
@@ -156,11 +156,11 @@ PRERENDER_MIN_PAGES = 200
 _prerendered: dict = {}
 
 
-def _is_document(file) -> bool:  # noqa: ANN001
+def _is_document(file) -> bool:
     return file.src_uri.startswith("documents/") and file.src_uri.endswith(".md")
 
 
-def on_files(files, config):  # noqa: ANN001
+def on_files(files, config):
     _prerendered.clear()
     pages = [f for f in files.documentation_pages() if _is_document(f)]
     # Settings.prerender: False never, True always, None from PRERENDER_MIN_PAGES on.
@@ -181,7 +181,7 @@ def on_files(files, config):  # noqa: ANN001
     return files
 
 
-def _take_prerendered(page):  # noqa: ANN001
+def _take_prerendered(page):
     """The next worker result, which is this page's: MkDocs reads pages in the order of `files`."""
     results = _prerendered.get("results")
     if results is None or not _is_document(page.file):
@@ -192,7 +192,7 @@ def _take_prerendered(page):  # noqa: ANN001
     return html, tokens
 
 
-def on_post_build(config):  # noqa: ANN001
+def on_post_build(config):
     pool = _prerendered.pop("pool", None)
     if pool is not None:
         pool.shutdown()
@@ -205,7 +205,12 @@ def on_post_build(config):  # noqa: ANN001
 def navigation() -> list[dict]:
     from policy_archive.index import LISTINGS
 
-    return [{"首页": "index.md"}, *({listing.nav_label: f"{listing.folder}/index.md"} for listing in LISTINGS), {"检索": "search.md"}, {"关于": "about.md"}]
+    return [
+        {"首页": "index.md"},
+        *({listing.nav_label: f"{listing.folder}/index.md"} for listing in LISTINGS),
+        {"检索": "search.md"},
+        {"关于": "about.md"},
+    ]
 
 
 def not_in_nav() -> list[str]:
@@ -223,7 +228,7 @@ def packaged_theme() -> str:
 
 
 class ArchivePlugin(BasePlugin):
-    def on_config(self, config):  # noqa: ANN001
+    def on_config(self, config):
         from pathspec.gitignore import GitIgnoreSpec
 
         from policy_archive.schema import card_fields
@@ -241,17 +246,17 @@ class ArchivePlugin(BasePlugin):
         config["extra"]["archive_card"] = card_fields()
         return config
 
-    def on_files(self, files, config):  # noqa: ANN001
+    def on_files(self, files, config):
         return on_files(files, config)
 
-    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001
+    def on_page_markdown(self, markdown, page, config, files):
         return on_page_markdown(markdown, page, config, files)
 
-    def on_page_content(self, html, page, config, files):  # noqa: ANN001
+    def on_page_content(self, html, page, config, files):
         return on_page_content(html, page, config, files)
 
-    def on_post_page(self, output, page, config):  # noqa: ANN001
+    def on_post_page(self, output, page, config):
         return on_post_page(output, page, config)
 
-    def on_post_build(self, config):  # noqa: ANN001
+    def on_post_build(self, config):
         return on_post_build(config)

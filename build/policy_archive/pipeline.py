@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .cache import ConversionCache
 from .clean import clean
@@ -67,7 +67,12 @@ def process_pool(workers: int):
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
-def convert_all(sources_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, cache_dir: Path | None = None, workers: int | None = None) -> tuple[list[Document], list[Outcome]]:
+def convert_all(
+    sources_dir: Path,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> tuple[list[Document], list[Outcome]]:
     """Convert every source; a bad one is rejected with its reason and the rest still convert.
 
     Conversion is pure CPU work, so a large folder is converted by one worker process per core

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from .document import Document, Source
 
-TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".shtml": "html", ".docx": "docx"}
+TEXT_FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".docx": "docx",
+}
 # The longest annual plans are a few hundred KB of text; a larger file is a mis-saved page or an
 # archive, and reading it would stall the build. Word files carry images, so they may be larger.
 MAX_TEXT_BYTES = 8 * 1024 * 1024
@@ -119,7 +128,9 @@ def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tup
             try:
                 return _check_text(data.decode(encoding)), encoding
             except UnicodeDecodeError as exc:
-                raise ReadError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason} at byte {exc.start}") from exc
+                raise ReadError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason} at byte {exc.start}"
+                ) from exc
     if b"\x00" in data:
         utf16 = _guess_utf16_without_bom(data)
         if utf16:
@@ -141,7 +152,9 @@ def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tup
             text = data[:-cut].decode("utf-8")
         except UnicodeDecodeError:
             continue
-        warnings.append(f"truncated multi-byte sequence at the end: the last {cut} byte(s) were not a whole UTF-8 character and were dropped")
+        warnings.append(
+            f"truncated multi-byte sequence at the end: the last {cut} byte(s) were not a whole UTF-8 character and were dropped"
+        )
         return _check_text(text), "utf-8"
     mixed = _decode_mixed_lines(data)
     if mixed is not None:
@@ -170,7 +183,7 @@ def _guess_utf16_without_bom(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         if _CJK.search(text) and not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-            if encoding == "utf-16-le" and odd_nuls >= even_nuls or encoding == "utf-16-be" and even_nuls > odd_nuls:
+            if (encoding == "utf-16-le" and odd_nuls >= even_nuls) or (encoding == "utf-16-be" and even_nuls > odd_nuls):
                 return encoding
     if odd_nuls > half * 0.3:
         return "utf-16-le"
@@ -213,10 +226,51 @@ def _check_text(text: str) -> str:
 # --- HTML --------------------------------------------------------------------------------------------
 
 # Never text. (Not <form>: ASP.NET sites wrap the whole page in one.)
-_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button", "select", "input", "textarea", "nav", "aside", "head"]
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "nav",
+    "aside",
+    "head",
+]
 # Page furniture unless it holds the document's heading (an <article>'s own <header> often does).
 _FRAME_TAGS = ["header", "footer"]
-_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "td", "th"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "center",
+    "td",
+    "th",
+}
 # Class or id fragments of the element that holds the text on Chinese government CMSs (TRS, 大汉, 政府网站集约化平台 …).
 _CONTENT_HINTS = re.compile(r"(trs_editor|zoom|article|content|con_text|detail|main|text|zwnr|nr_con|view|TRS)", re.IGNORECASE)
 _META_EVIDENCE = {

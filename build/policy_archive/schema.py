@@ -80,7 +80,7 @@ def card_fields() -> list[dict]:
     return [{"name": f.name, "label": f.card_label or f.label, "render": f.card} for f in fields if f.card]
 
 
-def record(doc) -> dict:  # noqa: ANN001 (a Document; imported lazily to keep this module a leaf)
+def record(doc) -> dict:
     """Every field of one document, in schema order: the front matter and the catalog row."""
     from .render import raw_path
 

@@ -32,21 +32,21 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 __all__ = [
     "ALLOWED_SOURCE_SUFFIXES",
+    "SHARD_PAGES",
     "SiteBuildError",
     "build_site",
+    "check_source_target",
+    "copy_sources",
+    "index_documents",
+    "pagefind_executable",
     "run_mkdocs",
     "run_pagefind",
-    "index_documents",
-    "SHARD_PAGES",
     "shard_count",
-    "copy_sources",
-    "check_source_target",
-    "pagefind_executable",
 ]
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,9 @@ class SiteBuildError(RuntimeError):
     """The site could not be built (MkDocs, Pagefind, or copying the raw sources failed)."""
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None, extra: dict | None = None, site_url: str | None = None) -> None:
+def run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None, extra: dict | None = None, site_url: str | None = None
+) -> None:
     """Run the real MkDocs build of ``docs_dir`` into ``site_dir`` with ``config_file``.
 
     ``extra`` is merged into the configuration's ``extra`` (what the templates read as ``config.extra``).
@@ -203,6 +205,7 @@ def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
         count = max(count, os.cpu_count() or 1)
     return count
 
+
 #: Material ships these for its own lunr search and for debugging; this site uses Pagefind and never loads them.
 UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
@@ -222,7 +225,9 @@ def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra
     code = "import json, sys; from policy_archive.site import _mkdocs_main; _mkdocs_main(json.loads(sys.argv[1]))"
     proc = subprocess.run([sys.executable, "-c", code, args], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise SiteBuildError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"MkDocs build process failed (exit code {proc.returncode})")
+        raise SiteBuildError(
+            proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"MkDocs build process failed (exit code {proc.returncode})"
+        )
 
 
 def _mkdocs_main(args: list) -> None:
@@ -299,7 +304,16 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
     return bundles
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[tuple[Path, str]], *, shard_pages: int = SHARD_PAGES, site_url: str | None = None, prerender: bool | None = None) -> None:
+def build_site(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    sources: list[tuple[Path, str]],
+    *,
+    shard_pages: int = SHARD_PAGES,
+    site_url: str | None = None,
+    prerender: bool | None = None,
+) -> None:
     """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, then the raw sources).
 
     ``site_url`` overrides the configuration's; ``prerender`` (None: from PRERENDER_MIN_PAGES pages)
@@ -315,16 +329,24 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, sources: list[
     documents = len(list(Path(docs_dir, "documents").glob("*.md")))
     bundles = bundle_paths(shard_count(documents, shard_pages))
     t0 = time.perf_counter()
-    run_mkdocs_in_child(Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles, "archive_prerender": prerender}, site_url)
+    run_mkdocs_in_child(
+        Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles, "archive_prerender": prerender}, site_url
+    )
     remove_unused_assets(site_dir)
     t1 = time.perf_counter()
     written = index_documents(site_dir, shard_pages)
     if written != bundles:
-        raise SiteBuildError(f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}")
+        raise SiteBuildError(
+            f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
+        )
     t2 = time.perf_counter()
     n = copy_sources(site_dir, sources)
     t3 = time.perf_counter()
     log.info(
         "site built in %.2fs (mkdocs %.2fs, pagefind %.2fs, %d raw sources %.2fs)",
-        t3 - t0, t1 - t0, t2 - t1, n, t3 - t2,
+        t3 - t0,
+        t1 - t0,
+        t2 - t1,
+        n,
+        t3 - t2,
     )

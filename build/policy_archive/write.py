@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import Document
-from .index import LISTINGS, catalog, home_page
+from .exports import EXPORTS
+from .index import LISTINGS, home_page
 from .pages import render_page
 from .render import raw_path, render
 from .report import Outcome, build_report, counts
-from .schema import about_table, json_schema_text
+from .schema import about_table
 
 # Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
 # index.md, search.md and about.md. Anything else in docs/ is left alone.
@@ -23,8 +24,8 @@ def generate(docs: list[Document], outcomes: list[Outcome]) -> dict[str, str]:
         files[f"documents/{doc.metadata['id']}.md"] = render(doc)
     for listing in LISTINGS:
         files.update(listing.build(docs))
-    files["data/catalog.json"] = catalog(docs)
-    files["data/schema.json"] = json_schema_text()
+    for path, make in EXPORTS:
+        files[path] = make(docs)
     files["data/build-report.json"] = build_report(outcomes)
     files["index.md"] = home_page(docs, counts(outcomes)["rejected"])
     files["search.md"] = render_page("search.md", "search.md")

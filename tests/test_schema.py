@@ -1,0 +1,115 @@
+"""Everything that lists fields agrees with the schema (policy_archive/schema.py)."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from helpers import extracted
+from policy_archive import schema
+from policy_archive.document import Source
+from policy_archive.exports import catalog
+from policy_archive.render import render
+from policy_archive.sources import read_sidecar
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = extracted("济南市教育局2014年工作要点\n一、学前教育\n1.扩大普惠性幼儿园。\n济南市教育局\n2014年3月10日\n")
+DOC = DOC.__class__(**{**DOC.__dict__, "metadata": {**DOC.metadata, "id": "370100-2014-work-points"}})
+
+
+def front_matter(page: str) -> dict:
+    return yaml.safe_load(page.split("---\n")[1])
+
+
+def test_front_matter_and_catalog_row_are_the_schema_in_its_order():
+    meta = front_matter(render(DOC))
+    row = json.loads(catalog([DOC]))["documents"][0]
+    expected = [*schema.METADATA_KEYS, "source", *(f.name for f in schema.RECORD)]
+    assert list(meta) == expected
+    assert list(row) == [*expected, "url"]
+    assert list(meta["source"]) == list(schema.SOURCE_KEYS) == list(row["source"])
+    assert list(Source.__dataclass_fields__) == [k for k in schema.SOURCE_KEYS if k not in ("raw_path", "also_saved_as", "attachments")] + [
+        "reposted"
+    ]
+
+
+def test_catalog_validates_against_the_published_json_schema():
+    rows = json.loads(catalog([DOC]))
+    jsonschema.Draft202012Validator.check_schema(schema.json_schema())
+    jsonschema.validate(rows, schema.json_schema())
+    # The schema is strict: a row with a field the schema lacks, or without one it has, is invalid.
+    broken = json.loads(catalog([DOC]))
+    broken["documents"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema.json_schema())
+    del broken["documents"][0]["colour"], broken["documents"][0]["doc_type"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema.json_schema())
+
+
+def test_the_committed_catalog_of_the_seeds_validates():
+    rows = json.loads((ROOT / "docs" / "data" / "catalog.json").read_text(encoding="utf-8"))
+    jsonschema.validate(rows, json.loads((ROOT / "docs" / "data" / "schema.json").read_text(encoding="utf-8")))
+
+
+def test_about_page_lists_every_field_with_its_label():
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    for field in schema.METADATA + schema.RECORD:
+        assert f"| `{field.name}` | {field.label} |" in about
+    for field in schema.SOURCE:
+        assert f"| `source.{field.name}` | {field.label} |" in about
+
+
+def test_card_rows_come_from_the_schema():
+    template = (ROOT / "overrides" / "partials" / "document-card.html").read_text(encoding="utf-8")
+    renders = {row["render"] for row in schema.card_fields()}
+    for render_kind in renders:
+        assert f'row.render == "{render_kind}"' in template, render_kind
+    # No label is written into the template: they all come from the schema.
+    for field in schema.METADATA + schema.SOURCE + schema.RECORD:
+        assert f">{field.label}</dt>" not in template
+
+
+def test_sidecar_keys_are_the_curatable_fields(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("x", encoding="utf-8")
+    sidecar = tmp_path / "a.txt.meta.yaml"
+    for field in schema.METADATA + schema.SOURCE:
+        value = {"date": "2014-03-10", "year": 2014, "region_code": "370100", "topics": ["学前教育"]}.get(field.type, "文本")
+        sidecar.write_text(yaml.safe_dump({field.name: value}, allow_unicode=True), encoding="utf-8")
+        if field.curatable:
+            assert field.name in read_sidecar(source)
+        else:
+            with pytest.raises(Exception, match="unknown fields"):
+                read_sidecar(source)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ({"year": True}, "not a year"),
+        ({"title": True}, "must be text"),
+        ({"date_written": "2014-13-40"}, "not a calendar date"),
+        ({"region_code": "999999"}, "not a GB/T 2260"),
+        ({"topics": ["不存在"]}, "topic vocabulary"),
+    ],
+)
+def test_curated_values_are_checked_by_type(value, problem):
+    with pytest.raises(ValueError, match=problem):
+        schema.validate_curated(value)
+
+
+def test_catalog_csv_has_a_bom_and_the_schema_columns():
+    import csv
+    import io
+
+    from policy_archive.exports import catalog_csv
+
+    text = catalog_csv([DOC])
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert list(rows[0])[: len(schema.METADATA_KEYS)] == list(schema.METADATA_KEYS)
+    assert rows[0]["title"] == "济南市教育局2014年工作要点" and rows[0]["source.format"] == "txt"
+    assert rows[0]["topics"] == "；".join(DOC.metadata["topics"]) and rows[0]["county"] == ""
