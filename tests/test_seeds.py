@@ -149,7 +149,7 @@ def test_docs_folder_is_what_the_code_makes():
     """docs/ is committed; it must be exactly what the current pipeline makes from seeds/."""
     docs, outcomes = convert_all(SEEDS)
     expected = generate(docs, outcomes)
-    committed = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*") if p.is_file()}
+    committed = {p.relative_to(ROOT / "docs").as_posix(): p.read_bytes().decode("utf-8") for p in (ROOT / "docs").rglob("*") if p.is_file()}
     stale = sorted(set(committed) - set(expected))
     missing = sorted(set(expected) - set(committed))
     changed = sorted(k for k in set(expected) & set(committed) if expected[k] != committed[k])
