@@ -1,0 +1,255 @@
+"""Stage 3, extract: metadata and structure from a cleaned Document.
+
+Each field has its extractor (titles, issuers, dates, places, topics), which proposes candidates with
+the text they were read from and where it stands (evidence.PLACES), and one rule here that chooses:
+the best-placed candidate. A value not stated by the document is listed in `inferred`; a placeholder,
+impossible or doubtful value is rejected or explained in `warnings`. Nothing is made up: what cannot
+be found is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from ..document import Document
+from ..knowledge import region_chain, vocabulary
+from . import dates, issuers, titles
+from .dates import ASCII_DIGITS, cn_year, parse_date
+from .evidence import Candidate, View, choose
+from .places import find_regions, place_fields
+from .structure import citations, structure
+from .titles import doc_type_slug, normalise_doc_number
+from .topics import find_topics
+
+__all__ = ["base_id", "doc_type_slug", "extract", "find_regions", "normalise_doc_number", "parse_date", "place_fields", "structure"]
+
+# Kinds of document whose year is the one they plan for (written early in it or late in the year before).
+PLAN_TYPES = ("工作要点", "工作意见", "工作计划", "工作安排", "工作思路", "任务清单", "重点任务清单", "要点", "计划")
+# Kinds whose date is the adoption of a rule: their year is that date's.
+RULE_TYPES = ("条例", "实施办法", "办法", "规定", "实施细则", "细则", "规则")
+
+
+def extract(doc: Document) -> Document:
+    """Pure: a cleaned Document to one with metadata, blocks, topics, citations, inferred and warnings."""
+    view = View.of(doc)
+    warnings = list(doc.warnings)
+    inferred: list[str] = []
+
+    title_choice = titles.choose_title(view)
+    title = title_choice.value[0] if title_choice else None
+    if title_choice and title_choice.inferred:
+        inferred.append("title")
+    if title is None:
+        warnings.append("no title found in the document")
+    kind, _ = titles.doc_type(title)
+
+    doc_number = _doc_number(view, title_choice, warnings)
+    adoption = dates.adoption(view)
+    session = dates.session(view)
+    after_title = title_choice.value[2] + 1 if title_choice and title_choice.value[2] is not None else 0
+    signature = issuers.signature(view, after_title)
+
+    chosen_dates = _dates(view, adoption, session, signature, warnings)
+    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings)
+    if year is None:
+        warnings.append("the year the document is about could not be found")
+    elif year_inferred:
+        inferred.append("year")
+
+    issuer, chain, place_inferred = _issuer_and_place(view, title, adoption, session, signature)
+    if place_inferred:
+        inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
+    if issuer and issuer[1]:
+        inferred.append("issuer")
+
+    paragraphs = list(view.paragraphs)
+    title_index = None
+    if title_choice and title_choice.value[1] is not None:
+        first, last = title_choice.value[1], title_choice.value[2]
+        # The title block shows the title alone: lines it was broken over are joined, a 文号 printed
+        # before it stays in the metadata.
+        paragraphs[first : last + 1] = [title]
+        title_index = first
+    blocks = structure(paragraphs, title_index)
+    topic_sections = find_topics(blocks)
+
+    page_date, problem = parse_date(doc.source.page_date)
+    if problem:
+        warnings.append(f"page date rejected: {problem}")
+    if chosen_dates["date_published"] is None and page_date:
+        if doc.source.reposted:
+            warnings.append(f"page date {page_date.isoformat()} is a reposting site's date, not the document's; not used")
+        else:
+            chosen_dates["date_published"] = page_date
+    if chosen_dates["date_written"] and chosen_dates["date_published"] and chosen_dates["date_written"] > chosen_dates["date_published"]:
+        warnings.append("date_written is later than date_published")
+
+    metadata = {
+        "id": None,  # given by the pipeline, which sees every document and keeps ids distinct
+        "title": title,
+        "doc_number": doc_number,
+        "issuer": issuer[0] if issuer else None,
+        "index_number": view.first("index_number"),
+        **{key: value.isoformat() if value else None for key, value in chosen_dates.items()},
+        "year": year,
+        "validity": view.first("validity"),
+        **place_fields(chain),
+        "doc_type": kind,
+        "topics": list(topic_sections),
+    }
+    # The page's own date as a date (or nothing, when it was a placeholder), and the publisher a page's
+    # meta tags name when no 来源 line did.
+    source = replace(doc.source, page_date=page_date.isoformat() if page_date else None, site=doc.source.site or view.first("site"))
+    return replace(
+        doc,
+        source=source,
+        paragraphs=tuple(paragraphs),
+        blocks=tuple(blocks),
+        metadata=metadata,
+        inferred=tuple(inferred),
+        warnings=tuple(warnings),
+        topic_sections=topic_sections,
+        citations=citations(blocks),
+    )
+
+
+# --- one rule per field --------------------------------------------------------------------------------
+
+
+def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str | None:
+    for value in view.stated("doc_number"):
+        if not normalise_doc_number(value):
+            warnings.append(f"文号 {value!r} does not read as a document number and was not used")
+    chosen = choose(titles.doc_number_candidates(view, title))
+    return chosen.value if chosen else None
+
+
+def _date_candidates(view: View, adoption, session, signature) -> dict[str, list[Candidate]]:
+    found: dict[str, list[Candidate]] = {"date_written": [], "date_published": [], "date_effective": []}
+    for key in found:
+        found[key] += [Candidate(v, "disclosure", v) for v in view.stated(key)]
+    if adoption:
+        found["date_written"].append(Candidate(adoption.value[0], "history", adoption.text, adoption.line))
+    if session:
+        found["date_written"].append(Candidate(session.value[0], "session", session.text, session.line))
+    if signature:
+        found["date_written"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
+    effective = dates.effective_in_body(view)
+    if effective:
+        found["date_effective"].append(effective)
+    return found
+
+
+def _dates(view: View, adoption, session, signature, warnings: list[str]) -> dict[str, dt.date | None]:
+    chosen: dict[str, dt.date | None] = {}
+    for field, found in _date_candidates(view, adoption, session, signature).items():
+        value = None
+        for candidate in sorted(found, key=lambda c: dates_rank(c)):
+            parsed, problem = parse_date(candidate.value)
+            if problem:
+                warnings.append(f"{field} rejected: {problem}")
+                continue
+            if parsed is None:
+                warnings.append(f"{field} {candidate.value!r} is not a whole date and was not used")
+                continue
+            value = parsed
+            break
+        chosen[field] = value
+    return chosen
+
+
+def dates_rank(candidate: Candidate) -> int:
+    from .evidence import PLACES
+
+    return PLACES.index(candidate.where)
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:[—\-–~至到]\s*(?:19|20)\d{2}\s*)?年")
+_CN_YEAR = re.compile(r"((?:一九|二[〇○零Ｏ])[〇○零Ｏ一二三四五六七八九]{2})年")
+_BODY_PLAN_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?(?:的)?(?:全[市区县省州旗]|我[市区县省州旗]|本[市区县])?(?:的)?(?:教育)?(?:系统)?(?:重点)?(?:工作|目标任务)"
+)
+
+
+def _year(title: str | None, kind: str | None, paragraphs, chosen: dict, warnings: list[str]) -> tuple[int | None, bool]:
+    """The year the document plans or reports on, and whether it was inferred rather than stated."""
+    written = chosen["date_written"]
+    year, inferred = None, True
+    if title and kind not in RULE_TYPES:
+        match = _TITLE_YEAR.search(title.translate(ASCII_DIGITS))
+        cn = _CN_YEAR.search(title)
+        if match:
+            year, inferred = int(match.group(1)), False
+        elif cn:
+            year, inferred = cn_year(cn.group(1)), False
+    if year is None and written and kind not in PLAN_TYPES:
+        year, inferred = written.year, False
+    if year is None:
+        counts: dict[int, int] = {}
+        for text in paragraphs:
+            for match in _BODY_PLAN_YEAR.finditer(text):
+                counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+        if counts:
+            # The most often named; on a tie the earliest, since plans name later years as targets.
+            year = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    if year is None and written:
+        # Annual plans are written early in their year or in the last weeks of the one before.
+        year = written.year + 1 if written.month == 12 and kind in PLAN_TYPES else written.year
+    if year is None and chosen["date_published"] and kind not in PLAN_TYPES:
+        year = chosen["date_published"].year
+    # A plan is written before or during its year: a date years after it is a typing or system error.
+    if year and kind not in RULE_TYPES:
+        for field in ("date_written", "date_effective"):
+            if chosen[field] and chosen[field].year > year + 1:
+                warnings.append(f"{field} rejected: {chosen[field].isoformat()} is long after the year the document plans ({year})")
+                chosen[field] = None
+    return year, inferred
+
+
+def _issuer_and_place(view: View, title, adoption, session, signature):
+    """((issuer, completed from context), region chain, place inferred). The best-placed issuer that
+    names its place, or whose place the title, the page or another candidate makes certain."""
+    found = issuers.candidates(view, title, adoption, session, signature)
+    issuer, completed = None, False
+    for candidate in sorted(found, key=dates_rank):
+        names = str(candidate.value).split()
+        if all(find_regions(name) for name in names):
+            issuer = candidate.value
+            break
+        whole = issuers.complete(names, find_regions(title or "") or _context_place(view, found))
+        if whole:
+            issuer, completed = " ".join(whole), True
+            break
+    chain = find_regions(issuer or "") or find_regions(title or "")
+    place_inferred = False
+    if not chain:
+        chain = _context_place(view, found)
+        if not chain:
+            hints = vocabulary()["region_hints"]
+            text = "".join(view.paragraphs)
+            named = sorted({code for hint, code in hints.items() if hint in text})
+            if len(named) == 1:
+                chain = region_chain(named[0])
+        place_inferred = bool(chain)
+    return ((issuer, completed) if issuer else None), chain, place_inferred
+
+
+def _context_place(view: View, found: list[Candidate]):
+    for candidate in found:
+        chain = find_regions(str(candidate.value))
+        if chain:
+            return chain
+    return find_regions(view.source.site or "") or find_regions(view.first("site") or "")
+
+
+def base_id(metadata: dict) -> str:
+    """A stable ASCII id from the metadata: region code, year, type, and the 文号's number when stated."""
+    region = metadata.get("region_code") or "cn"
+    year = metadata.get("year") or "undated"
+    parts = [str(region), str(year), doc_type_slug(metadata.get("doc_type"))]
+    number = re.search(r"〔(\d{4})〕(?:第)?(\d+)号", metadata.get("doc_number") or "")
+    if number:
+        parts.append(number.group(2))
+    return "-".join(parts)

@@ -1,0 +1,126 @@
+"""Dates: how they are written, and where a document states when it was written, published and in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .evidence import Candidate, View
+
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "o": 0,
+    "０": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_NUMERAL = "〇○零ＯOo０一二三四五六七八九"
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_CN_DATE = re.compile(rf"([{_CN_NUMERAL}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
+DATE_TEXT = rf"(?:(?:19|20)\d{{2}}\s*[年\-/.]\s*\d{{1,2}}\s*[月\-/.]\s*\d{{1,2}}\s*日?|[{_CN_NUMERAL}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月\s*[一二三四五六七八九十]{{1,3}}\s*日)"
+DATE_LINE = re.compile(rf"[（(]?\s*{DATE_TEXT}\s*[）)]?\s*")
+# Dates that content-management systems print when the real one is missing (Unix epoch and friends).
+_PLACEHOLDER_YEARS = {1970, 1900, 1899, 1901}
+EARLIEST_YEAR = 1949
+# Full-width digits (２０２３) are read as digits when parsing metadata; the text itself keeps them.
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_number(text: str) -> int:
+    """一 .. 九十九 as an int."""
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return _CN_DIGITS[text]
+
+
+def cn_year(text: str) -> int:
+    """二〇一五 -> 2015."""
+    return int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
+    """The first date in the text, and why it was rejected if it is a placeholder or impossible."""
+    if not text:
+        return None, None
+    text = text.translate(ASCII_DIGITS)
+    match = _DATE.search(text)
+    cn_match = _CN_DATE.search(text)
+    if match and (not cn_match or match.start() <= cn_match.start()):
+        y, m, d = (int(g) for g in match.groups())
+    elif cn_match:
+        y, m, d = cn_year(cn_match.group(1)), cn_number(cn_match.group(2)), cn_number(cn_match.group(3))
+    else:
+        return None, None
+    shown = f"{y:04d}-{m:02d}-{d:02d}"
+    if y in _PLACEHOLDER_YEARS:
+        return None, f"{shown} is a placeholder date (a content system's default, not the document's)"
+    if y < EARLIEST_YEAR:
+        return None, f"{shown} is impossible for a document of this archive (before {EARLIEST_YEAR})"
+    try:
+        return dt.date(y, m, d), None
+    except ValueError:
+        return None, f"{shown} is not a calendar date"
+
+
+def is_date_line(text: str) -> bool:
+    return DATE_LINE.fullmatch(text.translate(ASCII_DIGITS)) is not None
+
+
+# --- where documents state their dates ---------------------------------------------------------------
+
+# "2012年3月29日 某省第十一届人民代表大会常务委员会第二十六次会议通过" (a regulation's history), with the
+# date before or after the meeting, in brackets or not.
+_MEETING = r"[^。；\n]{0,40}?(?:人民代表大会|人大)(?:常务委员会|常委会)?[^。；\n]{0,20}?(?:会议|全体会议)"
+_ADOPTED = re.compile(
+    rf"(?P<date>{DATE_TEXT})\s*(?P<body>{_MEETING})\s*(?:审议)?通过|(?P<body2>{_MEETING})\s*(?:于\s*)?(?P<date2>{DATE_TEXT})\s*(?:审议)?通过"
+)
+_EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)")
+# A work report: "——2023年1月12日在XX省第十四届人民代表大会第一次会议上"
+_SESSION = re.compile(rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}?人民代表大会[^。\n]{{0,20}}?会议)上")
+_HISTORY_WINDOW = 12  # a regulation's history lines stand right below its title
+
+
+def adoption(view: View) -> Candidate | None:
+    """The first adoption (通过) a regulation's history states, with the adopting body."""
+    for i, text in enumerate(view.paragraphs[: view.head_end + _HISTORY_WINDOW]):
+        match = _ADOPTED.search(text.translate(ASCII_DIGITS))
+        if match:
+            date = match.group("date") or match.group("date2")
+            body = (match.group("body") or match.group("body2")).strip("（()） ")
+            return Candidate((date, body), "history", text, i)
+    return None
+
+
+def session(view: View) -> Candidate | None:
+    """The session a government work report was delivered at, from its head."""
+    for i, text in enumerate(view.paragraphs[: view.head_end + 6]):
+        match = _SESSION.search(text.translate(ASCII_DIGITS))
+        if match:
+            return Candidate((match.group("date"), match.group("body")), "session", text, i)
+    return None
+
+
+def effective_in_body(view: View) -> Candidate | None:
+    """ "本条例自2005年1月1日起施行": the last such clause (a document's final article)."""
+    found = None
+    for i, text in enumerate(view.paragraphs):
+        if len(text) > 200:
+            continue
+        match = _EFFECTIVE.search(text.translate(ASCII_DIGITS))
+        if match and re.search(
+            r"^(?:第[一二三四五六七八九十百]+条\s*)?(?:本|此|该)?(?:条例|办法|规定|细则|意见|方案|通知|决定|规则|标准|实施)", text
+        ):
+            found = Candidate(match.group("date") or match.group("date2"), "body", text, i)
+    return found

@@ -1,0 +1,184 @@
+"""The issuer: the organ (or organs, for a joint document) that issues or adopts the document.
+
+Read from the page's disclosure fields, the signature above the date, a regulation's adoption line
+(某省第十一届人民代表大会常务委员会第二十六次会议 -> 某省人民代表大会常务委员会), a work report's session
+(-> 某省人民政府), or the authority a title starts with. An issuer written without its place (市教育局)
+is completed from the place of the title or page when that place is of the issuer's level.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..knowledge import vocabulary
+from .dates import is_date_line
+from .evidence import Candidate, View
+from .places import find_regions, place_fields, starts_with_place
+
+_JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary()["issuer_suffixes"], key=len, reverse=True))
+
+
+_NEXT = re.compile(r"(?:$|[\s、，,和与及]|中共|关于|《|“|印发|转发|批转|对|(?:19|20)\d\d|[〔\[【(（]|\d)")
+
+
+def _one_name(text: str) -> str | None:
+    """The authority's name at the start of `text`, if it names a place (or is a 中共 committee).
+
+    Of the names the text could start with, the shortest after which another name, 关于, a year or the
+    end follows: '四川省财政厅四川省教育厅' starts with 四川省财政厅, '中共济南市委教育工作委员会' is one name."""
+    ends = set()
+    for suffix in _suffixes():
+        at = text.find(suffix)
+        if 0 < at <= 30:
+            end = at + len(suffix)
+            # "郑州市教育局办公室" is the office of the bureau, itself the issuer.
+            if text.startswith(("办公室", "办公厅"), end):
+                end += 3
+            ends.add(end)
+    for end in sorted(ends):
+        name, rest = text[:end], text[end:]
+        if not (_NEXT.match(rest) or starts_with_place(rest)):
+            continue
+        if (find_regions(name) or name.startswith("中共")) and not re.search(r"\d|关于", name):
+            return name
+    return None
+
+
+def split_names(text: str, bare: bool = False) -> list[str] | None:
+    """'四川省财政厅四川省教育厅' / '中共宁乡市委教育工作委员会 宁乡市教育局' -> each authority; None unless
+    the whole text is authorities. With `bare`, the first may lack its place too (市教育局)."""
+    text = text.strip()
+    names: list[str] = []
+    rest = text
+    while rest:
+        rest = re.sub(r"^[\s、，,和与及]+", "", rest)
+        if not rest:
+            break
+        name = _one_name(rest)
+        if name is None:
+            # 市教育局 after 济宁市财政局: the place carries over from the name before it.
+            name = _bare_name(rest)
+            if not name or not (names or bare):
+                return None
+        names.append(name)
+        rest = _JOINERS.sub(" ", rest[len(name) :]).strip()
+    return names or None
+
+
+def _bare_name(text: str) -> str | None:
+    """'市教育局…' -> '市教育局': an authority named without its place."""
+    for suffix in _suffixes():
+        match = re.match(rf"(?:中共)?[省市县区州盟旗]?(?:委)?[\u4e00-\u9fff]{{0,8}}?{re.escape(suffix)}(?:办公室|办公厅)?", text)
+        if match and len(match.group(0)) <= len(suffix) + 8 and not re.search(r"\d|关于|的", match.group(0)):
+            return match.group(0)
+    return None
+
+
+def issuer_from_name(text: str) -> str | None:
+    """The authority (or authorities, joined by a space) a title or signature starts with."""
+    names = split_names(text)
+    if names and all(find_regions(n) or n.startswith("中共") for n in names):
+        return " ".join(names)
+    return _one_name(text)
+
+
+# --- candidates -------------------------------------------------------------------------------------------
+
+
+def signature(view: View, after: int = 0) -> Candidate | None:
+    """The signer above a date line ('济宁市教育局' / '2023年3月30日'); a joint document's signers may
+    stand on several lines. Value: (signer names, date text). The first signature after the title; else
+    one before it (a reposting page may put the issuing notice's last lines first)."""
+    return _signature(view, after) or (_signature(view, 0) if after else None)
+
+
+def _signature(view: View, after: int) -> Candidate | None:
+    paragraphs = view.paragraphs
+    for i in range(max(1, after), len(paragraphs)):
+        if not is_date_line(paragraphs[i]) or len(paragraphs[i]) > 30:
+            continue
+        signers = []
+        j = i - 1
+        while j >= after and len(signers) < 4:
+            line = paragraphs[j]
+            if len(line) > 60 or "。" in line or is_date_line(line):
+                break
+            names = split_names(line, bare=True)
+            if not names:
+                break
+            signers[:0] = names
+            j -= 1
+        if signers:
+            return Candidate((" ".join(signers), paragraphs[i]), "signature", paragraphs[i], i)
+    return None
+
+
+def from_meeting(body: str, organ: str) -> str | None:
+    """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'."""
+    chain = find_regions(body.split("人民代表大会")[0])
+    if not chain:
+        return None
+    return chain[-1].name + organ
+
+
+def complete(names: list[str], chain) -> list[str] | None:
+    """Names written without their place, completed: '市教育局' on a page of 绍兴市 -> '绍兴市教育局'; a
+    joint signer '卫生健康委员会' after '银川市教育局' -> '银川市卫生健康委员会'. None if one cannot be."""
+    done = []
+    for name in names:
+        if find_regions(name):
+            done.append(name)
+            continue
+        whole = complete_place(name, chain) if chain else None
+        if whole is None and done:
+            previous = find_regions(done[-1])
+            whole = previous[-1].name + name if previous and not name.startswith(("省", "市", "县", "区")) else None
+        if whole is None:
+            return None
+        done.append(whole)
+    return done
+
+
+def complete_place(name: str, chain) -> str | None:
+    """'市教育局' + the region 绍兴市 -> '绍兴市教育局', when the region is of the name's level."""
+    fields = place_fields(chain)
+    level = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}.get(
+        name.lstrip("中共")[:1]
+    )
+    if not level or not fields.get(level):
+        return None
+    place = fields[level]
+    if name.startswith("中共"):
+        return "中共" + place + name[3:]
+    return place + name[1:]
+
+
+def candidates(
+    view: View, title: str | None, adoption: Candidate | None, session: Candidate | None, sig: Candidate | None
+) -> list[Candidate]:
+    found = [Candidate(value, "disclosure", value) for value in view.stated("issuer")]
+    if adoption:
+        organ = "人民代表大会常务委员会" if "常务委员会" in adoption.value[1] or "常委会" in adoption.value[1] else "人民代表大会"
+        name = from_meeting(adoption.value[1], organ)
+        if name:
+            found.append(Candidate(name, "history", adoption.text, adoption.line))
+    if session:
+        name = from_meeting(session.value[1], "人民政府")
+        if name:
+            found.append(Candidate(name, "session", session.text, session.line))
+    if sig and sig.value[0]:
+        found.append(Candidate(sig.value[0], "signature", sig.text, sig.line))
+    if title:
+        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]", title, maxsplit=1)[0]
+        names = split_names(prefix, bare=True) if prefix else None
+        if names:
+            found.append(Candidate(" ".join(names), "title", title))
+        elif issuer_from_name(title):
+            found.append(Candidate(issuer_from_name(title), "title", title))
+    return found

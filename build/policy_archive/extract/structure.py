@@ -1,0 +1,104 @@
+"""Structure: headings for parts, sections and subsections, and an anchor for every numbered item."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block
+from .dates import cn_number as _cn_number
+
+_SECTION = re.compile(
+    r"(?:([一二三四五六七八九十]{1,3})\s*[、.．](?![一二三四五六七八九十\d])|第([一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*)"
+)
+_SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+_ITEM = re.compile(r"(\d{1,3})\s*(?:[.、．]|[)）](?=\S))(?!\d)")
+_TASK = re.compile(r"任务\s*(\d{1,3})\s*[:：]")
+_PAREN_ITEM = re.compile(r"[（(](\d{1,3})[）)]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEADING_MAX = 60
+_CITATION = re.compile(r"《([^《》]{2,80})》")
+
+
+def _is_heading_text(text: str) -> bool:
+    body = text.rstrip("。")
+    return len(text) <= _HEADING_MAX and "。" not in body and "；" not in body
+
+
+def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
+    """Headings for parts (第一部分), sections (一、) and subsections (（一）); an anchor for every numbered
+    item. Anchors are built from the numbers printed in the text (sec-2-item-5 is item 5 of section 二),
+    so a citation link stays valid however the rest of the document is numbered."""
+    blocks: list[Block] = []
+    used: set[str] = set()
+    has_parts = any((m := _SECTION.match(text)) and m.group(2) for text in paragraphs)
+    part_scope = ""  # "part-2-" inside 第二部分
+    section_scope = scope = "p"  # anchor prefix of the innermost heading
+    last_item = None
+
+    def unique(anchor: str) -> str:
+        base, n = anchor, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        return anchor
+
+    def heading(kind: str, text: str, anchor: str, level: int) -> Block:
+        # A long numbered paragraph ("一、…。…") keeps its anchor but is not made a heading.
+        return Block(kind if _is_heading_text(text) else "item", text, anchor, level)
+
+    for i, text in enumerate(paragraphs):
+        if i == title_index:
+            blocks.append(Block("title", text))
+            continue
+        match = _SECTION.match(text)
+        if match and match.group(2):
+            part_scope = f"part-{_cn_number(match.group(2))}"
+            section_scope = scope = unique(part_scope)
+            part_scope += "-"
+            last_item = None
+            blocks.append(heading("heading", text, scope, 2))
+            continue
+        if match:
+            section_scope = scope = unique(f"{part_scope}sec-{_cn_number(match.group(1))}")
+            last_item = None
+            blocks.append(heading("heading", text, scope, 3 if has_parts else 2))
+            continue
+        match = _SUBSECTION.match(text)
+        if match and section_scope != "p":
+            scope = unique(f"{section_scope}-{_cn_number(match.group(1))}")
+            last_item = None
+            blocks.append(heading("subheading", text, scope, 4 if has_parts else 3))
+            continue
+        match = _TASK.match(text)
+        if match:
+            last_item = unique(f"{scope}-task-{match.group(1)}")
+            blocks.append(Block("item", text, last_item, 1))
+            continue
+        match = _ITEM.match(text)
+        if match:
+            last_item = unique(f"{scope}-item-{match.group(1)}")
+            blocks.append(Block("item", text, last_item, 1))
+            continue
+        match = _PAREN_ITEM.match(text)
+        if match or (text[:1] and text[0] in _CIRCLED):
+            number = match.group(1) if match else str(_CIRCLED.index(text[0]) + 1)
+            # (1) under an item is that item's; directly under a heading it is marked "p" so that it
+            # never takes the anchor of the heading's subsection (一).
+            blocks.append(Block("item", text, unique(f"{last_item}-{number}" if last_item else f"{scope}-p{number}"), 2))
+            continue
+        blocks.append(Block("paragraph", text))
+    return blocks
+
+
+def citations(blocks: list[Block]) -> tuple[str, ...]:
+    """Titles cited as 《…》 in the text (not in the title), in order of first appearance."""
+    found: list[str] = []
+    for block in blocks:
+        if block.kind == "title":
+            continue
+        for match in _CITATION.finditer(block.text):
+            name = match.group(1).strip()
+            if name and name not in found:
+                found.append(name)
+    return tuple(found)

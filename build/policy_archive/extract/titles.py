@@ -1,0 +1,242 @@
+"""The title, the 文号 and the document type, read from the head of the document.
+
+A document's head holds, in some order, web furniture that cleaning let through, the red header, the
+文号, the title (sometimes broken over lines, sometimes wrapped by a reposting site: 转发：…, 《…》,
+名称：…, a breadcrumb) and the addressees (各区县教育局：). The title is the title-like line of the head
+that the addressees follow; else the first title-like line; a title the page states (its 标题 field,
+ArticleTitle meta, Markdown heading) picks its line when it is there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..clean import normalise_line
+from ..knowledge import vocabulary
+from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
+from .evidence import Candidate, View
+
+HEAD_MAX = 30  # paragraphs looked at for a title
+_LONG = 120  # a paragraph this long is body text
+
+# --- 文号 -----------------------------------------------------------------------------------------------
+_YEAR = r"(?:19|20)\d{2}|[〇○零Ｏ一二三四五六七八九]{4}"
+DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,14}}?)\s*[〔\[［【(（]\s*({_YEAR})\s*[〕\]］】)）]\s*(第?\s*\d{{1,5}})\s*号")
+
+
+def normalise_doc_number(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = DOC_NUMBER.search(text.translate(ASCII_DIGITS))
+    if not match:
+        return None
+    prefix, year, number = match.groups()
+    return f"{prefix}〔{year}〕{number.replace(' ', '')}号"
+
+
+def split_doc_number(text: str) -> tuple[str | None, str]:
+    """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…'); also a 文号 in
+    brackets after the title: '…的通知（川财教〔2011〕224号）'."""
+    match = DOC_NUMBER.match(text.translate(ASCII_DIGITS))
+    if match:
+        return normalise_doc_number(match.group(0)), text[match.end() :].strip()
+    match = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", text.translate(ASCII_DIGITS))
+    if match:
+        return normalise_doc_number(match.group(1)), text[: match.start()].strip()
+    return None, text
+
+
+# --- document types ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _types() -> tuple[dict, ...]:
+    return tuple(sorted(vocabulary()["doc_types"], key=lambda t: -len(t["name"])))
+
+
+def strip_title_suffix(title: str) -> str:
+    """'…工作要点（试行）' / '…工作要点（2022年）' -> '…工作要点'."""
+    return re.sub(r"[（(][^（）()]{1,14}[)）]$", "", title.strip())
+
+
+def doc_type(title: str | None) -> tuple[str | None, str | None]:
+    if not title:
+        return None, None
+    stem = strip_title_suffix(title).rstrip('》」”"')
+    for entry in _types():
+        if stem.endswith(entry["name"]):
+            return entry["name"], entry["slug"]
+    return None, None
+
+
+def doc_type_slug(name: str | None) -> str:
+    for entry in _types():
+        if entry["name"] == name:
+            return entry["slug"]
+    return "document"
+
+
+# --- what a title looks like ---------------------------------------------------------------------------
+_SECTION_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百]{1,4}(?:部分|章|条|篇|节))")
+_ITEM_START = re.compile(r"\d{1,3}\s*(?:[.、．]|[)）](?=\S))(?!\d)")
+_ADDRESSEE = re.compile(r"(?:各[^。；]{1,100}|[^。；]{2,100}(?:局|委|办|政府|学校|单位|处室|院校|幼儿园|公署|管委会|街道|部门|中心))[:：]")
+
+
+def is_addressee(text: str) -> bool:
+    """'各区县教体局，直属各学校，机关各处室：' — the line a notice's body starts with."""
+    return len(text) <= 150 and _ADDRESSEE.fullmatch(text) is not None
+
+
+def looks_like_title(text: str) -> bool:
+    """A document's name: short, not a sentence or an item, and ending in a document type (…工作要点,
+    …的通知) or naming what it issues (关于…). A bare type or a site's column name (通知公告) is not one."""
+    if len(text) > 120 or len(text) < 4 or "。" in text or text.endswith(("：", ":", "，", "；", "、")):
+        return False
+    if _SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
+        return False
+    kind, _ = doc_type(text)
+    if kind and len(strip_title_suffix(text)) > len(kind) + 1:
+        return True
+    return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
+
+
+def body_start(paragraphs: tuple[str, ...]) -> int:
+    """The first paragraph of the body: a section, an article, or a long paragraph (at most HEAD_MAX)."""
+    for i, text in enumerate(paragraphs[:HEAD_MAX]):
+        if i > 0 and (_SECTION_START.match(text) or len(text) >= _LONG):
+            return i
+    return min(len(paragraphs), HEAD_MAX)
+
+
+# --- a title line as reposting sites and CMSs wrap it ---------------------------------------------------
+_LABEL = re.compile(r"^[•·●■▪◆\-*\s]*(?:名称|标题|文件名称|题名|文章标题)\s*[:：|]?\s*")
+_TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
+_CRUMB = re.compile(r"[>»›＞]")
+_TRAILING_INFO = re.compile(rf"\s*(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|{DATE_TEXT}\s*$).*$")
+_REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]+》$)")
+_SITE_SUFFIX = re.compile(r"\s*(?:--|—|_|-|\|)\s*[^-—_|]{1,30}$")
+
+
+def unwrap_title(text: str) -> tuple[str, str | None]:
+    """The title inside a line's wrapping, and a 文号 it carried. '名称：X发布日期：…' -> X;
+    '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号."""
+    text = _LABEL.sub("", text)
+    if _CRUMB.search(text) and ("首页" in text or "位置" in text):
+        text = _CRUMB.split(text)[-1]
+    text = _TAG.sub("", text)
+    text = _TRAILING_INFO.sub("", text).strip()
+    text = _REPOST.sub("", text)
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]
+    number, text = split_doc_number(text)
+    return text.strip(" |｜"), number
+
+
+def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | None:
+    """A title broken over lines ('凌海市人民政府办公室关于印发凌海市推进' / '县域义务教育…' / '…的通知'):
+    the joined title and the index of its last line."""
+    from .issuers import issuer_from_name
+
+    first = paragraphs[i]
+    starts = "关于" in first or issuer_from_name(first) == first or first.endswith(("关于", "批转", "转发", "印发"))
+    if not starts or len(first) > 60:
+        return None
+    text = first
+    for j in range(i + 1, min(end, i + 4)):
+        part = paragraphs[j]
+        if len(part) > 60 or "。" in part or is_addressee(part) or is_date_line(part) or DOC_NUMBER.fullmatch(part):
+            return None
+        text += part
+        if looks_like_title(text) and (doc_type(part)[0] or part.endswith(("的通知", "的意见", "的决定"))):
+            return text, j
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+def title_candidates(view: View) -> list[Candidate]:
+    """Title-like lines of the head, unwrapped and joined; value is (title, first line, last line)."""
+    paragraphs = view.paragraphs
+    end = max(view.head_end, min(len(paragraphs), 3))
+    found: list[Candidate] = []
+    i = 0
+    while i < end:
+        text, number = unwrap_title(paragraphs[i])
+        joined = _join(paragraphs, i, end) if not looks_like_title(text) else None
+        if joined:
+            found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
+            i = joined[1] + 1
+            continue
+        if looks_like_title(text):
+            found.append(Candidate((text, i, i), "heading", paragraphs[i]))
+        i += 1
+    return found
+
+
+def _followed_by_addressee(view: View, last: int) -> bool:
+    for text in view.paragraphs[last + 1 : last + 4]:
+        if is_addressee(text):
+            return True
+        if not (DOC_NUMBER.search(text.translate(ASCII_DIGITS)) or is_date_line(text) or len(text) < 25):
+            return False
+    return False
+
+
+def stated_titles(view: View) -> list[Candidate]:
+    """Titles the page states outside the text: its 标题 field, ArticleTitle meta, Markdown heading."""
+    found = []
+    for key, where in (("title", "disclosure"), ("markdown_title", "heading")):
+        for value in view.stated(key):
+            title, _ = unwrap_title(normalise_line(value))
+            if title:
+                found.append(Candidate(title, where, value))
+    return found
+
+
+def choose_title(view: View) -> Candidate | None:
+    """(title, first line, last line) of the chosen title; lines are None for a title stated only
+    outside the text. The page's <title> is the last resort, and its value is then inferred."""
+    candidates = title_candidates(view)
+    for stated in stated_titles(view):
+        for candidate in candidates:
+            if _same(candidate.value[0], stated.value):
+                return candidate
+        for i, text in enumerate(view.paragraphs[: view.head_end + 5]):
+            if _same(unwrap_title(text)[0], stated.value):
+                return Candidate((stated.value, i, i), "heading", text, i)
+    addressed = [c for c in candidates if _followed_by_addressee(view, c.value[2])]
+    if addressed:
+        return addressed[-1]
+    if candidates:
+        return candidates[0]
+    stated = stated_titles(view)
+    if stated:
+        return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
+    for page_title in view.stated("page_title"):
+        parts = [unwrap_title(p.strip())[0] for p in re.split(r"[_|｜]+|--+|—+|\s-\s", page_title) if p.strip()]
+        marked = [p for p in parts if looks_like_title(p)]
+        if marked:
+            return Candidate((marked[0], None, None), "page", page_title, inferred=True)
+    return None
+
+
+def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate]:
+    """A 文号 the page states, on the title's line, or on a line of its own in the head."""
+    found = []
+    for value in view.stated("doc_number"):
+        number = normalise_doc_number(value)
+        if number:
+            found.append(Candidate(number, "disclosure", value))
+    if title and title.value[1] is not None:
+        for i in range(title.value[1], title.value[2] + 1):
+            number = unwrap_title(view.paragraphs[i])[1]
+            if number:
+                found.append(Candidate(number, "heading", view.paragraphs[i], i))
+    for i, text in enumerate(view.paragraphs[: view.head_end + 3]):
+        number, rest = split_doc_number(text)
+        if number and (not rest or len(rest) <= 4):
+            found.append(Candidate(number, "heading", text, i))
+    return found
