@@ -115,7 +115,6 @@ _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
 _CRUMB = re.compile(r"[>»›＞]")
 _TRAILING_INFO = re.compile(rf"\s*(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|{DATE_TEXT}\s*$).*$")
 _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]+》$)")
-_SITE_SUFFIX = re.compile(r"\s*(?:--|—|_|-|\|)\s*[^-—_|]{1,30}$")
 
 
 def unwrap_title(text: str) -> tuple[str, str | None]:
@@ -164,7 +163,7 @@ def title_candidates(view: View) -> list[Candidate]:
     found: list[Candidate] = []
     i = 0
     while i < end:
-        text, number = unwrap_title(paragraphs[i])
+        text, _ = unwrap_title(paragraphs[i])
         joined = _join(paragraphs, i, end) if not looks_like_title(text) else None
         if joined:
             found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
