@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from policy_archive.clean import remove_pinyin, to_simplified
+from policy_archive.clean import _t2s, remove_pinyin
 from policy_archive.pipeline import convert_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,8 +89,12 @@ def _norm(value) -> str | None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = to_simplified(str(value))[0]
-    return _SPACE.sub("", text).translate(_PUNCT)
+    return _SPACE.sub("", _simplified(str(value))).translate(_PUNCT)
+
+
+def _simplified(text: str) -> str:
+    """Gold may be written in the document's Traditional script and keep its pinyin debris."""
+    return _t2s().convert(remove_pinyin(text)[0])
 
 
 def _doc_number(value) -> str | None:
@@ -147,11 +151,11 @@ def lost_sentences(raw: str, text: str) -> list[str]:
         for tag in soup(["script", "style", "head", "title"]):
             tag.decompose()
         raw = soup.get_text("\n")
-    have = _SPACE.sub("", to_simplified(text)[0]).translate(_PUNCT)
+    have = _SPACE.sub("", _simplified(text)).translate(_PUNCT)
     lost = []
     for sentence in _SENTENCE.findall(raw):
         # The documented normalisations (pinyin glued to characters removed, Simplified script) are not losses.
-        key = _SPACE.sub("", to_simplified(remove_pinyin(sentence)[0])[0]).translate(_PUNCT)
+        key = _SPACE.sub("", _simplified(sentence)).translate(_PUNCT)
         key = re.sub(r"^[\s\u3000>#*\-|]+", "", key)
         if key and key not in have:
             lost.append(sentence.strip())

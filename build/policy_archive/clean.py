@@ -173,20 +173,38 @@ def parse_disclosure_row(line: str) -> list[tuple[str, str]] | None:
 
 
 _BRACKET_FIELD = re.compile(r"[【\[]\s*([^】\]]{2,8}?)\s*[】\]]\s*[:：]?\s*(.*)")
-_COLON_FIELD = re.compile(r"([^:：|]{2,8}?)\s*[:：]\s*(.+)")
+_BULLET = re.compile(r"^[•·●■▪◆]\s*")
+# A value that says there is none.
+_NO_VALUE = re.compile(r"[无暂无空—\-/／]*|暂无|无")
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern:
+    """Any known label, its characters perhaps spaced out (名 称：), followed by a colon."""
+    labels = sorted(boilerplate().metadata_labels, key=len, reverse=True)
+    spaced = ("\\s*".join(map(re.escape, label)) for label in labels)
+    return re.compile(f"({'|'.join(spaced)})\\s*[:：]\\s*")
 
 
 def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | None:
-    """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also 发文字号：…"""
+    """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
+    'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
     labels = boilerplate().metadata_labels
     match = _BRACKET_FIELD.fullmatch(line)
     if match and _label(match.group(1)) in labels:
         return [(labels[_label(match.group(1))], match.group(2).strip())]
-    if at_head:
-        match = _COLON_FIELD.fullmatch(line)
-        if match and _label(match.group(1)) in labels:
-            return [(labels[_label(match.group(1))], match.group(2).strip())]
-    return None
+    if not at_head:
+        return None
+    line = _BULLET.sub("", line)
+    matches = list(_label_pattern().finditer(line))
+    if not matches or matches[0].start() != 0:
+        return None
+    pairs = []
+    for k, match in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
+        value = line[match.end() : end].strip()
+        pairs.append((labels[_label(match.group(1))], "" if _NO_VALUE.fullmatch(value) else value))
+    return pairs
 
 
 _NUMBERED = re.compile(
@@ -248,6 +266,15 @@ def clean(doc: Document) -> Document:
             groups = info.groupdict()
             page_date = page_date or (groups.get("page_date") or "").strip() or None
             site = site or (groups.get("site") or "").strip() or None
+            continue
+        header = table.red_header.fullmatch(line) if at_head and len(line) <= 70 else None
+        if header:
+            evidence.append(("red_header", header.group("issuer").strip()))
+            continue
+        colophon = next((m for p in table.colophon_lines if (m := p.fullmatch(line))), None) if number >= tail_start else None
+        if colophon:
+            evidence.append(("colophon", line))
+            evidence.extend((k, v) for k, v in colophon.groupdict().items() if v)
             continue
         if len(line) <= 400 and any(p.fullmatch(line) for p in table.repost_disclaimers):
             reposted = True

@@ -25,6 +25,8 @@ class Boilerplate:
     teaser_headings: frozenset[str]
     teaser_endings: tuple[str, ...]
     attachment_line: re.Pattern
+    red_header: re.Pattern
+    colophon_lines: tuple[re.Pattern, ...]
     metadata_labels: dict[str, str]
 
 
@@ -46,6 +48,8 @@ def boilerplate() -> Boilerplate:
         teaser_endings=tuple(data["teaser_endings"]),
         attachment_line=re.compile(data["attachment_line"], re.IGNORECASE),
         metadata_labels=dict(data["metadata_labels"]),
+        red_header=re.compile(data["red_header"]),
+        colophon_lines=tuple(re.compile(p) for p in data["colophon_lines"]),
     )
 
 

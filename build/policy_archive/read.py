@@ -85,6 +85,9 @@ def read_bytes(data: bytes, name: str, fmt: str) -> Document:
         if fmt == "html":
             text, evidence, url = html_to_text(text)
         elif fmt == "md":
+            title = markdown_title(text)
+            if title:
+                evidence.append(("markdown_title", title))
             text = markdown_to_text(text)
     if not _CJK.search(text):
         raise ReadError("no Chinese text found: not a policy document (or an unreadable encoding)")
@@ -423,9 +426,26 @@ def markdown_to_text(text: str) -> str:
                 elif child.type == "html_inline":
                     parts.append(child.content)
             lines.append("".join(parts))
+        elif token.type == "html_block" and _COMMENT.fullmatch(token.content.strip()):
+            continue  # an export's markers (<!-- INFO END -->) are not text
         elif token.type in ("code_block", "fence", "html_block"):
             lines.append(token.content.rstrip("\n"))
     return "\n".join(lines)
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def markdown_title(text: str) -> str | None:
+    """The text of a Markdown file's first heading when it is a level-1 heading: a law repository's
+    export names the document so (# 北京市学前教育条例)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    for k, token in enumerate(tokens):
+        if token.type == "heading_open":
+            return tokens[k + 1].content.strip() if token.tag == "h1" else None
+    return None
 
 
 def docx_to_text(data: bytes, warnings: list[str]) -> str:

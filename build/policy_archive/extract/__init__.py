@@ -50,8 +50,9 @@ def extract(doc: Document) -> Document:
     session = dates.session(view)
     after_title = title_choice.value[2] + 1 if title_choice and title_choice.value[2] is not None else 0
     signature = issuers.signature(view, after_title)
+    undersigned = issuers.bare_date(view, after_title) if signature is None else None
 
-    chosen_dates = _dates(view, adoption, session, signature, warnings)
+    chosen_dates = _dates(view, adoption, session, signature, undersigned, warnings)
     year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings)
     if year is None:
         warnings.append("the year the document is about could not be found")
@@ -126,7 +127,7 @@ def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str
     return chosen.value if chosen else None
 
 
-def _date_candidates(view: View, adoption, session, signature) -> dict[str, list[Candidate]]:
+def _date_candidates(view: View, adoption, session, signature, undersigned) -> dict[str, list[Candidate]]:
     found: dict[str, list[Candidate]] = {"date_written": [], "date_published": [], "date_effective": []}
     for key in found:
         found[key] += [Candidate(v, "disclosure", v) for v in view.stated(key)]
@@ -136,15 +137,17 @@ def _date_candidates(view: View, adoption, session, signature) -> dict[str, list
         found["date_written"].append(Candidate(session.value[0], "session", session.text, session.line))
     if signature:
         found["date_written"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
+    if undersigned:
+        found["date_written"].append(undersigned)
     effective = dates.effective_in_body(view)
     if effective:
         found["date_effective"].append(effective)
     return found
 
 
-def _dates(view: View, adoption, session, signature, warnings: list[str]) -> dict[str, dt.date | None]:
+def _dates(view: View, adoption, session, signature, undersigned, warnings: list[str]) -> dict[str, dt.date | None]:
     chosen: dict[str, dt.date | None] = {}
-    for field, found in _date_candidates(view, adoption, session, signature).items():
+    for field, found in _date_candidates(view, adoption, session, signature, undersigned).items():
         value = None
         for candidate in sorted(found, key=lambda c: dates_rank(c)):
             parsed, problem = parse_date(candidate.value)

@@ -119,6 +119,16 @@ def _signature(view: View, after: int) -> Candidate | None:
     return None
 
 
+def bare_date(view: View, after: int) -> Candidate | None:
+    """A date on a line of its own after the title with no signer above it: the document's date (a
+    reposting page often drops the signer's line). Not a date among the head's page information."""
+    for i in range(max(after, 1), len(view.paragraphs)):
+        text = view.paragraphs[i]
+        if is_date_line(text) and len(text) <= 20 and i > after:
+            return Candidate(text, "body", text, i)
+    return None
+
+
 def from_meeting(body: str, organ: str) -> str | None:
     """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'."""
     chain = find_regions(body.split("人民代表大会")[0])
@@ -163,6 +173,10 @@ def candidates(
     view: View, title: str | None, adoption: Candidate | None, session: Candidate | None, sig: Candidate | None
 ) -> list[Candidate]:
     found = [Candidate(value, "disclosure", value) for value in view.stated("issuer")]
+    for header in view.stated("red_header"):
+        names = split_names(header, bare=True)
+        if names:
+            found.append(Candidate(" ".join(names), "heading", header))
     if adoption:
         organ = "人民代表大会常务委员会" if "常务委员会" in adoption.value[1] or "常委会" in adoption.value[1] else "人民代表大会"
         name = from_meeting(adoption.value[1], organ)

@@ -96,7 +96,7 @@ def looks_like_title(text: str) -> bool:
     if _SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
         return False
     kind, _ = doc_type(text)
-    if kind and len(strip_title_suffix(text)) > len(kind) + 1:
+    if kind and len(strip_title_suffix(text)) > len(kind) + 3:
         return True
     return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
 
@@ -146,6 +146,8 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
         part = paragraphs[j]
         if len(part) > 60 or "。" in part or is_addressee(part) or is_date_line(part) or DOC_NUMBER.fullmatch(part):
             return None
+        if unwrap_title(part)[0] != part:
+            return None  # a wrapped line ("名称：…") is a title of its own
         text += part
         if looks_like_title(text) and (doc_type(part)[0] or part.endswith(("的通知", "的意见", "的决定"))):
             return text, j
@@ -164,7 +166,7 @@ def title_candidates(view: View) -> list[Candidate]:
     i = 0
     while i < end:
         text, _ = unwrap_title(paragraphs[i])
-        joined = _join(paragraphs, i, end) if not looks_like_title(text) else None
+        joined = _join(paragraphs, i, end) if not doc_type(text)[0] else None
         if joined:
             found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
             i = joined[1] + 1
@@ -206,6 +208,9 @@ def choose_title(view: View) -> Candidate | None:
         for i, text in enumerate(view.paragraphs[: view.head_end + 5]):
             if _same(unwrap_title(text)[0], stated.value):
                 return Candidate((stated.value, i, i), "heading", text, i)
+    # A regulation's 公告 stands above the regulation it promulgates: the regulation is the title.
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if doc_type(c.value[0])[0] != "公告"] or candidates
     addressed = [c for c in candidates if _followed_by_addressee(view, c.value[2])]
     if addressed:
         return addressed[-1]
@@ -214,6 +219,11 @@ def choose_title(view: View) -> Candidate | None:
     stated = stated_titles(view)
     if stated:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
+    for i, text in enumerate(view.paragraphs[:3]):
+        # "现公布《和平县教育局2019年政府信息公开工作年度报告》": a page that lost its title line names it.
+        match = re.search(r"现(?:予|将)?公布《([^《》]{6,80})》", text)
+        if match and looks_like_title(match.group(1)):
+            return Candidate((match.group(1), None, None), "body", text, i, inferred=True)
     for page_title in view.stated("page_title"):
         parts = [unwrap_title(p.strip())[0] for p in re.split(r"[_|｜]+|--+|—+|\s-\s", page_title) if p.strip()]
         marked = [p for p in parts if looks_like_title(p)]
