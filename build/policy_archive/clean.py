@@ -40,7 +40,7 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v)"
     r"[1-5]?|ng|m|n"
 )
-_ANNOTATION = re.compile(f"(?<=[{CJK_CHAR}])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{{1,7}}[1-5]?)[)）]")
+_ANNOTATION = re.compile(f"(?<=[{CJK_CHAR}])[(（] ?([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{{1,7}}[1-5]?) ?[)）]")
 
 
 def _is_syllable(token: str) -> bool:

@@ -230,6 +230,9 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
     if not chain:
         chain = _context_place(view, found)
         if not chain:
+            # The places the first lines name, when they agree (温泉县教育局按照县党委…).
+            chain = find_regions("\n".join(view.paragraphs[:3]))
+        if not chain:
             hints = vocabulary()["region_hints"]
             text = "".join(view.paragraphs)
             named = sorted({code for hint, code in hints.items() if hint in text})

@@ -113,7 +113,9 @@ def body_start(paragraphs: tuple[str, ...]) -> int:
 _LABEL = re.compile(r"^[•·●■▪◆\-*\s]*(?:名称|标题|文件名称|题名|文章标题)\s*[:：|]?\s*")
 _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
 _CRUMB = re.compile(r"[>»›＞]")
-_TRAILING_INFO = re.compile(rf"\s*(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|{DATE_TEXT}\s*$).*$")
+_TRAILING_INFO = re.compile(
+    rf"\s*(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|[【\[]?\s*字号\s*[:：]|{DATE_TEXT}\s*$).*$"
+)
 _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]+》$)")
 
 
@@ -126,8 +128,9 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     text = _TAG.sub("", text)
     text = _TRAILING_INFO.sub("", text).strip()
     text = _REPOST.sub("", text)
-    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
-        text = text[1:-1]
+    whole = re.fullmatch(r"《([^《》]+)》(?:全文|原文|正文)?", text)
+    if whole:
+        text = whole.group(1)
     number, text = split_doc_number(text)
     return text.strip(" |｜"), number
 
@@ -163,6 +166,7 @@ def title_candidates(view: View) -> list[Candidate]:
     paragraphs = view.paragraphs
     end = max(view.head_end, min(len(paragraphs), 3))
     found: list[Candidate] = []
+    bare = []
     i = 0
     while i < end:
         text, _ = unwrap_title(paragraphs[i])
@@ -173,8 +177,11 @@ def title_candidates(view: View) -> list[Candidate]:
             continue
         if looks_like_title(text):
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
+        elif text in vocabulary()["bare_titles"]:
+            bare.append(Candidate((text, i, i), "heading", paragraphs[i]))
         i += 1
-    return found
+    # A bare type (政府工作报告, 嘉奖令) is a title only where nothing else is.
+    return found or bare[:1]
 
 
 def _followed_by_addressee(view: View, last: int) -> bool:
@@ -221,9 +228,10 @@ def choose_title(view: View) -> Candidate | None:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
     for i, text in enumerate(view.paragraphs[:3]):
         # "现公布《和平县教育局2019年政府信息公开工作年度报告》": a page that lost its title line names it.
-        match = re.search(r"现(?:予|将)?公布《([^《》]{6,80})》", text)
-        if match and looks_like_title(match.group(1)):
-            return Candidate((match.group(1), None, None), "body", text, i, inferred=True)
+        match = re.search(r"现(?:予|将)?公布《([^《》]{6,80})》|^《([^《》]{6,80})》已(?:由|经|于)", text)
+        named = match and (match.group(1) or match.group(2))
+        if named and looks_like_title(named):
+            return Candidate((named, None, None), "body", text, i, inferred=True)
     for page_title in view.stated("page_title"):
         parts = [unwrap_title(p.strip())[0] for p in re.split(r"[_|｜]+|--+|—+|\s-\s", page_title) if p.strip()]
         marked = [p for p in parts if looks_like_title(p)]
