@@ -186,6 +186,13 @@ def _label_pattern() -> re.Pattern:
     return re.compile(f"({'|'.join(spaced)})\\s*[:：]\\s*")
 
 
+@lru_cache(maxsize=1)
+def _bare_label_pattern() -> re.Pattern:
+    """A known label and its value separated by spaces only, as disclosure tables read when flattened."""
+    labels = sorted(boilerplate().metadata_labels, key=len, reverse=True)
+    return re.compile(f"(?:(?<=\\s)|^)({'|'.join(map(re.escape, labels))})(?:\\s+|$)")
+
+
 def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | None:
     """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
@@ -198,7 +205,10 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     line = _BULLET.sub("", line)
     matches = list(_label_pattern().finditer(line))
     if not matches or matches[0].start() != 0:
-        return None
+        # '成文日期 2022-09-03 废止日期' / '发文字号 济兖政办发〔2022〕1号 有效性 有效': two labels or more.
+        matches = list(_bare_label_pattern().finditer(line))
+        if len(matches) < 2 or matches[0].start() != 0:
+            return None
     pairs = []
     for k, match in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(line)

@@ -53,7 +53,7 @@ def extract(doc: Document) -> Document:
     undersigned = issuers.bare_date(view, after_title) if signature is None else None
 
     chosen_dates = _dates(view, adoption, session, signature, undersigned, warnings)
-    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings)
+    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings, doc_number)
     if year is None:
         warnings.append("the year the document is about could not be found")
     elif year_inferred:
@@ -176,19 +176,36 @@ _BODY_PLAN_YEAR = re.compile(
 )
 
 
-def _year(title: str | None, kind: str | None, paragraphs, chosen: dict, warnings: list[str]) -> tuple[int | None, bool]:
+_PLANNED = re.compile(r"要点|计划|总结|意见|方案|规划|报告|清单|安排|思路|任务|目标")
+
+
+def _title_year(title: str) -> tuple[int | None, bool]:
+    """The year a title names, and whether it names what the document plans or sums up
+    (2015年工作要点) rather than what a notice is about (关于公布2012年度先进县名单的通知)."""
+    text = title.translate(ASCII_DIGITS)
+    match = _TITLE_YEAR.search(text)
+    if match:
+        return int(match.group(1)), bool(_PLANNED.search(text[match.end() :]))
+    match = _CN_YEAR.search(title)
+    if match:
+        return cn_year(match.group(1)), bool(_PLANNED.search(title[match.end() :]))
+    return None, False
+
+
+def _year(
+    title: str | None, kind: str | None, paragraphs, chosen: dict, warnings: list[str], doc_number: str | None = None
+) -> tuple[int | None, bool]:
     """The year the document plans or reports on, and whether it was inferred rather than stated."""
     written = chosen["date_written"]
     year, inferred = None, True
-    if title and kind not in RULE_TYPES:
-        match = _TITLE_YEAR.search(title.translate(ASCII_DIGITS))
-        cn = _CN_YEAR.search(title)
-        if match:
-            year, inferred = int(match.group(1)), False
-        elif cn:
-            year, inferred = cn_year(cn.group(1)), False
+    titled, planned = _title_year(title) if title and kind not in RULE_TYPES else (None, False)
+    if titled and (planned or kind in PLAN_TYPES or not written):
+        year, inferred = titled, False
     if year is None and written and kind not in PLAN_TYPES:
         year, inferred = written.year, False
+    numbered = re.search(r"〔((?:19|20)\d{2})〕", doc_number or "")
+    if year is None and numbered and kind not in PLAN_TYPES:
+        year = int(numbered.group(1))
     if year is None:
         counts: dict[int, int] = {}
         for text in paragraphs:

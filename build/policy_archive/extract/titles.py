@@ -256,4 +256,12 @@ def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate
         number, rest = split_doc_number(text)
         if number and (not rest or len(rest) <= 4):
             found.append(Candidate(number, "heading", text, i))
+    # Within a head line that a page flattened ('萧教〔2018〕171号 关于公布…'), but not a cited one
+    # ('根据《…》（国发〔2010〕41号）').
+    for i, text in enumerate(view.paragraphs[:5]):
+        for match in DOC_NUMBER.finditer(text.translate(ASCII_DIGITS)):
+            before = text[max(0, match.start() - 2) : match.start()]
+            if "》" not in before and "(" not in before[-1:] and "（" not in before[-1:]:
+                found.append(Candidate(normalise_doc_number(match.group(0)), "body", text, i))
+                break
     return found
