@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from policy_archive.clean import _t2s, remove_pinyin
+from policy_archive.extract import find_regions
 from policy_archive.pipeline import convert_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,11 +105,23 @@ def _doc_number(value) -> str | None:
     return re.sub(r"[（(〔]((?:19|20)\d\d)[）)〕]", r"〔\1〕", text).replace("第", "")
 
 
+def _organ(name: str) -> str:
+    """One spelling of an organ's name: 中共温州市委办公室 = 温州市委办公室, 温州市政府 = 温州市人民政府,
+    教育工委 = 教育工作委员会, 亳州市谯城区教育局 = 谯城区教育局 (a county-level name with or without its city)."""
+    name = name.removeprefix("中共")
+    name = re.sub(r"(?<=[省市县区州旗盟])政府", "人民政府", name)
+    name = name.replace("人民人民政府", "人民政府").replace("教育工委", "教育工作委员会")
+    chain = find_regions(name)
+    if chain and chain[-1].level == "county" and chain[-1].name in name:
+        name = name[name.index(chain[-1].name) :]
+    return name
+
+
 def _issuers(value) -> frozenset[str] | None:
     if not value:
         return None
     items = value if isinstance(value, list) else str(value).split()
-    return frozenset(_norm(v) for v in items if _norm(v))
+    return frozenset(_organ(_norm(v)) for v in items if _norm(v))
 
 
 def _place(gold: dict, got: dict, level: str) -> tuple:

@@ -234,6 +234,9 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
     found = issuers.candidates(view, title, adoption, session, signature)
     issuer, completed = None, False
     for candidate in sorted(found, key=dates_rank):
+        wider = _wider(candidate, found)
+        if wider is not None:
+            candidate = wider
         names = str(candidate.value).split()
         if all(find_regions(name) for name in names):
             issuer = candidate.value
@@ -257,6 +260,17 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
                 chain = region_chain(named[0])
         place_inferred = bool(chain)
     return ((issuer, completed) if issuer else None), chain, place_inferred
+
+
+def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
+    """A candidate naming more issuers, among them the chosen one: a disclosure table names the bureau
+    that publishes a joint document; its title or signature names every issuer."""
+    names = str(chosen.value).split()
+    for other in found:
+        more = str(other.value).split()
+        if len(more) > len(names) and all(any(name in m for m in more) for name in names):
+            return other
+    return None
 
 
 def _context_place(view: View, found: list[Candidate]):

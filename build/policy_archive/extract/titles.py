@@ -157,6 +157,9 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
     return None
 
 
+_PREFIX_TITLE = re.compile(r"(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s)")
+
+
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
 
@@ -175,8 +178,12 @@ def title_candidates(view: View) -> list[Candidate]:
             found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
             i = joined[1] + 1
             continue
+        prefix = _PREFIX_TITLE.match(text) if len(text) > 100 else None
         if looks_like_title(text):
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
+        elif prefix and looks_like_title(prefix.group(1)):
+            # A page flattened into one line: the title is its start, the line stays text as it is.
+            found.append(Candidate((prefix.group(1), None, i), "heading", paragraphs[i], i))
         elif text in vocabulary()["bare_titles"]:
             bare.append(Candidate((text, i, i), "heading", paragraphs[i]))
         i += 1
