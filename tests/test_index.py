@@ -74,7 +74,7 @@ def test_long_lists_are_split_into_pages_per_year_province_or_city(monkeypatch):
 
     monkeypatch.setattr(index, "PAGE_ROWS", 1)
     docs = [A, B, C]
-    both = [replace(A, topic_sections={"学前教育": ("sec-1",)}), replace(C, topic_sections={"学前教育": ("sec-1",)})]
+    both = [replace(d, topic_sections={"学前教育": ("sec-1",)}, metadata={**d.metadata, "topics": ["学前教育"]}) for d in (A, C)]
     topic = index.topic_pages(both)
     assert "- [2019年](preschool/2019.md)（1）" in topic["topics/preschool.md"]
     assert '<a href="../../../documents/371082-2019-work-points/#sec-1">一</a>' in topic["topics/preschool/2019.md"]

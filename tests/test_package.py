@@ -25,8 +25,14 @@ def wheel_env(tmp_path_factory) -> Path:
     this environment's site-packages through a .pth line (no download), which processes none of the
     .pth files there, so the editable install of the project is not visible in it."""
     work = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools writes build/lib/, and build/ is this project's package folder.
+    project = work / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, project)
+    shutil.copytree(ROOT / "build" / "policy_archive", project / "build" / "policy_archive", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(ROOT)], check=True, cwd=work
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(project)], check=True, cwd=work
     )
     (wheel,) = (work / "dist").glob("policy_archive-*.whl")
     env = work / "venv"

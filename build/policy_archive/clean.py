@@ -228,6 +228,12 @@ def _may_be_furniture(line: str) -> bool:
     return "。" not in line and "；" not in line and len(line) <= _FURNITURE_MAX_CHARS and not _NUMBERED.match(line)
 
 
+def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
+    """A line made only of page-information pieces (来源, 作者, 点击数, 【打印】…), at least two of them."""
+    pieces = [m for m in fragment.finditer(line) if m.group(0).strip(" ，,|｜/")]
+    return len(pieces) >= 2 and not fragment.sub("", line).strip()
+
+
 def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     """Breadcrumbs, column names and page information stand above the text, footers below it; page
     tools (打印本页, 上一篇) anywhere. Elsewhere the same words are policy text."""
@@ -236,6 +242,7 @@ def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     table = boilerplate()
     return (
         table.noise_line.fullmatch(line) is not None
+        or _is_info_bar(line, table.page_info_fragment)
         or (at_head and table.head_line.fullmatch(line) is not None)
         or (at_tail and table.footer_line.fullmatch(line) is not None)
     )

@@ -200,14 +200,14 @@ def place_pages(docs: list[Document]) -> dict[str, str]:
 
 
 def topic_pages(docs: list[Document]) -> dict[str, str]:
-    vocabulary, min_hits = topics()
+    vocabulary, _ = topics()
     pages = {}
     groups = []
     for topic in vocabulary:
-        tagged = [d for d in docs if topic.name in d.topic_sections]
+        tagged = [d for d in docs if topic.name in (d.metadata.get("topics") or ())]
         groups.append((topic, len(tagged)))
         terms = environment().filters["md"]("、".join(topic.terms))
-        intro = f"依据词语：{terms}。文件正文中出现这些词语合计至少 {min_hits} 次，或出现在标题、章节标题中，即归入本主题。"
+        intro = f"依据词语：{terms}。按词语在标题、章节标题和各章节中所占的分量，选出每个文件的主要主题（至多六个）；只是顺带提及的不计。"
         pages.update(_listing(f"topics/{topic.slug}", topic.name, tagged, BY_YEAR, table="topic", topic=topic, intro=intro))
     pages["topics/index.md"] = _render("topics/index.md", "topics-index.md.j2", groups=groups)
     return pages

@@ -26,6 +26,7 @@ class Boilerplate:
     teaser_endings: tuple[str, ...]
     attachment_line: re.Pattern
     red_header: re.Pattern
+    page_info_fragment: re.Pattern
     colophon_lines: tuple[re.Pattern, ...]
     metadata_labels: dict[str, str]
 
@@ -49,6 +50,7 @@ def boilerplate() -> Boilerplate:
         attachment_line=re.compile(data["attachment_line"], re.IGNORECASE),
         metadata_labels=dict(data["metadata_labels"]),
         red_header=re.compile(data["red_header"]),
+        page_info_fragment=re.compile("|".join(f"(?:{p})" for p in data["page_info_fragments"])),
         colophon_lines=tuple(re.compile(p) for p in data["colophon_lines"]),
     )
 
@@ -61,10 +63,11 @@ class Topic:
 
 
 @cache
-def topics() -> tuple[tuple[Topic, ...], int]:
+def topics() -> tuple[tuple[Topic, ...], float]:
+    """The topic vocabulary and the weight that makes a topic one of a document's main topics."""
     data = _load_yaml("topics.yaml")
     items = tuple(Topic(t["name"], t["slug"], tuple(t["terms"])) for t in data["topics"])
-    return items, int(data.get("min_hits", 2))
+    return items, float(data["min_weight"])
 
 
 @cache

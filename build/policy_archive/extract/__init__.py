@@ -15,13 +15,14 @@ from dataclasses import replace
 
 from ..document import Document
 from ..knowledge import region_chain, vocabulary
+from ..knowledge import topics as topic_vocabulary
 from . import dates, issuers, titles
 from .dates import ASCII_DIGITS, cn_year, parse_date
 from .evidence import Candidate, View, choose
 from .places import find_regions, place_fields
 from .structure import citations, structure
 from .titles import doc_type_slug, normalise_doc_number
-from .topics import find_topics
+from .topics import find_topics, main_topics
 
 __all__ = ["base_id", "doc_type_slug", "extract", "find_regions", "normalise_doc_number", "parse_date", "place_fields", "structure"]
 
@@ -74,7 +75,8 @@ def extract(doc: Document) -> Document:
         paragraphs[first : last + 1] = [title]
         title_index = first
     blocks = structure(paragraphs, title_index)
-    topic_sections = find_topics(blocks)
+    mentions = find_topics(blocks, title)
+    topic_sections = {name: m.sections for name, m in mentions.items()}
 
     page_date, problem = parse_date(doc.source.page_date)
     if problem:
@@ -98,7 +100,7 @@ def extract(doc: Document) -> Document:
         "validity": view.first("validity"),
         **place_fields(chain),
         "doc_type": kind,
-        "topics": list(topic_sections),
+        "topics": main_topics(blocks, mentions, topic_vocabulary()[1]),
     }
     # The page's own date as a date (or nothing, when it was a placeholder), and the publisher a page's
     # meta tags name when no 来源 line did.

@@ -110,7 +110,7 @@ def body_start(paragraphs: tuple[str, ...]) -> int:
 
 
 # --- a title line as reposting sites and CMSs wrap it ---------------------------------------------------
-_LABEL = re.compile(r"^[•·●■▪◆\-*\s]*(?:名称|标题|文件名称|题名|文章标题)\s*[:：|]?\s*")
+_LABEL = re.compile(r"^[•·●■▪◆\-*\s]*(?:名\s*称|标\s*题|文件名称|题\s*名|文章标题)\s*[:：|]?\s*")
 _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
 _CRUMB = re.compile(r"[>»›＞]")
 _TRAILING_INFO = re.compile(

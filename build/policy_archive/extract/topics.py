@@ -1,46 +1,126 @@
-"""Topics: the controlled vocabulary's topics a document is mainly about, and the sections that treat them."""
+"""Topics: the controlled vocabulary's topics a document is mainly about, and the sections that treat them.
+
+A term counts only where it is a word of the text: each occurrence is checked against a segmentation
+of the text around it (jieba, with the vocabulary's terms added to its dictionary), so 大学 is not read
+inside 扩大学生. A topic's weight is what share of the document treats it: its title, its headings,
+the share of its sections that use the topic's terms, and how densely. The main topics (at most
+MAX_TOPICS, above MIN_WEIGHT) are the document's tags; every mention, with the sections it stands in,
+is kept for the cross-reference table.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Block
 from ..knowledge import topics
 
 _SECTION_ANCHOR = re.compile(r"(?:part-\d+-)?sec-\d+|part-\d+")
+_WINDOW = 8  # characters of context segmented around an occurrence
+MAX_TOPICS = 6
 
 
-def find_topics(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
-    """Topic name -> anchors of the sections whose text evidences it (document order).
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba
 
-    Terms are counted as substrings, section by section; only the terms present anywhere in the
-    document are counted, which keeps this fast whatever the size of the vocabulary.
-    """
-    vocabulary_topics, min_hits = topics()
-    sections: dict[str, list[str]] = {}
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for topic in topics()[0]:
+        for term in topic.terms:
+            tokenizer.add_word(term)
+    return tokenizer
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] begins and ends on word boundaries of the text's segmentation."""
+    left = max(0, start - _WINDOW)
+    window = text[left : end + _WINDOW]
+    cuts = {0}
+    position = 0
+    for token in _tokenizer().cut(window, HMM=False):
+        position += len(token)
+        cuts.add(position)
+    return (start - left) in cuts and (end - left) in cuts
+
+
+def count_words(text: str, term: str) -> int:
+    """Occurrences of `term` in `text` that are words of it, not parts of longer words."""
+    count = 0
+    start = text.find(term)
+    while start != -1:
+        if _is_word(text, start, start + len(term)):
+            count += 1
+        start = text.find(term, start + len(term))
+    return count
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Where a topic's terms stand in one document."""
+
+    sections: tuple[str, ...]  # anchors of the sections that use them ("top" before the first)
+    hits: int
+    in_title: bool
+    headings: int  # headings and subheadings that use them
+
+
+def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
+    by_section: dict[str, list[str]] = {}
     headings: list[str] = []
+    title = ""
     section = "top"
     for block in blocks:
         if block.anchor and _SECTION_ANCHOR.fullmatch(block.anchor):
             section = block.anchor  # a part or a section (一、), not a subsection or an item
-        sections.setdefault(section, []).append(block.text)
-        if block.kind in ("heading", "subheading", "title"):
+        by_section.setdefault(section, []).append(block.text)
+        if block.kind in ("heading", "subheading"):
             headings.append(block.text)
-    section_texts = {anchor: "\n".join(texts) for anchor, texts in sections.items()}
-    full_text = "\n".join(section_texts.values())
-    heading_text = "\n".join(headings)
-    found: dict[str, tuple[str, ...]] = {}
-    for topic in vocabulary_topics:
-        terms = [t for t in topic.terms if t in full_text]
+        elif block.kind == "title":
+            title = block.text
+    return {anchor: "\n".join(texts) for anchor, texts in by_section.items()}, headings, title
+
+
+def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Mentions]:
+    """Topic name -> its mentions, for every topic whose terms the document uses as words."""
+    section_texts, headings, title_block = _sections(blocks)
+    title = title or title_block
+    full_text = "\n".join(section_texts.values()) + "\n" + title
+    found: dict[str, Mentions] = {}
+    for topic in topics()[0]:
+        terms = [t for t in topic.terms if t in full_text]  # cheap test first: most terms are absent
         if not terms:
             continue
-        anchors = []
-        hits = 0
+        anchors, hits = [], 0
         for anchor, text in section_texts.items():
-            count = sum(text.count(t) for t in terms)
+            count = sum(count_words(text, t) for t in terms)
             if count:
                 hits += count
                 anchors.append(anchor)
-        if hits >= min_hits or any(t in heading_text for t in terms):
-            found[topic.name] = tuple(anchors)
+        in_title = any(count_words(title, t) for t in terms) if title else False
+        in_headings = sum(1 for h in headings if any(count_words(h, t) for t in terms))
+        if hits or in_title:
+            found[topic.name] = Mentions(tuple(anchors), hits, in_title, in_headings)
     return found
+
+
+def weight(mentions: Mentions, sections: int, chars: int) -> float:
+    """How much of the document treats a topic: title 4, headings up to 3, share of sections up to 4,
+    hits per thousand characters beyond the first up to 3 (one mention is not a topic, however short
+    the text)."""
+    share = len([a for a in mentions.sections if a != "top"]) / sections if sections else (1.0 if mentions.sections else 0.0)
+    density = (mentions.hits - 1) * 1000 / max(chars, 1)
+    return 4 * mentions.in_title + min(mentions.headings, 3) + 4 * share + min(density, 3)
+
+
+def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: float) -> list[str]:
+    """The document's tags: its main topics by weight (vocabulary order among equals)."""
+    sections = len({b.anchor for b in blocks if b.anchor and _SECTION_ANCHOR.fullmatch(b.anchor)})
+    chars = sum(len(b.text) for b in blocks)
+    order = {t.name: i for i, t in enumerate(topics()[0])}
+    weighted = sorted(((weight(m, sections, chars), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
+    chosen = [name for w, name in weighted if w >= min_weight][:MAX_TOPICS]
+    return sorted(chosen, key=order.get)
