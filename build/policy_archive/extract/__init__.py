@@ -125,7 +125,11 @@ def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str
     for value in view.stated("doc_number"):
         if not normalise_doc_number(value):
             warnings.append(f"文号 {value!r} does not read as a document number and was not used")
-    chosen = choose(titles.doc_number_candidates(view, title))
+    found = titles.doc_number_candidates(view, title)
+    _, notice = dates.promulgation(view)
+    if notice:
+        found.append(notice)
+    chosen = choose(found)
     return chosen.value if chosen else None
 
 
@@ -144,6 +148,9 @@ def _date_candidates(view: View, adoption, session, signature, undersigned) -> d
     effective = dates.effective_in_body(view)
     if effective:
         found["date_effective"].append(effective)
+    promulgated, _ = dates.promulgation(view)
+    if promulgated:
+        found["date_published"].append(promulgated)
     return found
 
 

@@ -92,15 +92,42 @@ _SESSION = re.compile(rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}
 _HISTORY_WINDOW = 12  # a regulation's history lines stand right below its title
 
 
+def _history(view: View):
+    """The lines where a regulation's history may stand, each alone and then all joined (an export may
+    break a line inside a word: '…常务' / '委员会第三十次会议通过')."""
+    lines = view.paragraphs[: view.head_end + _HISTORY_WINDOW]
+    for i, text in enumerate(lines):
+        yield i, text.translate(ASCII_DIGITS)
+    yield None, "".join(lines[:15]).translate(ASCII_DIGITS)
+
+
 def adoption(view: View) -> Candidate | None:
     """The first adoption (通过) a regulation's history states, with the adopting body."""
-    for i, text in enumerate(view.paragraphs[: view.head_end + _HISTORY_WINDOW]):
-        match = _ADOPTED.search(text.translate(ASCII_DIGITS))
+    for i, text in _history(view):
+        match = _ADOPTED.search(text)
         if match:
             date = match.group("date") or match.group("date2")
             body = (match.group("body") or match.group("body2")).strip("（()） ")
             return Candidate((date, body), "history", text, i)
     return None
+
+
+# "2014年12月9日 宁波市人民代表大会常务委员会公告第11号公布" / "2019年5月15日…发布公告"
+_PROMULGATED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:[^。；\n]{{0,40}}?(?:常务委员会|人民政府|人大常委会))?\s*(?:发布)?公告")
+_NOTICE_NUMBER = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff]{2,40}?(?:常务委员会|人民政府|人大常委会))\s*公告\s*[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百]+\s*号)"
+)
+
+
+def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
+    """The date a regulation was promulgated by a 公告, and the 公告's number, from its history."""
+    date = number = None
+    for i, text in _history(view):
+        if date is None and (match := _PROMULGATED.search(text)):
+            date = Candidate(match.group("date"), "history", text, i)
+        if number is None and (match := _NOTICE_NUMBER.search(text)):
+            number = Candidate(f"{match.group('organ')}公告{match.group('number').replace(' ', '')}", "history", text, i)
+    return date, number
 
 
 def session(view: View) -> Candidate | None:
@@ -113,8 +140,13 @@ def session(view: View) -> Candidate | None:
 
 
 def effective_in_body(view: View) -> Candidate | None:
-    """ "本条例自2005年1月1日起施行": the last such clause (a document's final article)."""
+    """'本条例自2005年1月1日起施行': the last such clause (a document's final article), or the 施行 a
+    regulation's history states."""
     found = None
+    for i, text in _history(view):
+        match = _EFFECTIVE.search(text) or re.search(rf"(?P<date>{DATE_TEXT})\s*施行", text)
+        if match and i is not None:
+            return Candidate(match.groupdict().get("date") or match.group("date2"), "history", text, i)
     for i, text in enumerate(view.paragraphs):
         if len(text) > 200:
             continue

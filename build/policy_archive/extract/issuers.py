@@ -180,6 +180,8 @@ def candidates(
     if adoption:
         organ = "人民代表大会常务委员会" if "常务委员会" in adoption.value[1] or "常委会" in adoption.value[1] else "人民代表大会"
         name = from_meeting(adoption.value[1], organ)
+        if name is None and adoption.value[1][:1] in "省市县区州":
+            name = adoption.value[1][:1] + organ  # 市十四届人大常委会: the title's city completes it
         if name:
             found.append(Candidate(name, "history", adoption.text, adoption.line))
     if session:

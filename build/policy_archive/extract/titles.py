@@ -139,9 +139,12 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
     """A title broken over lines ('凌海市人民政府办公室关于印发凌海市推进' / '县域义务教育…' / '…的通知'):
     the joined title and the index of its last line."""
     from .issuers import issuer_from_name
+    from .places import starts_with_place
 
     first = paragraphs[i]
     starts = "关于" in first or issuer_from_name(first) == first or first.endswith(("关于", "批转", "转发", "印发"))
+    # A long name broken at the head of a regulation: '海南自由贸易港陵水黎安国际教育' / '创新试验区条例'.
+    starts = starts or (i < 3 and 6 <= len(first) <= 40 and starts_with_place(first) and not re.search(r"[。，：:；]", first))
     if not starts or len(first) > 60:
         return None
     text = first
@@ -149,8 +152,8 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
         part = paragraphs[j]
         if len(part) > 60 or "。" in part or is_addressee(part) or is_date_line(part) or DOC_NUMBER.fullmatch(part):
             return None
-        if unwrap_title(part)[0] != part:
-            return None  # a wrapped line ("名称：…") is a title of its own
+        if unwrap_title(part)[0] != part or (starts_with_place(part) and looks_like_title(part)):
+            return None  # a wrapped line ("名称：…") or one naming its own place is a title of its own
         text += part
         if looks_like_title(text) and (doc_type(part)[0] or part.endswith(("的通知", "的意见", "的决定"))):
             return text, j
