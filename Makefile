@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Root installs Debian packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site convert serve test lint install test-deps bench clean
+.PHONY: site convert serve test lint eval install test-deps bench clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,11 @@ lint: $(VENV)/.test-installed
 
 test: test-deps lint
 	$(BIN)/python -m pytest
+
+# The pipeline on the real annotated corpus (tests/corpus): per-field accuracy, topics, noise left,
+# sentences lost, and every miss (got | want).
+eval: install
+	$(BIN)/python -m bench.evaluate
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

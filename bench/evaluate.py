@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -213,6 +213,17 @@ def evaluate(corpus: Path = CORPUS) -> dict:
             for s in lost_sentences(source.read_text(encoding="utf-8", errors="replace"), text + "\n" + (doc.metadata.get("title") or ""))
         ]
     fields_right, fields_total = sum(right.values()), sum(total.values())
+    golds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((corpus / "gold").glob("*.yaml"))]
+    years = [g["gold"]["year"] for g in golds if g["gold"].get("year")]
+    corpus_facts = {
+        "documents": len(golds),
+        "whole": sum(1 for g in golds if g.get("whole")),
+        "sites": len({g["source"].get("site") for g in golds}),
+        "provinces": len({_norm(g["gold"]["province"]) for g in golds if g["gold"].get("province")}),
+        "years": [min(years), max(years)] if years else [],
+        "formats": dict(sorted(Counter(p.suffix for p in (corpus / "sources").iterdir()).items())),
+        "traditional": sum(1 for g in golds if g.get("script") == "hant"),
+    }
     precision = topic_tp / (topic_tp + topic_fp) if topic_tp + topic_fp else 0.0
     recall = topic_tp / (topic_tp + topic_fn) if topic_tp + topic_fn else 0.0
     return {
@@ -225,6 +236,8 @@ def evaluate(corpus: Path = CORPUS) -> dict:
         "noise": noise,
         "lost_sentences": lost,
         "misses": [{"file": f, "field": k, "got": _show(g), "want": _show(w)} for f, k, g, w in misses],
+        "corpus": corpus_facts,
+        "warnings": sorted({w for doc in docs for w in doc.warnings}),
     }
 
 
@@ -235,7 +248,14 @@ def _show(value) -> str:
 
 
 def report(result: dict, show_misses: bool = True) -> str:
-    lines = [f"{'field':15} right / total", "-" * 32]
+    c = result["corpus"]
+    lines = [
+        f"corpus: {c['documents']} documents ({c['whole']} whole), {c['sites']} sites or exports, {c['provinces']} provinces, "
+        f"years {'–'.join(map(str, c['years']))}, formats {c['formats']}, {c['traditional']} in Traditional script",
+        "",
+        f"{'field':15} right / total",
+        "-" * 32,
+    ]
     for field, c in result["fields"].items():
         lines.append(f"{field:15} {c['right']:4} / {c['total']:<4} {100 * c['right'] / max(1, c['total']):5.1f}%")
     t = result["topics"]
