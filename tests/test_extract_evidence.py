@@ -107,7 +107,7 @@ def test_red_header_and_colophon_are_metadata_not_text():
     lines += ["抄送：教育部办公厅。", "吉林省教育厅办公室 2015年3月12日印发", "（共印50份）"]
     doc = extracted("\n".join(lines))
     assert "吉林省教育厅文件" not in doc.paragraphs and not any("抄送" in p or "共印" in p for p in doc.paragraphs)
-    assert ("date_printed", "2015年3月12日") in doc.evidence
+    assert ("date_printed", "2015年3月12日") in doc.evidence and doc.metadata["date_printed"] == "2015-03-12"
     assert doc.metadata["issuer"] == "吉林省教育厅" and doc.metadata["date_written"] == "2015-03-10"
 
 

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 from helpers import extracted
 from policy_archive.exports import catalog
-from policy_archive.index import home_page, place_pages, topic_pages, xref_pages, year_pages
+from policy_archive.index import LISTINGS, home_page, issuer_pages, place_pages, topic_pages, xref_pages, year_pages
 
 
 def _doc(text: str, doc_id: str):
@@ -86,3 +86,20 @@ def test_long_lists_are_split_into_pages_per_year_province_or_city(monkeypatch):
     assert "## 济南市" in places["places/370000/370100.md"]
     xref = index.xref_pages(docs)
     assert "xref/2014/370000.md" in xref and 'href="../../../documents/370200-2014-work-points/"' in xref["xref/2014/370000.md"]
+
+
+def test_issuer_pages_list_each_authoritys_documents():
+    pages = issuer_pages([A, B, C, D])
+    assert set(pages) == {"issuers/index.md", "issuers/370000.md", "issuers/unknown.md"}
+    assert "济南市教育局（1）" in pages["issuers/index.md"] and "荣成市教育局（1）" in pages["issuers/index.md"]
+    shandong = pages["issuers/370000.md"]
+    assert "## 济南市教育局" in shandong and 'href="../../documents/370200-2014-work-points/"' in shandong
+
+
+def test_the_registry_gives_the_navigation_and_the_generated_folders():
+    from policy_archive.mkdocs_plugin import GENERATED_LISTS, navigation
+    from policy_archive.write import GENERATED_DIRS
+
+    folders = [listing.folder for listing in LISTINGS]
+    assert [next(iter(entry.values())) for entry in navigation()[1:-2]] == [f"{f}/index.md" for f in folders]
+    assert set(folders) <= set(GENERATED_DIRS) and tuple(f"{f}/" for f in folders) == GENERATED_LISTS

@@ -37,6 +37,7 @@ METADATA: tuple[Field, ...] = (
     Field("date_written", "date", "成文日期", "成文日期（签署日期；法规为通过日期）"),
     Field("date_published", "date", "发布日期", "发布日期（转载网站的日期不算）"),
     Field("date_effective", "date", "实施日期", "施行或生效日期"),
+    Field("date_printed", "date", "印发日期", "版记所载印发日期"),
     Field("year", "year", "年度", "文件所规划或总结的年度", card="year"),
     Field("validity", "text", "有效性", "有效性（如“有效”“失效”）"),
     Field("province", "text", "省份", "省级行政区", card="place", card_label="地区"),

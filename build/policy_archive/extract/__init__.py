@@ -96,6 +96,7 @@ def extract(doc: Document) -> Document:
         "issuer": issuer[0] if issuer else None,
         "index_number": view.first("index_number"),
         **{key: value.isoformat() if value else None for key, value in chosen_dates.items()},
+        "date_printed": _printed(view),
         "year": year,
         "validity": view.first("validity"),
         **place_fields(chain),
@@ -170,6 +171,12 @@ def _dates(view: View, adoption, session, signature, undersigned, warnings: list
             break
         chosen[field] = value
     return chosen
+
+
+def _printed(view: View) -> str | None:
+    """The date the colophon says the document was printed (…办公室 2015年3月12日印发)."""
+    parsed, _ = parse_date(view.first("date_printed"))
+    return parsed.isoformat() if parsed else None
 
 
 def dates_rank(candidate: Candidate) -> int:
