@@ -104,3 +104,14 @@ def test_invalid_sidecar_yaml_is_a_named_rejection(tmp_path: Path, sidecar):
     (sources / "a.txt.meta.yaml").write_text(sidecar, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--docs", str(tmp_path / "d"), "--no-site", "--no-cache"])
     assert "rejected   a.txt: sidecar a.txt.meta.yaml is not valid YAML" in result.output
+
+
+def test_menus_and_recommended_lists_are_not_text_but_an_attachment_line_is():
+    html = """<html><body><div class="nav"><a href="/">首页</a> | <a href="/a">学校公告</a> | <a href="/b">教科室</a></div>
+    <div class="content"><h1>绍兴市教育局关于开展评选工作的通知</h1><p>各区、县（市）教育局：</p>
+    <p>现将有关事项通知如下，请认真组织推荐。</p><p>附件：<a href="/f.doc">推荐表</a></p>
+    <ul><li><a href="/1">关于体检的通知</a>[08-15]</li><li><a href="/2">关于演练的通知</a>[03-25]</li><li><a href="/3">教研活动通知</a>[04-14]</li></ul>
+    </div></body></html>"""
+    doc = read_bytes(html.encode(), "a.html", "html")
+    assert "学校公告" not in doc.raw_text and "关于体检的通知" not in doc.raw_text
+    assert "各区、县（市）教育局：" in doc.raw_text and "附件：推荐表" in doc.raw_text

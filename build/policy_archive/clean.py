@@ -228,6 +228,14 @@ def _may_be_furniture(line: str) -> bool:
     return "。" not in line and "；" not in line and len(line) <= _FURNITURE_MAX_CHARS and not _NUMBERED.match(line)
 
 
+_INFO_DATE = re.compile(r"(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?)")
+
+
+def _page_date_in(line: str) -> str | None:
+    match = _INFO_DATE.search(line)
+    return match.group(1) if match else None
+
+
 def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
     """A line made only of page-information pieces (来源, 作者, 点击数, 【打印】…), at least two of them."""
     pieces = [m for m in fragment.finditer(line) if m.group(0).strip(" ，,|｜/")]
@@ -305,6 +313,10 @@ def clean(doc: Document) -> Document:
             teaser_next = True
             continue
         if _is_noise(line, at_head=at_head, at_tail=number >= tail_start):
+            if at_head and _is_info_bar(line, table.page_info_fragment) and _page_date_in(line):
+                # The date the page was posted (发布时间：2021年04月29日), perhaps by a site reposting the
+                # document: evidence of its year, not its publication date.
+                evidence.append(("posted", _page_date_in(line)))
             continue
         kept.append(line)
         content_lines_seen += 1

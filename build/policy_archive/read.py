@@ -327,9 +327,33 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
             disclosure_lines.extend(_table_lines(table))
             table.decompose()
     body = soup.body or soup
+    _drop_link_lists(body)
     content = _main_content(body)
     lines = _block_lines(content)
     return "\n".join(disclosure_lines + lines), evidence, url
+
+
+_LINK_LIST_TAGS = ["ul", "ol", "dl", "div", "table", "p", "td", "section", "nav", "span"]
+_LINK_SHARE = 0.6  # of an element's text that is link text, for it to be a list of links
+_LINK_LIST_MIN = 3  # links, for an element to be a menu or a "more articles" list
+
+
+def _drop_link_lists(body) -> None:
+    """Remove menus and "recommended articles" lists: elements whose text is mostly the text of three
+    links or more (a site's navigation, 推荐阅读, 上一篇/下一篇). Policy text is not written as links.
+    Innermost elements first, so a content element that holds such a list keeps its own text."""
+    for element in reversed(body.find_all(_LINK_LIST_TAGS)):
+        if element.decomposed if hasattr(element, "decomposed") else False:
+            continue
+        links = element.find_all("a")
+        if len(links) < _LINK_LIST_MIN:
+            continue
+        text = re.sub(r"\s+", "", element.get_text())
+        if not text:
+            continue
+        linked = sum(len(re.sub(r"\s+", "", a.get_text())) for a in links)
+        if linked / len(text) >= _LINK_SHARE:
+            element.decompose()
 
 
 def _main_content(body):

@@ -54,7 +54,7 @@ def extract(doc: Document) -> Document:
     undersigned = issuers.bare_date(view, after_title) if signature is None else None
 
     chosen_dates = _dates(view, adoption, session, signature, undersigned, warnings)
-    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings, doc_number)
+    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings, doc_number, view.first("posted"))
     if year is None:
         warnings.append("the year the document is about could not be found")
     elif year_inferred:
@@ -209,7 +209,13 @@ def _title_year(title: str) -> tuple[int | None, bool]:
 
 
 def _year(
-    title: str | None, kind: str | None, paragraphs, chosen: dict, warnings: list[str], doc_number: str | None = None
+    title: str | None,
+    kind: str | None,
+    paragraphs,
+    chosen: dict,
+    warnings: list[str],
+    doc_number: str | None = None,
+    posted_on: str | None = None,
 ) -> tuple[int | None, bool]:
     """The year the document plans or reports on, and whether it was inferred rather than stated."""
     written = chosen["date_written"]
@@ -235,6 +241,9 @@ def _year(
         year = written.year + 1 if written.month == 12 and kind in PLAN_TYPES else written.year
     if year is None and chosen["date_published"] and kind not in PLAN_TYPES:
         year = chosen["date_published"].year
+    posted, _ = parse_date(posted_on)
+    if year is None and posted and kind not in PLAN_TYPES:
+        year = posted.year  # the date a page was posted, perhaps by a reposting site: inferred
     # A plan is written before or during its year: a date years after it is a typing or system error.
     if year and kind not in RULE_TYPES:
         for field in ("date_written", "date_effective"):
