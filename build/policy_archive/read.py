@@ -343,16 +343,15 @@ def _drop_link_lists(body) -> None:
     links or more (a site's navigation, 推荐阅读, 上一篇/下一篇). Policy text is not written as links.
     Innermost elements first, so a content element that holds such a list keeps its own text."""
     for element in reversed(body.find_all(_LINK_LIST_TAGS)):
-        if element.decomposed if hasattr(element, "decomposed") else False:
+        if element.decomposed:
             continue
         links = element.find_all("a")
         if len(links) < _LINK_LIST_MIN:
             continue
-        text = re.sub(r"\s+", "", element.get_text())
-        if not text:
-            continue
-        linked = sum(len(re.sub(r"\s+", "", a.get_text())) for a in links)
-        if linked / len(text) >= _LINK_SHARE:
+        # Chinese characters only: the dates and separators around the links ([08-15], |) do not count.
+        text = len(_CJK.findall(element.get_text()))
+        linked = sum(len(_CJK.findall(a.get_text())) for a in links)
+        if text and linked / text >= _LINK_SHARE:
             element.decompose()
 
 
