@@ -155,3 +155,19 @@ def test_main_topics_are_what_the_document_treats_not_a_passing_mention():
     doc = extracted(f"某市教育局2020年学前教育工作要点\n{sections}\n5.另外，加强高中的校车安全。")
     assert doc.metadata["topics"] == ["学前教育"]
     assert "校园安全" in doc.topic_sections  # the mention stays for the cross-reference table
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("宁乡县教育局", "430182", "宁乡市"),
+        ("襄樊市教育局", "420600", "襄阳市"),
+        ("阿坝州教育局", "513200", "阿坝藏族羌族自治州"),
+        ("锡林郭勒盟教育局", "152500", "锡林郭勒盟"),
+    ],
+)
+def test_places_are_current_and_know_former_names_and_short_forms(text, code, name):
+    from policy_archive.extract import find_regions
+
+    chain = find_regions(text)
+    assert chain[-1].code == code and chain[-1].name == name

@@ -85,18 +85,26 @@ class Region:
 
 @cache
 def regions() -> dict[str, Region]:
-    text = resources.files(__package__).joinpath("data", "regions.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
-    return {r["code"]: Region(r["code"], r["name"], r["level"], r["parent"]) for r in rows}
+    return {r["code"]: Region(r["code"], r["name"], r["level"], r["parent"]) for r in _tsv("regions.tsv")}
 
 
 @cache
 def regions_by_name() -> dict[str, tuple[Region, ...]]:
-    """Full official names (济南市, 荣成市, 山东省) to the regions that bear them; some names repeat."""
+    """Names to the regions that bear them: full official names (济南市, 荣成市, 山东省; some repeat),
+    former names (宁乡县 -> 宁乡市, 襄樊市 -> 襄阳市) and short forms (阿坝州), from region_aliases.tsv."""
     index: dict[str, list[Region]] = {}
     for region in regions().values():
         index.setdefault(region.name, []).append(region)
+    table = regions()
+    for row in _tsv("region_aliases.tsv"):
+        if row["alias"] not in index and row["code"] in table:
+            index[row["alias"]] = [table[row["code"]]]
     return {name: tuple(rs) for name, rs in index.items()}
+
+
+def _tsv(name: str) -> list[dict]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"))
 
 
 def region_chain(code: str) -> list[Region]:
