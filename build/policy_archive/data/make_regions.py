@@ -118,7 +118,7 @@ def main() -> None:
         if code and alias not in by_name and alias not in aliases:
             aliases[alias] = (code, kind)
 
-    for code, entry in sorted(former_2020.items()):
+    for _code, entry in sorted(former_2020.items()):
         if entry["name"] in by_name or entry["level"] == "province":
             continue
         parent = entry["parent"]
