@@ -128,10 +128,10 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     text = _TAG.sub("", text)
     text = _TRAILING_INFO.sub("", text).strip()
     text = _REPOST.sub("", text)
+    number, text = split_doc_number(text)
     whole = re.fullmatch(r"《([^《》]+)》(?:全文|原文|正文)?", text)
     if whole:
         text = whole.group(1)
-    number, text = split_doc_number(text)
     return text.strip(" |｜"), number
 
 
@@ -144,7 +144,9 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
     first = paragraphs[i]
     starts = "关于" in first or issuer_from_name(first) == first or first.endswith(("关于", "批转", "转发", "印发"))
     # A long name broken at the head of a regulation: '海南自由贸易港陵水黎安国际教育' / '创新试验区条例'.
-    starts = starts or (i < 3 and 6 <= len(first) <= 40 and starts_with_place(first) and not re.search(r"[。，：:；]", first))
+    plain = i < 3 and 4 <= len(first) <= 40 and not re.search(r"[。，：:；]", first)
+    fragment = i + 1 < end and len(paragraphs[i + 1]) <= 10 and looks_like_title(paragraphs[i + 1])
+    starts = starts or (plain and (starts_with_place(first) or fragment))
     if not starts or len(first) > 60:
         return None
     text = first
