@@ -275,9 +275,6 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
     if not chain:
         chain = _context_place(view, found)
         if not chain:
-            # The places the first lines name, when they agree (温泉县教育局按照县党委…).
-            chain = find_regions("\n".join(view.paragraphs[:3]))
-        if not chain:
             hints = vocabulary()["region_hints"]
             text = "".join(view.paragraphs)
             named = sorted({code for hint, code in hints.items() if hint in text})
@@ -299,11 +296,12 @@ def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
 
 
 def _context_place(view: View, found: list[Candidate]):
+    """The place other candidates, the page's publisher or the first lines name."""
     for candidate in found:
         chain = find_regions(str(candidate.value))
         if chain:
             return chain
-    return find_regions(view.source.site or "") or find_regions(view.first("site") or "")
+    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions("\n".join(view.paragraphs[:3]))
 
 
 def base_id(metadata: dict) -> str:

@@ -191,7 +191,9 @@ def candidates(
     if sig and sig.value[0]:
         found.append(Candidate(sig.value[0], "signature", sig.text, sig.line))
     if title:
-        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]", title, maxsplit=1)[0]
+        # '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
+        title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title)
+        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息公开", title, maxsplit=1)[0]
         names = split_names(prefix, bare=True) if prefix else None
         if names:
             found.append(Candidate(" ".join(names), "title", title))

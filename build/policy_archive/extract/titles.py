@@ -96,7 +96,8 @@ def looks_like_title(text: str) -> bool:
     if _SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
         return False
     kind, _ = doc_type(text)
-    if kind and len(strip_title_suffix(text)) > len(kind) + 3:
+    stem = strip_title_suffix(text)
+    if kind and (len(stem) > len(kind) + 3 or (len(stem) > len(kind) + 1 and _starts_with_place(stem))):
         return True
     return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
 
@@ -163,6 +164,19 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
 
 
 _PREFIX_TITLE = re.compile(r"(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s)")
+
+
+# A document that lost its title line names itself: 现公布《…》; 《…》已由…通过; 编制了…年度报告。
+_NAMES_ITSELF = re.compile(
+    r"现(?:予|将)?公布《([^《》]{6,80})》|^《([^《》]{6,80})》已(?:由|经|于)"
+    r"|(?:现向社会公布|现予公布|现公布|特发布|制定了|编制了)《?([^《》。，,：]{6,60}?(?:年度报告|工作报告))》?"
+)
+
+
+def _starts_with_place(text: str) -> bool:
+    from .places import starts_with_place
+
+    return starts_with_place(text)
 
 
 def _same(a: str, b: str) -> bool:
@@ -240,8 +254,8 @@ def choose_title(view: View) -> Candidate | None:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
     for i, text in enumerate(view.paragraphs[:3]):
         # "现公布《和平县教育局2019年政府信息公开工作年度报告》": a page that lost its title line names it.
-        match = re.search(r"现(?:予|将)?公布《([^《》]{6,80})》|^《([^《》]{6,80})》已(?:由|经|于)", text)
-        named = match and (match.group(1) or match.group(2))
+        match = _NAMES_ITSELF.search(text)
+        named = match and next(g for g in match.groups() if g)
         if named and looks_like_title(named):
             return Candidate((named, None, None), "body", text, i, inferred=True)
     for page_title in view.stated("page_title"):
