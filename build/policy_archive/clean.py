@@ -24,7 +24,8 @@ CJK_CHAR = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{CJK_CHAR}]")
 _CJK_OR_PUNCT = f"{CJK_CHAR}\u3000-\u303f\uff00-\uffef“”‘’《》"
 # Characters that carry no text: zero-width spaces and joiners, BOMs, soft hyphens.
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+# Zero-width and bidirectional control characters (U+202E reverses what follows) carry no text.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile("[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 # Bounded and ASCII-only: an unbounded [\w.+-]+@ rescans every run of letters (Chinese ones too) from each
 # position, which took minutes on one long line.

@@ -16,6 +16,13 @@ from .read import TEXT_FORMATS, ReadError
 from .report import Outcome
 from .schema import METADATA
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """A file name or reason as the terminal should show it: control and escape characters escaped."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
 
 def _print_outcome(outcome: Outcome) -> None:
     if outcome.status == "converted":
@@ -26,7 +33,7 @@ def _print_outcome(outcome: Outcome) -> None:
         line = f"duplicate  {outcome.file} -> documents/{outcome.id}.md ({outcome.reason})"
     else:
         line = f"{outcome.status:10} {outcome.file}: {outcome.reason}"
-    click.echo(line)
+    click.echo(_printable(line))
 
 
 def _progress(paths):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -14,7 +16,7 @@ from .cache import ConversionCache
 from .clean import clean
 from .document import Document
 from .extract import base_id, extract
-from .read import ReadError, load_bytes, read_bytes
+from .read import _CJK, ReadError, load_bytes, read_bytes
 from .report import Outcome
 from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, read_sidecar, sidecar_path
 
@@ -24,12 +26,16 @@ def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = N
     data, fmt = load_bytes(path, sources_dir)
     rel = path.relative_to(sources_dir).as_posix()
     sidecar = sidecar_path(path)
-    sidecar_bytes = sidecar.read_bytes() if sidecar.exists() else b""
+    corrections = read_sidecar(path, sources_dir)  # checked first: a bad sidecar is the source's rejection
+    sidecar_bytes = sidecar.read_bytes() if corrections else b""
     key = cache.key(rel, data, sidecar_bytes) if cache else ""
     if cache and (doc := cache.get(key)) is not None:
         return doc
-    doc = extract(clean(read_bytes(data, rel, fmt)))
-    doc = apply_sidecar(doc, read_sidecar(path))
+    cleaned = clean(read_bytes(data, rel, fmt))
+    if not any(_CJK.search(p) for p in cleaned.paragraphs) and not cleaned.evidence_for("title"):
+        # (A page whose text is images but whose disclosure table names the document stays: its metadata.)
+        raise ReadError("nothing but web-page furniture: no policy text is left after cleaning")
+    doc = apply_sidecar(extract(cleaned), corrections)
     if cache:
         cache.put(key, doc)
     return doc
@@ -39,6 +45,32 @@ def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = N
 PARALLEL_MIN_SOURCES = 200
 
 
+# A source that takes longer than this to convert is a runaway (deeply nested or pathological input):
+# it becomes a rejection instead of holding up the build.
+SECONDS_PER_SOURCE = 60
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout
+
+
+def _with_time_budget(function, seconds: int):
+    """Run `function` at most `seconds` (SIGALRM, in the main thread of a Unix process; otherwise plain)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        return function()
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        return function()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document | None]:
     """One source to its outcome (and document): the unit of work of a worker process."""
     path, sources_dir, cache_dir = job
@@ -46,14 +78,26 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
     if path.name.startswith("."):
         return Outcome(rel, "ignored", reason="hidden file (its name starts with a dot), such as .DS_Store"), None
     if path.name.endswith(SIDECAR_SUFFIX):
-        return Outcome(rel, "rejected", reason=f"sidecar without its source file {path.name[: -len(SIDECAR_SUFFIX)]}"), None
+        source = path.name[: -len(SIDECAR_SUFFIX)]
+        why = f"sidecar of a sidecar ({source})" if source.endswith(SIDECAR_SUFFIX) else f"sidecar without its source file {source}"
+        return Outcome(rel, "rejected", reason=why), None
     cache = ConversionCache(cache_dir) if cache_dir else None
     try:
-        doc = convert_one(path, sources_dir, cache)
+        doc = _with_time_budget(lambda: convert_one(path, sources_dir, cache), SECONDS_PER_SOURCE)
     except ReadError as exc:
         return Outcome(rel, "rejected", reason=str(exc)), None
-    except Exception as exc:  # a defect in the pipeline must not stop the archive: report it
-        return Outcome(rel, "rejected", reason=f"internal error: {type(exc).__name__}: {exc}"), None
+    except _Timeout:
+        return Outcome(
+            rel,
+            "rejected",
+            reason=f"took more than {SECONDS_PER_SOURCE} s to convert: a runaway source (too deeply nested or too repetitive)",
+        ), None
+    except RecursionError:
+        return Outcome(rel, "rejected", reason="nested too deeply to convert"), None
+    except MemoryError:
+        return Outcome(rel, "rejected", reason="needed too much memory to convert"), None
+    except Exception as exc:  # a defect in the pipeline must not stop the archive: report it, without its text
+        return Outcome(rel, "rejected", reason=f"internal error while converting this file ({type(exc).__name__}); please report it"), None
     return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
 
 
@@ -78,7 +122,7 @@ def convert_all(
     Conversion is pure CPU work, so a large folder is converted by one worker process per core
     (`workers`, default: every core). Results keep the sources' order, so the output is the same.
     """
-    paths = discover(sources_dir)
+    paths, skipped = discover(sources_dir)
     jobs = [(path, sources_dir, cache_dir) for path in paths]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     docs: list[Document] = []
@@ -96,11 +140,14 @@ def convert_all(
             outcomes.append(outcome)
             if doc is not None:
                 docs.append(doc)
+    outcomes += [Outcome(rel, status, reason=reason) for rel, status, reason in skipped]
     return assign_ids(docs, outcomes)
 
 
 def _content_key(doc: Document) -> str:
-    return hashlib.sha256("\n".join(doc.paragraphs).encode("utf-8")).hexdigest()
+    """Documents with the same text are one; documents without text are each their own."""
+    text = "\n".join(doc.paragraphs) or f"(no text) {doc.source.sha256}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def assign_ids(docs: list[Document], outcomes: list[Outcome]) -> tuple[list[Document], list[Outcome]]:

@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import io
 import re
+import stat
 from pathlib import Path
 
 from .document import Document, Source
@@ -50,23 +51,45 @@ def read_source(path: Path, root: Path) -> Document:
     return read_bytes(data, path.relative_to(root).as_posix(), fmt)
 
 
+def read_bounded(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file, reading at most `limit` + 1: a FIFO, a device or a socket is never
+    opened (opening a FIFO waits forever), and a file that grows while read is still bounded."""
+    info = path.stat()  # follows a link to its target; never blocks
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(f"{what} is not a regular file (a pipe, device or socket) and is not read")
+    if info.st_size > limit:
+        raise ReadError(f"{what} is {info.st_size:,} bytes, over the {limit:,}-byte limit")
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ReadError(f"{what} is over the {limit:,}-byte limit")
+    return data
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether the file a path names (links followed) lies inside the folder."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def load_bytes(path: Path, root: Path) -> tuple[bytes, str]:
     """The file's bytes and format, after the checks that need no decoding (link, type, size)."""
     if path.is_symlink():
-        target = path.resolve()
-        if not target.exists():
+        if not path.exists():
             raise ReadError("broken symbolic link")
-        if not target.is_relative_to(root.resolve()):
+        if not inside(path, root):
             raise ReadError("symbolic link pointing outside the sources folder")
     suffix = path.suffix.lower()
     fmt = TEXT_FORMATS.get(suffix)
     if fmt is None:
         raise ReadError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(sorted(TEXT_FORMATS))}")
-    size = path.stat().st_size
     limit = MAX_DOCX_BYTES if fmt == "docx" else MAX_TEXT_BYTES
-    if size > limit:
-        raise ReadError(f"file is {size:,} bytes, over the {limit:,}-byte limit for one {fmt} document")
-    return path.read_bytes(), fmt
+    try:
+        return read_bounded(path, limit, f"this {fmt} file"), fmt
+    except ReadError as exc:
+        raise ReadError(f"{exc} for one {fmt} document" if "limit" in str(exc) else str(exc)) from None
 
 
 def read_bytes(data: bytes, name: str, fmt: str) -> Document:
@@ -138,7 +161,22 @@ def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tup
         utf16 = _guess_utf16_without_bom(data)
         if utf16:
             return _check_text(data.decode(utf16)), utf16
-        raise ReadError("binary data (NUL bytes) in a text file")
+        nuls = data.count(0)
+        if nuls > max(8, len(data) // 1000):
+            raise ReadError(f"binary data: {nuls} NUL bytes in a text file")
+        # A few stray NUL bytes (a bad save, a truncated copy) are removed, not a reason to lose the text.
+        warnings.append(f"removed {nuls} NUL byte(s)")
+        data = data.replace(b"\x00", b"")
+    if declared in ("gb2312", "gbk", "gb18030", "big5", "big5hkscs") and re.search(rb"[\x80-\xff]", data):
+        # A page saved by a browser keeps its old charset declaration but is written as UTF-8; GB18030
+        # would decode those bytes "cleanly" into nonsense. UTF-8 that decodes is UTF-8.
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            warnings.append(f"the page declares charset {declared} but is UTF-8; read as UTF-8")
+            return _check_text(text), "utf-8"
     if declared in ("gb2312", "gbk", "gb18030", "big5", "big5hkscs", "utf-8"):
         declared = "gb18030" if declared in ("gb2312", "gbk") else declared
         try:
@@ -223,7 +261,8 @@ def _check_text(text: str) -> str:
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError(f"binary data: {controls} control characters in {len(text)} characters")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # A few control characters are removed (clean.py reports nothing lost: they are not text).
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 # --- HTML --------------------------------------------------------------------------------------------
@@ -294,6 +333,7 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
+    _flatten_deep_nesting(soup)
     evidence: list[tuple[str, str]] = []
     url = None
     for meta in soup.find_all("meta"):
@@ -353,6 +393,37 @@ def _drop_link_lists(body) -> None:
         linked = sum(len(_CJK.findall(a.get_text())) for a in links)
         if text and linked / text >= _LINK_SHARE:
             element.decompose()
+
+
+# Real pages nest a few dozen elements deep; a page nested hundreds deep is broken or hostile, and every
+# pass over it would cost the square of its depth. Elements deeper than this are unwrapped (their
+# content moves up to the element at the limit), which keeps every later step linear.
+MAX_DEPTH = 64
+
+
+def _flatten_deep_nesting(soup) -> None:
+    """Every element at MAX_DEPTH whose content nests deeper keeps its content as plain lines of text
+    (one line per piece of text, none lost), so that no later pass sees the depth. Linear: the subtrees
+    flattened are disjoint."""
+    from bs4 import NavigableString, Tag
+
+    depth = {id(soup): 0}
+    at_limit = []
+    for tag in soup.descendants:  # document order: a parent before its children
+        if isinstance(tag, Tag):
+            level = depth.get(id(tag.parent), MAX_DEPTH + 1) + 1
+            depth[id(tag)] = level
+            if level == MAX_DEPTH and any(isinstance(child, Tag) for child in tag.children):
+                at_limit.append(tag)
+    for tag in at_limit:
+        deeper = any(depth.get(id(d), 0) > MAX_DEPTH + 1 for d in tag.find_all(True, limit=200))
+        if not deeper:
+            continue
+        lines = [s.strip() for s in tag.find_all(string=True) if s.strip()]
+        tag.clear()
+        for line in lines:
+            tag.append(NavigableString(line))
+            tag.append(soup.new_tag("br"))
 
 
 def _main_content(body):
@@ -471,18 +542,39 @@ def markdown_title(text: str) -> str | None:
     return None
 
 
+# A .docx is a zip archive: its members are checked before anything is inflated, so that a small file
+# cannot expand to gigabytes in memory (a "zip bomb").
+MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_DOCX_MEMBERS = 2000
+
+
+def _check_archive(data: bytes) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ReadError("not a readable .docx file (not a zip archive)") from None
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise ReadError(f"not a plausible .docx file: {len(members):,} members in the archive (limit {MAX_DOCX_MEMBERS:,})")
+    inflated = sum(m.file_size for m in members)
+    if inflated > MAX_DOCX_UNCOMPRESSED:
+        raise ReadError(f".docx archive would inflate to {inflated:,} bytes, over the {MAX_DOCX_UNCOMPRESSED:,}-byte limit")
+
+
 def docx_to_text(data: bytes, warnings: list[str]) -> str:
     """Paragraphs and table rows of a .docx, in document order."""
-    import zipfile
 
     from docx import Document as WordDocument
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_archive(data)
     try:
         word = WordDocument(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"not a readable .docx file: {exc}") from exc
+    except Exception as exc:  # python-docx raises many kinds for a broken package; the kind is enough
+        raise ReadError(f"not a readable .docx file ({type(exc).__name__})") from None
     lines = []
     auto_numbered = 0
     for child in word.element.body.iterchildren():
@@ -498,4 +590,7 @@ def docx_to_text(data: bytes, warnings: list[str]) -> str:
                 lines.append(" | ".join(cells) + " |")
     if auto_numbered:
         warnings.append(f"{auto_numbered} paragraph(s) use Word's automatic numbering, whose numbers are not part of the text")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise ReadError(f"the .docx file's text is over the {MAX_TEXT_BYTES:,}-byte limit for one document")
+    return text

@@ -144,9 +144,15 @@ def _check_topics(field: Field, value: Any) -> list[str]:
 
 
 def _check_text(field: Field, value: Any) -> str:
+    from .clean import normalise_line
+
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"{field.name} must be text, not {type(value).__name__}")
-    return str(value)
+    # One line, no invisible or bidirectional characters: a line break would split a heading.
+    text = normalise_line(" ".join(str(value).split()))
+    if not text:
+        raise ValueError(f"{field.name} is empty")
+    return text
 
 
 _CHECKS = {"date": _check_date, "year": _check_year, "region_code": _check_region, "topics": _check_topics}

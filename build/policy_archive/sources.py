@@ -3,55 +3,107 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from .document import Document
-from .read import ReadError
+from .read import ReadError, inside, read_bounded
 from .schema import CURATED_KEYS, validate_curated
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
 
-def discover(sources_dir: Path) -> list[Path]:
+def discover(sources_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
     """Every file below the folder, in a stable order, but the sidecars of sources that exist (they are
-    read with their source). Hidden folders such as .git are not entered. Every file listed ends in the
-    build report: as a page, a duplicate, a rejection or, for a hidden file, as ignored."""
+    read with their source); and what is not entered, each (path, status, reason) for the build report:
+    a hidden folder (.git) is ignored as a whole, a link to a folder is not followed. A sidecar of a
+    sidecar is listed like any file (and rejected). Every file ends in the build report."""
     found = []
+    skipped = []
     for dirpath, dirnames, filenames in os.walk(sources_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        kept = []
+        for name in sorted(dirnames):
+            rel = (here / name).relative_to(sources_dir).as_posix() + "/"
+            if (here / name).is_symlink():
+                skipped.append((rel, "rejected", "link to a folder: not followed (copy the folder in instead)"))
+            elif name.startswith("."):
+                count = sum(len(files) for _, _, files in os.walk(here / name))
+                skipped.append((rel, "ignored", f"hidden folder ({count} file(s)), such as .git: not read"))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         names = set(filenames)
         for name in sorted(filenames):
-            if name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in names:
+            source = name[: -len(SIDECAR_SUFFIX)] if name.endswith(SIDECAR_SUFFIX) else None
+            if source and source in names and not source.endswith(SIDECAR_SUFFIX):
                 continue
-            found.append(Path(dirpath) / name)
-    return sorted(found, key=lambda p: p.relative_to(sources_dir).as_posix())
+            found.append(here / name)
+    return sorted(found, key=lambda p: p.relative_to(sources_dir).as_posix()), skipped
 
 
 def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
-def read_sidecar(path: Path) -> dict:
-    """The curated values of a source's sidecar, validated against the schema ({} when there is none)."""
+# A sidecar is a few lines of YAML; the limits keep a hostile one from costing time or memory.
+MAX_SIDECAR_BYTES = 64 * 1024
+MAX_VALUE_CHARS = 2000
+_SAFE_KEY = re.compile(r"[A-Za-z0-9_\-]{1,40}")
+
+
+def read_sidecar(path: Path, root: Path | None = None) -> dict:
+    """The curated values of a source's sidecar, validated against the schema ({} when there is none).
+
+    The sidecar must be a regular file inside the sources folder, of at most MAX_SIDECAR_BYTES; YAML
+    aliases are refused (an alias bomb of a few hundred bytes expands to gigabytes); every value is
+    checked for type and size before it is used or echoed."""
     sidecar = sidecar_path(path)
-    if not sidecar.exists():
+    if not sidecar.exists() and not sidecar.is_symlink():
         return {}
+    name = sidecar.name
+    if root is not None and not inside(sidecar, root):
+        raise ReadError(f"sidecar {name} is a link to a file outside the sources folder and is not read")
+    data = read_bounded(sidecar, MAX_SIDECAR_BYTES, f"sidecar {name}")
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        text = data.decode("utf-8")
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise ReadError(f"sidecar {name} uses YAML aliases (*name), which are not accepted")
+        loaded = yaml.safe_load(text) or {}
+    except ReadError:
+        raise
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReadError(f"sidecar {sidecar.name} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ReadError(f"sidecar {sidecar.name} must be a mapping of field: value")
-    unknown = sorted(str(key) for key in set(data) - CURATED_KEYS)
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}" if where else ""
+        raise ReadError(f"sidecar {name} is not valid YAML{at}") from None
+    except ValueError:  # a date YAML reads itself, such as 2014-02-30
+        raise ReadError(f"sidecar {name} holds a date that is not a calendar date") from None
+    if not isinstance(loaded, dict):
+        raise ReadError(f"sidecar {name} must be a mapping of field: value")
+    unknown = sorted(str(key) for key in set(loaded) - CURATED_KEYS)
     if unknown:
-        raise ReadError(f"sidecar {sidecar.name} names unknown fields: {', '.join(unknown)} (the id is derived, not curated)")
+        # Key names are echoed only when they are short plain words: a stray config file's keys stay private.
+        shown = [k for k in unknown if _SAFE_KEY.fullmatch(k)][:5]
+        listed = ", ".join(shown) + (f" and {len(unknown) - len(shown)} more" if len(unknown) > len(shown) else "")
+        raise ReadError(f"sidecar {name} names unknown fields: {listed} (the id is derived, not curated)")
+    for key, value in loaded.items():
+        if not _small(value):
+            raise ReadError(f"sidecar {name}: {key} is too long or too deeply nested (at most {MAX_VALUE_CHARS} characters)")
     try:
-        return validate_curated(data)
+        return validate_curated(loaded)
     except ValueError as exc:
-        raise ReadError(f"sidecar {sidecar.name}: {exc}") from exc
+        raise ReadError(f"sidecar {name}: {exc}") from None
+
+
+def _small(value, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return len(value) <= MAX_VALUE_CHARS
+    if isinstance(value, list):
+        return depth < 2 and len(value) <= 50 and all(_small(v, depth + 1) for v in value)
+    return value is None or isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")
 
 
 def apply_sidecar(doc: Document, corrections: dict) -> Document:

@@ -35,11 +35,15 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
     section_scope = scope = "p"  # anchor prefix of the innermost heading
     last_item = None
 
+    repeats: dict[str, int] = {}
+
     def unique(anchor: str) -> str:
-        base, n = anchor, 1
+        # A repeated number gets -2, -3…; the count per base keeps this linear however often it repeats.
+        base, n = anchor, repeats.get(anchor, 1)
         while anchor in used:
             n += 1
             anchor = f"{base}-{n}"
+        repeats[base] = n
         used.add(anchor)
         return anchor
 
@@ -93,12 +97,12 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
 
 def citations(blocks: list[Block]) -> tuple[str, ...]:
     """Titles cited as 《…》 in the text (not in the title), in order of first appearance."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # insertion-ordered set: linear in the number of citations
     for block in blocks:
         if block.kind == "title":
             continue
         for match in _CITATION.finditer(block.text):
             name = match.group(1).strip()
-            if name and name not in found:
-                found.append(name)
+            if name:
+                found.setdefault(name)
     return tuple(found)
