@@ -440,6 +440,13 @@ def _main_content(body):
     return best
 
 
+def _rows_hold_all_text(table) -> bool:
+    """Whether a table's text is all in its cells (text put in a table outside any cell, as broken pages
+    do, is read as ordinary blocks instead, so that it is not lost)."""
+    cells = sum(len(_CJK.findall(c.get_text())) for row in table.find_all("tr") for c in row.find_all(["td", "th"], recursive=False))
+    return cells >= len(_CJK.findall(table.get_text()))
+
+
 def _table_lines(table) -> list[str]:
     lines = []
     for row in table.find_all("tr"):
@@ -468,7 +475,7 @@ def _block_lines(element) -> list[str]:
                     continue
                 current.append(re.sub(r"[ \t\r\n]+", " ", str(child)))
             elif isinstance(child, Tag):
-                if child.name == "table":
+                if child.name == "table" and _rows_hold_all_text(child):
                     flush()
                     lines.extend(_table_lines(child))
                     continue
