@@ -199,3 +199,18 @@ def test_html_reading_time_grows_linearly_with_nesting(tags, depth):
 
     small, large = seconds(depth), seconds(depth * 10)
     assert large <= 20 * small + 0.25, (small, large)
+
+
+def test_every_rejection_reads_in_english_and_chinese(sources, tmp_path):
+    os.mkfifo(sources / "pipe.txt")
+    (sources / "x.png").write_bytes(b"\x89PNG")
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "orphan.txt.meta.yaml").write_text("year: 2020\n", encoding="utf-8")
+    (sources / "bad.docx").write_bytes(b"PK not a zip")
+    (sources / "s.txt").write_text(CONTROL.replace("2020", "2013"), encoding="utf-8")
+    (sources / "s.txt.meta.yaml").write_text("colour: red\n", encoding="utf-8")
+    rows = build(sources, tmp_path)
+    rejected = [row for row in rows.values() if row["status"] == "rejected"]
+    assert len(rejected) == 6
+    for row in rejected:
+        assert row["reason"] and row["reason_zh"] and row["reason_zh"] != row["reason"], row

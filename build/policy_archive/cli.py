@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .archive import BuildError, Settings, build_archive
+from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
 from .report import Outcome
@@ -32,7 +33,7 @@ def _print_outcome(outcome: Outcome) -> None:
     elif outcome.status == "duplicate":
         line = f"duplicate  {outcome.file} -> documents/{outcome.id}.md ({outcome.reason})"
     else:
-        line = f"{outcome.status:10} {outcome.file}: {outcome.reason}"
+        line = f"{outcome.status:10} {outcome.file}: {outcome.reason}（{in_chinese(outcome.reason or '')}）"
     click.echo(_printable(line))
 
 

@@ -119,20 +119,23 @@ def region_chain(code: str) -> list[Region]:
 
 @cache
 def _warning_texts() -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple((re.compile(entry["pattern"]), entry["text"]) for entry in _load_yaml("warnings.yaml"))
+    return tuple((re.compile(entry["pattern"]), entry["text"]) for entry in _load_yaml("messages.yaml"))
 
 
-def warning_in_chinese(warning: str) -> str:
-    """The Chinese sentence a reader sees for one of the pipeline's warnings (data/warnings.yaml); field
+def in_chinese(message: str) -> str:
+    """The Chinese sentence for one of the pipeline's warnings or rejections (data/messages.yaml); field
     names become their labels (成文日期)."""
     from .schema import LABELS
 
     for pattern, text in _warning_texts():
-        match = pattern.fullmatch(warning)
+        match = pattern.fullmatch(message)
         if match:
             values = dict(match.groupdict())
             for key in ("field", "fields"):
                 if values.get(key):
                     values[key] = "、".join(LABELS.get(name.strip(), name.strip()) for name in values[key].split(","))
-            return text.format(**values)
-    return warning
+            return text.format(**{k: v or "" for k, v in values.items()})
+    return message
+
+
+warning_in_chinese = in_chinese

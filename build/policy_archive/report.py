@@ -23,7 +23,17 @@ class Outcome:
     cached: bool = False  # reused from the conversion cache; not in the report, which must not depend on it
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "status": self.status, "id": self.id, "reason": self.reason, "warnings": self.warnings}
+        from .knowledge import in_chinese
+
+        reason_zh = in_chinese(self.reason) if self.reason else None
+        return {
+            "file": self.file,
+            "status": self.status,
+            "id": self.id,
+            "reason": self.reason,
+            "reason_zh": reason_zh,
+            "warnings": self.warnings,
+        }
 
 
 def counts(outcomes: list[Outcome]) -> Counter:
