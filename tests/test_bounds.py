@@ -214,3 +214,11 @@ def test_every_rejection_reads_in_english_and_chinese(sources, tmp_path):
     assert len(rejected) == 6
     for row in rejected:
         assert row["reason"] and row["reason_zh"] and row["reason_zh"] != row["reason"], row
+
+
+def test_mojibake_is_flagged(sources, tmp_path):
+    text = (Path(__file__).resolve().parent.parent / "seeds" / "003_de90ec9362fc9610.txt").read_text(encoding="utf-8")
+    (sources / "mojibake.txt").write_text(text.encode("utf-8").decode("gbk", errors="ignore"), encoding="utf-8")
+    rows = build(sources, tmp_path)
+    assert any("implausible Chinese" in w for w in rows["mojibake.txt"]["warnings"])
+    assert not any("implausible" in w for w in rows["control.txt"]["warnings"])

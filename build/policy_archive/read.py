@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from .document import Document, Source
@@ -114,8 +115,43 @@ def read_bytes(data: bytes, name: str, fmt: str) -> Document:
             text = markdown_to_text(text)
     if not _CJK.search(text):
         raise ReadError("no Chinese text found: not a policy document (or an unreadable encoding)")
+    rare = rare_share(text)
+    if rare > IMPLAUSIBLE_RARE_SHARE:
+        warnings.append(f"the text reads as implausible Chinese ({rare:.0%} rare characters): its encoding may be wrong")
     source = Source(file=name, sha256=digest, format=fmt, encoding=encoding, url=url)
     return Document(source=source, raw_text=text, evidence=tuple(evidence), warnings=tuple(warnings))
+
+
+# --- plausible Chinese ---------------------------------------------------------------------------------
+# Text decoded with the wrong encoding (UTF-8 read as GBK, Big5 as GBK) is made of rare characters:
+# measured on the seeds, 0.2% of the characters of a real document are rare, 74-78% of its mojibake.
+IMPLAUSIBLE_RARE_SHARE = 0.3
+_COMMON_FREQUENCY = 2000  # summed frequency, in jieba's dictionary, of the words a character is in
+
+
+@lru_cache(maxsize=1)
+def _common_characters() -> frozenset[str]:
+    import collections
+    import os
+
+    import jieba
+
+    counts: collections.Counter = collections.Counter()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, frequency = line.split(" ")[:2]
+            for character in word:
+                counts[character] += int(frequency)
+    return frozenset(c for c, n in counts.items() if n >= _COMMON_FREQUENCY)
+
+
+def rare_share(text: str, sample: int = 5000) -> float:
+    """The share of rare characters among the first `sample` Chinese characters (0 for under 50)."""
+    characters = _CJK.findall(text[: sample * 4])[:sample]
+    if len(characters) < 50:
+        return 0.0
+    common = _common_characters()
+    return sum(1 for c in characters if c not in common) / len(characters)
 
 
 # --- encodings ---------------------------------------------------------------------------------------
