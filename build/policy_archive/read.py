@@ -147,7 +147,10 @@ def _common_characters() -> frozenset[str]:
 
 def rare_share(text: str, sample: int = 5000) -> float:
     """The share of rare characters among the first `sample` Chinese characters (0 for under 50)."""
-    characters = _CJK.findall(text[: sample * 4])[:sample]
+    from .clean import _t2s
+
+    # Traditional characters are rare in a Simplified dictionary: the sample is compared in Simplified.
+    characters = _CJK.findall(_t2s().convert(text[: sample * 4]))[:sample]
     if len(characters) < 50:
         return 0.0
     common = _common_characters()
