@@ -75,7 +75,7 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
 
 
 def is_date_line(text: str) -> bool:
-    return DATE_LINE.fullmatch(text.translate(ASCII_DIGITS)) is not None
+    return len(text) <= 40 and DATE_LINE.fullmatch(text.translate(ASCII_DIGITS)) is not None
 
 
 # --- where documents state their dates ---------------------------------------------------------------
@@ -95,16 +95,15 @@ _HISTORY_WINDOW = 12  # a regulation's history lines stand right below its title
 def _history(view: View):
     """The lines where a regulation's history may stand, each alone and then all joined (an export may
     break a line inside a word: '…常务' / '委员会第三十次会议通过')."""
-    lines = view.paragraphs[: view.head_end + _HISTORY_WINDOW]
-    for i, text in enumerate(lines):
-        yield i, text.translate(ASCII_DIGITS)
-    yield None, "".join(lines[:15]).translate(ASCII_DIGITS)
+    lines = view.digits[: view.head_end + _HISTORY_WINDOW]
+    yield from enumerate(lines)
+    yield None, "".join(lines[:15])
 
 
 def adoption(view: View) -> Candidate | None:
     """The first adoption (通过) a regulation's history states, with the adopting body."""
     for i, text in _history(view):
-        match = _ADOPTED.search(text)
+        match = _ADOPTED.search(text) if "通过" in text else None
         if match:
             date = match.group("date") or match.group("date2")
             body = (match.group("body") or match.group("body2")).strip("（()） ")
@@ -123,6 +122,8 @@ def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
     """The date a regulation was promulgated by a 公告, and the 公告's number, from its history."""
     date = number = None
     for i, text in _history(view):
+        if "公告" not in text:
+            continue
         if date is None and (match := _PROMULGATED.search(text)):
             date = Candidate(match.group("date"), "history", text, i)
         if number is None and (match := _NOTICE_NUMBER.search(text)):
@@ -132,8 +133,8 @@ def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
 
 def session(view: View) -> Candidate | None:
     """The session a government work report was delivered at, from its head."""
-    for i, text in enumerate(view.paragraphs[: view.head_end + 6]):
-        match = _SESSION.search(text.translate(ASCII_DIGITS))
+    for i, text in enumerate(view.digits[: view.head_end + 6]):
+        match = _SESSION.search(text) if "人民代表大会" in text else None
         if match:
             return Candidate((match.group("date"), match.group("body")), "session", text, i)
     return None
@@ -144,6 +145,8 @@ def effective_in_body(view: View) -> Candidate | None:
     regulation's history states."""
     found = None
     for i, text in _history(view):
+        if "施行" not in text and "实施" not in text and "执行" not in text and "生效" not in text:
+            continue
         match = _EFFECTIVE.search(text) or re.search(rf"(?P<date>{DATE_TEXT})\s*施行", text)
         if match and i is not None:
             return Candidate(match.groupdict().get("date") or match.group("date2"), "history", text, i)

@@ -61,6 +61,13 @@ class View:
 
         return body_start(self.paragraphs)
 
+    @cached_property
+    def digits(self) -> tuple[str, ...]:
+        """The paragraphs with full-width digits as ASCII (２０２３ -> 2023), for reading numbers."""
+        from .dates import ASCII_DIGITS
+
+        return tuple(p.translate(ASCII_DIGITS) for p in self.paragraphs)
+
     @property
     def source(self):
         return self.doc.source

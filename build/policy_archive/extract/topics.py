@@ -29,6 +29,7 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
     for topic in topics()[0]:
         for term in topic.terms:
             tokenizer.add_word(term)
@@ -39,16 +40,25 @@ def _is_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] begins and ends on word boundaries of the text's segmentation."""
     left = max(0, start - _WINDOW)
     window = text[left : end + _WINDOW]
+    # jieba's own segmentation without its HMM: the most probable path through the dictionary's words
+    # (get_DAG + calc, what Tokenizer.cut does for a run of characters, without its per-call set-up).
+    tokenizer = _tokenizer()
+    route: dict = {}
+    tokenizer.calc(window, tokenizer.get_DAG(window), route)
     cuts = {0}
     position = 0
-    for token in _tokenizer().cut(window, HMM=False):
-        position += len(token)
+    while position < len(window):
+        position = route[position][1] + 1
         cuts.add(position)
     return (start - left) in cuts and (end - left) in cuts
 
 
 def count_words(text: str, term: str) -> int:
     """Occurrences of `term` in `text` that are words of it, not parts of longer words."""
+    if len(term) > 2:
+        # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
+        # matters for two-character terms (大学 in 扩大学生, 德育 in 师德育人) and costs a segmentation each.
+        return text.count(term)
     count = 0
     start = text.find(term)
     while start != -1:
