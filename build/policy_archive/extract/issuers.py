@@ -71,12 +71,17 @@ def split_names(text: str, bare: bool = False) -> list[str] | None:
     return names or None
 
 
+@lru_cache(maxsize=1)
+def _bare_pattern() -> re.Pattern:
+    suffixes = "|".join(map(re.escape, _suffixes()))
+    return re.compile(rf"(?:中共)?[省市县区州盟旗]?(?:委)?[\u4e00-\u9fff]{{0,8}}?(?:{suffixes})(?:办公室|办公厅)?")
+
+
 def _bare_name(text: str) -> str | None:
-    """'市教育局…' -> '市教育局': an authority named without its place."""
-    for suffix in _suffixes():
-        match = re.match(rf"(?:中共)?[省市县区州盟旗]?(?:委)?[\u4e00-\u9fff]{{0,8}}?{re.escape(suffix)}(?:办公室|办公厅)?", text)
-        if match and len(match.group(0)) <= len(suffix) + 8 and not re.search(r"\d|关于|的", match.group(0)):
-            return match.group(0)
+    """'市教育局…' -> '市教育局': an authority named without its place (the shortest such name)."""
+    match = _bare_pattern().match(text)
+    if match and not re.search(r"\d|关于|的", match.group(0)):
+        return match.group(0)
     return None
 
 
