@@ -19,6 +19,7 @@ import yaml
 
 from policy_archive.clean import _t2s, remove_pinyin
 from policy_archive.extract import find_regions
+from policy_archive.knowledge import regions_by_name
 from policy_archive.pipeline import convert_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,11 @@ def _organ(name: str) -> str:
     name = name.removeprefix("中共")
     name = re.sub(r"(?<=[省市县区州旗盟])政府", "人民政府", name)
     name = name.replace("人民人民政府", "人民政府").replace("教育工委", "教育工作委员会")
+    for k in range(8, 1, -1):  # a short or former place name at the start: 楚雄州 = 楚雄彝族自治州
+        regions = regions_by_name().get(name[:k])
+        if regions and len(regions) == 1 and regions[0].name != name[:k]:
+            name = regions[0].name + name[k:]
+            break
     chain = find_regions(name)
     if chain and chain[-1].level == "county" and chain[-1].name in name:
         name = name[name.index(chain[-1].name) :]

@@ -171,3 +171,17 @@ def test_places_are_current_and_know_former_names_and_short_forms(text, code, na
 
     chain = find_regions(text)
     assert chain[-1].code == code and chain[-1].name == name
+
+
+def test_a_department_rule_adopted_at_its_executive_meeting():
+    doc = extracted(
+        "云南省民办教育机构管理办法\n《云南省民办教育机构管理办法》于2011年6月13日云南省教育厅第8次厅务会议通过，现予公布，自2012年5月1日起施行。\n"
+        "云南省教育厅\n2011年6月20日\n第一条 为了规范民办教育机构，制定本办法。"
+    )
+    m = doc.metadata
+    assert (m["issuer"], m["date_written"], m["date_published"], m["date_effective"]) == (
+        "云南省教育厅",
+        "2011-06-13",
+        "2011-06-20",
+        "2012-05-01",
+    )

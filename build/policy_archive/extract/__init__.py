@@ -142,7 +142,10 @@ def _date_candidates(view: View, adoption, session, signature, undersigned) -> d
         found["date_written"].append(Candidate(adoption.value[0], "history", adoption.text, adoption.line))
     if session:
         found["date_written"].append(Candidate(session.value[0], "session", session.text, session.line))
-    if signature:
+    if signature and adoption:
+        # A rule's signature dates the 公告 or 令 that promulgates it; its adoption dates the rule.
+        found["date_published"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
+    elif signature:
         found["date_written"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
     if undersigned:
         found["date_written"].append(undersigned)

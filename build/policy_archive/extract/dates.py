@@ -82,7 +82,9 @@ def is_date_line(text: str) -> bool:
 
 # "2012年3月29日 某省第十一届人民代表大会常务委员会第二十六次会议通过" (a regulation's history), with the
 # date before or after the meeting, in brackets or not.
-_MEETING = r"[^。；\n]{0,40}?(?:人民代表大会|人大)(?:常务委员会|常委会)?[^。；\n]{0,20}?(?:会议|全体会议)"
+# The meeting that adopts a rule: a people's congress (or its standing committee), or a government's or
+# department's executive meeting (省政府第N次常务会议, 省教育厅第8次厅务会议) for a 规章.
+_MEETING = r"[^。；\n]{0,40}?(?:(?:人民代表大会|人大)(?:常务委员会|常委会)?[^。；\n]{0,20}?(?:会议|全体会议)|第\s*[\d一二三四五六七八九十百]+\s*次\s*(?:常务|厅务|局务|委务|办公|主任)会议)"
 _ADOPTED = re.compile(
     rf"(?P<date>{DATE_TEXT})\s*(?P<body>{_MEETING})\s*(?:审议)?通过|(?P<body2>{_MEETING})\s*(?:于\s*)?(?P<date2>{DATE_TEXT})\s*(?:审议)?通过"
 )

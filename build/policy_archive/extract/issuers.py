@@ -142,6 +142,15 @@ def from_meeting(body: str, organ: str) -> str | None:
     return chain[-1].name + organ
 
 
+def _executive(body: str) -> str | None:
+    """'云南省教育厅第8次厅务会议' -> '云南省教育厅'; '省政府第12次常务会议' -> '省人民政府'."""
+    match = re.match(r"[经由于在\s]*(.+?)\s*第\s*[\d一二三四五六七八九十百]+\s*次", body)
+    if not match:
+        return None
+    organ = re.sub(r"(?<=[省市县区州])政府$", "人民政府", match.group(1).strip())
+    return organ if organ.endswith(_suffixes()) else None
+
+
 def complete(names: list[str], chain) -> list[str] | None:
     """Names written without their place, completed: '市教育局' on a page of 绍兴市 -> '绍兴市教育局'; a
     joint signer '卫生健康委员会' after '银川市教育局' -> '银川市卫生健康委员会'. None if one cannot be."""
@@ -183,8 +192,9 @@ def candidates(
         if names:
             found.append(Candidate(" ".join(names), "heading", header))
     if adoption:
-        organ = "人民代表大会常务委员会" if "常务委员会" in adoption.value[1] or "常委会" in adoption.value[1] else "人民代表大会"
-        name = from_meeting(adoption.value[1], organ)
+        body = adoption.value[1]
+        organ = "人民代表大会常务委员会" if "常务委员会" in body or "常委会" in body else "人民代表大会"
+        name = from_meeting(body, organ) if "人民代表大会" in body or "人大" in body else _executive(body)
         if name is None and adoption.value[1][:1] in "省市县区州":
             name = adoption.value[1][:1] + organ  # 市十四届人大常委会: the title's city completes it
         if name:
