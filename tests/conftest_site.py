@@ -36,6 +36,8 @@ def write_hostile_sources(sources_dir: Path) -> None:
     sources_dir.mkdir(parents=True, exist_ok=True)
     (sources_dir / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
     (sources_dir / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    # A file name with the characters a URL gives meaning to: its raw-source link must still resolve.
+    (sources_dir / "问卷 50%#1?.txt").write_text("长沙市教育局2018年工作要点\n一、学前教育\n1.新增普惠性幼儿园学位。\n", encoding="utf-8")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

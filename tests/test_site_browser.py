@@ -15,7 +15,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from playwright import sync_api
@@ -299,6 +299,16 @@ def test_document_page_metadata_card(page, server):
     page.goto(server + f"documents/{DOC_NUMBER_ID}/")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "document.png"), full_page=True)
+
+
+def test_a_raw_source_with_url_characters_in_its_name_is_served(page, server, archive):
+    rows, _, _ = archive
+    (row,) = [r for r in rows if r["source"]["file"].startswith("问卷")]
+    page.goto(server + f"documents/{row['id']}/")
+    href = page.locator(".archive-card__source a", has_text="原始文件").get_attribute("href")
+    assert "%25" in href and "%23" in href and "%3F" in href, href
+    response = page.request.get(urljoin(page.url, href))
+    assert response.ok and "长沙市教育局2018年工作要点" in response.text()
 
 
 def test_hostile_document_is_text(page, server, hostile_id, archive):

@@ -97,7 +97,7 @@ _HISTORY_WINDOW = 12  # a regulation's history lines stand right below its title
 def _history(view: View):
     """The lines where a regulation's history may stand, each alone and then all joined (an export may
     break a line inside a word: '…常务' / '委员会第三十次会议通过')."""
-    lines = view.digits[: view.head_end + _HISTORY_WINDOW]
+    lines = view.head_digits[: view.head_end + _HISTORY_WINDOW]
     yield from enumerate(lines)
     yield None, "".join(lines[:15])
 
@@ -135,7 +135,7 @@ def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
 
 def session(view: View) -> Candidate | None:
     """The session a government work report was delivered at, from its head."""
-    for i, text in enumerate(view.digits[: view.head_end + 6]):
+    for i, text in enumerate(view.head_digits[: view.head_end + 6]):
         match = _SESSION.search(text) if "人民代表大会" in text else None
         if match:
             return Candidate((match.group("date"), match.group("body")), "session", text, i)
@@ -153,7 +153,7 @@ def effective_in_body(view: View) -> Candidate | None:
         if match and i is not None:
             return Candidate(match.groupdict().get("date") or match.group("date2"), "history", text, i)
     for i, text in enumerate(view.paragraphs):
-        if len(text) > 200:
+        if len(text) > 200 or "起" not in text:
             continue
         match = _EFFECTIVE.search(text.translate(ASCII_DIGITS))
         if match and re.search(

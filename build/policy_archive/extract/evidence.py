@@ -62,11 +62,12 @@ class View:
         return body_start(self.paragraphs)
 
     @cached_property
-    def digits(self) -> tuple[str, ...]:
-        """The paragraphs with full-width digits as ASCII (２０２３ -> 2023), for reading numbers."""
+    def head_digits(self) -> tuple[str, ...]:
+        """The head's paragraphs (and a dozen after it) with full-width digits as ASCII (２０２３ -> 2023),
+        where history, session and 文号 lines are read."""
         from .dates import ASCII_DIGITS
 
-        return tuple(p.translate(ASCII_DIGITS) for p in self.paragraphs)
+        return tuple(p.translate(ASCII_DIGITS) for p in self.paragraphs[: self.head_end + 12])
 
     @property
     def source(self):

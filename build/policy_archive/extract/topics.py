@@ -10,6 +10,7 @@ is kept for the cross-reference table.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -36,10 +37,26 @@ def _tokenizer():
     return tokenizer
 
 
+def _crossed(text: str, at: int, words: dict) -> bool:
+    """Whether a dictionary word of 2-4 characters spans position `at` (begins before it, ends after)."""
+    for left in range(1, 4):
+        for right in range(1, 5 - left):
+            if at - left >= 0 and at + right <= len(text) and words.get(text[at - left : at + right]):
+                return True
+    return False
+
+
 def _is_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] begins and ends on word boundaries of the text's segmentation."""
+    tokenizer = _tokenizer()
+    if not _crossed(text, start, tokenizer.FREQ) and not _crossed(text, end, tokenizer.FREQ):
+        return True  # no word of the dictionary could straddle either end: a segmentation cuts there
     left = max(0, start - _WINDOW)
-    window = text[left : end + _WINDOW]
+    return _cut_at(text[left : end + _WINDOW], start - left, end - left)
+
+
+@lru_cache(maxsize=65536)
+def _cut_at(window: str, start: int, end: int) -> bool:
     # jieba's own segmentation without its HMM: the most probable path through the dictionary's words
     # (get_DAG + calc, what Tokenizer.cut does for a run of characters, without its per-call set-up).
     tokenizer = _tokenizer()
@@ -50,7 +67,7 @@ def _is_word(text: str, start: int, end: int) -> bool:
     while position < len(window):
         position = route[position][1] + 1
         cuts.add(position)
-    return (start - left) in cuts and (end - left) in cuts
+    return start in cuts and end in cuts
 
 
 def count_words(text: str, term: str) -> int:
@@ -94,26 +111,49 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
     return {anchor: "\n".join(texts) for anchor, texts in by_section.items()}, headings, title
 
 
+def _word_positions(text: str, term: str) -> list[int]:
+    """Where `term` stands in `text` as a word of it."""
+    found = []
+    start = text.find(term)
+    while start != -1:
+        if len(term) > 2 or _is_word(text, start, start + len(term)):
+            found.append(start)
+        start = text.find(term, start + len(term))
+    return found
+
+
 def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Mentions]:
-    """Topic name -> its mentions, for every topic whose terms the document uses as words."""
+    """Topic name -> its mentions, for every topic whose terms the document uses as words.
+
+    Each term is found once in the whole text; its occurrences are given to sections by position, so
+    the cost follows the occurrences, not sections × terms."""
     section_texts, headings, title_block = _sections(blocks)
     title = title or title_block
-    full_text = "\n".join(section_texts.values()) + "\n" + title
+    anchors = list(section_texts)
+    starts, position = [], 0
+    for text in section_texts.values():
+        starts.append(position)
+        position += len(text) + 1
+    full_text = "\n".join(section_texts.values())
+    heading_text = "\n".join(headings)
     found: dict[str, Mentions] = {}
     for topic in topics()[0]:
-        terms = [t for t in topic.terms if t in full_text]  # cheap test first: most terms are absent
+        terms = [t for t in topic.terms if t in full_text or t in title]  # cheap test first: most are absent
         if not terms:
             continue
-        anchors, hits = [], 0
-        for anchor, text in section_texts.items():
-            count = sum(count_words(text, t) for t in terms)
-            if count:
-                hits += count
-                anchors.append(anchor)
-        in_title = any(count_words(title, t) for t in terms) if title else False
-        in_headings = sum(1 for h in headings if any(count_words(h, t) for t in terms))
+        hits, in_sections = 0, set()
+        for term in terms:
+            for at in _word_positions(full_text, term):
+                hits += 1
+                in_sections.add(bisect.bisect_right(starts, at) - 1)
+        in_title = bool(title) and any(_word_positions(title, t) for t in terms)
+        in_headings = (
+            sum(1 for h in headings if any(t in h for t in terms) and any(_word_positions(h, t) for t in terms))
+            if any(t in heading_text for t in terms)
+            else 0
+        )
         if hits or in_title:
-            found[topic.name] = Mentions(tuple(anchors), hits, in_title, in_headings)
+            found[topic.name] = Mentions(tuple(anchors[k] for k in sorted(in_sections)), hits, in_title, in_headings)
     return found
 
 
