@@ -101,6 +101,17 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
     return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
 
 
+def _load_dictionaries() -> None:
+    """The tables every conversion needs and that take a second to load (jieba's dictionary, regions)."""
+    from .extract.topics import _tokenizer
+    from .knowledge import regions_by_name
+    from .read import _common_characters
+
+    _tokenizer()
+    _common_characters()
+    regions_by_name()
+
+
 def process_pool(workers: int):
     """Worker processes for pure CPU work. fork starts them at once with the package already imported
     (and works whatever __main__ is); spawn where there is no fork."""
@@ -128,6 +139,7 @@ def convert_all(
     docs: list[Document] = []
     outcomes: list[Outcome] = []
     if workers > 1 and len(jobs) >= PARALLEL_MIN_SOURCES:
+        _load_dictionaries()  # once, before the workers are forked: they share it instead of each loading it
         with process_pool(workers) as pool:
             results = pool.map(_convert_source, jobs, chunksize=16)
             for (outcome, doc), _ in zip(results, progress(paths)):
