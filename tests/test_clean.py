@@ -133,3 +133,8 @@ def test_a_sentence_repeated_in_two_sections_stays_in_both():
 def test_a_task_row_with_a_name_column_is_text():
     doc = cleaned("某区教育局2022年重点任务\n一、项目\n名称 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |")
     assert doc.paragraphs[-1] == "名称 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |"
+
+
+def test_space_entities_left_in_text_are_spaces():
+    assert normalise_line("关于印发&nbsp;&nbsp;2015年工作要点的通知&#160;") == "关于印发 2015年工作要点的通知"
+    assert normalise_line("A&B 与 &amp; 照旧") == "A&B 与 &amp; 照旧"

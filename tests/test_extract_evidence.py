@@ -185,3 +185,32 @@ def test_a_department_rule_adopted_at_its_executive_meeting():
         "2011-06-20",
         "2012-05-01",
     )
+
+
+def test_a_law_database_export():
+    text = "\n".join(
+        [
+            "北京市教育委员会关于印发《2019年北京市教育工作要点》的通知",
+            "（京教发〔2019〕1号）",
+            "【发布部门】北京市教育委员会",
+            "【时效性】现行有效",
+            "各区教委，各高等学校：",
+            "现将《2019年北京市教育工作要点》印发给你们，请认真贯彻落实。",
+            *(f"{n}.第{n}项工作，认真组织实施。" for n in range(1, 25)),
+            "北京市教育委员会",
+            "二〇一九年一月十五日",
+            "【法宝引证码】CLI.12.1234567",
+            "原文链接：https://www.pkulaw.com/lar/abc.html",
+        ]
+    )
+    doc = extracted(text)
+    m = doc.metadata
+    assert (m["title"], m["doc_number"], m["issuer"], m["date_written"], m["year"]) == (
+        "北京市教育委员会关于印发《2019年北京市教育工作要点》的通知",
+        "京教发〔2019〕1号",
+        "北京市教育委员会",
+        "2019-01-15",
+        2019,
+    )
+    assert not any("法宝引证码" in p or "原文链接" in p or "【" in p for p in doc.paragraphs), doc.paragraphs
+    assert m["validity"] == "现行有效"

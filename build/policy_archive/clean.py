@@ -136,8 +136,14 @@ def _normalise_segment(text: str) -> str:
     return text
 
 
+# A space written as an HTML entity that a site's editor left in the text ("&nbsp;"), not markup.
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#12288|#x0*a0|#x0*3000);?", re.IGNORECASE)
+
+
 def normalise_line(line: str) -> str:
     line = _INVISIBLE.sub("", line)
+    if "&" in line:
+        line = _SPACE_ENTITY.sub(" ", line)
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return ""
@@ -194,6 +200,9 @@ def _bare_label_pattern() -> re.Pattern:
     return re.compile(f"(?:(?<=\\s)|^)({'|'.join(map(re.escape, labels))})(?:\\s+|$)")
 
 
+_ANYWHERE_LABEL = re.compile(r"(法宝引证码|原文链接)\s*[:：]\s*(\S.{0,300})")
+
+
 def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | None:
     """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
@@ -201,6 +210,10 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     match = _BRACKET_FIELD.fullmatch(line)
     if match and _label(match.group(1)) in labels:
         return [(labels[_label(match.group(1))], match.group(2).strip())]
+    anywhere = _ANYWHERE_LABEL.fullmatch(line)
+    if anywhere:
+        # A law database's export ends with its citation code and the link to its page.
+        return [(labels[_label(anywhere.group(1))], anywhere.group(2).strip())]
     if not at_head:
         return None
     line = _BULLET.sub("", line)
