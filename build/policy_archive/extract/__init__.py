@@ -18,7 +18,7 @@ from ..knowledge import region_chain, vocabulary
 from ..knowledge import topics as topic_vocabulary
 from . import dates, issuers, titles
 from .dates import ASCII_DIGITS, cn_year, parse_date
-from .evidence import Candidate, View, choose
+from .evidence import PLACES, Candidate, View, choose
 from .places import find_regions, place_fields
 from .structure import citations, structure
 from .titles import doc_type_slug, normalise_doc_number
@@ -162,7 +162,7 @@ def _dates(view: View, adoption, session, signature, undersigned, warnings: list
     chosen: dict[str, dt.date | None] = {}
     for field, found in _date_candidates(view, adoption, session, signature, undersigned).items():
         value = None
-        for candidate in sorted(found, key=lambda c: dates_rank(c)):
+        for candidate in sorted(found, key=_rank):
             parsed, problem = parse_date(candidate.value)
             if problem:
                 warnings.append(f"{field} rejected: {problem}")
@@ -182,9 +182,8 @@ def _printed(view: View) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
-def dates_rank(candidate: Candidate) -> int:
-    from .evidence import PLACES
-
+def _rank(candidate: Candidate) -> int:
+    """Where a candidate stands in the order of trust (evidence.PLACES)."""
     return PLACES.index(candidate.where)
 
 
@@ -261,7 +260,7 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
     names its place, or whose place the title, the page or another candidate makes certain."""
     found = issuers.candidates(view, title, adoption, session, signature)
     issuer, completed = None, False
-    for candidate in sorted(found, key=dates_rank):
+    for candidate in sorted(found, key=_rank):
         wider = _wider(candidate, found)
         if wider is not None:
             candidate = wider
