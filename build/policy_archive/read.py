@@ -145,7 +145,7 @@ def _common_characters() -> frozenset[str]:
     return frozenset(c for c, n in counts.items() if n >= _COMMON_FREQUENCY)
 
 
-def rare_share(text: str, sample: int = 1500) -> float:
+def rare_share(text: str, sample: int = 600) -> float:
     """The share of rare characters among the first `sample` Chinese characters (0 for under 50)."""
     from .clean import _t2s
 

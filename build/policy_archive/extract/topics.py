@@ -46,13 +46,21 @@ def _crossed(text: str, at: int, words: dict) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def _straddled(context: str, start: int, end: int) -> bool:
+    """Whether a dictionary word could straddle either end of context[start:end] (3 characters of
+    context each side suffice: the words are at most 4 characters). Cached: contexts repeat."""
+    words = _tokenizer().FREQ
+    return _crossed(context, start, words) or _crossed(context, end, words)
+
+
 def _is_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] begins and ends on word boundaries of the text's segmentation."""
-    tokenizer = _tokenizer()
-    if not _crossed(text, start, tokenizer.FREQ) and not _crossed(text, end, tokenizer.FREQ):
+    left = max(0, start - 3)
+    if not _straddled(text[left : end + 3], start - left, end - left):
         return True  # no word of the dictionary could straddle either end: a segmentation cuts there
-    left = max(0, start - _WINDOW)
-    return _cut_at(text[left : end + _WINDOW], start - left, end - left)
+    wide = max(0, start - _WINDOW)
+    return _cut_at(text[wide : end + _WINDOW], start - wide, end - wide)
 
 
 @lru_cache(maxsize=65536)
