@@ -340,7 +340,7 @@ def clean(doc: Document) -> Document:
         evidence.append(("attachment", kept.pop()))
 
     # A teaser is dropped only when every piece of it is in the body; otherwise it is kept as text.
-    body = _cjk_only("".join(kept))
+    body = _cjk_only("".join(kept)) if teasers else ""
     for teaser in teasers:
         stem = teaser.rstrip("".join(table.teaser_endings) + ".…")
         pieces = [_cjk_only(p) for p in re.split(r"[。；！？]", stem)]
