@@ -328,9 +328,10 @@ def clean(doc: Document) -> Document:
             continue
         if _is_noise(line, at_head=at_head, at_tail=number >= tail_start):
             if at_head and _is_info_bar(line, table.page_info_fragment) and _page_date_in(line):
-                # The date the page was posted (发布时间：2021年04月29日), perhaps by a site reposting the
-                # document: evidence of its year, not its publication date.
+                # The date the page was posted (发布时间：2021年04月29日): the page's date, which extract
+                # takes as the publication date unless the page is a repost.
                 evidence.append(("posted", _page_date_in(line)))
+                page_date = page_date or _page_date_in(line)
             continue
         kept.append(line)
         content_lines_seen += 1

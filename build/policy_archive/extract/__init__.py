@@ -82,7 +82,7 @@ def extract(doc: Document) -> Document:
     if problem:
         warnings.append(f"page date rejected: {problem}")
     if chosen_dates["date_published"] is None and page_date:
-        if doc.source.reposted:
+        if doc.source.reposted or _school_repost(view, issuer[0] if issuer else None):
             warnings.append(f"page date {page_date.isoformat()} is a reposting site's date, not the document's; not used")
         else:
             chosen_dates["date_published"] = page_date
@@ -174,6 +174,13 @@ def _dates(view: View, adoption, session, signature, undersigned, warnings: list
             break
         chosen[field] = value
     return chosen
+
+
+def _school_repost(view: View, issuer: str | None) -> bool:
+    """A school's site carrying an authority's document: its page title names the school."""
+    markers = vocabulary()["school_site_markers"]
+    page = " ".join(view.stated("page_title") + view.stated("site"))
+    return any(m in page for m in markers) and not (issuer and any(m in issuer for m in markers))
 
 
 def _printed(view: View) -> str | None:
