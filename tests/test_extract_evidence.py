@@ -214,3 +214,11 @@ def test_a_law_database_export():
     )
     assert not any("法宝引证码" in p or "原文链接" in p or "【" in p for p in doc.paragraphs), doc.paragraphs
     assert m["validity"] == "现行有效"
+
+
+def test_an_issuer_inferred_from_the_plan_a_notice_issues_and_he_in_a_place_name():
+    doc = extracted("关于印发《芜湖市教育局2024年工作要点》的通知\n各县市区教育局：\n现将工作要点印发给你们。")
+    assert doc.metadata["issuer"] == "芜湖市教育局" and "issuer" in doc.inferred
+    forwarded = extracted("关于转发《省教育厅关于加强安全工作的通知》的通知\n各学校：\n现转发给你们。")
+    assert forwarded.metadata["issuer"] is None
+    assert extracted("和平县教育局2019年政府信息公开工作年度报告\n一、总体情况\n本年度。").metadata["issuer"] == "和平县教育局"

@@ -118,13 +118,17 @@ def test_menus_and_recommended_lists_are_not_text_but_an_attachment_line_is():
 
 
 def test_a_page_information_bar_dates_the_page_unless_a_school_reposts_it():
-    own = extracted("前进区教育局2020年政府信息公开工作年度报告\n发布者:区教体局 发布日期:2021-01-19 14:36:15 浏览次数:19432\n一、总体情况\n本报告编制完成。")
+    own = extracted(
+        "前进区教育局2020年政府信息公开工作年度报告\n发布者:区教体局 发布日期:2021-01-19 14:36:15 浏览次数:19432\n一、总体情况\n本报告编制完成。"
+    )
     assert own.metadata["date_published"] == "2021-01-19"
     from helpers import doc_from_text
     from policy_archive.clean import clean
     from policy_archive.extract import extract
 
-    raw = doc_from_text("绍兴市教育局关于开展评选工作的通知\n文章来源：本站原创 作者：佚名 发布时间：2019年06月03日 点击数： 次\n各区、县（市）教育局：\n现将有关事项通知如下。")
+    raw = doc_from_text(
+        "绍兴市教育局关于开展评选工作的通知\n文章来源：本站原创 作者：佚名 发布时间：2019年06月03日 点击数： 次\n各区、县（市）教育局：\n现将有关事项通知如下。"
+    )
     raw = type(raw)(**{**raw.__dict__, "evidence": (("page_title", "评选工作的通知--教科室-绍兴市第一中学"),)})
     school = extract(clean(raw))
     assert school.metadata["date_published"] is None and school.metadata["year"] == 2019

@@ -273,7 +273,7 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
             candidate = wider
         names = str(candidate.value).split()
         if all(find_regions(name) for name in names):
-            issuer = candidate.value
+            issuer, completed = candidate.value, candidate.inferred
             break
         whole = issuers.complete(names, find_regions(title or "") or _context_place(view, found))
         if whole:

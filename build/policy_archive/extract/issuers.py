@@ -57,7 +57,9 @@ def split_names(text: str, bare: bool = False) -> list[str] | None:
     names: list[str] = []
     rest = text
     while rest:
-        rest = re.sub(r"^[\s、，,和与及]+", "", rest)
+        rest = re.sub(r"^[\s、，,]+", "", rest)
+        if names and rest[:1] in ("和", "与", "及") and not starts_with_place(rest):
+            rest = rest[1:]  # 和 joins two names, unless it begins the next one (和平县教育局)
         if not rest:
             break
         name = _one_name(rest)
@@ -214,4 +216,10 @@ def candidates(
             found.append(Candidate(" ".join(names), "title", title))
         elif issuer_from_name(title):
             found.append(Candidate(issuer_from_name(title), "title", title))
+        # 关于印发《芜湖市教育局2024年工作要点》的通知: the authority whose plan a notice issues is, failing
+        # anything stated, its likely issuer (inferred).
+        issued = re.match(r"关于印发《([^《》]+)》", title)
+        inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]", issued.group(1), maxsplit=1)[0], bare=True)
+        if inner:
+            found.append(Candidate(" ".join(inner), "context", title, inferred=True))
     return found
