@@ -123,14 +123,14 @@ _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]
 def unwrap_title(text: str) -> tuple[str, str | None]:
     """The title inside a line's wrapping, and a 文号 it carried. '名称：X发布日期：…' -> X;
     '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号."""
-    text = _LABEL.sub("", text)
+    text = _LABEL.sub("", re.sub(r"^[•·●■▪◆]\s*", "", text))
     if _CRUMB.search(text) and ("首页" in text or "位置" in text):
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
     text = _TRAILING_INFO.sub("", text).strip()
     text = _REPOST.sub("", text)
     number, text = split_doc_number(text)
-    whole = re.fullmatch(r"《([^《》]+)》(?:全文|原文|正文)?", text)
+    whole = re.fullmatch(r"《([^《》]+)》(?:全文|原文|正文)?(?:公布|发布)?", text)
     if whole:
         text = whole.group(1)
     return text.strip(" |｜"), number
