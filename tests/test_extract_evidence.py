@@ -222,3 +222,12 @@ def test_an_issuer_inferred_from_the_plan_a_notice_issues_and_he_in_a_place_name
     forwarded = extracted("关于转发《省教育厅关于加强安全工作的通知》的通知\n各学校：\n现转发给你们。")
     assert forwarded.metadata["issuer"] is None
     assert extracted("和平县教育局2019年政府信息公开工作年度报告\n一、总体情况\n本年度。").metadata["issuer"] == "和平县教育局"
+
+
+def test_a_signature_inside_a_flattened_line():
+    doc = extracted(
+        "关于印发工作要点的通知\n各市（州）教育局： 现将工作要点印发给你们，请结合实际，认真抓好贯彻落实。 附件：工作要点 吉林省教育厅 2015年3月10日\n"
+    )
+    assert (doc.metadata["issuer"], doc.metadata["date_written"]) == ("吉林省教育厅", "2015-03-10")
+    table = extracted("关于公布评估结果的通知\n各学校：\n现予公布。\n江西省教育厅\n二○一一年十一月十六日 |\n")
+    assert table.metadata["date_written"] == "2011-11-16"

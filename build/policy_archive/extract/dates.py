@@ -29,7 +29,7 @@ _CN_NUMERAL = "〇○零ＯOo０一二三四五六七八九"
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(rf"([{_CN_NUMERAL}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
 DATE_TEXT = rf"(?:(?:19|20)\d{{2}}\s*[年\-/.]\s*\d{{1,2}}\s*[月\-/.]\s*\d{{1,2}}\s*日?|[{_CN_NUMERAL}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月\s*[一二三四五六七八九十]{{1,3}}\s*日)"
-DATE_LINE = re.compile(rf"[（(]?\s*{DATE_TEXT}\s*[）)]?\s*")
+DATE_LINE = re.compile(rf"[（(]?\s*{DATE_TEXT}\s*[）)]?\s*[|｜]?\s*")
 # Dates that content-management systems print when the real one is missing (Unix epoch and friends).
 _PLACEHOLDER_YEARS = {1970, 1900, 1899, 1901}
 EARLIEST_YEAR = 1949

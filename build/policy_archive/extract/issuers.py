@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ..knowledge import vocabulary
-from .dates import is_date_line
+from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
 from .evidence import Candidate, View
 from .places import find_regions, place_fields, starts_with_place
 
@@ -101,8 +101,27 @@ def issuer_from_name(text: str) -> str | None:
 def signature(view: View, after: int = 0) -> Candidate | None:
     """The signer above a date line ('济宁市教育局' / '2023年3月30日'); a joint document's signers may
     stand on several lines. Value: (signer names, date text). The first signature after the title; else
-    one before it (a reposting page may put the issuing notice's last lines first)."""
-    return _signature(view, after) or (_signature(view, 0) if after else None)
+    one before it (a reposting page may put the issuing notice's last lines first); else one inside a
+    line that a page flattened ('…认真贯彻落实。 吉林省教育厅 2015年3月10日')."""
+    return _signature(view, after) or (_signature(view, 0) if after else None) or _inline_signature(view)
+
+
+# Authorities separated by spaces, then a date, inside a flattened line.
+_INLINE = re.compile(rf"(?:^|[\s。])((?:[^\s。，：:；]{{2,40}}\s+){{0,3}}[^\s。，：:；]{{2,40}})\s+({DATE_TEXT})(?=\s|$|[|｜])")
+
+
+def _inline_signature(view: View) -> Candidate | None:
+    for i, text in enumerate(view.paragraphs):
+        if len(text) < 40 or "年" not in text:
+            continue
+        for match in _INLINE.finditer(text.translate(ASCII_DIGITS)):
+            signers = match.group(1).split()
+            # Keep the longest run of authorities that ends right before the date.
+            while signers and not split_names(" ".join(signers), bare=True):
+                signers = signers[1:]
+            if signers:
+                return Candidate((" ".join(split_names(" ".join(signers), bare=True)), match.group(2)), "colophon", text, i)
+    return None
 
 
 def _signature(view: View, after: int) -> Candidate | None:
