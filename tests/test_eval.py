@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.evaluate import evaluate
 
-from policy_archive.knowledge import warning_in_chinese
+from policy_archive.knowledge import in_chinese
 
 
 @pytest.fixture(scope="module")
@@ -41,5 +41,5 @@ def test_no_furniture_left_and_topics_mean_something(result):
 
 def test_every_warning_reads_in_chinese_on_the_page(result):
     for warning in result["warnings"]:
-        shown = warning_in_chinese(warning)
+        shown = in_chinese(warning)
         assert not re.search(r"[A-Za-z]{4,}", shown.replace("Word", "").replace("GB18030", "")), (warning, shown)

@@ -327,11 +327,12 @@ def clean(doc: Document) -> Document:
             teaser_next = True
             continue
         if _is_noise(line, at_head=at_head, at_tail=number >= tail_start):
-            if at_head and _is_info_bar(line, table.page_info_fragment) and _page_date_in(line):
+            posted = _page_date_in(line) if at_head and _is_info_bar(line, table.page_info_fragment) else None
+            if posted:
                 # The date the page was posted (发布时间：2021年04月29日): the page's date, which extract
                 # takes as the publication date unless the page is a repost.
-                evidence.append(("posted", _page_date_in(line)))
-                page_date = page_date or _page_date_in(line)
+                evidence.append(("posted", posted))
+                page_date = page_date or posted
             continue
         kept.append(line)
         content_lines_seen += 1

@@ -14,7 +14,7 @@ from .archive import BuildError, Settings, build_archive
 from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
-from .report import Outcome
+from .report import Outcome, counts
 from .schema import METADATA
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -111,7 +111,7 @@ def build(
     def converted(outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
             _print_outcome(outcome)
-        tally = {s: sum(1 for o in outcomes if o.status == s) for s in ("converted", "duplicate", "rejected", "ignored")}
+        tally = counts(outcomes)
         reused = sum(1 for o in outcomes if o.cached)
         click.echo(
             f"{len(outcomes)} sources: {tally['converted']} documents ({reused} unchanged, from cache), {tally['duplicate']} duplicate(s), {tally['rejected']} rejected, {tally['ignored']} ignored -> {docs_dir}"

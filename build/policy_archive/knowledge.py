@@ -136,6 +136,3 @@ def in_chinese(message: str) -> str:
                     values[key] = "、".join(LABELS.get(name.strip(), name.strip()) for name in values[key].split(","))
             return text.format(**{k: v or "" for k, v in values.items()})
     return message
-
-
-warning_in_chinese = in_chinese

@@ -73,10 +73,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if "topics" in meta and "topic_slugs" not in meta:
         meta["topic_slugs"] = topic_slugs(meta["topics"])
     if isinstance(meta.get("warnings"), list):
-        from policy_archive.knowledge import warning_in_chinese
+        from policy_archive.knowledge import in_chinese
 
         # The page says in Chinese what the front matter records precisely.
-        meta["warnings_zh"] = [warning_in_chinese(str(w)) for w in meta["warnings"]]
+        meta["warnings_zh"] = [in_chinese(str(w)) for w in meta["warnings"]]
     page.meta = escape_value(meta)
     if page.file.src_uri.startswith(GENERATED_LISTS) or page.file.src_uri == "index.md":
         markdown = _stash_tables(markdown, page)

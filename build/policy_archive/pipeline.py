@@ -18,16 +18,15 @@ from .document import Document
 from .extract import base_id, extract
 from .read import _CJK, ReadError, load_bytes, read_bytes
 from .report import Outcome
-from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, read_sidecar, sidecar_path
+from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar
 
 
 def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None) -> Document:
     """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection."""
     data, fmt = load_bytes(path, sources_dir)
     rel = path.relative_to(sources_dir).as_posix()
-    sidecar = sidecar_path(path)
-    corrections = read_sidecar(path, sources_dir)  # checked first: a bad sidecar is the source's rejection
-    sidecar_bytes = sidecar.read_bytes() if corrections else b""
+    # The sidecar is read (once, bounded) and checked first: a bad sidecar is the source's rejection.
+    corrections, sidecar_bytes = load_sidecar(path, sources_dir)
     key = cache.key(rel, data, sidecar_bytes) if cache else ""
     if cache and (doc := cache.get(key)) is not None:
         return doc

@@ -56,14 +56,19 @@ _SAFE_KEY = re.compile(r"[A-Za-z0-9_\-]{1,40}")
 
 
 def read_sidecar(path: Path, root: Path | None = None) -> dict:
-    """The curated values of a source's sidecar, validated against the schema ({} when there is none).
+    """The curated values of a source's sidecar, validated against the schema ({} when there is none)."""
+    return load_sidecar(path, root)[0]
+
+
+def load_sidecar(path: Path, root: Path | None = None) -> tuple[dict, bytes]:
+    """A source's sidecar: its validated values and its bytes (which key the conversion cache).
 
     The sidecar must be a regular file inside the sources folder, of at most MAX_SIDECAR_BYTES; YAML
     aliases are refused (an alias bomb of a few hundred bytes expands to gigabytes); every value is
     checked for type and size before it is used or echoed."""
     sidecar = sidecar_path(path)
     if not sidecar.exists() and not sidecar.is_symlink():
-        return {}
+        return {}, b""
     name = sidecar.name
     if root is not None and not inside(sidecar, root):
         raise ReadError(f"sidecar {name} is a link to a file outside the sources folder and is not read")
@@ -93,7 +98,7 @@ def read_sidecar(path: Path, root: Path | None = None) -> dict:
         if not _small(value):
             raise ReadError(f"sidecar {name}: {key} is too long or too deeply nested (at most {MAX_VALUE_CHARS} characters)")
     try:
-        return validate_curated(loaded)
+        return validate_curated(loaded), data
     except ValueError as exc:
         raise ReadError(f"sidecar {name}: {exc}") from None
 

@@ -16,6 +16,7 @@ from ..clean import normalise_line
 from ..knowledge import vocabulary
 from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
 from .evidence import Candidate, View
+from .places import starts_with_place
 
 HEAD_MAX = 30  # paragraphs looked at for a title
 _LONG = 120  # a paragraph this long is body text
@@ -97,7 +98,7 @@ def looks_like_title(text: str) -> bool:
         return False
     kind, _ = doc_type(text)
     stem = strip_title_suffix(text)
-    if kind and (len(stem) > len(kind) + 3 or (len(stem) > len(kind) + 1 and _starts_with_place(stem))):
+    if kind and (len(stem) > len(kind) + 3 or (len(stem) > len(kind) + 1 and starts_with_place(stem))):
         return True
     return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
 
@@ -139,8 +140,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
 def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | None:
     """A title broken over lines ('凌海市人民政府办公室关于印发凌海市推进' / '县域义务教育…' / '…的通知'):
     the joined title and the index of its last line."""
-    from .issuers import issuer_from_name
-    from .places import starts_with_place
+    from .issuers import issuer_from_name  # (issuers reads titles' evidence: imported when used)
 
     first = paragraphs[i]
     starts = "关于" in first or issuer_from_name(first) == first or first.endswith(("关于", "批转", "转发", "印发"))
@@ -171,12 +171,6 @@ _NAMES_ITSELF = re.compile(
     r"现(?:予|将)?公布《([^《》]{6,80})》|^《([^《》]{6,80})》已(?:由|经|于)"
     r"|(?:现向社会公布|现予公布|现公布|特发布|制定了|编制了)《?([^《》。，,：]{6,60}?(?:年度报告|工作报告))》?"
 )
-
-
-def _starts_with_place(text: str) -> bool:
-    from .places import starts_with_place
-
-    return starts_with_place(text)
 
 
 def _same(a: str, b: str) -> bool:

@@ -80,17 +80,7 @@ def _cut_at(window: str, start: int, end: int) -> bool:
 
 def count_words(text: str, term: str) -> int:
     """Occurrences of `term` in `text` that are words of it, not parts of longer words."""
-    if len(term) > 2:
-        # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
-        # matters for two-character terms (大学 in 扩大学生, 德育 in 师德育人) and costs a segmentation each.
-        return text.count(term)
-    count = 0
-    start = text.find(term)
-    while start != -1:
-        if _is_word(text, start, start + len(term)):
-            count += 1
-        start = text.find(term, start + len(term))
-    return count
+    return len(_word_positions(text, term))
 
 
 @dataclass(frozen=True)
@@ -121,6 +111,8 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
 
 def _word_positions(text: str, term: str) -> list[int]:
     """Where `term` stands in `text` as a word of it."""
+    # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
+    # matters for two-character terms (大学 in 扩大学生, 德育 in 师德育人).
     found = []
     start = text.find(term)
     while start != -1:
