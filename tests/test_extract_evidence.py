@@ -139,7 +139,7 @@ def test_doc_number_with_a_chinese_numeral_year():
 
 def test_labels_spaced_out_and_several_on_one_line_are_read():
     doc = cleaned("索 引 号：11337776/2017-1013698 文 号：无\n发布机构：咸宁市教育局\n咸宁市教育局2017年工作要点\n一、总体")
-    assert ("index_number", "11337776/2017-1013698") in doc.evidence and ("issuer", "咸宁市教育局") in doc.evidence
+    assert ("index_number", "11337776/2017-1013698") in doc.evidence and ("publisher", "咸宁市教育局") in doc.evidence
     assert not any(key == "doc_number" for key, _ in doc.evidence)  # 文号：无 says there is none
     assert doc.paragraphs == ("咸宁市教育局2017年工作要点", "一、总体")
 
@@ -231,3 +231,79 @@ def test_a_signature_inside_a_flattened_line():
     assert (doc.metadata["issuer"], doc.metadata["date_written"]) == ("吉林省教育厅", "2015-03-10")
     table = extracted("关于公布评估结果的通知\n各学校：\n现予公布。\n江西省教育厅\n二○一一年十一月十六日 |\n")
     assert table.metadata["date_written"] == "2011-11-16"
+
+
+def test_a_county_report_whose_session_line_the_page_broke():
+    doc = extracted(
+        "2011年县政府工作报告\n政府工作报告\n——2011年1月13日在县第十五届人民代表大会\n第五次会议上\n"
+        "静宁县常务副县长某某\n各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议。"
+    )
+    m = doc.metadata
+    assert (m["title"], m["doc_type"], m["issuer"], m["date_written"], m["county"]) == (
+        "政府工作报告",
+        "政府工作报告",
+        "静宁县人民政府",
+        "2011-01-13",
+        "静宁县",
+    )
+
+
+def test_a_report_without_its_title_line_is_known_by_its_session():
+    doc = extracted("——2021年11月22日在拉萨市第十二届人民代表大会第一次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。")
+    assert (doc.metadata["title"], doc.metadata["doc_type"]) == (None, "政府工作报告")
+
+
+def test_a_speech_title_above_its_subtitle():
+    doc = extracted("深化改革 突破创新 全面提升教育的整体水平\n——在2014年全市教育工作会议上的报告\n市教育局局长 某某\n同志们：\n这次会议的主要任务是总结工作。")
+    assert (doc.metadata["title"], doc.metadata["doc_type"]) == ("深化改革 突破创新 全面提升教育的整体水平", "报告")
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "date"),
+    [
+        # signer and date on one line
+        ("关于认定示范性幼儿园的通知\n各幼儿园：\n经评估，现予认定。\n上海市闵行区教育局 2020年3月12日", "上海市闵行区教育局", "2020-03-12"),
+        # a forum ran its replies on after the date
+        ("嘉奖令\n各乡镇人民政府：\n县政府决定予以嘉奖。\n枞阳县人民政府\n二○一二年六月二十七日 再接再厉！ 好！", "枞阳县人民政府", "2012-06-27"),
+        # five signer lines of a joint notice
+        (
+            "关于印发行动计划的通知\n各地级以上市教育局：\n现印发给你们。\n广东省教育厅 广东省发展和改革委员会\n广东省公安厅 广东省财政厅\n"
+            "广东省人力资源和社会保障厅 广东省自然资源厅\n广东省住房和城乡建设厅 广东省医疗保障局\n国家税务总局广东省税务局\n2022年12月29日",
+            "广东省教育厅 广东省发展和改革委员会 广东省公安厅 广东省财政厅 广东省人力资源和社会保障厅 广东省自然资源厅 广东省住房和城乡建设厅 "
+            "广东省医疗保障局 国家税务总局广东省税务局",
+            "2022-12-29",
+        ),
+        # a date that lost its 年
+        ("关于举办比赛的通知\n各学校：\n现将有关事项通知如下。\n嘉鱼县教育局 嘉鱼县文化和旅游局\n20213月18", "嘉鱼县教育局 嘉鱼县文化和旅游局", "2021-03-18"),
+        # no date: the signer above the site's address
+        ("关于清明节放假的通知\n各中小学：\n现将放假安排通知如下。\n常州市武进区教育局\n地址： 江苏省常州市武进区清涟街", "常州市武进区教育局", None),
+    ],
+)
+def test_signatures_as_pages_print_them(text, issuer, date):
+    doc = extracted(text)
+    assert (doc.metadata["issuer"], doc.metadata["date_written"]) == (issuer, date)
+
+
+def test_flattened_disclosure_fields_and_list_items_are_read():
+    doc = cleaned("[ 索引号 ]1150/2022-01700 [ 发文字号 ]开州府发〔2022〕9号 [ 发布机构 ]开州区政府办公室 [ 成文日期 ]2022-04-14\n正文。")
+    assert {("doc_number", "开州府发〔2022〕9号"), ("publisher", "开州区政府办公室"), ("date_written", "2022-04-14")} <= set(doc.evidence)
+    listed = cleaned("通知\n- 发文机关：上海市闵行区教育局\n- 发文字号：闵教字〔2020〕28号\n各幼儿园：")
+    assert {("issuer", "上海市闵行区教育局"), ("doc_number", "闵教字〔2020〕28号")} <= set(listed.evidence)
+
+
+def test_a_document_sharing_sites_card_and_terms_are_furniture():
+    doc = cleaned(
+        "2011年县政府工作报告\n• 格式：doc\n• 大小：62.00 KB\n下载文档原格式\n/ 25\n"
+        "1. 1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑、内容补充、找答案等附加服务。\n• 政府工作报告\n各位代表："
+    )
+    assert doc.paragraphs == ("2011年县政府工作报告", "• 政府工作报告", "各位代表：") and doc.source.reposted
+
+
+def test_obfuscating_pinyin_runs_are_removed_and_an_unlabelled_bar_date_is_not_the_page_date():
+    doc = cleaned("编辑： 某某 2019-07-17\n" + "深入学习贯（guan）彻习近（jin）平新时代（dai）（dai）中国特色社会主义思想，" * 4)
+    assert "（" not in doc.paragraphs[0] and doc.source.page_date is None and ("posted", "2019-07-17") in doc.evidence
+
+
+def test_a_letter_spaced_bare_title_that_addressees_follow():
+    doc = extracted("奉新信息网\n通 知\n各县市区教育体育局：\n因春节临近，经研究，决定调整幼儿园寒假放假时间。")
+    assert (doc.metadata["title"], doc.metadata["doc_type"]) == ("通知", "通知")

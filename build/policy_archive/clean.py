@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .document import Document
-from .knowledge import boilerplate
+from .knowledge import boilerplate, vocabulary
 
 CJK_CHAR = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{CJK_CHAR}]")
@@ -41,7 +41,12 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v)"
     r"[1-5]?|ng|m|n"
 )
-_ANNOTATION = re.compile(f"(?<=[{CJK_CHAR}])[(（] ?([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{{1,7}}[1-5]?) ?[)）]")
+_ANNOTATION = re.compile(f"(?<=[{CJK_CHAR}])(?:[(（] ?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{{1,7}}[1-5]? ?[)）])+")
+_TOKEN = re.compile(r"[(（] ?([^()（）\s]+) ?[)）]")
+# Toneless annotations (的(de)) are pinyin only where the text shows the habit: toned ones, or many
+# toneless ones (a site that obfuscates its text: 贯（guan）彻习（xi）近（jin）平).
+_TONED_HABIT = 3
+_TONELESS_HABIT = 10
 
 
 def _is_syllable(token: str) -> bool:
@@ -49,16 +54,18 @@ def _is_syllable(token: str) -> bool:
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
-    """Drop pinyin glued after characters. Toneless ones (的(de)) only when toned ones show the habit."""
-    toned = sum(1 for m in _ANNOTATION.finditer(text) if m.group(1) != m.group(1).translate(_TONED) and _is_syllable(m.group(1)))
+    """Drop pinyin glued after characters (one or a run: 代（dai）（dai）)."""
+    runs = [_TOKEN.findall(m.group(0)) for m in _ANNOTATION.finditer(text)]
+    tokens = [t for run in runs for t in run if _is_syllable(t)]
+    toned = sum(1 for t in tokens if t != t.translate(_TONED))
+    habit = toned >= _TONED_HABIT or len(tokens) - toned >= _TONELESS_HABIT
     removed = 0
 
     def drop(match: re.Match) -> str:
         nonlocal removed
-        token = match.group(1)
-        has_tone = token != token.translate(_TONED)
-        if _is_syllable(token) and (has_tone or toned >= 3):
-            removed += 1
+        run = _TOKEN.findall(match.group(0))
+        if all(_is_syllable(t) and (t != t.translate(_TONED) or habit) for t in run):
+            removed += len(run)
             return ""
         return match.group(0)
 
@@ -179,8 +186,8 @@ def parse_disclosure_row(line: str) -> list[tuple[str, str]] | None:
     return [(labels[_label(cells[i])], cells[i + 1] if i + 1 < len(cells) else "") for i in range(0, len(cells), 2)]
 
 
-_BRACKET_FIELD = re.compile(r"[【\[]\s*([^】\]]{2,8}?)\s*[】\]]\s*[:：]?\s*(.*)")
-_BULLET = re.compile(r"^[•·●■▪◆]\s*")
+# A list item's mark, as pages and Markdown exports print the fields of a disclosure table ("- 发文机关：…").
+_BULLET = re.compile(r"^(?:[•·●■▪◆]|[-*+](?=\s))\s*")
 # A value that says there is none.
 _NO_VALUE = re.compile(r"[无暂无空—\-/／]*|暂无|无")
 
@@ -200,6 +207,23 @@ def _bare_label_pattern() -> re.Pattern:
     return re.compile(f"(?:(?<=\\s)|^)({'|'.join(map(re.escape, labels))})(?:\\s+|$)")
 
 
+_BRACKET_LABEL = re.compile(r"[【\[]\s*([^】\]]{2,8}?)\s*[】\]]\s*[:：]?\s*")
+
+
+def _bracket_fields(line: str, labels: dict) -> list[tuple[str, str]] | None:
+    """'【颁发部门】 吉林市教育局' -> [(issuer, …)]; a flattened table '[ 索引号 ]1150…[ 发文字号 ]开州府发〔2022〕9号
+    [ 发布机构 ]…' -> one pair a label."""
+    marks = [m for m in _BRACKET_LABEL.finditer(line) if _label(m.group(1)) in labels]
+    if not marks or marks[0].start() != 0:
+        return None
+    pairs = []
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+        value = line[mark.end() : end].strip()
+        pairs.append((labels[_label(mark.group(1))], "" if _NO_VALUE.fullmatch(value) else value))
+    return pairs
+
+
 _ANYWHERE_LABEL = re.compile(r"(法宝引证码|原文链接)\s*[:：]\s*(\S.{0,300})")
 
 
@@ -207,9 +231,9 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
     labels = boilerplate().metadata_labels
-    match = _BRACKET_FIELD.fullmatch(line)
-    if match and _label(match.group(1)) in labels:
-        return [(labels[_label(match.group(1))], match.group(2).strip())]
+    fields = _bracket_fields(line, labels)
+    if fields:
+        return fields
     anywhere = _ANYWHERE_LABEL.fullmatch(line)
     if anywhere:
         # A law database's export ends with its citation code and the link to its page.
@@ -245,9 +269,17 @@ def _may_be_furniture(line: str) -> bool:
 _INFO_DATE = re.compile(r"(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?)")
 
 
-def _page_date_in(line: str) -> str | None:
+_BARE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+
+
+def _page_date_in(line: str) -> tuple[str | None, bool]:
+    """The date of an information bar, and whether a label says it is the page's (发布时间：…). An
+    unlabelled one ('编辑：某某 2019-07-17') may be a reposting site's: only evidence of when it was posted."""
     match = _INFO_DATE.search(line)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1), True
+    dates = _BARE_DATE.findall(line)
+    return (dates[0] if len(dates) == 1 else None), False
 
 
 def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
@@ -259,8 +291,8 @@ def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
 def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     """Breadcrumbs, column names and page information stand above the text, footers below it; page
     tools (打印本页, 上一篇) anywhere. Elsewhere the same words are policy text."""
-    if not _may_be_furniture(line):
-        return False
+    if not _may_be_furniture(line) or _BULLET.sub("", line) in vocabulary()["bare_titles"]:
+        return False  # (a page may print a title as a list item: "• 政府工作报告")
     table = boilerplate()
     return (
         table.noise_line.fullmatch(line) is not None
@@ -327,12 +359,12 @@ def clean(doc: Document) -> Document:
             teaser_next = True
             continue
         if _is_noise(line, at_head=at_head, at_tail=number >= tail_start):
-            posted = _page_date_in(line) if at_head and _is_info_bar(line, table.page_info_fragment) else None
+            posted, labelled = _page_date_in(line) if at_head and _is_info_bar(line, table.page_info_fragment) else (None, False)
             if posted:
                 # The date the page was posted (发布时间：2021年04月29日): the page's date, which extract
                 # takes as the publication date unless the page is a repost.
                 evidence.append(("posted", posted))
-                page_date = page_date or posted
+                page_date = page_date or (posted if labelled else None)
             continue
         kept.append(line)
         content_lines_seen += 1

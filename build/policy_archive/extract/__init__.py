@@ -44,14 +44,14 @@ def extract(doc: Document) -> Document:
         inferred.append("title")
     if title is None:
         warnings.append("no title found in the document")
-    kind, _ = titles.doc_type(title)
-
     doc_number = _doc_number(view, title_choice, warnings)
     adoption = dates.adoption(view)
     session = dates.session(view)
+    kind = _kind(view, title, title_choice, session)
     after_title = title_choice.value[2] + 1 if title_choice and title_choice.value[2] is not None else 0
     signature = issuers.signature(view, after_title)
     undersigned = issuers.bare_date(view, after_title) if signature is None else None
+    signature = signature or (issuers.undated_signature(view, after_title) if undersigned is None else None)
 
     chosen_dates = _dates(view, adoption, session, signature, undersigned, warnings)
     year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings, doc_number, view.first("posted"))
@@ -122,6 +122,19 @@ def extract(doc: Document) -> Document:
 # --- one rule per field --------------------------------------------------------------------------------
 
 
+def _kind(view: View, title: str | None, title_choice: Candidate | None, session: Candidate | None) -> str | None:
+    """The type the title ends with; else the one its subtitle names (——在…会议上的报告); else a
+    government's report to its people's congress (the head names the session it was delivered at)."""
+    kind, _ = titles.doc_type(title)
+    last = title_choice.value[2] if title_choice else None
+    if kind is None and last is not None and last + 1 < len(view.paragraphs):
+        subtitle = view.paragraphs[last + 1].lstrip("•· ")
+        kind = titles.doc_type(subtitle)[0] if subtitle.startswith("—") else None
+    if kind is None and session is not None and re.search(r"代表[^。]{0,12}人民政府[^。]{0,12}报告", "".join(view.paragraphs[:12])):
+        kind = "政府工作报告"
+    return kind
+
+
 def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str | None:
     for value in view.stated("doc_number"):
         if not normalise_doc_number(value):
@@ -142,7 +155,9 @@ def _date_candidates(view: View, adoption, session, signature, undersigned) -> d
         found["date_written"].append(Candidate(adoption.value[0], "history", adoption.text, adoption.line))
     if session:
         found["date_written"].append(Candidate(session.value[0], "session", session.text, session.line))
-    if signature and adoption:
+    if signature and signature.value[1] is None:
+        pass  # signed, but the page lost the date
+    elif signature and adoption:
         # A rule's signature dates the 公告 or 令 that promulgates it; its adoption dates the rule.
         found["date_published"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
     elif signature:

@@ -26,9 +26,10 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_NUMERAL = "〇○零ＯOo０一二三四五六七八九"
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+# (A page may drop the 年 of a date: '20213月18'.)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[年\-/.]\s*(\d{1,2})\s*[月\-/.]|(\d{1,2})月)\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(rf"([{_CN_NUMERAL}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
-DATE_TEXT = rf"(?:(?:19|20)\d{{2}}\s*[年\-/.]\s*\d{{1,2}}\s*[月\-/.]\s*\d{{1,2}}\s*日?|[{_CN_NUMERAL}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月\s*[一二三四五六七八九十]{{1,3}}\s*日)"
+DATE_TEXT = rf"(?:(?:19|20)\d{{2}}\s*(?:[年\-/.]\s*\d{{1,2}}\s*[月\-/.]|\d{{1,2}}月)\s*\d{{1,2}}\s*日?|[{_CN_NUMERAL}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月\s*[一二三四五六七八九十]{{1,3}}\s*日)"
 DATE_LINE = re.compile(rf"[（(]?\s*{DATE_TEXT}\s*[）)]?\s*[|｜]?\s*")
 # Dates that content-management systems print when the real one is missing (Unix epoch and friends).
 _PLACEHOLDER_YEARS = {1970, 1900, 1899, 1901}
@@ -58,7 +59,7 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
     match = _DATE.search(text)
     cn_match = _CN_DATE.search(text)
     if match and (not cn_match or match.start() <= cn_match.start()):
-        y, m, d = (int(g) for g in match.groups())
+        y, m, d = int(match.group(1)), int(match.group(2) or match.group(3)), int(match.group(4))
     elif cn_match:
         y, m, d = cn_year(cn_match.group(1)), cn_number(cn_match.group(2)), cn_number(cn_match.group(3))
     else:
@@ -135,8 +136,12 @@ def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
 
 def session(view: View) -> Candidate | None:
     """The session a government work report was delivered at, from its head."""
-    for i, text in enumerate(view.head_digits[: view.head_end + 6]):
-        match = _SESSION.search(text) if "人民代表大会" in text else None
+    lines = view.head_digits[: view.head_end + 6]
+    for i, text in enumerate(lines):
+        if "人民代表大会" not in text:
+            continue
+        # A page may break the line: '——2011年1月13日在县第十五届人民代表大会' / '第五次会议上'.
+        match = _SESSION.search(text) or (_SESSION.search(text + lines[i + 1]) if i + 1 < len(lines) else None)
         if match:
             return Candidate((match.group("date"), match.group("body")), "session", text, i)
     return None

@@ -124,14 +124,34 @@ def _inline_signature(view: View) -> Candidate | None:
     return None
 
 
+_SIGNER_LINES = 6  # a joint document's signers, one or two a line
+# A date at the start of a line that a page ran on ('二○一二年六月二十七日 再接再厉！…').
+_LEADING_DATE = re.compile(rf"({DATE_TEXT})\s+\S")
+# Signers and date on one line: '上海市闵行区教育局 2020年3月12日'.
+_SIGNED_LINE = re.compile(rf"(\S.{{1,58}}?)\s+({DATE_TEXT})")
+
+
+def _date_of_line(text: str) -> str | None:
+    """The date a signature's date line gives: the whole line, or a date opening a run-on line."""
+    if is_date_line(text) and len(text) <= 30:
+        return text
+    match = _LEADING_DATE.match(text.translate(ASCII_DIGITS))
+    return match.group(1) if match else None
+
+
 def _signature(view: View, after: int) -> Candidate | None:
     paragraphs = view.paragraphs
     for i in range(max(1, after), len(paragraphs)):
-        if not is_date_line(paragraphs[i]) or len(paragraphs[i]) > 30:
+        one_line = _SIGNED_LINE.fullmatch(paragraphs[i].translate(ASCII_DIGITS)) if len(paragraphs[i]) <= 80 else None
+        names = one_line and split_names(one_line.group(1), bare=True)
+        if names:
+            return Candidate((" ".join(names), one_line.group(2)), "signature", paragraphs[i], i)
+        date = _date_of_line(paragraphs[i])
+        if date is None:
             continue
-        signers = []
+        signers: list[str] = []
         j = i - 1
-        while j >= after and len(signers) < 4:
+        while j >= after and i - j <= _SIGNER_LINES:
             line = paragraphs[j]
             if len(line) > 60 or "。" in line or is_date_line(line):
                 break
@@ -141,7 +161,19 @@ def _signature(view: View, after: int) -> Candidate | None:
             signers[:0] = names
             j -= 1
         if signers:
-            return Candidate((" ".join(signers), paragraphs[i]), "signature", paragraphs[i], i)
+            return Candidate((" ".join(signers), date), "signature", paragraphs[i], i)
+    return None
+
+
+def undated_signature(view: View, after: int) -> Candidate | None:
+    """(names, None): the authority signing a notice whose date the page lost: a line naming only authorities among the
+    last lines, after the text ('常州市武进区教育局' above the site's address)."""
+    paragraphs = view.paragraphs
+    for i in range(len(paragraphs) - 1, max(after, len(paragraphs) - 4), -1):
+        text = paragraphs[i]
+        names = split_names(text) if len(text) <= 60 and "。" not in text else None
+        if names and i > after and "。" in "".join(paragraphs[after:i]):
+            return Candidate((" ".join(names), None), "signature", text, i)
     return None
 
 
@@ -161,6 +193,19 @@ def from_meeting(body: str, organ: str) -> str | None:
     if not chain:
         return None
     return chain[-1].name + organ
+
+
+def _speaker_government(view: View, session: Candidate) -> str | None:
+    """A session named without its place ('在县第十五届人民代表大会…') is placed by the speaker's line
+    below it ('静宁县常务副县长杨晓勇'): that county's 人民政府."""
+    level = {"省": "province", "市": "city", "县": "county", "区": "county", "州": "city", "旗": "county"}.get(session.value[1][:1])
+    if level is None or session.line is None:
+        return None
+    for text in view.paragraphs[session.line + 1 : session.line + 4]:
+        region = next((r for r in reversed(find_regions(text[:20])) if r.level == level), None)
+        if region and len(text) <= 30:
+            return region.name + "人民政府"
+    return None
 
 
 def _executive(body: str) -> str | None:
@@ -221,11 +266,12 @@ def candidates(
         if name:
             found.append(Candidate(name, "history", adoption.text, adoption.line))
     if session:
-        name = from_meeting(session.value[1], "人民政府")
+        name = from_meeting(session.value[1], "人民政府") or _speaker_government(view, session)
         if name:
             found.append(Candidate(name, "session", session.text, session.line))
     if sig and sig.value[0]:
         found.append(Candidate(sig.value[0], "signature", sig.text, sig.line))
+    found += [Candidate(value, "page", value) for value in view.stated("publisher")]
     if title:
         # '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
         title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title)

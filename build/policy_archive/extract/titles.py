@@ -10,6 +10,7 @@ ArticleTitle meta, Markdown heading) picks its line when it is there.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..clean import normalise_line
@@ -125,7 +126,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     """The title inside a line's wrapping, and a 文号 it carried. '名称：X发布日期：…' -> X;
     '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号."""
     text = _LABEL.sub("", re.sub(r"^[•·●■▪◆]\s*", "", text))
-    if _CRUMB.search(text) and ("首页" in text or "位置" in text):
+    if _CRUMB.search(text) and ("首页" in text or "位置" in text or len(_CRUMB.findall(text)) >= 2):
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
     text = _TRAILING_INFO.sub("", text).strip()
@@ -194,21 +195,48 @@ def title_candidates(view: View) -> list[Candidate]:
         prefix = _PREFIX_TITLE.match(text) if len(text) > 100 else None
         if looks_like_title(text):
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
-        elif prefix and looks_like_title(prefix.group(1)):
+        elif prefix and looks_like_title(_after_header(prefix.group(1))):
             # A page flattened into one line: the title is its start, the line stays text as it is.
-            found.append(Candidate((prefix.group(1), None, i), "heading", paragraphs[i], i))
-        elif text in vocabulary()["bare_titles"]:
-            bare.append(Candidate((text, i, i), "heading", paragraphs[i]))
+            found.append(Candidate((_after_header(prefix.group(1)), None, i), "heading", paragraphs[i], i))
+        elif i + 1 < end and paragraphs[i + 1].lstrip("•· ").startswith("—") and _main_title(text):
+            # A speech's or report's main title stands above its "——在…会议上" line.
+            found.append(Candidate((text, i, i), "heading", paragraphs[i]))
+        elif re.sub(r"\s+", "", text) in vocabulary()["bare_titles"]:
+            bare.append(Candidate((re.sub(r"\s+", "", text), i, i), "heading", paragraphs[i]))
         i += 1
-    # A bare type (政府工作报告, 嘉奖令) is a title only where nothing else is.
-    return found or bare[:1]
+    # A bare type (政府工作报告, 嘉奖令) is a title where nothing else is, or where its addressees follow it.
+    found = [c for c in found if not c.value[0].startswith("—")]
+    return found + [Candidate(c.value, "body", c.text) for c in bare]
+
+
+def _after_header(text: str) -> str:
+    """The title of a flattened head line, after its red header and 文号 ('萧山区教育局 文件 萧山区物价局
+    萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
+    numbers = list(DOC_NUMBER.finditer(text.translate(ASCII_DIGITS)))
+    return text[numbers[-1].end() :].strip() if numbers else text
+
+
+def _main_title(text: str) -> bool:
+    """A line that may be the main title above a subtitle: short, not a sentence, not a date or a 文号."""
+    return (
+        4 <= len(text) <= 40
+        and not re.search(r"[。：:；]", text)
+        and not text.startswith("—")
+        and not is_date_line(text)
+        and not DOC_NUMBER.search(text.translate(ASCII_DIGITS))
+    )
+
+
+# What may stand between a title and its addressees: a 文号, a date, a subtitle (——在…会议上的讲话) and
+# the speaker's line.
+_BETWEEN_TITLE_AND_ADDRESSEES = 5
 
 
 def _followed_by_addressee(view: View, last: int) -> bool:
-    for text in view.paragraphs[last + 1 : last + 4]:
+    for text in view.paragraphs[last + 1 : last + 1 + _BETWEEN_TITLE_AND_ADDRESSEES]:
         if is_addressee(text):
             return True
-        if not (DOC_NUMBER.search(text.translate(ASCII_DIGITS)) or is_date_line(text) or len(text) < 25):
+        if not (DOC_NUMBER.search(text.translate(ASCII_DIGITS)) or is_date_line(text) or len(text) < 25 or text.startswith("—")):
             return False
     return False
 
@@ -238,11 +266,13 @@ def choose_title(view: View) -> Candidate | None:
     # A regulation's 公告 stands above the regulation it promulgates: the regulation is the title.
     if len(candidates) > 1:
         candidates = [c for c in candidates if doc_type(c.value[0])[0] != "公告"] or candidates
-    addressed = [c for c in candidates if _followed_by_addressee(view, c.value[2])]
+    # (Bare types are proposed as "body" candidates: after every titled line.)
+    addressed = sorted((c for c in candidates if _followed_by_addressee(view, c.value[2])), key=lambda c: c.where == "body")
     if addressed:
-        return addressed[-1]
+        titled = [c for c in addressed if c.where != "body"]
+        return replace(titled[-1] if titled else addressed[0], where="heading")
     if candidates:
-        return candidates[0]
+        return replace(candidates[0], where="heading")
     stated = stated_titles(view)
     if stated:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
