@@ -5,7 +5,7 @@ import pytest
 
 from helpers import cleaned, extracted
 from policy_archive.clean import clean
-from policy_archive.extract import extract
+from policy_archive.extract import extract, parse_date
 from policy_archive.extract.issuers import split_names
 from policy_archive.extract.titles import unwrap_title
 from policy_archive.extract.topics import count_words
@@ -249,12 +249,16 @@ def test_a_county_report_whose_session_line_the_page_broke():
 
 
 def test_a_report_without_its_title_line_is_known_by_its_session():
-    doc = extracted("——2021年11月22日在拉萨市第十二届人民代表大会第一次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。")
+    doc = extracted(
+        "——2021年11月22日在拉萨市第十二届人民代表大会第一次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。"
+    )
     assert (doc.metadata["title"], doc.metadata["doc_type"]) == (None, "政府工作报告")
 
 
 def test_a_speech_title_above_its_subtitle():
-    doc = extracted("深化改革 突破创新 全面提升教育的整体水平\n——在2014年全市教育工作会议上的报告\n市教育局局长 某某\n同志们：\n这次会议的主要任务是总结工作。")
+    doc = extracted(
+        "深化改革 突破创新 全面提升教育的整体水平\n——在2014年全市教育工作会议上的报告\n市教育局局长 某某\n同志们：\n这次会议的主要任务是总结工作。"
+    )
     assert (doc.metadata["title"], doc.metadata["doc_type"]) == ("深化改革 突破创新 全面提升教育的整体水平", "报告")
 
 
@@ -262,9 +266,17 @@ def test_a_speech_title_above_its_subtitle():
     ("text", "issuer", "date"),
     [
         # signer and date on one line
-        ("关于认定示范性幼儿园的通知\n各幼儿园：\n经评估，现予认定。\n上海市闵行区教育局 2020年3月12日", "上海市闵行区教育局", "2020-03-12"),
+        (
+            "关于认定示范性幼儿园的通知\n各幼儿园：\n经评估，现予认定。\n上海市闵行区教育局 2020年3月12日",
+            "上海市闵行区教育局",
+            "2020-03-12",
+        ),
         # a forum ran its replies on after the date
-        ("嘉奖令\n各乡镇人民政府：\n县政府决定予以嘉奖。\n枞阳县人民政府\n二○一二年六月二十七日 再接再厉！ 好！", "枞阳县人民政府", "2012-06-27"),
+        (
+            "嘉奖令\n各乡镇人民政府：\n县政府决定予以嘉奖。\n枞阳县人民政府\n二○一二年六月二十七日 再接再厉！ 好！",
+            "枞阳县人民政府",
+            "2012-06-27",
+        ),
         # five signer lines of a joint notice
         (
             "关于印发行动计划的通知\n各地级以上市教育局：\n现印发给你们。\n广东省教育厅 广东省发展和改革委员会\n广东省公安厅 广东省财政厅\n"
@@ -274,9 +286,17 @@ def test_a_speech_title_above_its_subtitle():
             "2022-12-29",
         ),
         # a date that lost its 年
-        ("关于举办比赛的通知\n各学校：\n现将有关事项通知如下。\n嘉鱼县教育局 嘉鱼县文化和旅游局\n20213月18", "嘉鱼县教育局 嘉鱼县文化和旅游局", "2021-03-18"),
+        (
+            "关于举办比赛的通知\n各学校：\n现将有关事项通知如下。\n嘉鱼县教育局 嘉鱼县文化和旅游局\n20213月18",
+            "嘉鱼县教育局 嘉鱼县文化和旅游局",
+            "2021-03-18",
+        ),
         # no date: the signer above the site's address
-        ("关于清明节放假的通知\n各中小学：\n现将放假安排通知如下。\n常州市武进区教育局\n地址： 江苏省常州市武进区清涟街", "常州市武进区教育局", None),
+        (
+            "关于清明节放假的通知\n各中小学：\n现将放假安排通知如下。\n常州市武进区教育局\n地址： 江苏省常州市武进区清涟街",
+            "常州市武进区教育局",
+            None,
+        ),
     ],
 )
 def test_signatures_as_pages_print_them(text, issuer, date):
@@ -307,3 +327,80 @@ def test_obfuscating_pinyin_runs_are_removed_and_an_unlabelled_bar_date_is_not_t
 def test_a_letter_spaced_bare_title_that_addressees_follow():
     doc = extracted("奉新信息网\n通 知\n各县市区教育体育局：\n因春节临近，经研究，决定调整幼儿园寒假放假时间。")
     assert (doc.metadata["title"], doc.metadata["doc_type"]) == ("通知", "通知")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024327", "2024-03-27"),
+        ("2022411日", "2022-04-11"),
+        ("2020105", "2020-10-05"),
+        ("2021111", None),
+        ("二00九年十二月七日", "2009-12-07"),
+    ],
+)
+def test_dates_that_lost_their_separators_are_read_only_when_one_reading_is_possible(text, iso):
+    parsed, _ = parse_date(text)
+    assert (parsed.isoformat() if parsed else None) == iso
+
+
+def test_a_notice_whose_date_lost_its_separators_and_signer():
+    doc = extracted(
+        "关于印发《芜湖市教育局2024年工作要点》的通知\n各县市区教育局：\n现将工作要点印发给你们，请认真贯彻落实。\n2024327\n（此件主动公开）"
+    )
+    assert doc.metadata["date_written"] == "2024-03-27"
+
+
+def test_titles_a_page_states_in_other_ways():
+    cell = extracted("词条 | 甘肃省“十一五”教育事业发展规划 |\n一、发展基础\n“十五”期间，全省教育事业取得了显著成就。")
+    assert (cell.metadata["title"], cell.metadata["doc_type"]) == ("甘肃省“十一五”教育事业发展规划", "规划")
+    headline = extracted(
+        "墨玉县2025学年义务教育事业发展主要情况\n"
+        + "在县委、县人民政府的领导下，全县教育工作坚持以立德树人为根本任务，办学条件持续改善。" * 2
+    )
+    assert headline.metadata["title"] == "墨玉县2025学年义务教育事业发展主要情况"
+    issued = extracted(
+        "欢迎光临本网\n各区、县教育局： 现将《2012年全市教育工作要点》印发你们，请认真抓好贯彻落实。 特此通知 附件：《2012年全市教育工作要点》"
+        " 二〇一二年二月九日 附件： 2012年全市教育工作要点 2012年是全市教育工作的关键之年。"
+    )
+    assert (issued.metadata["title"], issued.metadata["doc_type"], issued.metadata["date_written"]) == (
+        "2012年全市教育工作要点",
+        "工作要点",
+        "2012-02-09",
+    )
+    assert "title" in issued.inferred
+    notice_only = extracted("各区、县教育局： 现将《2012年全市教育工作要点》印发你们，请认真抓好贯彻落实。")
+    assert notice_only.metadata["title"] is None  # the plan itself is not on the page: no title is made up
+
+
+def test_a_regulation_on_a_page_that_lost_its_title_line_and_a_revision_marker():
+    doc = extracted(
+        "（2022年2月25日徐州市第十六届人民代表大会常务委员会第五十四次会议通过） |\n"
+        "徐州市第十七届人民代表大会常务委员会公告 第1号 《徐州市基础教育促进条例》已由徐州市第十六届人民代表大会常务委员会第五十四次会议于2022年2月25日通过，现予公布。"
+    )
+    assert (doc.metadata["title"], doc.metadata["doc_type"]) == ("徐州市基础教育促进条例", "条例")
+    revised = extracted(
+        "EHS中国 法规首页 山东省未成年人保护条例（2023年修订）\n山东省未成年人保护条例（2023年修订）\n第一章 总则\n第一条 为了保护未成年人，制定本条例。"
+    )
+    assert revised.metadata["title"] == "山东省未成年人保护条例"
+    assert "山东省未成年人保护条例（2023年修订）" in revised.paragraphs  # the page's text keeps the marker
+
+
+def test_a_notices_number_on_the_line_below_it_and_a_stated_one():
+    doc = extracted(
+        "法搜网\n鄂温克族自治旗民族教育条例\n鄂温克族自治旗第九届人民代表大会常务委员会公告\n（第1号）\n"
+        "《鄂温克族自治旗民族教育条例》已经批准，现予公告。\n鄂温克族自治旗第九届人民代表大会常务委员会\n二00三年八月二日"
+    )
+    assert doc.metadata["doc_number"] == "鄂温克族自治旗第九届人民代表大会常务委员会公告第1号"
+    assert doc.metadata["date_written"] == "2003-08-02"
+    stated = extracted("【发文字号】山东省人民代表大会常务委员会公告第12号\n山东省未成年人保护条例\n第一条 为了保护未成年人，制定本条例。")
+    assert stated.metadata["doc_number"] == "山东省人民代表大会常务委员会公告第12号"
+
+
+def test_the_pages_date_gives_the_year_of_a_document_that_states_none():
+    doc = extracted(
+        "发布时间：2018-06-29\n昌黎县人民政府关于统筹推进义务教育一体化改革发展的实施意见\n一、指导思想\n全面贯彻党的十九大精神。"
+    )
+    assert (doc.metadata["date_published"], doc.metadata["year"]) == ("2018-06-29", 2018)
+    report = extracted("重庆市长寿区教育委员会政府信息主动公开清单（2025年）\n序号 | 公开事项 |")
+    assert report.metadata["issuer"] == "重庆市长寿区教育委员会"

@@ -39,7 +39,7 @@ def extract(doc: Document) -> Document:
     inferred: list[str] = []
 
     title_choice = titles.choose_title(view)
-    title = title_choice.value[0] if title_choice else None
+    title = titles.strip_revision(title_choice.value[0]) if title_choice else None
     if title_choice and title_choice.inferred:
         inferred.append("title")
     if title is None:
@@ -50,33 +50,15 @@ def extract(doc: Document) -> Document:
     kind = _kind(view, title, title_choice, session)
     after_title = title_choice.value[2] + 1 if title_choice and title_choice.value[2] is not None else 0
     signature = issuers.signature(view, after_title)
-    undersigned = issuers.bare_date(view, after_title) if signature is None else None
+    undersigned = (issuers.bare_date(view, after_title) or issuers.closing_date(view)) if signature is None else None
     signature = signature or (issuers.undated_signature(view, after_title) if undersigned is None else None)
 
     chosen_dates = _dates(view, adoption, session, signature, undersigned, warnings)
-    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings, doc_number, view.first("posted"))
-    if year is None:
-        warnings.append("the year the document is about could not be found")
-    elif year_inferred:
-        inferred.append("year")
-
     issuer, chain, place_inferred = _issuer_and_place(view, title, adoption, session, signature)
     if place_inferred:
         inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
     if issuer and issuer[1]:
         inferred.append("issuer")
-
-    paragraphs = list(view.paragraphs)
-    title_index = None
-    if title_choice and title_choice.value[1] is not None:
-        first, last = title_choice.value[1], title_choice.value[2]
-        # The title block shows the title alone: lines it was broken over are joined, a 文号 printed
-        # before it stays in the metadata.
-        paragraphs[first : last + 1] = [title]
-        title_index = first
-    blocks = structure(paragraphs, title_index)
-    mentions = find_topics(blocks, title)
-    topic_sections = {name: m.sections for name, m in mentions.items()}
 
     page_date, problem = parse_date(doc.source.page_date)
     if problem:
@@ -88,6 +70,23 @@ def extract(doc: Document) -> Document:
             chosen_dates["date_published"] = page_date
     if chosen_dates["date_written"] and chosen_dates["date_published"] and chosen_dates["date_written"] > chosen_dates["date_published"]:
         warnings.append("date_written is later than date_published")
+    year, year_inferred = _year(title, kind, view.paragraphs, chosen_dates, warnings, doc_number, view.first("posted"))
+    if year is None:
+        warnings.append("the year the document is about could not be found")
+    elif year_inferred:
+        inferred.append("year")
+
+    paragraphs = list(view.paragraphs)
+    title_index = None
+    if title_choice and title_choice.value[1] is not None:
+        first, last = title_choice.value[1], title_choice.value[2]
+        # The title block shows the title alone: lines it was broken over are joined, a 文号 printed
+        # before it stays in the metadata.
+        paragraphs[first : last + 1] = [title_choice.value[0]]
+        title_index = first
+    blocks = structure(paragraphs, title_index)
+    mentions = find_topics(blocks, title)
+    topic_sections = {name: m.sections for name, m in mentions.items()}
 
     metadata = {
         "id": None,  # given by the pipeline, which sees every document and keeps ids distinct
@@ -136,10 +135,14 @@ def _kind(view: View, title: str | None, title_choice: Candidate | None, session
 
 
 def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str | None:
-    for value in view.stated("doc_number"):
-        if not normalise_doc_number(value):
-            warnings.append(f"文号 {value!r} does not read as a document number and was not used")
     found = titles.doc_number_candidates(view, title)
+    for value in view.stated("doc_number"):
+        if normalise_doc_number(value):
+            continue
+        if dates.NOTICE_NUMBER.fullmatch(value.strip()):
+            found.append(Candidate(re.sub(r"\s+", "", value), "disclosure", value))  # a 公告's number: 某某常务委员会公告第12号
+        else:
+            warnings.append(f"文号 {value!r} does not read as a document number and was not used")
     _, notice = dates.promulgation(view)
     if notice:
         found.append(notice)

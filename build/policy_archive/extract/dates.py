@@ -15,6 +15,7 @@ _CN_DIGITS = {
     "O": 0,
     "o": 0,
     "０": 0,
+    "0": 0,
     "一": 1,
     "二": 2,
     "三": 3,
@@ -25,7 +26,7 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_CN_NUMERAL = "〇○零ＯOo０一二三四五六七八九"
+_CN_NUMERAL = "〇○零ＯOo０0一二三四五六七八九"  # (二00九: pages mix in ASCII zeros)
 # (A page may drop the 年 of a date: '20213月18'.)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[年\-/.]\s*(\d{1,2})\s*[月\-/.]|(\d{1,2})月)\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(rf"([{_CN_NUMERAL}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
@@ -62,6 +63,8 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
         y, m, d = int(match.group(1)), int(match.group(2) or match.group(3)), int(match.group(4))
     elif cn_match:
         y, m, d = cn_year(cn_match.group(1)), cn_number(cn_match.group(2)), cn_number(cn_match.group(3))
+    elif compact := _compact(text):
+        y, m, d = compact
     else:
         return None, None
     shown = f"{y:04d}-{m:02d}-{d:02d}"
@@ -75,8 +78,25 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
         return None, f"{shown} is not a calendar date"
 
 
+# A date whose separators a page lost ('2024327', '2022411日'): read only where one reading is possible.
+_COMPACT = re.compile(r"\s*((?:19|20)\d{2})(\d{3,4})\s*日?\s*")
+
+
+def _compact(text: str) -> tuple[int, int, int] | None:
+    match = _COMPACT.fullmatch(text)
+    if not match:
+        return None
+    rest = match.group(2)
+    readings = {(int(rest[:k]), int(rest[k:])) for k in (1, 2) if rest[k:][:1] != "0"}
+    valid = [(m, d) for m, d in readings if 1 <= m <= 12 and 1 <= d <= 31 and len(f"{m}{d}") == len(rest)]
+    return (int(match.group(1)), *valid[0]) if len(valid) == 1 else None
+
+
 def is_date_line(text: str) -> bool:
-    return len(text) <= 40 and DATE_LINE.fullmatch(text.translate(ASCII_DIGITS)) is not None
+    if len(text) > 40:
+        return False
+    text = text.translate(ASCII_DIGITS)
+    return DATE_LINE.fullmatch(text) is not None or _compact(text) is not None
 
 
 # --- where documents state their dates ---------------------------------------------------------------
@@ -116,7 +136,7 @@ def adoption(view: View) -> Candidate | None:
 
 # "2014年12月9日 宁波市人民代表大会常务委员会公告第11号公布" / "2019年5月15日…发布公告"
 _PROMULGATED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:[^。；\n]{{0,40}}?(?:常务委员会|人民政府|人大常委会))?\s*(?:发布)?公告")
-_NOTICE_NUMBER = re.compile(
+NOTICE_NUMBER = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,40}?(?:常务委员会|人民政府|人大常委会))\s*公告\s*[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百]+\s*号)"
 )
 
@@ -129,8 +149,13 @@ def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
             continue
         if date is None and (match := _PROMULGATED.search(text)):
             date = Candidate(match.group("date"), "history", text, i)
-        if number is None and (match := _NOTICE_NUMBER.search(text)):
+    lines = view.head_digits[: view.head_end + _HISTORY_WINDOW]
+    for i, text in enumerate(lines):
+        # The 公告's number may stand on the next line: '某某常务委员会公告' / '（第十四号）'.
+        match = NOTICE_NUMBER.search(text + (lines[i + 1] if i + 1 < len(lines) else "")) if "公告" in text else None
+        if match and match.start("organ") < len(text):
             number = Candidate(f"{match.group('organ')}公告{match.group('number').replace(' ', '')}", "history", text, i)
+            break
     return date, number
 
 

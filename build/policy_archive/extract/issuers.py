@@ -187,6 +187,19 @@ def bare_date(view: View, after: int) -> Candidate | None:
     return None
 
 
+_CLOSING_DATE = re.compile(rf"特此(?:通知|通报|公告)[。.]?\s*(?:附件\s*[:：][^。]{{0,60}}?)?\s*({DATE_TEXT})")
+
+
+def closing_date(view: View) -> Candidate | None:
+    """In a line a page flattened, the date after 特此通知 (and an 附件 line) that lost its signer:
+    '… 特此通知 附件：《…》 二〇一二年二月九日 …'."""
+    for i, text in enumerate(view.paragraphs):
+        match = _CLOSING_DATE.search(text.translate(ASCII_DIGITS)) if "特此" in text else None
+        if match:
+            return Candidate(match.group(1), "body", text, i)
+    return None
+
+
 def from_meeting(body: str, organ: str) -> str | None:
     """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'."""
     chain = find_regions(body.split("人民代表大会")[0])
@@ -275,7 +288,7 @@ def candidates(
     if title:
         # '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
         title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title)
-        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息公开", title, maxsplit=1)[0]
+        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", title, maxsplit=1)[0]
         names = split_names(prefix, bare=True) if prefix else None
         if names:
             found.append(Candidate(" ".join(names), "title", title))

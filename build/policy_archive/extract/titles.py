@@ -57,6 +57,15 @@ def _types() -> tuple[dict, ...]:
     return tuple(sorted(vocabulary()["doc_types"], key=lambda t: -len(t["name"])))
 
 
+_REVISION = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$")
+
+
+def strip_revision(title: str) -> str:
+    """'山东省未成年人保护条例（2023年修订）' -> '山东省未成年人保护条例': the version a page names after a
+    regulation's title is not part of it (the dates say which version this is)."""
+    return _REVISION.sub("", title)
+
+
 def strip_title_suffix(title: str) -> str:
     """'…工作要点（试行）' / '…工作要点（2022年）' -> '…工作要点'."""
     return re.sub(r"[（(][^（）()]{1,14}[)）]$", "", title.strip())
@@ -129,6 +138,11 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     if _CRUMB.search(text) and ("首页" in text or "位置" in text or len(_CRUMB.findall(text)) >= 2):
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
+    if "|" in text or "｜" in text:
+        # A table row of a page ('词条 | 甘肃省“十一五”教育事业发展规划 |'): the cell that is a title.
+        cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
+        titled = [c for c in cells if looks_like_title(c)]
+        text = titled[0] if len(titled) == 1 else text
     text = _TRAILING_INFO.sub("", text).strip()
     text = _REPOST.sub("", text)
     number, text = split_doc_number(text)
@@ -169,9 +183,35 @@ _PREFIX_TITLE = re.compile(r"(\S.{4,100}?(?:的通知|的意见|的决定|的通
 
 # A document that lost its title line names itself: 现公布《…》; 《…》已由…通过; 编制了…年度报告。
 _NAMES_ITSELF = re.compile(
-    r"现(?:予|将)?公布《([^《》]{6,80})》|^《([^《》]{6,80})》已(?:由|经|于)"
+    r"现(?:予|将)?公布《([^《》]{6,80})》|(?:^|[\s号])《([^《》]{6,80})》已(?:由|经|于)"
     r"|(?:现向社会公布|现予公布|现公布|特发布|制定了|编制了)《?([^《》。，,：]{6,60}?(?:年度报告|工作报告))》?"
 )
+
+
+def _wraps(line: str, title: str) -> bool:
+    return len(line) > len(title) and re.sub(r"\s+", "", line).endswith(re.sub(r"\s+", "", title))
+
+
+def _place_headline(paragraphs: tuple[str, ...]) -> bool:
+    """A first line that names a place and what it reports ('墨玉县2025学年义务教育事业发展主要情况'), with
+    the body right below it: the document's heading, though it ends in no document type."""
+    if len(paragraphs) < 2:
+        return False
+    first, second = paragraphs[0], paragraphs[1]
+    return (
+        8 <= len(first) <= 40
+        and starts_with_place(first)
+        and not re.search(r"[。，,：:；！？!?|｜>»]", first)
+        and len(second) >= 60
+        and "。" in second
+    )
+
+
+def _prints_attached(view: View, title: str) -> bool:
+    """Whether the text prints the named document after an 附件 mark."""
+    text = re.sub(r"\s+", "", "".join(view.paragraphs[:40]))
+    at = text.find("附件")
+    return at >= 0 and re.sub(r"\s+", "", title) in text[at:].replace("《", "").replace("》", "")
 
 
 def _same(a: str, b: str) -> bool:
@@ -204,8 +244,12 @@ def title_candidates(view: View) -> list[Candidate]:
         elif re.sub(r"\s+", "", text) in vocabulary()["bare_titles"]:
             bare.append(Candidate((re.sub(r"\s+", "", text), i, i), "heading", paragraphs[i]))
         i += 1
+    if not found and not bare and _place_headline(paragraphs):
+        found.append(Candidate((paragraphs[0], 0, 0), "heading", paragraphs[0]))
     # A bare type (政府工作报告, 嘉奖令) is a title where nothing else is, or where its addressees follow it.
     found = [c for c in found if not c.value[0].startswith("—")]
+    # A line that ends with the title the next line states is the page's wrapper ('EHS中国 法规首页 X' / 'X').
+    found = [c for k, c in enumerate(found) if not (k + 1 < len(found) and _wraps(c.value[0], found[k + 1].value[0]))]
     return found + [Candidate(c.value, "body", c.text) for c in bare]
 
 
@@ -282,6 +326,11 @@ def choose_title(view: View) -> Candidate | None:
         named = match and next(g for g in match.groups() if g)
         if named and looks_like_title(named):
             return Candidate((named, None, None), "body", text, i, inferred=True)
+        # '现将《2012年全市教育工作要点》印发给你们 … 附件：2012年全市教育工作要点': a notice whose title the
+        # page lost, above the plan it issues, which the page goes on to print.
+        issued = re.search(r"现将《([^《》]{4,80})》(?:印发|转发)", text)
+        if issued and looks_like_title(issued.group(1)) and _prints_attached(view, issued.group(1)):
+            return Candidate((issued.group(1), None, None), "body", text, i, inferred=True)
     for page_title in view.stated("page_title"):
         parts = [unwrap_title(p.strip())[0] for p in re.split(r"[_|｜]+|--+|—+|\s-\s", page_title) if p.strip()]
         marked = [p for p in parts if looks_like_title(p)]
