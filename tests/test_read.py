@@ -114,3 +114,24 @@ def test_task_table_with_a_name_column_is_content_not_disclosure():
         "序号 | 名称 | 责任科室 | 实施时间 |",
         "1 | 改扩建城南幼儿园 | 基建科 | 2022年12月 |",
     ]
+
+
+def test_plain_markdown_is_read_line_by_line_exactly_as_the_parser_reads_it():
+    """The fast path for law-repository exports must give what markdown-it gives, on every real .md here."""
+    from pathlib import Path
+
+    from policy_archive import read
+
+    root = Path(__file__).resolve().parent.parent
+    made_up = "# 某某条例\n\n2012年3月29日 通过　\n  继续一行 \n\n<!-- INFO END -->\n## 第一章　总　　则 ##\n\n第一条　为了。\n"
+    texts = [made_up] + [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "corpus" / "sources").glob("*.md"))]
+    fast_read = 0
+    for text in texts:
+        fast = read._plain_markdown(text)
+        if fast is None:
+            continue
+        fast_read += 1
+        tokens = read._markdown_parser().parse(text)
+        assert fast == (read._markdown_lines(tokens), read._first_h1(tokens))
+    assert fast_read >= 10
+    assert read._plain_markdown("# 标题\n\n- 一项\n") is None and read._plain_markdown("**粗体**") is None

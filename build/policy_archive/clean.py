@@ -41,7 +41,9 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v)"
     r"[1-5]?|ng|m|n"
 )
-_ANNOTATION = re.compile(f"(?<=[{CJK_CHAR}])(?:[(（] ?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{{1,7}}[1-5]? ?[)）])+")
+# (The character before an annotation is checked in code: a look-behind first would be tried at every
+# position of the text.)
+_ANNOTATION = re.compile("(?:[(（] ?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{1,7}[1-5]? ?[)）])+")
 _TOKEN = re.compile(r"[(（] ?([^()（）\s]+) ?[)）]")
 # Toneless annotations (的(de)) are pinyin only where the text shows the habit: toned ones, or many
 # toneless ones (a site that obfuscates its text: 贯（guan）彻习（xi）近（jin）平).
@@ -53,9 +55,15 @@ def _is_syllable(token: str) -> bool:
     return _SYLLABLE.fullmatch(token.translate(_TONED)) is not None
 
 
+def _after_character(text: str, at: int) -> bool:
+    return at > 0 and _CJK.match(text, at - 1) is not None
+
+
 def remove_pinyin(text: str) -> tuple[str, int]:
     """Drop pinyin glued after characters (one or a run: 代（dai）（dai）)."""
-    runs = [_TOKEN.findall(m.group(0)) for m in _ANNOTATION.finditer(text)]
+    if "(" not in text and "（" not in text:
+        return text, 0
+    runs = [_TOKEN.findall(m.group(0)) for m in _ANNOTATION.finditer(text) if _after_character(text, m.start())]
     tokens = [t for run in runs for t in run if _is_syllable(t)]
     toned = sum(1 for t in tokens if t != t.translate(_TONED))
     habit = toned >= _TONED_HABIT or len(tokens) - toned >= _TONELESS_HABIT
@@ -64,7 +72,7 @@ def remove_pinyin(text: str) -> tuple[str, int]:
     def drop(match: re.Match) -> str:
         nonlocal removed
         run = _TOKEN.findall(match.group(0))
-        if all(_is_syllable(t) and (t != t.translate(_TONED) or habit) for t in run):
+        if _after_character(text, match.start()) and all(_is_syllable(t) and (t != t.translate(_TONED) or habit) for t in run):
             removed += len(run)
             return ""
         return match.group(0)
@@ -302,6 +310,12 @@ def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _repost_disclaimer() -> re.Pattern:
+    """The disclaimers as one pattern: each line is tested once."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in boilerplate().repost_disclaimers))
+
+
 def _cjk_only(text: str) -> str:
     return "".join(_CJK.findall(text))
 
@@ -347,7 +361,7 @@ def clean(doc: Document) -> Document:
             evidence.append(("colophon", line))
             evidence.extend((k, v) for k, v in colophon.groupdict().items() if v)
             continue
-        if len(line) <= 400 and any(p.fullmatch(line) for p in table.repost_disclaimers):
+        if len(line) <= 400 and _repost_disclaimer().fullmatch(line):
             reposted = True
             continue
         fields = (parse_disclosure_row(line) if at_head else None) or parse_labelled_line(line, at_head and furniture)

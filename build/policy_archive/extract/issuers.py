@@ -131,8 +131,14 @@ _LEADING_DATE = re.compile(rf"({DATE_TEXT})\s+\S")
 _SIGNED_LINE = re.compile(rf"(\S.{{1,58}}?)\s+({DATE_TEXT})")
 
 
+# Lines that can hold a date: the cheap test before the date patterns run on every line of a long text.
+_MAY_HOLD_DATE = re.compile(r"[年月\d０-９]")
+
+
 def _date_of_line(text: str) -> str | None:
     """The date a signature's date line gives: the whole line, or a date opening a run-on line."""
+    if not _MAY_HOLD_DATE.search(text[:40]):
+        return None
     if is_date_line(text) and len(text) <= 30:
         return text
     match = _LEADING_DATE.match(text.translate(ASCII_DIGITS))
@@ -142,7 +148,8 @@ def _date_of_line(text: str) -> str | None:
 def _signature(view: View, after: int) -> Candidate | None:
     paragraphs = view.paragraphs
     for i in range(max(1, after), len(paragraphs)):
-        one_line = _SIGNED_LINE.fullmatch(paragraphs[i].translate(ASCII_DIGITS)) if len(paragraphs[i]) <= 80 else None
+        short = len(paragraphs[i]) <= 80 and _MAY_HOLD_DATE.search(paragraphs[i])
+        one_line = _SIGNED_LINE.fullmatch(paragraphs[i].translate(ASCII_DIGITS)) if short else None
         names = one_line and split_names(one_line.group(1), bare=True)
         if names:
             return Candidate((" ".join(names), one_line.group(2)), "signature", paragraphs[i], i)
