@@ -46,8 +46,16 @@ class Document:
     warnings: tuple[str, ...] = ()
     # Anchors of the blocks that evidence each topic: {topic name: (anchor, ...)}
     topic_sections: dict = field(default_factory=dict)
-    # Titles cited in the text as 《…》, in order of first appearance.
-    citations: tuple[str, ...] = ()
+    # Titles cited in the text as 《…》 (extract.citations.Citation), in order of first appearance.
+    cited: tuple = ()
+    # Quantitative targets (extract.targets.Target) and responsible units of tasks (extract.targets.Duty).
+    targets: tuple = ()
+    duties: tuple = ()
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """The cited titles, in order of first appearance."""
+        return tuple(c.title for c in self.cited)
 
     def evidence_for(self, key: str) -> list[str]:
         return [value for name, value in self.evidence if name == key]

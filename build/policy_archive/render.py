@@ -61,8 +61,56 @@ def dump_yaml(data) -> str:
     return yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
 
 
-def render(doc: Document) -> str:
-    """Pure: the Markdown page of one document."""
+def _doc_link(doc: Document, anchor: str = "") -> str:
+    """A link from one document page to another (both in documents/), checked by MkDocs."""
+    return f"{doc.metadata['id']}.md" + (f"#{anchor}" if anchor else "")
+
+
+ANCHOR_LABEL_CHARS = 12
+
+
+def anchor_label(doc: Document, anchor: str) -> str:
+    """What a reader sees of a link to an item: the start of its text (任务4：提升智育水平。)."""
+    text = next((b.text for b in doc.blocks if b.anchor == anchor), anchor)
+    return text if len(text) <= ANCHOR_LABEL_CHARS else text[:ANCHOR_LABEL_CHARS] + "…"
+
+
+def _places(doc: Document, anchors, elsewhere: bool = False) -> str:
+    """Links to the items of `doc` a citation stands in (on this page, or on `doc`'s page elsewhere)."""
+    links = [f"[{escape_markdown(anchor_label(doc, a))}]({_doc_link(doc, a) if elsewhere else '#' + a})" for a in anchors if a]
+    return f"（见 {'、'.join(links)}）" if links else ""
+
+
+def _cites_section(relations, doc: Document) -> list[str]:
+    lines = []
+    for ref in relations.cites(doc):
+        c = ref.citation
+        name = escape_markdown(f"《{c.title}》")
+        item = f"[{name}]({_doc_link(ref.held)})" if ref.held else name
+        if c.doc_number:
+            item += f"（{escape_markdown(c.doc_number)}）"
+        if c.truncated:
+            item += "〔原文标题不完整〕"
+        lines.append(f"- {item}{_places(doc, c.anchors)}")
+    return ["## 引用 {#cites}", "", "本文件以书名号引用的文件；本库收有的，链接到该文件。", "", *lines, ""] if lines else []
+
+
+def _cited_by_section(relations, doc: Document) -> list[str]:
+    lines = []
+    for ref in relations.cited_by(doc):
+        title = escape_markdown(ref.citing.metadata.get("title") or ref.citing.metadata["id"])
+        lines.append(f"- [{title}]({_doc_link(ref.citing)}){_places(ref.citing, ref.citation.anchors, elsewhere=True)}")
+    return ["## 被引用 {#cited-by}", "", "本库中引用本文件的文件。", "", *lines, ""] if lines else []
+
+
+def relations_sections(doc: Document, relations) -> list[str]:
+    """The Markdown after the text: what the document cites and what cites it (relations.Relations)."""
+    body = _cites_section(relations, doc) + _cited_by_section(relations, doc)
+    return ["---", "", *body] if body else []
+
+
+def render(doc: Document, relations=None) -> str:
+    """Pure: the Markdown page of one document; with the archive's `relations`, its citations too."""
     lines = ["---", dump_yaml(front_matter(doc)).rstrip("\n"), "---", ""]
     title = doc.metadata.get("title") or "（无标题）"
     lines += [f"# {escape_markdown(title)}", ""]
@@ -78,4 +126,6 @@ def render(doc: Document) -> str:
             lines += [text, f"{{: #{block.anchor} }}", ""]
         else:
             lines += [text, ""]
+    if relations is not None:
+        lines += relations_sections(doc, relations)
     return "\n".join(lines).rstrip("\n") + "\n"

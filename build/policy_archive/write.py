@@ -8,6 +8,7 @@ from .document import Document
 from .exports import EXPORTS
 from .index import LISTINGS, home_page
 from .pages import render_page
+from .relations import Relations
 from .render import raw_path, render
 from .report import Outcome, build_report, counts
 from .schema import about_table
@@ -20,8 +21,9 @@ GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data"
 def generate(docs: list[Document], outcomes: list[Outcome]) -> dict[str, str]:
     """Pure: every generated file of docs/, as {relative path: content}."""
     files: dict[str, str] = {}
+    relations = Relations(docs)
     for doc in docs:
-        files[f"documents/{doc.metadata['id']}.md"] = render(doc)
+        files[f"documents/{doc.metadata['id']}.md"] = render(doc, relations)
     for listing in LISTINGS:
         files.update(listing.build(docs))
     for path, make in EXPORTS:

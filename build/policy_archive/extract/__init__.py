@@ -17,10 +17,11 @@ from ..document import Document
 from ..knowledge import region_chain, vocabulary
 from ..knowledge import topics as topic_vocabulary
 from . import dates, issuers, titles
+from .citations import find_citations
 from .dates import ASCII_DIGITS, cn_year, parse_date
 from .evidence import PLACES, Candidate, View, choose
 from .places import find_regions, place_fields
-from .structure import citations, structure
+from .structure import structure
 from .titles import doc_type_slug, normalise_doc_number
 from .topics import find_topics, main_topics
 
@@ -114,7 +115,7 @@ def extract(doc: Document) -> Document:
         inferred=tuple(inferred),
         warnings=tuple(warnings),
         topic_sections=topic_sections,
-        citations=citations(blocks),
+        cited=find_citations(blocks),
     )
 
 
