@@ -116,6 +116,31 @@ def _stash_tables(markdown: str, page) -> str:
     return _TABLE_BLOCK.sub(stash, markdown)
 
 
+#: A table of more columns than this is a matrix (documents × topics): it scrolls with its first column fixed.
+#: Narrower tables are lists of documents, which a phone shows as stacked rows, each cell under its label.
+LIST_COLUMNS = 6
+_HEADER_CELL = re.compile(r"<th>(.*?)</th>")
+_ROW = re.compile(r"^<tr><td>(.*)</td></tr>$", re.MULTILINE)
+
+
+def label_cells(table: str) -> str:
+    """Give each cell of a generated table its column's label (``data-label``), which the phone's stacked rows
+    show before the value; mark a matrix ``data-archive-matrix``. (Attributes, not classes: Material styles
+    only tables without a class.)"""
+    head, _, body = table.partition("</thead>")
+    labels = [escape(Markup(h).striptags()) for h in _HEADER_CELL.findall(head)]
+    if len(labels) > LIST_COLUMNS:
+        return table.replace("<table>", "<table data-archive-matrix>", 1)
+
+    def row(match: re.Match) -> str:
+        cells = match.group(1).split("</td><td>")
+        if len(cells) != len(labels):
+            return match.group(0)
+        return "<tr>" + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells)) + "</tr>"
+
+    return head + "</thead>" + _ROW.sub(row, body) if body else table
+
+
 def on_page_content(html: str, page, config, files) -> str:
     prerendered = getattr(page, "archive_prerendered", None)
     if prerendered is not None:
@@ -125,16 +150,73 @@ def on_page_content(html: str, page, config, files) -> str:
         page.toc = get_toc(tokens)
     tables = getattr(page, "archive_tables", None)
     if tables:
-        html = _TABLE_MARK.sub(lambda m: tables[int(m.group(1))], html)
+        html = _TABLE_MARK.sub(lambda m: label_cells(tables[int(m.group(1))]), html)
+    if _is_document(page.file):
+        html = link_items(html)
     title = page.title
-    if title is None or isinstance(title, Markup):
-        return html
-    if title == getattr(page, "_title_from_render", None):
-        # Text of the first <h1>, as HTML (entities escaped, tags stripped): normalise to escaped plain text.
-        page.title = escape(Markup(title).striptags())
-    else:
-        page.title = escape(title)
+    if title is not None and not isinstance(title, Markup):
+        if title == getattr(page, "_title_from_render", None):
+            # Text of the first <h1>, as HTML (entities escaped, tags stripped): normalise to escaped plain text.
+            page.title = escape(Markup(title).striptags())
+        else:
+            page.title = escape(title)
+    describe(page, config)
     return html
+
+
+_ITEM = re.compile(r'<p id="(sec-[0-9a-z-]+)">(.*?)</p>', re.DOTALL)
+
+
+def link_items(html: str) -> str:
+    """A visible link (§) after every numbered item that has an anchor, so that a reader can cite the item.
+
+    It is a ``headerlink`` like the headings' ¶, which Pagefind leaves out of the index."""
+    return _ITEM.sub(
+        lambda m: (
+            f'<p id="{m.group(1)}">{m.group(2)} <a class="headerlink archive-item-link" href="#{m.group(1)}" title="本条链接" aria-label="本条链接">§</a></p>'
+        ),
+        html,
+    )
+
+
+DESCRIPTION_CHARS = 160
+
+
+def describe(page, config) -> None:
+    """A description for search engines and shared links, per page: a document's title and the facts a reader
+    cites (issuer, 文号, date, place); another page's title and the site's description. Escaped like page.meta."""
+    meta = page.meta
+    if meta.get("description"):
+        return
+    title = _plain(page.title)
+    site = config.get("site_description") or ""
+    if meta.get("id") and meta.get("source"):
+        facts = "，".join(_plain(f) for f in (meta.get("issuer"), meta.get("doc_number"), _first_date(meta), _place(meta)) if f)
+        text = _plain(meta.get("title")) or title
+        if facts:
+            text = f"{text}（{facts}）"
+    elif page.is_homepage or not title:
+        return
+    else:
+        text = f"{title}：{site}"
+    meta["description"] = escape(text[:DESCRIPTION_CHARS])
+
+
+def _plain(value) -> str:
+    """The text of an escaped front-matter value (escaped again, once, where it is stored)."""
+    return Markup(value).unescape() if value else ""
+
+
+def _first_date(meta: dict):
+    for name in ("date_written", "date_published", "date_printed", "date_effective"):
+        if meta.get(name):
+            return str(meta[name])
+    return str(meta["year"]) + "年" if meta.get("year") else None
+
+
+def _place(meta: dict) -> str:
+    parts = [meta.get("province"), meta.get("city") if meta.get("city") != meta.get("province") else None, meta.get("county")]
+    return "".join(_plain(p) for p in parts if p)
 
 
 _INDENT = re.compile(r"\n[ \t]+")
