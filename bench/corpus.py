@@ -10,6 +10,8 @@ pinyin glued after some characters, like seeds/004.
 from __future__ import annotations
 
 import random
+import re
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -374,4 +376,69 @@ def generate(work: Path, n: int, seed: int = 20240601) -> Path:
     rng = random.Random(seed)
     for i in range(n):
         (sources / f"{i:05d}.txt").write_text(document(rng), encoding="utf-8")
+    return sources
+
+
+# --- the real-document case --------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+# The annotated development corpus and the seeds: real documents from 120-odd sites and exports.
+REAL_FOLDERS = (ROOT / "tests" / "corpus" / "sources", ROOT / "seeds")
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(?=\s*年|〕|\]|）|\)|-|/)")
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,3})(?=\s*(?:个|人|所|名|项|万|%|％|元|次|号|家|篇|期))")
+
+
+def real_files(folders: tuple[Path, ...]) -> list[Path]:
+    """The source files of the folders (not sidecars, not hidden files), in a stable order."""
+    return sorted(
+        (
+            p
+            for folder in folders
+            for p in folder.iterdir()
+            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+        ),
+        key=lambda p: (p.parent.name, p.name),
+    )
+
+
+def vary(text: str, copy: int) -> str:
+    """Copy number `copy` of a real document: its years moved back by 1–12 (consistently, so that a plan
+    still plans for the year its dates fall in) and its counts (4000人, 97%, 第12号) changed by copy // 12,
+    so that every copy is a different document to the pipeline, but reads like the original."""
+    shift, bump = copy % 12 + 1, copy // 12
+    text = _YEAR.sub(lambda m: str(int(m.group(1)) - shift), text)
+    return _NUMBER.sub(lambda m: str(int(m.group(1)) + bump), text) if bump else text
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def replicate(work: Path, n: int, folders: tuple[Path, ...] = REAL_FOLDERS) -> Path:
+    """N sources in work/sources/ (emptied first): the real files of `folders` in turn, the first round as
+    they are, later rounds varied (`vary`). A .docx or undecodable file is copied only in the first round."""
+    files = real_files(folders)
+    if not files:
+        raise SystemExit(f"no source files in {', '.join(map(str, folders))}")
+    sources = work / "sources"
+    if sources.exists():
+        shutil.rmtree(sources)
+    sources.mkdir(parents=True)
+    written = i = 0
+    while written < n and i < n * 4:
+        src, copy = files[i % len(files)], i // len(files)
+        i += 1
+        data = src.read_bytes()
+        if copy:
+            decoded = _decode(data) if src.suffix.lower() != ".docx" else None
+            if decoded is None:
+                continue
+            data = vary(decoded[0], copy).encode(decoded[1])
+        (sources / f"{written:06d}-{src.name}").write_bytes(data)
+        written += 1
     return sources

@@ -16,7 +16,9 @@ from urllib.parse import quote, urlparse
 _WRAPPER = """
 import resource, subprocess, sys
 rc = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "w"), stderr=subprocess.STDOUT).returncode
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_utime + usage.ru_stime)
+print(usage.ru_maxrss)
 sys.exit(rc)
 """
 
@@ -39,8 +41,8 @@ def _tree_rss(root: int) -> int:
 
 
 def run(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
-    """Run cmd; return wall seconds, the largest single process's peak RSS (getrusage) and the peak RSS summed
-    over the process tree (sampled from /proc every 50 ms)."""
+    """Run cmd; return wall seconds, CPU seconds of its whole process tree (user + system), the largest single
+    process's peak RSS (getrusage) and the peak RSS summed over the process tree (sampled from /proc every 50 ms)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, str(log), *cmd], stdout=subprocess.PIPE, text=True, cwd=cwd)
     peak = 0
@@ -51,7 +53,12 @@ def run(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
     out = proc.stdout.read().strip().splitlines()
     if proc.returncode != 0:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{log.read_text()[-3000:]}")
-    return {"wall_s": round(wall, 2), "max_process_rss_bytes": int(out[-1]) * 1024, "peak_tree_rss_bytes": peak}
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(float(out[-2]), 2),
+        "max_process_rss_bytes": int(out[-1]) * 1024,
+        "peak_tree_rss_bytes": peak,
+    }
 
 
 def dir_bytes(root: Path) -> tuple[int, int]:

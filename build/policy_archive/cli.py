@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import sys
@@ -117,6 +118,7 @@ def build(
             f"{len(outcomes)} sources: {tally['converted']} documents ({reused} unchanged, from cache), {tally['duplicate']} duplicate(s), {tally['rejected']} rejected, {tally['ignored']} ignored -> {docs_dir}"
         )
 
+    _log_timings()
     try:
         result = build_archive(settings, progress=_progress, on_converted=converted)
     except BuildError as exc:
@@ -125,6 +127,16 @@ def build(
         click.echo(f"site built in {site_dir}")
     if strict and result.rejected:
         raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
+
+
+def _log_timings() -> None:
+    """The build's timing lines (converted … in, wrote docs in, site built in …) on standard error."""
+    logger = logging.getLogger("policy_archive")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 _UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")
