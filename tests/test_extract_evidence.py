@@ -404,3 +404,15 @@ def test_the_pages_date_gives_the_year_of_a_document_that_states_none():
     assert (doc.metadata["date_published"], doc.metadata["year"]) == ("2018-06-29", 2018)
     report = extracted("重庆市长寿区教育委员会政府信息主动公开清单（2025年）\n序号 | 公开事项 |")
     assert report.metadata["issuer"] == "重庆市长寿区教育委员会"
+
+
+def test_a_pages_shortened_heading_gives_way_to_the_documents_title_block():
+    doc = extracted(
+        "凌海市推进义务教育督导评估实施细则的通知\n凌海市人民政府办公室关于印发凌海市推进\n义务教育督导评估\n实施细则的通知\n"
+        "各乡镇人民政府：\n经市政府同意，现印发给你们。"
+    )
+    assert doc.metadata["title"] == "凌海市人民政府办公室关于印发凌海市推进义务教育督导评估实施细则的通知"
+    site = extracted(
+        "北京市海淀区教育委员会\n" + "为贯彻落实上级精神，全区教育系统认真开展工作，取得了显著成效，现将有关情况报告如下。" * 2
+    )
+    assert site.metadata["title"] is None  # an authority's name above the text is not a headline

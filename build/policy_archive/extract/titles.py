@@ -188,6 +188,12 @@ _NAMES_ITSELF = re.compile(
 )
 
 
+def _shortens(heading: str, title: str) -> bool:
+    heading, title = re.sub(r"\s+", "", heading), re.sub(r"\s+", "", title)
+    at = title.find(heading)
+    return len(title) > len(heading) and at > 0 and re.search(r"关于(?:印发|转发|公布|发布)《?$", title[:at]) is not None
+
+
 def _wraps(line: str, title: str) -> bool:
     return len(line) > len(title) and re.sub(r"\s+", "", line).endswith(re.sub(r"\s+", "", title))
 
@@ -195,11 +201,14 @@ def _wraps(line: str, title: str) -> bool:
 def _place_headline(paragraphs: tuple[str, ...]) -> bool:
     """A first line that names a place and what it reports ('墨玉县2025学年义务教育事业发展主要情况'), with
     the body right below it: the document's heading, though it ends in no document type."""
+    from .issuers import split_names  # (issuers reads titles' evidence: imported when used)
+
     if len(paragraphs) < 2:
         return False
     first, second = paragraphs[0], paragraphs[1]
     return (
-        8 <= len(first) <= 40
+        not split_names(first)  # a site's or an authority's name above the text is not a title
+        and 8 <= len(first) <= 40
         and starts_with_place(first)
         and not re.search(r"[。，,：:；！？!?|｜>»]", first)
         and len(second) >= 60
@@ -250,6 +259,9 @@ def title_candidates(view: View) -> list[Candidate]:
     found = [c for c in found if not c.value[0].startswith("—")]
     # A line that ends with the title the next line states is the page's wrapper ('EHS中国 法规首页 X' / 'X').
     found = [c for k, c in enumerate(found) if not (k + 1 < len(found) and _wraps(c.value[0], found[k + 1].value[0]))]
+    # A page's shortened heading above the document's own title block, which says who issues it:
+    # '凌海市推进…细则的通知' / '凌海市人民政府办公室关于印发凌海市推进…细则的通知'.
+    found = [c for k, c in enumerate(found) if not any(_shortens(c.value[0], later.value[0]) for later in found[k + 1 :])]
     return found + [Candidate(c.value, "body", c.text) for c in bare]
 
 
