@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .pipeline import convert_all
 from .report import Outcome, counts
-from .write import generate, raw_sources, write_tree
+from .write import generate, raw_sources, write_site_data, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ def build_archive(
             site_url=settings.site_url,
             prerender=settings.prerender,
         )
+        write_site_data(Path(settings.docs), Path(settings.site))
         result.site_built = True
     return result
 

@@ -7,13 +7,24 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
 
 from .document import Document
-from .schema import METADATA_KEYS, SOURCE_KEYS, json_schema_text, record
+from .relations import Relations
+from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text, record
+
+
+def _doc_id(doc: Document) -> str:
+    return doc.metadata["id"]
+
+
+def _row(doc: Document) -> dict:
+    return {**record(doc), "url": f"documents/{doc.metadata['id']}/"}
 
 
 def _rows(docs: list[Document]) -> list[dict]:
-    return [{**record(doc), "url": f"documents/{doc.metadata['id']}/"} for doc in sorted(docs, key=lambda d: d.metadata["id"])]
+    return [_row(doc) for doc in sorted(docs, key=_doc_id)]
 
 
 def catalog(docs: list[Document]) -> str:
@@ -42,8 +53,140 @@ def catalog_csv(docs: list[Document]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+def _citation(ref) -> dict:
+    c = ref.citation
+    held = ref.held.metadata["id"] if ref.held else None
+    return {
+        "title": c.title,
+        "doc_number": c.doc_number,
+        "anchors": list(c.anchors),
+        "truncated": c.truncated,
+        "repaired": c.repaired,
+        "held_id": held,
+    }
+
+
+def document_line(doc: Document, relations: Relations) -> dict:
+    """One line of documents.jsonl: the catalog row, then the schema's CONTENT fields."""
+    sections = [{"anchor": b.anchor, "kind": b.kind, "level": b.level, "text": b.text} for b in doc.blocks if b.anchor]
+    content = {
+        "text": "\n".join(b.text for b in doc.blocks),
+        "sections": sections,
+        "citations": [_citation(ref) for ref in relations.cites(doc)],
+        "targets": [asdict(t) for t in doc.targets],
+        "units": [asdict(d) for d in doc.duties],
+    }
+    return {**_row(doc), **{f.name: content[f.name] for f in CONTENT}}
+
+
+def documents_jsonl(docs: list[Document]) -> str:
+    """documents.jsonl: one document a line, sorted by id (metadata, clean text, sections, citations,
+    targets, units); each line is valid against schema.json's $defs/document."""
+    relations = Relations(docs)
+    lines = (json.dumps(document_line(doc, relations), ensure_ascii=False, sort_keys=False) for doc in sorted(docs, key=_doc_id))
+    return "".join(line + "\n" for line in lines)
+
+
 EXPORTS: tuple[tuple[str, Callable[[list[Document]], str]], ...] = (
     ("data/catalog.json", catalog),
     ("data/catalog.csv", catalog_csv),
+    ("data/documents.jsonl", documents_jsonl),
     ("data/schema.json", lambda docs: json_schema_text()),
 )
+
+
+# --- archive.sqlite: the same lines as tables -----------------------------------------------------------
+
+# Lines per batch of inserts: the lines are read from documents.jsonl one by one, so memory stays bounded.
+SQLITE_BATCH = 500
+
+
+def _segmented(text: str) -> str:
+    """The text as words separated by spaces (jieba, with the topic vocabulary), for SQLite's FTS5
+    tokenizer, which splits on spaces but not between Chinese words."""
+    from .extract.topics import _tokenizer
+
+    return " ".join(word for word in _tokenizer().cut(text, HMM=False) if any(c.isalnum() for c in word))
+
+
+def _tables(line: dict) -> dict[str, list[dict]]:
+    """One documents.jsonl line as rows of each table of archive.sqlite."""
+    doc_id = line["id"]
+    content = {f.name for f in CONTENT}
+    document = {k: v for k, v in line.items() if k not in content and k != "source"}
+    document.update({f"source_{k}": v for k, v in line["source"].items()})
+    return {
+        "documents": [document],
+        "sections": [{"doc_id": doc_id, **s} for s in line["sections"]],
+        "citations": [{"doc_id": doc_id, **c} for c in line["citations"]],
+        "targets": [{"doc_id": doc_id, **t} for t in line["targets"]],
+        "units": [{"doc_id": doc_id, **u} for u in line["units"]],
+        "topics": [{"doc_id": doc_id, "topic": t} for t in line["topics"]],
+        "texts": [{"doc_id": doc_id, "title": line["title"] or "", "words": _segmented(line["text"])}],
+    }
+
+
+_SQLITE_COLUMNS = {
+    "sections": {"doc_id": str, "anchor": str, "kind": str, "level": int, "text": str},
+    "citations": {"doc_id": str, "title": str, "doc_number": str, "anchors": str, "truncated": bool, "repaired": bool, "held_id": str},
+    "targets": {
+        "doc_id": str,
+        "indicator": str,
+        "number": str,
+        "value": float,
+        "unit": str,
+        "qualifier": str,
+        "phrase": str,
+        "anchor": str,
+    },
+    "units": {"doc_id": str, "unit": str, "role": str, "task": str, "anchor": str},
+    "topics": {"doc_id": str, "topic": str},
+    "texts": {"doc_id": str, "title": str, "words": str},
+}
+
+
+def _document_columns() -> dict:
+    columns = {key: int if key == "year" else str for key in METADATA_KEYS}
+    columns.update({f"source_{key}": str for key in SOURCE_KEYS})
+    columns.update({f.name: str for f in RECORD})
+    return {**columns, "url": str}
+
+
+def _create_tables(db) -> None:
+    db["documents"].create(_document_columns(), pk="id")
+    for table, columns in _SQLITE_COLUMNS.items():
+        db[table].create(columns, foreign_keys=[("doc_id", "documents", "id")], pk="doc_id" if table == "texts" else None)
+    for table in ("sections", "citations", "targets", "units", "topics"):
+        db[table].create_index(["doc_id"])
+
+
+def _flush(db, batch: dict[str, list[dict]]) -> None:
+    for table, rows in batch.items():
+        db[table].insert_all(rows, batch_size=SQLITE_BATCH)
+    batch.clear()
+
+
+def write_sqlite(jsonl: Path, target: Path) -> None:
+    """archive.sqlite from documents.jsonl, with sqlite-utils: documents (one row each, lists as JSON),
+    sections, citations, targets, units and topics (each with doc_id), and texts with an FTS5 index
+    (texts_fts) over the title and the jieba-segmented text. The same lines in the same SQLite version
+    give the same bytes: no timestamps are stored and rows go in in the file's order."""
+    import sqlite_utils
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite_utils.Database(partial)
+    _create_tables(db)
+    batch: dict[str, list[dict]] = {}
+    with jsonl.open(encoding="utf-8") as lines:
+        for n, text in enumerate(lines, 1):
+            for table, rows in _tables(json.loads(text)).items():
+                batch.setdefault(table, []).extend(rows)
+            if n % SQLITE_BATCH == 0:
+                _flush(db, batch)
+    _flush(db, batch)
+    db["texts"].enable_fts(["title", "words"], tokenize="unicode61")
+    db.vacuum()
+    db.close()
+    partial.replace(target)

@@ -8,21 +8,12 @@ documents give the same relations, whatever order they come in.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .document import Document
-from .extract.citations import Citation
-
-# Differences that do not make another title: spaces, quotes, bracket shapes, dash shapes.
-_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()\[\]【】〔〕]")
-_DASHES = str.maketrans(dict.fromkeys("—–－―~～至", "-"))
-_ISSUED = re.compile(r"《([^《》]+)》")
-
-
-def normal_title(title: str) -> str:
-    return _NOISE.sub("", title).translate(_DASHES)
+from .extract.citations import Citation, issued_titles, normal_title
+from .knowledge import vocabulary
 
 
 @dataclass(frozen=True)
@@ -41,8 +32,9 @@ def _doc_id(doc: Document) -> str:
 def _held_titles(doc: Document) -> set[str]:
     """The titles a document answers to: its own, and the title of the plan it issues."""
     title = doc.metadata.get("title") or ""
-    names = {normal_title(title)} if title else set()
-    names |= {normal_title(inner) for inner in _ISSUED.findall(title)}
+    # A title that is a bare kind of document (政府工作报告) names no document in particular.
+    names = {normal_title(title)} if title and title not in vocabulary()["bare_titles"] else set()
+    names |= {normal_title(inner) for inner in issued_titles(title)}
     return names - {""}
 
 

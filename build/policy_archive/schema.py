@@ -69,6 +69,22 @@ RECORD: tuple[Field, ...] = (
     Field("warnings", "list", "提示", "存疑或被拒绝的值", curatable=False, card="warnings"),
 )
 
+# What documents.jsonl (and archive.sqlite) add to the catalog row: the text and what was read from it.
+CONTENT: tuple[Field, ...] = (
+    Field("text", "body", "正文", "清理后的正文，每段一行", curatable=False, card=None),
+    Field("sections", "sections", "章节", "章节标题与编号条目：锚点、层级、文字", curatable=False, card=None),
+    Field(
+        "citations",
+        "citations",
+        "引用",
+        "正文以书名号引用的文件：标题、其后所注文号、所在条目、标题是否不完整、本库对应文件",
+        curatable=False,
+        card=None,
+    ),
+    Field("targets", "targets", "量化目标", "正文中的量化目标：指标、数值、单位、所在语句与条目", curatable=False, card=None),
+    Field("units", "units", "责任单位", "任务的责任（牵头）单位：单位、所负责的任务及其条目", curatable=False, card=None),
+)
+
 METADATA_KEYS: tuple[str, ...] = tuple(f.name for f in METADATA)
 SOURCE_KEYS: tuple[str, ...] = tuple(f.name for f in SOURCE)
 CURATED_KEYS: frozenset[str] = frozenset(f.name for f in METADATA + SOURCE if f.curatable)
@@ -183,6 +199,8 @@ def about_table() -> str:
         lines.append(f"| `source.{f.name}` | {f.label} | {f.description} |")
     for f in RECORD:
         lines.append(f"| `{f.name}` | {f.label} | {f.description} |")
+    for f in CONTENT:
+        lines.append(f"| `{f.name}`（documents.jsonl） | {f.label} | {f.description} |")
     return "\n".join(lines)
 
 
@@ -195,11 +213,64 @@ _JSON_TYPES = {
     "topics": {"type": "array", "items": {"type": "string"}},
     "list": {"type": "array", "items": {"type": "string"}},
     "script": {"type": "string", "enum": ["hans", "hant"]},
+    "body": {"type": "string"},
+}
+
+
+def _objects(properties: dict) -> dict:
+    return {
+        "type": "array",
+        "items": {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False},
+    }
+
+
+_TEXT = {"type": "string"}
+_MAYBE_TEXT = {"type": ["string", "null"]}
+_ANCHOR = {"type": ["string", "null"], "description": "所在条目或章节的锚点（页面地址 #锚点）；正文开头为 null"}
+_CONTENT_TYPES = {
+    "sections": _objects(
+        {
+            "anchor": _TEXT,
+            "kind": {"type": "string", "enum": ["heading", "subheading", "item"]},
+            "level": {"type": "integer"},
+            "text": _TEXT,
+        }
+    ),
+    "citations": _objects(
+        {
+            "title": {**_TEXT, "description": "所引标题（跨行或被空格隔开的已接合）"},
+            "doc_number": {**_MAYBE_TEXT, "description": "标题后括注的文号"},
+            "anchors": {"type": "array", "items": _TEXT, "description": "引用所在的条目锚点；正文开头为空字符串"},
+            "truncated": {"type": "boolean", "description": "原文标题不完整（网页截断），照录，不与本库文件对应"},
+            "repaired": {"type": "boolean", "description": "标题曾被换行或空格隔开，已接合"},
+            "held_id": {**_MAYBE_TEXT, "description": "本库对应文件的 id；不在本库为 null"},
+        }
+    ),
+    "targets": _objects(
+        {
+            "indicator": {**_MAYBE_TEXT, "description": "指标（数值前的名词，如 新增学位数、入园率）"},
+            "number": {**_TEXT, "description": "原文所写的数值，如 4万、97"},
+            "value": {"type": "number", "description": "数值（4万 → 40000）"},
+            "unit": {**_MAYBE_TEXT, "description": "单位或 %"},
+            "qualifier": {**_MAYBE_TEXT, "description": "以上、以下、左右等"},
+            "phrase": {**_TEXT, "description": "目标所在的分句"},
+            "anchor": _ANCHOR,
+        }
+    ),
+    "units": _objects(
+        {
+            "unit": {**_TEXT, "description": "单位名称"},
+            "role": {**_TEXT, "description": "原文所用的称谓：责任单位、牵头单位、配合单位……"},
+            "task": {**_MAYBE_TEXT, "description": "所负责的任务（所在条目的开头）"},
+            "anchor": _ANCHOR,
+        }
+    ),
 }
 
 
 def _properties(fields: tuple[Field, ...]) -> dict:
-    return {f.name: {**_JSON_TYPES[f.type], "title": f.label, "description": f.description} for f in fields}
+    types = {**_JSON_TYPES, **_CONTENT_TYPES}
+    return {f.name: {**types[f.type], "title": f.label, "description": f.description} for f in fields}
 
 
 def json_schema() -> dict:
@@ -208,6 +279,7 @@ def json_schema() -> dict:
     properties = {**_properties(METADATA), "source": source, **_properties(RECORD)}
     properties["url"] = {"type": "string", "title": "页面地址", "description": "文件页面在站内的相对地址"}
     row = {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+    line = {**properties, **_properties(CONTENT)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "schema.json",
@@ -216,6 +288,16 @@ def json_schema() -> dict:
         "properties": {"documents": {"type": "array", "items": row}},
         "required": ["documents"],
         "additionalProperties": False,
+        "$defs": {
+            # One line of documents.jsonl: the catalog row, the text and what was read from it.
+            "document": {
+                "title": "地方教育政策文件库 documents.jsonl 的一行",
+                "type": "object",
+                "properties": line,
+                "required": list(line),
+                "additionalProperties": False,
+            }
+        },
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import Document
-from .exports import EXPORTS
+from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
 from .relations import Relations
@@ -59,3 +59,14 @@ def write_tree(docs_dir: Path, files: dict[str, str]) -> None:
 def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str]]:
     """(source file, path in the site) for the raw copy each document page links to."""
     return [(sources_dir / doc.source.file, raw_path(doc)) for doc in docs]
+
+
+# Binary exports are built into the site only: docs/ holds text that the tests compare byte for byte,
+# and a SQLite file's bytes depend on the SQLite version that wrote it.
+SITE_DATA = (("data/archive.sqlite", write_sqlite),)
+
+
+def write_site_data(docs_dir: Path, site_dir: Path) -> None:
+    """The site's binary exports (archive.sqlite), made from docs/data/documents.jsonl."""
+    for path, make in SITE_DATA:
+        make(docs_dir / "data" / "documents.jsonl", site_dir / path)

@@ -115,7 +115,7 @@ def extract(doc: Document) -> Document:
         inferred=tuple(inferred),
         warnings=tuple(warnings),
         topic_sections=topic_sections,
-        cited=find_citations(blocks),
+        cited=find_citations(blocks, title),
     )
 
 

@@ -30,6 +30,22 @@ _CUT_END = re.compile(r"(?:\s|…|\.\.\.|[的和及与或、，,]|关于|\d{4}�
 _SENTENCE = re.compile(r"[。；！？]")
 
 
+# Differences that do not make another title: spaces, quotes, bracket shapes, dash shapes.
+_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()\[\]【】〔〕]")
+_DASHES = str.maketrans(dict.fromkeys("—–－―~～至", "-"))
+# The plan a notice issues or forwards is named in the notice's title: 关于印发《X》的通知.
+_ISSUED = re.compile(r"(?:印发|转发|颁发|发布)[《〈]([^《》〈〉]+)[》〉]")
+
+
+def normal_title(title: str) -> str:
+    return _NOISE.sub("", title).translate(_DASHES)
+
+
+def issued_titles(title: str | None) -> list[str]:
+    """The titles of what a notice issues or forwards, from its own title (关于印发《X》的通知 -> X)."""
+    return _ISSUED.findall(title or "")
+
+
 @dataclass(frozen=True)
 class Citation:
     """One title cited in a document (every occurrence of it), as printed, with where it is cited."""
@@ -89,9 +105,10 @@ def _in_block(text: str, anchor: str, carried: str | None) -> list[_Found]:
     return found
 
 
-def find_citations(blocks: list[Block] | tuple[Block, ...]) -> tuple[Citation, ...]:
-    """Every title cited as 《…》 in the body (not in the document's own title), in order of first
-    appearance; a title cited several times is one Citation with every place it is cited."""
+def find_citations(blocks: list[Block] | tuple[Block, ...], title: str | None = None) -> tuple[Citation, ...]:
+    """Every title cited as 《…》 in the body, in order of first appearance; a title cited several times
+    is one Citation with every place it is cited. The document's own title, and the plan a notice issues
+    (现将《X》印发给你们), are the document itself, not a citation."""
     found: list[_Found] = []
     anchor = ""
     carried = None  # (the broken title's start, its end in the next block)
@@ -108,10 +125,11 @@ def find_citations(blocks: list[Block] | tuple[Block, ...]) -> tuple[Citation, .
             if rest is not None:
                 carried = (tail.group(1), rest)
             else:
-                title, _, repaired = _tidy(tail.group(1))
-                if title:
-                    found.append(_Found(title, None, anchor, True, repaired))
-    return _merge(found)
+                cut, _, repaired = _tidy(tail.group(1))
+                if cut:
+                    found.append(_Found(cut, None, anchor, True, repaired))
+    own = {normal_title(t) for t in (title or "", *issued_titles(title))} - {""}
+    return _merge([f for f in found if normal_title(f.title) not in own])
 
 
 def _merge(found: list[_Found]) -> tuple[Citation, ...]:
