@@ -27,15 +27,19 @@ def _suffixes() -> tuple[str, ...]:
 _NEXT = re.compile(r"(?:$|[\s、，,和与及]|中共|关于|《|“|印发|转发|批转|对|(?:19|20)\d\d|[〔\[【(（]|\d)")
 
 
+_NAME_START_MAX = 30  # an authority's name ending (教育局) starts within its first 30 characters
+
+
 def _one_name(text: str) -> str | None:
     """The authority's name at the start of `text`, if it names a place (or is a 中共 committee).
 
     Of the names the text could start with, the shortest after which another name, 关于, a year or the
     end follows: '四川省财政厅四川省教育厅' starts with 四川省财政厅, '中共济南市委教育工作委员会' is one name."""
     ends = set()
+    head = text[: _NAME_START_MAX + len(_suffixes()[0])]  # (a suffix starting past that is not looked for)
     for suffix in _suffixes():
-        at = text.find(suffix)
-        if 0 < at <= 30:
+        at = head.find(suffix)
+        if 0 < at <= _NAME_START_MAX:
             end = at + len(suffix)
             # "郑州市教育局办公室" is the office of the bureau, itself the issuer.
             if text.startswith(("办公室", "办公厅"), end):
