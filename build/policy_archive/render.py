@@ -103,9 +103,40 @@ def _cited_by_section(relations, doc: Document) -> list[str]:
     return ["## 被引用 {#cited-by}", "", "本库中引用本文件的文件。", "", *lines, ""] if lines else []
 
 
+def _item_link(doc: Document, anchor: str | None) -> str:
+    return f"[{escape_markdown(anchor_label(doc, anchor))}](#{anchor})" if anchor else "正文"
+
+
+def _targets_section(doc: Document) -> list[str]:
+    if not doc.targets:
+        return []
+    lines = ["## 量化目标 {#targets}", "", "正文中写有数值的目标，照原文摘录。", "", "| 指标 | 目标 | 原文 | 条目 |", "|---|---|---|---|"]
+    for t in doc.targets:
+        value = escape_markdown(f"{t.number}{t.unit or ''}{t.qualifier or ''}")
+        lines.append(f"| {escape_markdown(t.indicator or '—')} | {value} | {escape_markdown(t.phrase)} | {_item_link(doc, t.anchor)} |")
+    return [*lines, ""]
+
+
+def _duties_section(doc: Document) -> list[str]:
+    """Who answers for what: each task with its units, in the text's order."""
+    if not doc.duties:
+        return []
+    tasks: dict[tuple, list[str]] = {}
+    for d in doc.duties:
+        units = tasks.setdefault((d.task, d.anchor), [])
+        entry = d.unit if d.role in ("责任单位", "责任科室", "责任处室", "责任部门", "主要责任单位") else f"{d.unit}（{d.role}）"
+        if entry not in units:
+            units.append(entry)
+    lines = ["## 责任分工 {#duties}", "", "原文所列各项任务的责任单位。", "", "| 任务 | 条目 | 责任单位 |", "|---|---|---|"]
+    for (task, anchor), units in tasks.items():
+        lines.append(f"| {escape_markdown(task or '—')} | {_item_link(doc, anchor)} | {escape_markdown('、'.join(units))} |")
+    return [*lines, ""]
+
+
 def relations_sections(doc: Document, relations) -> list[str]:
-    """The Markdown after the text: what the document cites and what cites it (relations.Relations)."""
-    body = _cites_section(relations, doc) + _cited_by_section(relations, doc)
+    """The Markdown after the text: targets, who answers for what, what the document cites and what
+    cites it (relations.Relations)."""
+    body = _targets_section(doc) + _duties_section(doc) + _cites_section(relations, doc) + _cited_by_section(relations, doc)
     return ["---", "", *body] if body else []
 
 

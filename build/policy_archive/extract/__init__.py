@@ -22,6 +22,7 @@ from .dates import ASCII_DIGITS, cn_year, parse_date
 from .evidence import PLACES, Candidate, View, choose
 from .places import find_regions, place_fields
 from .structure import structure
+from .targets import find_duties, find_targets
 from .titles import doc_type_slug, normalise_doc_number
 from .topics import find_topics, main_topics
 
@@ -116,6 +117,8 @@ def extract(doc: Document) -> Document:
         warnings=tuple(warnings),
         topic_sections=topic_sections,
         cited=find_citations(blocks, title),
+        targets=find_targets(blocks),
+        duties=find_duties(blocks),
     )
 
 

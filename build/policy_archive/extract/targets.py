@@ -1,0 +1,188 @@
+"""Quantitative targets and the units answerable for tasks, read from the text of a document.
+
+A target is a number the text commits to, with its unit or percent (新增学位数4万个, 入园率达到97%以上,
+培训4000人以上, 覆盖率达到85%): a percent, or a counted unit close after a verb of doing (新增, 培训,
+建设 …). Years, dates, ordinals (第24届) and list numbers have no such unit and are never read as one.
+Each keeps the clause it stands in and the item anchor, so a reader can check it.
+
+Responsible units are read where a text names them: （责任单位：人事科、机关党委）, （牵头单位：…；配合单位：…）
+after a task, and the 责任单位 / 责任科室 columns of a task table (rows read as "cell | cell |").
+Each unit is attached to the task it closes: the numbered item or task it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Block
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_UNIT = (
+    r"%|％|个百分点|人次|万人|名|人|所|个|项|门|节|万元|亿元|元|平方米|亩|间|套|家|支|次|场|批|篇|件|台|班|"
+    r"小时|学时|课时|天|条|部|册|种|对|处|座|张|辆"
+)
+_TARGET = re.compile(rf"(?P<number>{_NUMBER})(?P<scale>[万亿千])?(?P<unit>{_UNIT})(?P<qualifier>以上|以下|以内|左右)?")
+# A counted number is a target only this close after a verb of doing (新改扩建中小学校28所).
+_VERB_REACH = 10
+_VERBS = re.compile(
+    r"新增|新建|改扩建|扩建|建设|建成|培训|培育|培养|打造|遴选|评选|创建|完成|达到|提高|提升|覆盖|招聘|补充|选派|资助|减少|"
+    r"增加|扩大|认定|组织|举办|开展|实施|投入|安排|力争|确保|不少于|不低于|超过|累计|发放|招收|录取|交流|轮岗|派出|配备"
+)
+# The verb between an indicator and its value (入园率达到97%): not part of the indicator.
+_LINKING = re.compile(
+    r"(?:持续|稳定|保持|巩固)*(?:达到|提高到|提升到|提高至|提升至|增加到|增长到|控制在|保持在|稳定在|不低于|不少于|不超过|超过|达|为|至|到)$"
+)
+# Words of intent before an indicator (力争, 预计新增学位数): not part of it.
+_LEADING = re.compile(r"^(?:[（(]?\d{1,3}[）)、.]|[）)]|(?:19|20)\d{2}年度?|全年|全市|全区|全县|力争|确保|预计|实现|争取|进一步)+")
+_CLAUSE = re.compile(r"[^，。；！？：;]+")  # not the ASCII comma of 4,000
+_INDICATOR_MAX = 16
+_SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
+_ROLES = r"主要责任单位|责任单位|牵头单位|责任部门|牵头部门|责任科室|责任处室|配合单位|协同配合单位|协办单位|参与单位"
+_DUTY = re.compile(rf"[（(]\s*((?:{_ROLES})\s*[:：][^（）()]+)[）)]")
+_ROLE_PART = re.compile(rf"({_ROLES})\s*[:：]\s*([^；;]+)")
+_UNIT_SPLIT = re.compile(r"[、，,/；;]|\s+")
+_TASK_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str | None  # the words before the number (新增学位数, 入园率), without the linking verb
+    number: str  # as printed: 4万, 97, 6,650
+    value: float  # 4万 -> 40000
+    unit: str | None  # 个, 人, %
+    qualifier: str | None  # 以上, 以下, 左右
+    phrase: str  # the clause it stands in
+    anchor: str | None  # the item or section it stands in (None: before any)
+
+
+@dataclass(frozen=True)
+class Duty:
+    unit: str  # one unit: 人事科
+    role: str  # as the text calls it: 责任单位, 牵头单位, 配合单位, 责任科室
+    task: str | None  # the task it answers for: the start of its item (任务1：加强党的领导。)
+    anchor: str | None
+
+
+def _indicator(prefix: str) -> str | None:
+    prefix = _LEADING.sub("", _LINKING.sub("", prefix.strip()).strip("、 和与及"))
+    if len(prefix) > _INDICATOR_MAX:
+        # Cut where a word ends (after 和, 、, 的), not inside one.
+        tail = prefix[-_INDICATOR_MAX:]
+        cut = max(tail.rfind(c) for c in "和及与、的")
+        prefix = tail[cut + 1 :] if cut >= 0 else tail
+    return prefix or None
+
+
+def _is_target(clause: str, match: re.Match, previous: int) -> bool:
+    if match.group("unit") in ("%", "％", "个百分点"):
+        return True
+    start = match.start()
+    if start and (clause[start - 1].isdigit() or clause[start - 1] in "第.-—"):
+        return False
+    # The next of a list of targets (示范区2个和示范校15个): its verb is the first one's.
+    if previous and start and clause[start - 1] in "和、及与":
+        return True
+    return bool(_VERBS.search(clause[max(0, start - _VERB_REACH) : start]))
+
+
+def _value(number: str, scale: str | None) -> float:
+    value = float(number.replace(",", ""))
+    return value * _SCALE[scale] if scale else value
+
+
+def targets_in(text: str, anchor: str | None) -> list[Target]:
+    found = []
+    for clause_match in _CLAUSE.finditer(text):
+        clause = clause_match.group(0).strip()
+        previous = 0  # a second target of a clause takes the words after the first as its indicator
+        for match in _TARGET.finditer(clause):
+            if not _is_target(clause, match, previous):
+                continue
+            number = match.group("number") + (match.group("scale") or "")
+            unit = "%" if match.group("unit") == "％" else match.group("unit")
+            indicator = _indicator(clause[previous : match.start()])
+            previous = match.end()
+            found.append(
+                Target(
+                    indicator, number, _value(match.group("number"), match.group("scale")), unit, match.group("qualifier"), clause, anchor
+                )
+            )
+    return found
+
+
+def _task(block: Block | None) -> str | None:
+    if block is None:
+        return None
+    text = block.text
+    return text if len(text) <= _TASK_CHARS else text[:_TASK_CHARS] + "…"
+
+
+def _units(names: str) -> list[str]:
+    return [name.strip() for name in _UNIT_SPLIT.split(names) if name.strip()]
+
+
+def duties_in(text: str, task: Block | None, anchor: str | None) -> list[Duty]:
+    found = []
+    for match in _DUTY.finditer(text):
+        for role, names in _ROLE_PART.findall(match.group(1)):
+            found += [Duty(unit, role, _task(task), anchor) for unit in _units(names)]
+    return found
+
+
+def _cells(text: str) -> list[str] | None:
+    """A table row as read (cell | cell |), or None."""
+    if " | " not in text and not text.endswith(" |"):
+        return None
+    return [cell.strip() for cell in text.rstrip(" |").split(" | ")]
+
+
+_ROLE_HEADER = re.compile(rf"^(?:{_ROLES})$")
+_TASK_HEADER = re.compile(r"任务|事项|工作|内容|措施")
+
+
+def _table_duties(row: list[str], header: list[str], anchor: str | None) -> list[Duty]:
+    if len(row) != len(header):
+        return []
+    task_column = next((i for i, h in enumerate(header) if _TASK_HEADER.search(h) and not _ROLE_HEADER.match(h)), None)
+    task = row[task_column] if task_column is not None else None
+    task = task if task is None or len(task) <= _TASK_CHARS else task[:_TASK_CHARS] + "…"
+    duties = []
+    for i, name in enumerate(header):
+        if _ROLE_HEADER.match(name):
+            duties += [Duty(unit, name, task, anchor) for unit in _units(row[i]) if unit not in ("—", "-", "/")]
+    return duties
+
+
+def find_targets(blocks: list[Block] | tuple[Block, ...]) -> tuple[Target, ...]:
+    """Every quantitative target of the body, in reading order."""
+    found: list[Target] = []
+    anchor = None
+    for block in blocks:
+        anchor = block.anchor or anchor
+        if block.kind != "title":
+            found += targets_in(block.text, anchor)
+    return tuple(found)
+
+
+def find_duties(blocks: list[Block] | tuple[Block, ...]) -> tuple[Duty, ...]:
+    """Every responsible unit the body names, each with the task it answers for, in reading order."""
+    found: list[Duty] = []
+    anchor = None
+    task = None  # the item or task the following text belongs to
+    header = None  # the header row of a task table with a 责任单位 column
+    for block in blocks:
+        if block.anchor:
+            anchor = block.anchor
+            # A sub-item (（2）…) answers for the task or item above it; its anchor is its own.
+            task = block if block.kind in ("heading", "subheading") or (block.kind == "item" and block.level <= 1) else task
+        cells = _cells(block.text)
+        if cells is not None and any(_ROLE_HEADER.match(c) for c in cells):
+            header = cells
+            continue
+        if cells is not None and header is not None:
+            found += _table_duties(cells, header, anchor)
+            continue
+        header = None
+        found += duties_in(block.text, task, anchor)
+    return tuple(found)

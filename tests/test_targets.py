@@ -1,0 +1,108 @@
+"""Quantitative targets and responsible units, on made-up lines and on the seeds."""
+
+from pathlib import Path
+
+import pytest
+
+from policy_archive.document import Block
+from policy_archive.extract.targets import Duty, Target, find_duties, find_targets, targets_in
+from policy_archive.pipeline import convert_all
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.mark.parametrize(
+    "text, indicator, number, value, unit, qualifier",
+    [
+        ("新改扩建中小学校28所，预计新增学位数4万个。", "新增学位数", "4万", 40000, "个", None),
+        ("学前三年入园率达到97%以上。", "学前三年入园率", "97", 97, "%", "以上"),
+        ("全年力争培训4000人以上。", "培训", "4000", 4000, "人", "以上"),
+        ("“智慧校园”覆盖率达到85％。", "“智慧校园”覆盖率", "85", 85, "%", None),
+        ("完成机电工程学校4,000平方米实训楼。", "完成机电工程学校", "4,000", 4000, "平方米", None),
+    ],
+)
+def test_a_target_with_its_indicator_value_unit_and_phrase(text, indicator, number, value, unit, qualifier):
+    found = [t for t in targets_in(text, "sec-1-item-2") if t.number == number]
+    assert found == [Target(indicator, number, value, unit, qualifier, found[0].phrase, "sec-1-item-2")]
+    assert found[0].phrase in text and number in found[0].phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年3月30日召开会议。",
+        "举办第24届全市中学生运动会。",
+        "学校有1200名学生。",
+        "按照“十四五”规划第3条执行。",
+        "6月底前完成全员轮训。",
+    ],
+)
+def test_years_dates_ordinals_and_bare_counts_are_not_targets(text):
+    assert targets_in(text, None) == []
+
+
+def test_targets_keep_the_anchor_of_the_item_they_stand_in():
+    blocks = [Block("heading", "一、学前教育", "sec-1", 2), Block("paragraph", "普惠性幼儿园覆盖率达到85%。")]
+    assert [(t.anchor, t.indicator) for t in find_targets(blocks)] == [("sec-1", "普惠性幼儿园覆盖率")]
+
+
+def test_responsible_units_are_split_and_attached_to_the_task_they_close():
+    blocks = [
+        Block("item", "任务1：加强党的领导。", "sec-1-task-1", 1),
+        Block("paragraph", "措施：（1）修订制度。（责任单位：人事科、机关党委）"),
+        Block("item", "（2）制定方案。（牵头单位：基础教育科；配合单位：财务科，市教育科学研究院）", "sec-1-task-1-2", 2),
+    ]
+    assert find_duties(blocks) == (
+        Duty("人事科", "责任单位", "任务1：加强党的领导。", "sec-1-task-1"),
+        Duty("机关党委", "责任单位", "任务1：加强党的领导。", "sec-1-task-1"),
+        Duty("基础教育科", "牵头单位", "任务1：加强党的领导。", "sec-1-task-1-2"),
+        Duty("财务科", "配合单位", "任务1：加强党的领导。", "sec-1-task-1-2"),
+        Duty("市教育科学研究院", "配合单位", "任务1：加强党的领导。", "sec-1-task-1-2"),
+    )
+
+
+def test_the_responsible_column_of_a_task_table():
+    blocks = [
+        Block("paragraph", "序号 | 公开事项 | 公开内容 | 责任科室 |"),
+        Block("paragraph", "1 | 机构职能 | 机关职能、机构设置。 | 办公室 |"),
+        Block("paragraph", "2 | 财政预决算 | 财政预算。 | 基建计划财务科、办公室 |"),
+        Block("paragraph", "表后的说明（不是表格）。"),
+    ]
+    assert [(d.unit, d.role, d.task) for d in find_duties(blocks)] == [
+        ("办公室", "责任科室", "机构职能"),
+        ("基建计划财务科", "责任科室", "财政预决算"),
+        ("办公室", "责任科室", "财政预决算"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    docs, _ = convert_all(SEEDS)
+    return {d.source.file[:3]: d for d in docs}
+
+
+def test_seed_003_has_26_tasks_each_with_its_responsible_units(seeds):
+    duties = seeds["003"].duties
+    tasks = {d.task for d in duties}
+    assert len(tasks) == 26 and all(t.startswith("任务") for t in tasks)
+    first = [(d.unit, d.anchor) for d in duties if d.task == "任务1：加强党的领导。"]
+    assert first == [
+        ("市委教育工作办秘书科", "sec-1-task-1"),
+        ("机关党委", "sec-1-task-1-2"),
+        ("人事科", "sec-1-task-1-3"),
+        ("机关党委", "sec-1-task-1-3"),
+    ]
+    assert len(duties) == 45 and {d.role for d in duties} == {"责任单位"}
+
+
+def test_seed_targets(seeds):
+    training = [t for t in seeds["001"].targets if t.unit == "人"]
+    assert [(t.indicator, t.number, t.qualifier, t.anchor) for t in training] == [("培训", "4000", "以上", "sec-2-item-9")]
+    places = [t for t in seeds["003"].targets if t.indicator == "新增学位数"]
+    assert [(t.number, t.value, t.unit) for t in places] == [("4万", 40000, "个"), ("0.9万", 9000, "个")]
+    percents = [(t.indicator, t.number, t.qualifier) for t in seeds["004"].targets if t.unit == "%"]
+    assert percents[2:5] == [
+        ("幼儿教师专科及以上学历", "90", "以上"),
+        ("学前三年入园率", "97", "以上"),
+        ("学生体质健康测试合格率", "90", "以上"),
+    ]
