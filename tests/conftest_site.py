@@ -44,6 +44,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def end_headers(self):
+        # As GitHub Pages serves a site: a browser may keep a file ten minutes without asking again.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -15,7 +15,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import pytest
 from playwright import sync_api
@@ -154,18 +154,19 @@ def page(browser):
 
     pg.on("dialog", on_dialog)
     pg.on("pageerror", lambda e: rec.errors.append(str(e)))
+    pg.on("console", lambda m: m.type == "error" and rec.errors.append(m.text))
     pg.rec = rec
     yield pg
     context.close()
     rec.check()
 
 
-def result_hrefs(pg) -> list[str]:
-    return pg.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+def result_hrefs(pg, scope: str = ".archive-results") -> list[str]:
+    return pg.eval_on_selector_all(f"{scope} .archive-result__title", "els => els.map(e => e.getAttribute('href'))")
 
 
 def doc_ids(hrefs: list[str]) -> list[str]:
-    """Document ids of result links (page links and sub-result links with #anchors), in order, unique."""
+    """Document ids of result links (with or without #anchors), in order, unique."""
     out: list[str] = []
     for h in hrefs:
         doc = urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1]
@@ -174,8 +175,24 @@ def doc_ids(hrefs: list[str]) -> list[str]:
     return out
 
 
-def wait_for_results(pg, timeout: float = 15_000) -> None:
-    pg.wait_for_selector(".pagefind-ui__result-link", timeout=timeout)
+def search_page(pg, server: str, query: str = "", **params) -> None:
+    """Open the search page with a query and filters in the address, and wait until its status is final."""
+    params = {"q": query, **params} if query else params
+    pg.goto(server + "search/" + ("?" + urlencode(params) if params else ""))
+    wait_for_search(pg)
+
+
+def wait_for_search(pg, timeout: float = 15_000) -> None:
+    pg.wait_for_function(
+        "() => { const s = document.querySelector('.archive-search__status');"
+        " return s && /找到|没有|全部文件|符合筛选/.test(s.textContent) && !/\\+/.test(s.textContent); }",
+        timeout=timeout,
+    )
+
+
+def ids_containing(archive, text: str) -> set[str]:
+    rows, docs_dir, _ = archive
+    return {r["id"] for r in rows if text in page_text(docs_dir, r["id"]) or text in (r.get("title") or "")}
 
 
 # --------------------------------------------------------------------------------------------- tests
@@ -186,63 +203,120 @@ def test_home_under_subpath(page, server):
     css = page.eval_on_selector_all("link[rel=stylesheet]", "els => els.map(e => e.href)")
     assert css and all(urlsplit(u).path.startswith(f"/{SUB}/") for u in css), css
     assert page.locator("html").get_attribute("lang") == "zh"
-    # No Material lunr search index is built or loaded.
-    assert not any("search_index.json" in u for u in page.rec.requests)
+    # No Material lunr search index is built or loaded, and no search index before the reader asks for one.
+    assert not any("search_index.json" in u or "pagefind" in u for u in page.rec.requests)
 
 
-def test_header_search_box_finds_preschool_documents(page, server, preschool_ids, hostile_id):
+def test_header_box_shows_results_as_you_type(page, server, preschool_ids):
+    """On any page, typing in the header box lists the documents that contain the words, without leaving the page."""
     page.goto(server + "about/")
     box = page.locator("#archive-header-q")
     assert box.is_visible()
+    box.focus()
+    # The engine is fetched when the box gets focus, before anything is typed.
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => /pagefind\\.js$/.test(e.name))")
     box.fill("学前教育")
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"/sub/search/\?q="))
-    assert urlsplit(page.url).path == f"/{SUB}/search/"
-    wait_for_results(page)
-    hrefs = result_hrefs(page)
+    page.wait_for_selector(".archive-suggest .archive-result")
+    page.wait_for_function("() => /找到/.test(document.querySelector('.archive-suggest__status').textContent)")
+    assert urlsplit(page.url).path == f"/{SUB}/about/"
+    hrefs = result_hrefs(page, ".archive-suggest")
     assert all(h.startswith(f"/{SUB}/documents/") for h in hrefs), hrefs
-    assert set(doc_ids(hrefs)) == preschool_ids, hrefs
-    assert len(preschool_ids) >= 4
-    # The input of the Pagefind UI shows the query; the header box keeps it too.
-    assert page.locator(".pagefind-ui__search-input").input_value() == "学前教育"
-    assert page.locator("#archive-header-q").input_value() == "学前教育"
-    # The hostile title is shown as text in the result list.
-    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
-    assert any(HOSTILE_TITLE in t for t in titles), titles
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "search-results.png"), full_page=True)
-    # Following a result lands on the document (under the sub-path, no 404 recorded by the fixture).
-    page.locator(".pagefind-ui__result-link").first.click()
-    page.wait_for_selector(".archive-card")
+    # The first six, and how many there are in all.
+    assert set(doc_ids(hrefs)) <= preschool_ids and len(doc_ids(hrefs)) == min(6, len(preschool_ids)), hrefs
+    assert f"找到 {len(preschool_ids)} 个" in page.locator(".archive-suggest__status").inner_text()
+    # Each result shows the sentence that holds the words, marked.
+    marks = page.locator(".archive-suggest mark").all_inner_texts()
+    assert marks and set(marks) == {"学前教育"}, marks
+    # A result opens at the numbered item or heading that holds the words, and the item is highlighted.
+    first = page.locator(".archive-suggest .archive-result__title").first
+    anchor = urlsplit(first.get_attribute("href")).fragment
+    assert anchor.startswith("sec-"), first.get_attribute("href")
+    first.click()
+    page.wait_for_url(re.compile(rf"/documents/.+#{anchor}$"))
+    assert "学前教育" in page.locator(f"[id='{anchor}']").inner_text()
+    assert page.evaluate(f"() => document.getElementById('{anchor}').matches(':target')")
+    # Enter in the header box opens the full search page with the query.
+    page.locator("#archive-header-q").fill("学前教育")
+    page.locator("#archive-header-q").press("Enter")
+    page.wait_for_url(re.compile(r"/sub/search/\?q="))
+    wait_for_search(page)
+    assert set(doc_ids(result_hrefs(page))) == preschool_ids
+    assert page.locator("#archive-q").input_value() == "学前教育"
 
 
-def test_search_page_typing(page, server):
-    page.goto(server + "search/")
-    page.wait_for_selector(".pagefind-ui__search-input")
-    page.locator(".pagefind-ui__search-input").fill("学前教育")
-    wait_for_results(page)
-    assert page.locator(".pagefind-ui__result-link").count() >= 1
-    # The address bar follows the query (so results can be shared).
-    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '学前教育'")
-    # Filters from the metadata card are offered.
-    # The panel is drawn before Pagefind has loaded every filter: wait for all four (or time out and fail).
-    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15_000)
-    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    for name in ("年份", "地区", "主题", "文种"):
-        assert any(name in n for n in names), names
+def test_a_chinese_query_matches_the_words_as_written(page, server, archive):
+    """双减 finds the documents that contain 双减, not those with 双 and 减 apart; a typo finds nothing."""
+    search_page(page, server, "双减")
+    expected = ids_containing(archive, "双减")
+    assert expected, "the seeds hold a document with 双减, or this test would prove nothing"
+    assert set(doc_ids(result_hrefs(page))) == expected
+    for excerpt in page.locator(".archive-result__excerpt").all_inner_texts():
+        assert "双减" in excerpt, excerpt
+    search_page(page, server, "学前教有")
+    assert page.locator(".archive-result").count() == 0
+    assert "没有" in page.locator(".archive-search__status").inner_text()
+    # 师德 is not matched by 德育 or 师资.
+    search_page(page, server, "师德")
+    assert set(doc_ids(result_hrefs(page))) == ids_containing(archive, "师德")
 
 
-def test_search_doc_number_finds_document(page, server):
-    page.goto(server + "search/?q=" + quote(DOC_NUMBER))
-    wait_for_results(page)
-    hrefs = result_hrefs(page)
-    assert doc_ids(hrefs)[0] == DOC_NUMBER_ID, hrefs
+def test_a_traditional_query_finds_simplified_text(page, server, preschool_ids):
+    search_page(page, server, "學前教育")
+    assert set(doc_ids(result_hrefs(page))) == preschool_ids
+    assert "学前教育" in page.locator(".archive-search__status").inner_text()
+    # The converter is the vendored opencc-js, served by the site itself.
+    assert any(u.endswith("/assets/vendor/opencc-js/t2cn.js") for u in page.rec.requests)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [DOC_NUMBER, "济教字[2023]22号", "济教字(2023)22号", "济教字【2023】22号", "济教字（2023）22号", "济教字2023 22号", "济教字202322号"],
+)
+def test_a_doc_number_in_any_brackets_finds_the_document(page, server, typed):
+    search_page(page, server, typed)
+    assert doc_ids(result_hrefs(page)) == [DOC_NUMBER_ID]
+    facts = page.locator(".archive-result__meta").first.inner_text()
+    assert DOC_NUMBER in facts and "济宁市教育局" in facts and "2023-03-30" in facts and "济宁市" in facts, facts
+
+
+def test_search_page_keeps_the_query_and_filters_in_the_address(page, server, archive):
+    rows, _, _ = archive
+    search_page(page, server)
+    # With no query, every document is listed, newest first, and every filter is offered.
+    assert len(doc_ids(result_hrefs(page))) == len(rows)
+    for name in ("年份", "省份", "主题", "文种", "发文机关"):
+        assert page.locator(f"select[data-filter='{name}']").is_visible(), name
+    # City and county appear once the wider place is chosen.
+    assert not page.locator("select[data-filter='城市']").is_visible()
+    page.select_option("select[data-filter='省份']", "山东省")
+    wait_for_search(page)
+    shandong = {r["id"] for r in rows if r.get("province") == "山东省"}
+    assert set(doc_ids(result_hrefs(page))) == shandong
+    assert "province=" in page.url
+    page.select_option("select[data-filter='城市']", "威海市")
+    wait_for_search(page)
+    page.select_option("select[data-filter='区县']", "荣成市")
+    wait_for_search(page)
+    rongcheng = {r["id"] for r in rows if r.get("county") == "荣成市"}
+    assert rongcheng and set(doc_ids(result_hrefs(page))) == rongcheng
+    # The address holds the view: opening it again shows the same documents, filters chosen.
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"province": ["山东省"], "city": ["威海市"], "county": ["荣成市"]}
+    page.goto(shared)
+    wait_for_search(page)
+    assert set(doc_ids(result_hrefs(page))) == rongcheng
+    assert page.locator("select[data-filter='区县']").input_value() == "荣成市"
+    # A year, a topic and a query together.
+    search_page(page, server, "学前教育", year="2023")
+    assert set(doc_ids(result_hrefs(page))) == {r["id"] for r in rows if r.get("year") == 2023} & ids_containing(archive, "学前教育")
+    page.locator("#archive-q").fill("师德")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '师德'")
+    assert parse_qs(urlsplit(page.url).query)["year"] == ["2023"]
 
 
 @pytest.fixture(scope="session")
 def single_index_server(archive):
-    """The same archive with one Pagefind index, as any archive under SHARD_PAGES documents has. (Scores of
-    separate shards are not comparable, so ranking is tested on one index.)"""
+    """The same archive with one Pagefind index, as any archive under SHARD_PAGES documents has."""
     _, docs_dir, _ = archive
     root = docs_dir.parent / "www-single"
     build_archive(build_settings(archive, root / SUB))
@@ -252,18 +326,15 @@ def single_index_server(archive):
 
 def test_a_title_match_ranks_first(page, single_index_server, archive):
     """A document whose title holds the query comes before documents that only mention it in the text."""
-    server = single_index_server
-    rows, _, _ = archive
+    rows, docs_dir, _ = archive
     query = "工作意见"
     in_title = [r["id"] for r in rows if query in (r.get("title") or "")]
-    _, docs_dir, _ = archive
     in_text_only = [r["id"] for r in rows if query not in (r.get("title") or "") and query in page_text(docs_dir, r["id"])]
     assert in_title and in_text_only  # the corpus has both kinds, or this test would prove nothing
-    page.goto(server + "search/?q=" + quote(query))
-    wait_for_results(page)
-    page.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__result').length >= {len(in_title) + 1}")
+    search_page(page, single_index_server, query)
     ranked = doc_ids(result_hrefs(page))
     assert set(ranked[: len(in_title)]) == set(in_title), ranked
+    assert set(ranked) == set(in_title) | set(in_text_only)
 
 
 def test_document_page_metadata_card(page, server):
@@ -271,51 +342,260 @@ def test_document_page_metadata_card(page, server):
     card = page.locator(".archive-card")
     assert card.is_visible()
     text = card.inner_text()
-    for label, value in (
-        ("文号", DOC_NUMBER),
-        ("发文机关", "济宁市教育局"),
-        ("年度", "2023"),
-        ("索引号", "11370800004311076F/2023-01985"),
-        ("文种", "通知"),
-        ("主题", "德育与思政"),
-    ):
+    for label, value in (("文号", DOC_NUMBER), ("发文机关", "济宁市教育局"), ("地区", "济宁市")):
         assert label in text and value in text, (label, value, text)
-    # The card's labels are the schema's, in its order.
+    # The rest is folded behind one tap.
+    assert not page.locator(".archive-card__more dd").first.is_visible()
+    page.locator(".archive-card__more summary").click()
+    text = card.inner_text()
+    for label, value in (("年度", "2023"), ("索引号", "11370800004311076F/2023-01985"), ("文种", "通知"), ("主题", "德育与思政")):
+        assert label in text and value in text, (label, value, text)
+    # The card's labels are the schema's, in its order; the title is the page's heading, not repeated.
     from policy_archive.schema import card_fields
 
-    labels = [dt.inner_text() for dt in card.locator("dt").all()]
-    expected = [row["label"] for row in card_fields() if row["render"] not in ("inferred", "warnings")]
-    assert labels == expected
+    order = [row["label"] for row in card_fields()]
+    for part in (".archive-card > .archive-card__list", ".archive-card__more .archive-card__list"):
+        labels = [dt.inner_text() for dt in page.locator(part + " > dt").all()]
+        assert labels and labels == sorted(labels, key=order.index) and "标题" not in labels, labels
     assert page.locator("article[data-pagefind-body]").count() == 1
     assert page.locator("[data-pagefind-meta=title]").inner_text().startswith("济宁市教育局关于印发")
     # Links from the card stay inside the site and resolve (responses >= 400 fail the test in the fixture).
     raw = page.locator(".archive-card__source a", has_text="原始文件")
-    href = raw.get_attribute("href")
-    resp = page.request.get(page.url + href if not href.startswith("/") else server + href)
-    assert resp.ok and resp.headers["content-type"].startswith("text/plain")
-    year = page.locator(".archive-card a", has_text="2023").first
-    year.click()
+    response = page.request.get(urljoin(page.url, raw.get_attribute("href")))
+    assert response.ok and response.headers["content-type"].startswith("text/plain")
+    page.locator(".archive-card a", has_text="2023").first.click()
     page.wait_for_url(re.compile(r"/sub/years/2023/$"))
-    page.goto(server + f"documents/{DOC_NUMBER_ID}/")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "document.png"), full_page=True)
 
 
-def test_a_raw_source_with_url_characters_in_its_name_is_served(page, server, archive):
+def test_a_document_with_empty_fields_shows_no_dashes(page, server, archive):
     rows, _, _ = archive
-    (row,) = [r for r in rows if r["source"]["file"].startswith("问卷")]
-    page.goto(server + f"documents/{row['id']}/")
-    href = page.locator(".archive-card__source a", has_text="原始文件").get_attribute("href")
-    assert "%25" in href and "%23" in href and "%3F" in href, href
-    response = page.request.get(urljoin(page.url, href))
-    assert response.ok and "长沙市教育局2018年工作要点" in response.text()
+    sparse = [r for r in rows if not r.get("doc_number") and r["source"]["file"] != "hostile.txt"]
+    page.goto(server + f"documents/{sparse[0]['id']}/")
+    card = page.locator(".archive-card")
+    assert "—" not in card.inner_text()
+    assert "文号" not in [dt.inner_text() for dt in card.locator("dt").all()]
+
+
+def test_every_numbered_item_has_a_visible_link(page, server):
+    page.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    links = page.locator("article .archive-item-link")
+    assert links.count() > 20
+    first = links.first
+    # Visible without hovering, and it links to its own item.
+    box = first.bounding_box()
+    assert box and box["width"] > 0 and float(first.evaluate("e => getComputedStyle(e).opacity")) == 1
+    href = first.get_attribute("href")
+    assert href.startswith("#sec-") and first.evaluate("e => '#' + e.parentElement.id") == href
+    first.click()
+    assert urlsplit(page.url).fragment == href[1:]
+    # The § is not indexed as text (it is a headerlink, which Pagefind leaves out).
+    assert "§" not in page.locator("[data-pagefind-body]").evaluate("e => e.innerText.replace(/§/g, '')")
+
+
+def test_dark_mode_follows_the_system_and_can_be_switched(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    pg = context.new_page()
+    pg.goto(server)
+    assert pg.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    pg.locator("#archive-scheme-toggle").click()
+    assert pg.locator("body").get_attribute("data-md-color-scheme") == "default"
+    pg.goto(server + "about/")
+    assert pg.locator("body").get_attribute("data-md-color-scheme") == "default"
+    pg.locator("#archive-scheme-toggle").click()
+    assert pg.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    pg.screenshot(path=str(SHOTS / "document-dark.png"))
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    pg = context.new_page()
+    pg.goto(server)
+    assert pg.locator("body").get_attribute("data-md-color-scheme") == "default"
+    context.close()
+
+
+PHONE_PAGES = ("", "years/", "years/2023/", "places/", "topics/", "xref/", "search/", "about/", f"documents/{DOC_NUMBER_ID}/")
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_nothing_overflows_a_phone(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    pg = context.new_page()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for path in PHONE_PAGES:
+        pg.goto(server + path)
+        pg.wait_for_load_state("load")
+        wide = pg.evaluate(
+            """() => [...document.querySelectorAll('.md-content *')]
+                .filter(e => !e.closest('table[data-archive-matrix], .md-typeset__scrollwrap table[data-archive-matrix]'))
+                .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > innerWidth + 1; })
+                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+        )
+        assert not wide, (path, wide[:5])
+        assert pg.evaluate("() => document.documentElement.scrollWidth") <= width, path
+        pg.screenshot(path=str(SHOTS / f"phone-{width}-{path.strip('/').replace('/', '-') or 'home'}.png"))
+    context.close()
+
+
+def test_a_document_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    pg = context.new_page()
+    pg.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    card = pg.locator(".archive-card").bounding_box()
+    print(f"\ncard on a 390×844 phone: {card['height']:.0f} px tall, ends at {card['y'] + card['height']:.0f} px", file=sys.stderr)
+    assert card["height"] < 320
+    # The text starts on the first screen, and a table of contents is one tap away.
+    first_item = pg.locator("article [id^='sec-']").first.bounding_box()
+    assert first_item["y"] < 844
+    toc = pg.locator("details.archive-toc")
+    assert toc.is_visible()
+    toc.locator("summary").click()
+    toc.locator("a").nth(1).click()
+    assert urlsplit(pg.url).fragment.startswith("sec-")
+    # Lists are stacked rows: every column's value is on screen, under its label.
+    pg.goto(server + "years/2023/")
+    cell = pg.locator("td[data-label='地区']").first
+    assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
+    # The matrix scrolls inside its box with the documents' column fixed.
+    pg.goto(server + "xref/2023/")
+    matrix = pg.locator("table[data-archive-matrix]").first
+    first_cell = matrix.locator("tbody td").first
+    before = first_cell.bounding_box()["x"]
+    matrix.evaluate("t => { (t.closest('.md-typeset__scrollwrap') || t).scrollLeft = 400; t.scrollLeft = 400; }")
+    pg.wait_for_timeout(100)
+    assert abs(first_cell.bounding_box()["x"] - before) < 2
+    assert matrix.locator("tbody td").nth(5).bounding_box()["x"] < 390
+    context.close()
+
+
+def test_header_search_on_a_phone(browser, server, preschool_ids):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    pg = context.new_page()
+    pg.goto(server + "about/")
+    pg.locator(".archive-header-search__button").click()
+    box = pg.locator("#archive-header-q")
+    assert box.is_visible()
+    box.fill("学前教育")
+    pg.wait_for_function("() => /找到/.test(document.querySelector('.archive-suggest__status').textContent)")
+    assert set(doc_ids(result_hrefs(pg, ".archive-suggest"))) <= preschool_ids
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "phone-header-search.png"))
+    context.close()
+
+
+# 560 ms round trip, 1.4 Mbit/s: a mobile connection in mainland China as the issue measured it.
+SLOW = {"offline": False, "latency": 560, "downloadThroughput": 1_400_000 / 8, "uploadThroughput": 1_400_000 / 8}
+
+
+@pytest.mark.parametrize("pause", [0.0, 1.0])
+def test_time_to_first_result_on_a_slow_phone(browser, single_index_server, pause):
+    """Cold cache on the slow profile: open a document, tap the magnifier, type 学前教育 (`pause` seconds after the
+    box opened, as a reader takes to type), and time the first result from the end of typing."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    pg = context.new_page()
+    cdp = context.new_cdp_session(pg)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW)
+    # One index, as any archive under 2,500 documents has (the shards of a larger one each add their own files).
+    pg.goto(single_index_server + f"documents/{DOC_NUMBER_ID}/", wait_until="load")
+    fetched: list[int] = []
+    started = time.perf_counter()
+    pg.on("requestfinished", lambda r: fetched.append((r.sizes()["responseBodySize"], r.url, time.perf_counter() - started)))
+    pg.evaluate(
+        """() => new Promise(resolve => {
+            window.__firstResult = null;
+            new MutationObserver((_, observer) => {
+                if (document.querySelector('.archive-suggest .archive-result')) {
+                    window.__firstResult = performance.now();
+                    observer.disconnect();
+                }
+            }).observe(document.body, {childList: true, subtree: true});
+            resolve();
+        })"""
+    )
+    pg.locator(".archive-header-search__button").click()
+    opened = pg.evaluate("() => performance.now()")
+    pg.wait_for_timeout(pause * 1000)
+    pg.locator("#archive-header-q").fill("学前教育")
+    typed = pg.evaluate("() => performance.now()")
+    pg.wait_for_function("() => window.__firstResult !== null", timeout=30_000)
+    first = pg.evaluate("() => window.__firstResult")
+    after_typing = (first - typed) / 1000
+    print(
+        f"\nslow profile (560 ms RTT, 1.4 Mbit/s), typing {pause:.1f} s after the box opened: first result "
+        f"{after_typing:.2f} s after typing stopped, {(first - opened) / 1000:.2f} s after the box opened; "
+        f"{sum(f[0] for f in fetched) / 1024:.0f} KiB in {len(fetched)} requests fetched after the page had loaded",
+        file=sys.stderr,
+    )
+    # The target is 2 s after typing stops; typing at once, the engine's own files are still on their way.
+    assert after_typing <= (2.0 if pause else 3.0)
+    context.close()
+
+
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", ["", "about/", "search/", "years/2023/", "xref/", f"documents/{DOC_NUMBER_ID}/", "404.html"])
+def test_no_accessibility_violations(page, server, path):
+    """axe-core (vendored from npm, injected into the page) on the key pages, light and dark."""
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(server + path)
+        if path == "search/":
+            wait_for_search(page)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert not violations, (path, scheme, violations)
+    # One search landmark per page, and no hidden control is a Tab stop.
+    assert page.locator("[role=search], search").count() == 1
+
+
+def test_tab_order_reaches_no_hidden_control(page, server):
+    page.goto(server)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        visible = page.evaluate(
+            "() => { const e = document.activeElement; const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1"
+            " && getComputedStyle(e).visibility !== 'hidden' && getComputedStyle(e).opacity !== '0'; }"
+        )
+        assert visible, page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+
+
+def test_shared_links_look_right(page, server, built_site):
+    page.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    description = page.locator("meta[name=description]").get_attribute("content")
+    assert DOC_NUMBER in description and "济宁市教育局" in description
+    assert page.locator("meta[property='og:title']").get_attribute("content").startswith("济宁市教育局关于印发")
+    assert page.locator("meta[property='og:url']").get_attribute("content") == server + f"documents/{DOC_NUMBER_ID}/"
+    page.goto(server + "about/")
+    assert page.locator("meta[name=description]").get_attribute("content") != description
+    # The sitemap lists every page at its public address.
+    sitemap = (built_site / SUB / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert server + f"documents/{DOC_NUMBER_ID}/" in locs and server in locs
+    assert all(loc.startswith(server) for loc in locs)
+
+
+def test_print_stylesheet_prints_the_document_only(page, server):
+    page.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".archive-card").is_visible()
+    pdf = page.pdf()
+    assert len(pdf) > 10_000
 
 
 def test_hostile_document_is_text(page, server, hostile_id, archive):
     page.goto(server + f"documents/{hostile_id}/")
     page.wait_for_selector(".archive-card")
-    assert HOSTILE_TITLE in page.title()
-    assert HOSTILE_TITLE in page.locator(".md-header__topic").nth(1).inner_text()
+    # The title as the pipeline read it (whatever it kept of the markup) is shown as text, Jinja unexpanded.
+    rows, _, _ = archive
+    (title,) = [r["title"] for r in rows if r["id"] == hostile_id]
+    assert "{{ config }}" in title and "深圳市教育局2019年工作要点" in title
+    assert title in page.title()
+    assert title in page.locator(".md-header__topic").nth(1).inner_text()
     card = page.locator(".archive-card").inner_text()
     assert "深教〔2019〕1号" in card and '"><script>alert(5)</script>' in card
     body = page.locator("article .md-content__inner, article").first.inner_text()
@@ -356,7 +636,8 @@ def test_only_document_pages_are_indexed_in_shards(page, server, built_site):
     expected = {f"/{SUB}/documents/{p.parent.name}/" for p in (site / "documents").glob("*/index.html")}
     bundles = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
     assert bundles == ["pagefind"] + [f"pagefind-{k}" for k in range(1, -(-len(expected) // SHARD_PAGES))]
-    page.goto(server + "search/")
+    # A page whose own search has not loaded Pagefind (the search page's has merged every shard into it).
+    page.goto(server + "about/")
     urls = []
     for bundle in bundles:
         urls += page.evaluate(
@@ -369,7 +650,7 @@ def test_only_document_pages_are_indexed_in_shards(page, server, built_site):
             [server + bundle + "/pagefind.js", f"/{SUB}/"],
         )
     assert sorted(urls) == sorted(expected), urls
-    # The search page merges every shard.
+    # Every page's search merges every shard.
     assert page.locator("script[data-bundles]").get_attribute("data-bundles").split() == [b + "/" for b in bundles]
 
 

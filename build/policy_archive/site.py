@@ -304,6 +304,25 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
     return bundles
 
 
+#: The search box fetches a bundle's whole word index when it gets focus if the index is at most this big (a
+#: small archive, where every query needs the same chunk); a larger index is fetched chunk by chunk as words
+#: are typed. Written to PREFETCH_FILE in each bundle after Pagefind has run, since chunk names are hashes.
+PREFETCH_INDEX_BYTES = 96 * 1024
+PREFETCH_FILE = "archive-prefetch.json"
+
+
+def write_prefetch_lists(site_dir: Path, bundles: list[str]) -> None:
+    """For each Pagefind bundle, the index chunks the search box may fetch before a word is typed."""
+    import json
+
+    for bundle in bundles:
+        folder = Path(site_dir) / bundle
+        chunks = sorted((folder / "index").glob("*.pf_index"))
+        size = sum(chunk.stat().st_size for chunk in chunks)
+        index = [f"index/{chunk.name}" for chunk in chunks] if size <= PREFETCH_INDEX_BYTES else []
+        (folder / PREFETCH_FILE).write_text(json.dumps({"index": index}), encoding="utf-8")
+
+
 def build_site(
     config_file: Path,
     docs_dir: Path,
@@ -339,6 +358,7 @@ def build_site(
         raise SiteBuildError(
             f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
         )
+    write_prefetch_lists(site_dir, written)
     t2 = time.perf_counter()
     n = copy_sources(site_dir, sources)
     t3 = time.perf_counter()

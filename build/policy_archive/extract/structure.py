@@ -14,6 +14,8 @@ _SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 _ITEM = re.compile(r"(\d{1,3})\s*(?:[.、．]|[)）](?=\S))(?!\d)")
 _TASK = re.compile(r"任务\s*(\d{1,3})\s*[:：]")
 _PAREN_ITEM = re.compile(r"[（(](\d{1,3})[）)]")
+# The first of a list of measures often follows its label on the same line: 措施：（1）…, 目标：(1)….
+_LABELLED_PAREN_ITEM = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：]\s*[（(](\d{1,3})[）)]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEADING_MAX = 60
 _CITATION = re.compile(r"《([^《》]{2,80})》")
@@ -84,7 +86,7 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
             last_item = unique(f"{scope}-item-{match.group(1)}")
             blocks.append(Block("item", text, last_item, 1))
             continue
-        match = _PAREN_ITEM.match(text)
+        match = _PAREN_ITEM.match(text) or _LABELLED_PAREN_ITEM.match(text)
         if match or (text[:1] and text[0] in _CIRCLED):
             number = match.group(1) if match else str(_CIRCLED.index(text[0]) + 1)
             # (1) under an item is that item's; directly under a heading it is marked "p" so that it

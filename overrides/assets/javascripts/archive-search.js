@@ -18,15 +18,47 @@
   var BUNDLES = ((script && script.getAttribute("data-bundles")) || "pagefind/").split(/\s+/).filter(Boolean);
   var CONVERTER_URL = script && script.getAttribute("data-converter");
 
-  var CHECK_BATCH = 10; // candidates whose text is fetched together
+  var FIRST_BATCH = 4; // the first candidates' text, fetched together: small, so that the first result shows soon
+  var CHECK_BATCH = 10; // the next candidates' text, fetched together
   var HEADER_RESULTS = 6;
   var PAGE_RESULTS = 20;
   var UNAVAILABLE = "检索索引无法载入（pagefind/ 不存在或网络中断）。";
 
   // ------------------------------------------------------------------ the engine, fetched when first needed
   var enginePromise = null;
+
+  function prefetch(url) {
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.arrayBuffer() : null; })
+      .catch(function () { return null; });
+  }
+
+  /** Pagefind fetches its files one after another (module, worker, entry, then index metadata and engine), a
+   *  round trip each. Fetched side by side here, they wait in the HTTP cache when Pagefind asks for them. */
+  function prefetchBundle(bundle) {
+    prefetch(bundle + "pagefind-worker.js");
+    // A small archive's whole word index (site.py lists it when it is small), needed by any query.
+    fetch(bundle + "archive-prefetch.json", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { index: [] }; })
+      .then(function (list) {
+        (list.index || []).forEach(function (chunk) { prefetch(bundle + chunk); });
+      })
+      .catch(function () {});
+    fetch(bundle + "pagefind-entry.json", { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (entry) {
+        Object.keys(entry.languages || {}).forEach(function (language) {
+          var index = entry.languages[language];
+          prefetch(bundle + "pagefind." + index.hash + ".pf_meta");
+          prefetch(bundle + "wasm." + (index.wasm || "unknown") + ".pagefind");
+        });
+      })
+      .catch(function () {});
+  }
+
   function loadEngine() {
     if (!enginePromise) {
+      BUNDLES.forEach(function (bundle) { prefetchBundle(ROOT + bundle); });
       enginePromise = import(ROOT + BUNDLES[0] + "pagefind.js").then(function (pagefind) {
         return pagefind.options({ baseUrl: ROOT, excerptLength: 40 }).then(function () {
           return Promise.all(
@@ -72,9 +104,14 @@
   }
 
   function warmUp() {
-    return loadEngine().then(function (engine) {
-      loadConverter();
-      return engine;
+    return loadEngine();
+  }
+
+  /** After a query's first results: fetch the converter, and search again if it changes the query. */
+  function convertLater(raw, isCurrent, searchAgain) {
+    if (converter || !/[^\x00-\x7f]/.test(raw)) return;
+    loadConverter().then(function () {
+      if (isCurrent() && converter && converter(raw) !== raw) searchAgain();
     });
   }
 
@@ -156,7 +193,7 @@
   };
   Ranking.prototype.next = function () {
     var self = this;
-    var batch = this.results.slice(this.checked, this.checked + CHECK_BATCH);
+    var batch = this.results.slice(this.checked, this.checked + (this.checked ? CHECK_BATCH : FIRST_BATCH));
     var offset = this.checked;
     this.checked += batch.length;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
@@ -294,6 +331,9 @@
     this.input.addEventListener("focus", warmUp, { once: true });
     this.input.addEventListener("input", function () {
       clearTimeout(timer);
+      var value = self.input.value.trim();
+      // The index chunk of the first characters starts loading while the reader is still typing.
+      if (value) loadEngine().then(function (engine) { engine.preload(parseQuery(value).engineQuery); }).catch(function () {});
       timer = setTimeout(function () { self.search(self.input.value); }, 120);
     });
     this.input.addEventListener("keydown", function (event) {
@@ -341,20 +381,15 @@
     this.all.href = ROOT + "search/?q=" + encodeURIComponent(raw.trim());
     this.panel.hidden = false;
     if (!this.list.childNodes.length) this.status.textContent = "正在检索…";
-    var wasConverted = !!converter;
     return warmUp().then(function (engine) {
       if (!isCurrent()) return null;
       var query = parseQuery(raw);
-      if (!wasConverted) {
-        // The converter may arrive after this query: search again if it changes the query.
-        loadConverter().then(function () {
-          if (isCurrent() && converter && parseQuery(raw).text !== query.text) self.search(raw);
-        });
-      }
       return engine.search(query.engineQuery).then(function (found) {
         if (!isCurrent() || !found) return;
         var ranking = new Ranking(found.results, query);
         return ranking.fill(HEADER_RESULTS, function (ranked) { self.show(ranked, query, ranking.done()); }, isCurrent);
+      }).then(function () {
+        convertLater(raw, isCurrent, function () { self.search(raw); });
       });
     }).catch(function () {
       self.status.textContent = UNAVAILABLE;
@@ -453,7 +488,7 @@
       self.filterBox.appendChild(wrap);
       self.selects[f.key] = { select: select, wrap: wrap, filter: f };
     });
-    var reset = el("button", "archive-search__reset md-button", "清除筛选");
+    var reset = el("button", "archive-search__reset", "清除筛选");
     reset.type = "button";
     reset.addEventListener("click", function () {
       self.state.filters = {};
@@ -476,7 +511,7 @@
     this.status = el("p", "archive-search__status");
     this.status.setAttribute("role", "status");
     this.list = el("ol", "archive-results");
-    this.more = el("button", "archive-results__more md-button", "更多结果");
+    this.more = el("button", "archive-results__more", "更多结果");
     this.more.type = "button";
     this.more.hidden = true;
     this.more.addEventListener("click", function () {
@@ -508,24 +543,25 @@
     var state = this.state;
     writeAddress(state);
     this.shown = PAGE_RESULTS;
-    var wasConverted = !!converter;
+    var isCurrent = function () { return generation === self.generation; };
     return warmUp().then(function (engine) {
-      if (generation !== self.generation) return;
+      // Every filter's values, once: Pagefind reports counts only for the filters it has loaded.
+      if (!self.allFilters) self.allFilters = engine.filters();
+      return self.allFilters.then(function () { return engine; });
+    }).then(function (engine) {
+      if (!isCurrent()) return;
       var query = state.q ? parseQuery(state.q) : null;
-      if (query && !wasConverted) {
-        loadConverter().then(function () {
-          if (generation === self.generation && converter && parseQuery(state.q).text !== query.text) self.run();
-        });
-      }
       var options = { filters: self.activeFilters() };
       if (!query) options.sort = { date: "desc" };
       return engine.search(query ? query.engineQuery : null, options).then(function (found) {
-        if (generation !== self.generation || !found) return;
+        if (!isCurrent() || !found) return;
         self.query = query;
         self.ranking = new Ranking(found.results, query);
         self.showFilters(found.filters || {}, !query);
         self.list.textContent = "";
         return self.fill();
+      }).then(function () {
+        if (query) convertLater(state.q, isCurrent, function () { self.run(); });
       });
     }).catch(function () {
       self.status.textContent = UNAVAILABLE;
