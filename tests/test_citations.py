@@ -91,7 +91,7 @@ def test_seed_003_cites_the_action_plan_with_its_doc_number(seeds):
         "济宁市校外培训机构分级标准",
     ]
     assert len(cited) == 11 and sum(c.doc_number is not None for c in cited) == 1
-    assert next(c for c in cited if c.title == "济宁市校外培训机构分级标准").anchors == ("sec-2-task-4",)
+    assert next(c for c in cited if c.title == "济宁市校外培训机构分级标准").anchors == ("sec-2-task-4-1",)
 
 
 def test_seed_000s_cut_title_is_flagged_and_every_other_seed_title_is_whole(seeds):

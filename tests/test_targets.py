@@ -87,7 +87,7 @@ def test_seed_003_has_26_tasks_each_with_its_responsible_units(seeds):
     assert len(tasks) == 26 and all(t.startswith("任务") for t in tasks)
     first = [(d.unit, d.anchor) for d in duties if d.task == "任务1：加强党的领导。"]
     assert first == [
-        ("市委教育工作办秘书科", "sec-1-task-1"),
+        ("市委教育工作办秘书科", "sec-1-task-1-1"),
         ("机关党委", "sec-1-task-1-2"),
         ("人事科", "sec-1-task-1-3"),
         ("机关党委", "sec-1-task-1-3"),

@@ -133,15 +133,43 @@ def _duties_section(doc: Document) -> list[str]:
     return [*lines, ""]
 
 
-def relations_sections(doc: Document, relations) -> list[str]:
+def _neighbour(label: str, doc: Document) -> str:
+    text = escape_markdown(f"{doc.metadata.get('year')}年 {doc.metadata.get('title') or doc.metadata['id']}")
+    return f"{label}：[{text}]({_doc_link(doc)})"
+
+
+def _series_section(doc: Document, series_index) -> list[str]:
+    """Where the document stands in its series: the series page, the previous and next documents, and
+    what changed from the previous one."""
+    series = series_index.of(doc) if series_index else None
+    if series is None:
+        return []
+    before, after = series_index.neighbours(doc)
+    name = escape_markdown(f"{series.issuer} · {series.kind}（{series.years}，{len(series.documents)} 件）")
+    lines = ["## 同一系列 {#series}", "", f"[{name}](../series/{series.slug}.md)", ""]
+    if before:
+        lines += [f"- {_neighbour('上一件', before)}（[逐条比较](../series/{series.slug}/{doc.metadata['id']}.md)）"]
+    if after:
+        lines += [f"- {_neighbour('下一件', after)}"]
+    return [*lines, ""]
+
+
+def relations_sections(doc: Document, relations, series_index=None) -> list[str]:
     """The Markdown after the text: targets, who answers for what, what the document cites and what
-    cites it (relations.Relations)."""
-    body = _targets_section(doc) + _duties_section(doc) + _cites_section(relations, doc) + _cited_by_section(relations, doc)
+    cites it (relations.Relations), and its series (series.SeriesIndex)."""
+    body = (
+        _targets_section(doc)
+        + _duties_section(doc)
+        + _cites_section(relations, doc)
+        + _cited_by_section(relations, doc)
+        + _series_section(doc, series_index)
+    )
     return ["---", "", *body] if body else []
 
 
-def render(doc: Document, relations=None) -> str:
-    """Pure: the Markdown page of one document; with the archive's `relations`, its citations too."""
+def render(doc: Document, relations=None, series_index=None) -> str:
+    """Pure: the Markdown page of one document; with the archive's `relations` (and `series_index`),
+    what it cites, what cites it and its series too."""
     lines = ["---", dump_yaml(front_matter(doc)).rstrip("\n"), "---", ""]
     title = doc.metadata.get("title") or "（无标题）"
     lines += [f"# {escape_markdown(title)}", ""]
@@ -158,5 +186,5 @@ def render(doc: Document, relations=None) -> str:
         else:
             lines += [text, ""]
     if relations is not None:
-        lines += relations_sections(doc, relations)
+        lines += relations_sections(doc, relations, series_index)
     return "\n".join(lines).rstrip("\n") + "\n"

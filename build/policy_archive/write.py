@@ -12,6 +12,7 @@ from .relations import Relations
 from .render import raw_path, render
 from .report import Outcome, build_report, counts
 from .schema import about_table
+from .series import SeriesIndex
 
 # Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
 # index.md, search.md and about.md. Anything else in docs/ is left alone.
@@ -21,9 +22,9 @@ GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data"
 def generate(docs: list[Document], outcomes: list[Outcome]) -> dict[str, str]:
     """Pure: every generated file of docs/, as {relative path: content}."""
     files: dict[str, str] = {}
-    relations = Relations(docs)
+    relations, series_index = Relations(docs), SeriesIndex(docs)
     for doc in docs:
-        files[f"documents/{doc.metadata['id']}.md"] = render(doc, relations)
+        files[f"documents/{doc.metadata['id']}.md"] = render(doc, relations, series_index)
     for listing in LISTINGS:
         files.update(listing.build(docs))
     for path, make in EXPORTS:
