@@ -1,5 +1,6 @@
 """Quantitative targets and responsible units, on made-up lines and on the seeds."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,38 @@ def test_seed_targets(seeds):
         ("学前三年入园率", "97", "以上"),
         ("学生体质健康测试合格率", "90", "以上"),
     ]
+
+
+def test_targets_page_per_year_with_place_topics_and_the_phrase_linked(seeds):
+    from policy_archive.index import LISTINGS, target_pages
+
+    pages = target_pages(list(seeds.values()))
+    assert sorted(pages) == ["targets/2008.md", "targets/2013.md", "targets/2019.md", "targets/2023.md", "targets/index.md"]
+    assert "- [2023年](2023/)（" in pages["targets/index.md"]
+    row = (
+        '<td>新增学位数</td><td>4万个</td><td><a href="../../documents/370800-2023-notice-22/#sec-3-task-9-1">预计新增学位数4万个</a></td>'
+    )
+    assert row in pages["targets/2023.md"] and "<td>山东省 济宁市</td>" in pages["targets/2023.md"]
+    assert {"targets", "units"} <= {listing.folder for listing in LISTINGS}
+
+
+def test_units_page_lists_each_unit_with_the_tasks_it_answers_for(seeds):
+    from policy_archive.index import unit_pages
+
+    pages = unit_pages(list(seeds.values()))
+    assert sorted(pages) == ["units/370000.md", "units/index.md"]
+    page = pages["units/370000.md"]
+    assert "<tr><td>市教育科学研究院</td><td>济宁市教育局</td><td>13</td>" in page
+    assert '<a href="../../documents/370800-2023-notice-22/#sec-1-task-1-2">任务1：加强党的领导。</a>' in page
+
+
+def test_targets_and_duties_on_the_document_page_are_escaped(seeds):
+    from policy_archive.relations import Relations
+    from policy_archive.render import render
+
+    page = render(seeds["003"], Relations([seeds["003"]]))
+    assert "| 新增学位数 | 4万个 | 预计新增学位数4万个 | [" in page
+    assert "| 任务1：加强党的领导。 | [措施：（1）修订完善市委…](#sec-1-task-1-1) | 市委教育工作办秘书科 |" in page
+    doc = replace(seeds["003"], duties=(Duty("<b>科</b>|x", "责任单位", "任务*1*", None),), targets=())
+    page = render(doc, Relations([doc]))
+    assert "&lt;b&gt;科&lt;/b&gt;\\|x" in page and "任务\\*1\\*" in page and "<b>" not in page

@@ -31,7 +31,7 @@ _VERBS = re.compile(
 )
 # The verb between an indicator and its value (入园率达到97%): not part of the indicator.
 _LINKING = re.compile(
-    r"(?:持续|稳定|保持|巩固)*(?:达到|提高到|提升到|提高至|提升至|增加到|增长到|控制在|保持在|稳定在|不低于|不少于|不超过|超过|达|为|至|到)$"
+    r"(?:持续|稳定|保持|巩固|达到|提高到|提升到|提高至|提升至|增加到|增长到|控制在|保持在|稳定在|不低于|不少于|不超过|超过|达|为|至|到|在)+$"
 )
 # Words of intent before an indicator (力争, 预计新增学位数): not part of it.
 _LEADING = re.compile(r"^(?:[（(]?\d{1,3}[）)、.]|[）)]|(?:19|20)\d{2}年度?|全年|全市|全区|全县|力争|确保|预计|实现|争取|进一步)+")
@@ -65,7 +65,7 @@ class Duty:
 
 
 def _indicator(prefix: str) -> str | None:
-    prefix = _LEADING.sub("", _LINKING.sub("", prefix.strip()).strip("、 和与及"))
+    prefix = _LEADING.sub("", _LINKING.sub("", prefix.strip()).strip("、 和与及—-"))
     if len(prefix) > _INDICATOR_MAX:
         # Cut where a word ends (after 和, 、, 的), not inside one.
         tail = prefix[-_INDICATOR_MAX:]
