@@ -416,3 +416,62 @@ def test_a_pages_shortened_heading_gives_way_to_the_documents_title_block():
         "北京市海淀区教育委员会\n" + "为贯彻落实上级精神，全区教育系统认真开展工作，取得了显著成效，现将有关情况报告如下。" * 2
     )
     assert site.metadata["title"] is None  # an authority's name above the text is not a headline
+
+
+def test_work_reports_as_county_sites_print_them():
+    spaced = extracted(
+        "平远县2006年县政府工作报告\n来源：平远县人民政府网 时间：2006-12-15 00:00:00 浏览：-\n字号：\n政 府 工 作 报 告\n"
+        "——2006年10月18日在县十三届人大一次会议上\n平远县县长 某某\n各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议。"
+    )
+    m = spaced.metadata
+    assert (m["title"], m["issuer"], m["date_written"], m["doc_type"]) == ("政府工作报告", "平远县人民政府", "2006-10-18", "政府工作报告")
+    undashed = extracted(
+        "2010年政府工作报告（全文）\n2010年2月24日在杨陵区第七届\n人民代表大会第四次会议上\n杨陵区区长 某某\n各位代表：\n"
+        "现在，我代表区人民政府向大会作工作报告，请予审议。"
+    )
+    m = undashed.metadata
+    assert (m["title"], m["issuer"], m["date_written"]) == ("2010年政府工作报告", "杨陵区人民政府", "2010-02-24")
+
+
+def test_a_disclosure_report_that_lost_its_title():
+    doc = extracted(
+        "本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n（一）主动公开\n"
+        "2025年年度五通桥区教育局加强政务公开工作，紧紧围绕教育领域民生事项，做好部门预算编制说明。"
+    )
+    m = doc.metadata
+    assert (m["doc_type"], m["year"], m["issuer"], m["county"]) == ("年度报告", 2025, "五通桥区教育局", "五通桥区")
+    assert "issuer" in doc.inferred and m["title"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("南宁市教育局欢迎您！关于印发南宁市教育局2018年工作要点的通知", "关于印发南宁市教育局2018年工作要点的通知"),
+        ("黑龙江省职业教育条例.doc", "黑龙江省职业教育条例"),
+        ("通 知", "通知"),
+    ],
+)
+def test_what_sites_glue_to_a_title(line, title):
+    assert unwrap_title(line)[0] == title
+
+
+def test_issuers_in_a_title_that_forwards_or_brackets_a_second_organ():
+    forwarded = extracted("山西省人民政府办公厅转发省教育厅关于教育发展重点工程的通知\n各市、县人民政府：\n现转发给你们。")
+    assert forwarded.metadata["issuer"] == "山西省人民政府办公厅"
+    bracketed = extracted("山东省教育厅（中共山东省委教育工委）2018年工作要点\n一、加强党的建设\n全面加强教育系统党的建设。")
+    assert bracketed.metadata["issuer"] == "山东省教育厅 中共山东省委教育工委"
+
+
+def test_the_addressees_do_not_place_a_document():
+    doc = extracted(
+        "发布文号： 新政发[2003]37号\n伊犁哈萨克自治州，各州、市、县（市）人民政府，各行政公署：\n为促进我区民族教育事业的发展，制定如下意见。"
+    )
+    assert doc.metadata["city"] is None and doc.metadata["doc_number"] == "新政发〔2003〕37号"
+
+
+def test_a_status_label_and_an_unfilled_placeholder_in_the_information_bar():
+    doc = cleaned(
+        "状态：有效 发布日期：2008-02-22 生效日期： 2008-02-22\n来源：${currentUser.inDepartmentName!} 访问量： 发布日期：2022-12-13 18:50:37\n正文。"
+    )
+    assert ("validity", "有效") in doc.evidence and ("date_effective", "2008-02-22") in doc.evidence
+    assert doc.paragraphs == ("正文。",)

@@ -133,9 +133,37 @@ def _kind(view: View, title: str | None, title_choice: Candidate | None, session
     if kind is None and last is not None and last + 1 < len(view.paragraphs):
         subtitle = view.paragraphs[last + 1].lstrip("•· ")
         kind = titles.doc_type(subtitle)[0] if subtitle.startswith("—") else None
+    if kind is None and title is None and disclosure_report(view):
+        kind = "年度报告"
     if kind is None and session is not None and re.search(r"代表[^。]{0,12}人民政府[^。]{0,12}报告", "".join(view.paragraphs[:12])):
         kind = "政府工作报告"
     return kind
+
+
+def disclosure_report(view: View) -> bool:
+    """A government information-disclosure annual report, by the outline every such report follows
+    (一、总体情况 … 二、主动公开政府信息情况) and the regulation it reports under."""
+    head = view.paragraphs[:4]
+    outline = any(re.fullmatch(r"[一1][、.．]\s*总体情况", p) for p in head) or any(
+        "主动公开政府信息情况" in p for p in view.paragraphs[:40]
+    )
+    return outline and "政府信息公开" in "".join(head)
+
+
+_REPORT_YEAR = (
+    re.compile(r"((?:19|20)\d{2})\s*年度?政府信息公开(?:工作)?年度报告"),  # the year the notice calling for it names
+    re.compile(r"^((?:19|20)\d{2})\s*年(?:年度|度)?[，,]?\s*(?!\d{1,2}\s*月)"),  # '2019年，教育局坚持…'
+)
+
+
+def _report_year(paragraphs) -> int | None:
+    """The year an annual report reports on, as its first lines state it."""
+    for pattern in _REPORT_YEAR:
+        for text in paragraphs[:6]:
+            match = pattern.search(text.translate(ASCII_DIGITS))
+            if match:
+                return int(match.group(1))
+    return None
 
 
 def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str | None:
@@ -256,6 +284,8 @@ def _year(
         year, inferred = titled, False
     if year is None and written and kind not in PLAN_TYPES:
         year, inferred = written.year, False
+    if year is None and kind == "年度报告" and not title:
+        year = _report_year(paragraphs)
     numbered = re.search(r"〔((?:19|20)\d{2})〕", doc_number or "")
     if year is None and numbered and kind not in PLAN_TYPES:
         year = int(numbered.group(1))
@@ -332,7 +362,9 @@ def _context_place(view: View, found: list[Candidate]):
         chain = find_regions(str(candidate.value))
         if chain:
             return chain
-    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions("\n".join(view.paragraphs[:3]))
+    # (An addressee line names the places it is sent to, not the issuer's: 伊犁哈萨克自治州，各州、市…：)
+    first_lines = [p for p in view.paragraphs[:3] if not titles.is_addressee(p)]
+    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions("\n".join(first_lines))
 
 
 def base_id(metadata: dict) -> str:

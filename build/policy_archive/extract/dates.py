@@ -111,7 +111,7 @@ _ADOPTED = re.compile(
 )
 _EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)")
 # A work report: "——2023年1月12日在XX省第十四届人民代表大会第一次会议上"
-_SESSION = re.compile(rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}?人民代表大会[^。\n]{{0,20}}?会议)上")
+_SESSION = re.compile(rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}?(?:人民代表大会|人大)[^。\n]{{0,20}}?会议)上")
 _HISTORY_WINDOW = 12  # a regulation's history lines stand right below its title
 
 
@@ -163,10 +163,11 @@ def session(view: View) -> Candidate | None:
     """The session a government work report was delivered at, from its head."""
     lines = view.head_digits[: view.head_end + 6]
     for i, text in enumerate(lines):
-        if "人民代表大会" not in text:
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if "人民代表大会" not in text + after and "人大" not in text + after:
             continue
         # A page may break the line: '——2011年1月13日在县第十五届人民代表大会' / '第五次会议上'.
-        match = _SESSION.search(text) or (_SESSION.search(text + lines[i + 1]) if i + 1 < len(lines) else None)
+        match = _SESSION.search(text) or _SESSION.search(text + after)
         if match:
             return Candidate((match.group("date"), match.group("body")), "session", text, i)
     return None

@@ -15,6 +15,7 @@ from ..knowledge import vocabulary
 from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
 from .evidence import Candidate, View
 from .places import find_regions, place_fields, starts_with_place
+from .titles import is_addressee
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -211,6 +212,24 @@ def closing_date(view: View) -> Candidate | None:
     return None
 
 
+_YEAR_OPENING = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:年度|度)?[，,]?\s*)?")
+
+
+def report_subject(view: View) -> Candidate | None:
+    """The authority a report speaks for, as its opening sentences name it ('2019年，教育局坚持…',
+    '市教育局高度重视信息公开工作'), completed by the place its first lines name: an inferred issuer."""
+    head = [p for p in view.paragraphs[:8] if not is_addressee(p)]
+    for i, text in enumerate(head):
+        opening = _YEAR_OPENING.sub("", text)
+        name = _one_name(opening) or _bare_name(opening)
+        if not name or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or len(text) < 20:
+            continue
+        names = [name] if find_regions(name) else complete([name], find_regions("\n".join(head)))
+        if names:
+            return Candidate(names[0], "context", text, i, inferred=True)
+    return None
+
+
 def from_meeting(body: str, organ: str) -> str | None:
     """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'."""
     chain = find_regions(body.split("人民代表大会")[0])
@@ -290,16 +309,21 @@ def candidates(
         if name:
             found.append(Candidate(name, "history", adoption.text, adoption.line))
     if session:
-        name = from_meeting(session.value[1], "人民政府") or _speaker_government(view, session)
+        name = from_meeting(re.sub(r"人大", "人民代表大会", session.value[1]), "人民政府") or _speaker_government(view, session)
         if name:
             found.append(Candidate(name, "session", session.text, session.line))
     if sig and sig.value[0]:
         found.append(Candidate(sig.value[0], "signature", sig.text, sig.line))
     found += [Candidate(value, "page", value) for value in view.stated("publisher")]
+    subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
+    if subject:
+        found.append(subject)
     if title:
         # '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
         title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title)
-        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", title, maxsplit=1)[0]
+        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息|转发|批转|印发", title, maxsplit=1)[0]
+        # '山东省教育厅（中共山东省委教育工委）': a second organ in brackets.
+        prefix = re.sub(r"[（(]([^（）()]{4,30})[)）]", lambda m: f" {m.group(1)} " if split_names(m.group(1)) else m.group(0), prefix)
         names = split_names(prefix, bare=True) if prefix else None
         if names:
             found.append(Candidate(" ".join(names), "title", title))

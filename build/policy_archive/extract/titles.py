@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..clean import normalise_line
+from ..clean import CJK_CHAR, normalise_line
 from ..knowledge import vocabulary
 from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
 from .evidence import Candidate, View
@@ -129,12 +129,21 @@ _TRAILING_INFO = re.compile(
     rf"\s*(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|[【\[]?\s*字号\s*[:：]|{DATE_TEXT}\s*$).*$"
 )
 _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]+》$)")
+# A site's greeting glued before a title ('南宁市教育局欢迎您！关于印发…'), a site's note after it ('（全文）'),
+# the file extension of a title given as a file name ('黑龙江省职业教育条例.doc').
+_GREETING = re.compile(r"^[^，。！!]{2,20}欢迎您[！!]\s*")
+_SITE_NOTE = re.compile(r"\s*[（(](?:全文|原文|正文|附全文)[)）]$|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+# A title printed letter-spaced: '政 府 工 作 报 告', '通 知'.
+_LETTER_SPACED = re.compile(rf"[{CJK_CHAR}](?: [{CJK_CHAR}]){{1,11}}")
 
 
 def unwrap_title(text: str) -> tuple[str, str | None]:
     """The title inside a line's wrapping, and a 文号 it carried. '名称：X发布日期：…' -> X;
     '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号."""
     text = _LABEL.sub("", re.sub(r"^[•·●■▪◆]\s*", "", text))
+    if _LETTER_SPACED.fullmatch(text):
+        text = text.replace(" ", "")
+    text = _GREETING.sub("", text)
     if _CRUMB.search(text) and ("首页" in text or "位置" in text or len(_CRUMB.findall(text)) >= 2):
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
@@ -145,6 +154,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
         text = titled[0] if len(titled) == 1 else text
     text = _TRAILING_INFO.sub("", text).strip()
     text = _REPOST.sub("", text)
+    text = _SITE_NOTE.sub("", text)
     number, text = split_doc_number(text)
     whole = re.fullmatch(r"《([^《》]+)》(?:全文|原文|正文)?(?:公布|发布)?", text)
     if whole:
@@ -160,7 +170,7 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
     first = paragraphs[i]
     starts = "关于" in first or issuer_from_name(first) == first or first.endswith(("关于", "批转", "转发", "印发"))
     # A long name broken at the head of a regulation: '海南自由贸易港陵水黎安国际教育' / '创新试验区条例'.
-    plain = i < 3 and 4 <= len(first) <= 40 and not re.search(r"[。，：:；]", first)
+    plain = i < 3 and 4 <= len(first) <= 40 and not re.search(r"[。，：:；！？!?]", first)
     fragment = i + 1 < end and len(paragraphs[i + 1]) <= 10 and looks_like_title(paragraphs[i + 1])
     starts = starts or (plain and (starts_with_place(first) or fragment))
     if not starts or len(first) > 60:
@@ -195,7 +205,8 @@ def _shortens(heading: str, title: str) -> bool:
 
 
 def _wraps(line: str, title: str) -> bool:
-    return len(line) > len(title) and re.sub(r"\s+", "", line).endswith(re.sub(r"\s+", "", title))
+    """'EHS中国 法规首页 X' above 'X': the title stands apart at the end of a line of the page's own words."""
+    return len(line) > len(title) and line.endswith(title) and line[: -len(title)].endswith(" ")
 
 
 def _place_headline(paragraphs: tuple[str, ...]) -> bool:
@@ -247,7 +258,7 @@ def title_candidates(view: View) -> list[Candidate]:
         elif prefix and looks_like_title(_after_header(prefix.group(1))):
             # A page flattened into one line: the title is its start, the line stays text as it is.
             found.append(Candidate((_after_header(prefix.group(1)), None, i), "heading", paragraphs[i], i))
-        elif i + 1 < end and paragraphs[i + 1].lstrip("•· ").startswith("—") and _main_title(text):
+        elif i + 1 < end and _subtitle(paragraphs[i + 1]) and _main_title(text):
             # A speech's or report's main title stands above its "——在…会议上" line.
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
         elif re.sub(r"\s+", "", text) in vocabulary()["bare_titles"]:
@@ -270,6 +281,13 @@ def _after_header(text: str) -> str:
     萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
     numbers = list(DOC_NUMBER.finditer(text.translate(ASCII_DIGITS)))
     return text[numbers[-1].end() :].strip() if numbers else text
+
+
+def _subtitle(text: str) -> bool:
+    """A speech's or report's second line: '——在…会议上的报告', or its session line without the dash
+    ('2010年2月24日在杨陵区第七届')."""
+    text = text.lstrip("•· ")
+    return text.startswith("—") or re.match(rf"[（(]?{DATE_TEXT}\s*在", text.translate(ASCII_DIGITS)) is not None
 
 
 def _main_title(text: str) -> bool:
