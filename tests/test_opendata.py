@@ -114,3 +114,13 @@ def test_targets_and_units_are_rows_of_the_lines_and_of_the_database(database, l
         )
         assert db.execute("select count(distinct task) from units where doc_id = '370800-2023-notice-22'").fetchone()[0] == 26
         assert db.execute("select count(*) from units").fetchone()[0] == sum(len(x["units"]) for x in lines)
+
+
+def test_archive_sqlite_segmented_by_worker_processes_is_the_same(database, monkeypatch):
+    import policy_archive.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SOURCES", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    parallel = database / "parallel.sqlite"
+    write_sqlite(database / "documents.jsonl", parallel)
+    assert parallel.read_bytes() == (database / "archive.sqlite").read_bytes()

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -109,8 +111,8 @@ def _segmented(text: str) -> str:
     return " ".join(word for word in _tokenizer().cut(text, HMM=False) if any(c.isalnum() for c in word))
 
 
-def _tables(line: dict) -> dict[str, list[dict]]:
-    """One documents.jsonl line as rows of each table of archive.sqlite."""
+def _tables(line: dict, words: str) -> dict[str, list[dict]]:
+    """One documents.jsonl line (and its segmented text) as rows of each table of archive.sqlite."""
     doc_id = line["id"]
     content = {f.name for f in CONTENT}
     document = {k: v for k, v in line.items() if k not in content and k != "source"}
@@ -122,7 +124,7 @@ def _tables(line: dict) -> dict[str, list[dict]]:
         "targets": [{"doc_id": doc_id, **t} for t in line["targets"]],
         "units": [{"doc_id": doc_id, **u} for u in line["units"]],
         "topics": [{"doc_id": doc_id, "topic": t} for t in line["topics"]],
-        "texts": [{"doc_id": doc_id, "title": line["title"] or "", "words": _segmented(line["text"])}],
+        "texts": [{"doc_id": doc_id, "title": line["title"] or "", "words": words}],
     }
 
 
@@ -160,6 +162,34 @@ def _create_tables(db) -> None:
         db[table].create_index(["doc_id"])
 
 
+def _chunks(lines, size: int):
+    chunk = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@contextmanager
+def _segmenter(jsonl: Path):
+    """Segmentation is most of the time spent on the database (jieba reads about 0.3 million characters
+    a second): a large archive is segmented by one process per core, in the order of the lines."""
+    from .pipeline import PARALLEL_MIN_SOURCES, process_pool
+
+    workers = os.cpu_count() or 1
+    with jsonl.open(encoding="utf-8") as lines:
+        large = workers > 1 and sum(1 for _ in lines) >= PARALLEL_MIN_SOURCES
+    if not large:
+        yield lambda texts: [_segmented(text) for text in texts]
+        return
+    _segmented("")  # load the dictionary once, before the workers are forked
+    with process_pool(workers) as pool:
+        yield lambda texts: list(pool.map(_segmented, texts, chunksize=16))
+
+
 def _flush(db, batch: dict[str, list[dict]]) -> None:
     for table, rows in batch.items():
         db[table].insert_all(rows, batch_size=SQLITE_BATCH)
@@ -178,14 +208,14 @@ def write_sqlite(jsonl: Path, target: Path) -> None:
     partial.unlink(missing_ok=True)
     db = sqlite_utils.Database(partial)
     _create_tables(db)
-    batch: dict[str, list[dict]] = {}
-    with jsonl.open(encoding="utf-8") as lines:
-        for n, text in enumerate(lines, 1):
-            for table, rows in _tables(json.loads(text)).items():
-                batch.setdefault(table, []).extend(rows)
-            if n % SQLITE_BATCH == 0:
-                _flush(db, batch)
-    _flush(db, batch)
+    with jsonl.open(encoding="utf-8") as lines, _segmenter(jsonl) as segment:
+        for chunk in _chunks(lines, SQLITE_BATCH):
+            parsed = [json.loads(text) for text in chunk]
+            batch: dict[str, list[dict]] = {}
+            for line, words in zip(parsed, segment([line["text"] for line in parsed])):
+                for table, rows in _tables(line, words).items():
+                    batch.setdefault(table, []).extend(rows)
+            _flush(db, batch)
     db["texts"].enable_fts(["title", "words"], tokenize="unicode61")
     db.vacuum()
     db.close()
