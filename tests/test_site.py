@@ -69,3 +69,41 @@ def test_hook_escapes_every_string_in_meta():
     check()
     # Already-safe Markup is not escaped twice.
     assert escape_value(Markup("&lt;b&gt;")) == "&lt;b&gt;"
+
+
+def test_list_cells_carry_their_column_label_and_a_matrix_is_marked():
+    from policy_archive.mkdocs_plugin import LIST_COLUMNS, label_cells
+
+    table = '<table>\n<thead>\n<tr><th>标题</th><th>地区</th></tr>\n</thead>\n<tbody>\n<tr><td><a href="x/">甲</a></td><td>—</td></tr>\n</tbody>\n</table>'
+    labelled = label_cells(table)
+    assert '<td data-label="标题"><a href="x/">甲</a></td><td data-label="地区">—</td>' in labelled
+    assert labelled.startswith("<table>\n<thead>")
+    wide = "<table>\n<thead>\n<tr>" + "<th>x</th>" * (LIST_COLUMNS + 1) + "</tr>\n</thead>\n<tbody>\n</tbody>\n</table>"
+    assert label_cells(wide).startswith("<table data-archive-matrix>")
+    # A label with markup characters stays an attribute value.
+    odd = label_cells("<table>\n<thead>\n<tr><th>a&quot;b</th></tr>\n</thead>\n<tbody>\n<tr><td>1</td></tr>\n</tbody>\n</table>")
+    assert '<td data-label="a&#34;b">1</td>' in odd
+
+
+def test_numbered_items_get_a_visible_link_to_themselves():
+    from policy_archive.mkdocs_plugin import link_items
+
+    html = '<h2 id="sec-1">一、总则</h2>\n<p id="sec-1-item-1">1、第一条。</p>\n<p>正文。</p>'
+    linked = link_items(html)
+    assert '<p id="sec-1-item-1">1、第一条。 <a class="headerlink archive-item-link" href="#sec-1-item-1"' in linked
+    assert "<p>正文。</p>" in linked and linked.count("archive-item-link") == 1
+
+
+def test_404_without_site_url_loads_from_the_root_the_browser_finds():
+    from policy_archive.site import relocatable_404
+
+    html = '<!doctype html><html><head><link rel="stylesheet" href="/assets/a.css"><script src="/assets/b.js" data-base-url="/"></script></head><body><a href="https://x.org/">x</a><a href="/years/">y</a></body></html>'
+    fixed = relocatable_404(html)
+    assert 'href="assets/a.css"' in fixed and 'src="assets/b.js"' in fixed and 'data-base-url=""' in fixed and 'href="years/"' in fixed
+    assert 'href="https://x.org/"' in fixed
+    assert (
+        fixed.index("<base") < fixed.index("assets/a.css")
+        if "<base" in fixed
+        else fixed.index("createElement('base')") < fixed.index("assets/a.css")
+    )
+    assert relocatable_404(fixed) == fixed or fixed.count("createElement('base')") == 1

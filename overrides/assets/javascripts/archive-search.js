@@ -13,7 +13,7 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var ROOT = new URL(((script && script.getAttribute("data-base-url")) || ".").replace(/\/?$/, "/"), window.location.href).pathname;
+  var ROOT = new URL(((script && script.getAttribute("data-base-url")) || ".").replace(/\/?$/, "/"), document.baseURI).pathname;
   // A large archive's index is built in shards; the first is the main bundle, the others are merged into it.
   var BUNDLES = ((script && script.getAttribute("data-bundles")) || "pagefind/").split(/\s+/).filter(Boolean);
   var CONVERTER_URL = script && script.getAttribute("data-converter");
@@ -80,6 +80,7 @@
   // the engine, so that it never delays a Simplified query; a query typed before it arrives is searched again.
   var converter = null;
   var converterPromise = null;
+  var converterSettled = false; // fetched (or failed): a query's conversion is known
   function loadConverter() {
     if (!converterPromise) {
       converterPromise = new Promise(function (resolve) {
@@ -92,9 +93,11 @@
           } catch (e) {
             converter = null;
           }
+          converterSettled = true;
           resolve(converter);
         };
         tag.onerror = function () {
+          converterSettled = true;
           resolve(null);
         };
         document.head.appendChild(tag);
@@ -107,11 +110,19 @@
     return loadEngine();
   }
 
-  /** After a query's first results: fetch the converter, and search again if it changes the query. */
-  function convertLater(raw, isCurrent, searchAgain) {
-    if (converter || !/[^\x00-\x7f]/.test(raw)) return;
+  /** Whether the query may still change once the converter is here (it has Chinese, the converter is not). */
+  function mayConvert(raw) {
+    return !converterSettled && /[^\x00-\x7f]/.test(raw);
+  }
+
+  /** After a query's first results: fetch the converter, then search again if it changes the query, or else
+   *  `settle` (show the results as final: "nothing found" waits for the converter). */
+  function convertLater(raw, isCurrent, searchAgain, settle) {
+    if (!mayConvert(raw)) return;
     loadConverter().then(function () {
-      if (isCurrent() && converter && converter(raw) !== raw) searchAgain();
+      if (!isCurrent()) return;
+      if (converter && converter(raw) !== raw) searchAgain();
+      else settle();
     });
   }
 
@@ -389,20 +400,22 @@
         var ranking = new Ranking(found.results, query);
         return ranking.fill(HEADER_RESULTS, function (ranked) { self.show(ranked, query, ranking.done()); }, isCurrent);
       }).then(function () {
-        convertLater(raw, isCurrent, function () { self.search(raw); });
+        convertLater(raw, isCurrent, function () { self.search(raw); }, function () { self.show(self.ranked, self.query, true); });
       });
     }).catch(function () {
       self.status.textContent = UNAVAILABLE;
     });
   };
   HeaderSearch.prototype.show = function (ranked, query, done) {
+    this.ranked = ranked;
+    this.query = query;
     var list = this.list;
     list.textContent = "";
     ranked.slice(0, HEADER_RESULTS).forEach(function (r) {
       list.appendChild(resultCard(r.data, query, true));
     });
     if (ranked.length) this.status.textContent = done ? "找到 " + ranked.length + " 个文件含“" + query.text + "”" : "含“" + query.text + "”的文件：";
-    else this.status.textContent = done ? "没有文件含“" + query.text + "”" : "正在检索…";
+    else this.status.textContent = done && !mayConvert(query.text) ? "没有文件含“" + query.text + "”" : "正在检索…";
   };
 
   // ------------------------------------------------------------------ the search page: query, filters, address
@@ -561,7 +574,11 @@
         self.list.textContent = "";
         return self.fill();
       }).then(function () {
-        if (query) convertLater(state.q, isCurrent, function () { self.run(); });
+        if (query) {
+          convertLater(state.q, isCurrent, function () { self.run(); }, function () {
+            self.show(self.ranking.ranked, query, self.ranking.done());
+          });
+        }
       });
     }).catch(function () {
       self.status.textContent = UNAVAILABLE;
@@ -588,7 +605,8 @@
     });
     var filtered = Object.keys(this.activeFilters()).length > 0;
     var count = done ? ranked.length : ranked.length + "+";
-    if (query) this.status.textContent = ranked.length || !done ? "找到 " + count + " 个含“" + query.text + "”的文件" : "没有文件含“" + query.text + "”";
+    if (query && !ranked.length && done && mayConvert(query.text)) this.status.textContent = "正在检索…";
+    else if (query) this.status.textContent = ranked.length || !done ? "找到 " + count + " 个含“" + query.text + "”的文件" : "没有文件含“" + query.text + "”";
     else this.status.textContent = ranked.length || !done ? (filtered ? "符合筛选条件的文件 " : "全部文件 ") + count + " 个，按日期排列" : "没有符合筛选条件的文件";
     this.more.hidden = done ? ranked.length <= this.shown : false;
   };
