@@ -109,6 +109,31 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
     return {anchor: "\n".join(texts) for anchor, texts in by_section.items()}, headings, title
 
 
+@lru_cache(maxsize=1)
+def _term_automaton():
+    """Every term of the vocabulary in one Aho-Corasick automaton (pyahocorasick): a text is read once
+    for all of them, where testing each term in turn read it some two hundred times."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in sorted({t for topic in topics()[0] for t in topic.terms}):
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return automaton
+
+
+def _term_starts(text: str) -> dict[str, list[int]]:
+    """Where each vocabulary term starts in the text, occurrences of one term not overlapping (as
+    str.find from the end of the last one finds them)."""
+    starts: dict[str, list[int]] = {}
+    for end, term in _term_automaton().iter(text):
+        start = end - len(term) + 1
+        found = starts.setdefault(term, [])
+        if not found or start >= found[-1] + len(term):
+            found.append(start)
+    return starts
+
+
 def _word_positions(text: str, term: str) -> list[int]:
     """Where `term` stands in `text` as a word of it."""
     # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
@@ -137,15 +162,17 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
     full_text = "\n".join(section_texts.values())
     heading_text = "\n".join(headings)
     found: dict[str, Mentions] = {}
+    occurrences = _term_starts(full_text)
     for topic in topics()[0]:
-        terms = [t for t in topic.terms if t in full_text or t in title]  # cheap test first: most are absent
+        terms = [t for t in topic.terms if t in occurrences or t in title]
         if not terms:
             continue
         hits, in_sections = 0, set()
         for term in terms:
-            for at in _word_positions(full_text, term):
-                hits += 1
-                in_sections.add(bisect.bisect_right(starts, at) - 1)
+            for at in occurrences.get(term, ()):
+                if len(term) > 2 or _is_word(full_text, at, at + len(term)):
+                    hits += 1
+                    in_sections.add(bisect.bisect_right(starts, at) - 1)
         in_title = bool(title) and any(_word_positions(title, t) for t in terms)
         in_headings = (
             sum(1 for h in headings if any(t in h for t in terms) and any(_word_positions(h, t) for t in terms))
