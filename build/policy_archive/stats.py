@@ -1,0 +1,89 @@
+"""The statistics page: charts drawn at build time as static SVG, each with its numbers as a table.
+
+The SVG is written from templates (templates/chart-*.svg.j2) and set inline in the page, so that its
+bars and cells are links and its text is text (selectable, read by screen readers, drawn in the
+reader's own Chinese font). A plotting library would measure the labels with a Chinese font installed on
+the build machine and so draw different bytes on different machines; these charts are the same bytes
+everywhere and need no font, no script and nothing from another host.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .document import Document
+from .knowledge import topics
+from .relations import Relations
+
+BAR_HEIGHT = 18  # px per bar
+LABEL_WIDTH = 150  # px for the labels left of the bars
+BAR_WIDTH = 420  # px for the longest bar
+CELL = 22  # px per heatmap cell
+MOST_CITED = 20
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    path: str | None  # the docs/ page the bar links to
+
+
+def bar_chart(bars: list[Bar]) -> dict:
+    """What templates/chart-bars.svg.j2 draws: bars scaled to the largest value."""
+    top = max((b.value for b in bars), default=1) or 1
+    rows = [{"bar": b, "y": i * BAR_HEIGHT, "width": round(BAR_WIDTH * b.value / top, 1)} for i, b in enumerate(bars)]
+    return {"rows": rows, "height": len(bars) * BAR_HEIGHT, "width": LABEL_WIDTH + BAR_WIDTH + 50, "label_width": LABEL_WIDTH}
+
+
+def _year(doc: Document) -> str | None:
+    year = doc.metadata.get("year")
+    return str(year) if year else None
+
+
+def per_year(docs: list[Document]) -> list[Bar]:
+    counts = Counter(y for d in docs if (y := _year(d)))
+    return [Bar(f"{y}年", counts[y], f"years/{y}.md") for y in sorted(counts)]
+
+
+def per_province(docs: list[Document]) -> list[Bar]:
+    from .index import _province_code, _province_name
+
+    counts = Counter(_province_code(d) for d in docs if d.metadata.get("region_code"))
+    order = sorted(counts, key=lambda code: (-counts[code], code))
+    return [Bar(_province_name(code), counts[code], f"places/{code}.md") for code in order]
+
+
+def most_cited(docs: list[Document]) -> list[Bar]:
+    titles = [t for t in Relations(docs).cited_titles() if not t.truncated][:MOST_CITED]
+    return [Bar(f"《{t.title}》", len(t.references), f"documents/{t.held_id}.md" if t.held else "citations/index.md") for t in titles]
+
+
+def topic_years(docs: list[Document]) -> dict:
+    """Topic × year: the number of documents of each year with the topic among their main topics; each
+    cell links to that topic's documents of that year."""
+    from .index import PAGE_ROWS
+
+    years = sorted({y for d in docs if (y := _year(d))})
+    rows = []
+    for topic in topics()[0]:
+        tagged = [d for d in docs if topic.name in (d.metadata.get("topics") or ())]
+        counts = Counter(y for d in tagged if (y := _year(d)))
+        split = len(tagged) > PAGE_ROWS  # then the topic's list has a page per year (index.topic_pages)
+        cells = [
+            {"year": y, "count": counts[y], "path": f"topics/{topic.slug}/{y}.md" if split else f"topics/{topic.slug}.md"} for y in years
+        ]
+        rows.append({"topic": topic, "cells": cells, "total": len(tagged)})
+    top = max((c["count"] for r in rows for c in r["cells"]), default=0) or 1
+    for row in rows:
+        for cell in row["cells"]:
+            cell["opacity"] = round(0.15 + 0.85 * cell["count"] / top, 2) if cell["count"] else 0
+    return {
+        "years": years,
+        "rows": rows,
+        "cell": CELL,
+        "label_width": LABEL_WIDTH,
+        "width": LABEL_WIDTH + CELL * len(years) + 10,
+        "height": CELL * (len(rows) + 2),
+    }
