@@ -150,15 +150,29 @@ def _date_of_line(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+@lru_cache(maxsize=4)
+def _dated_lines(paragraphs: tuple[str, ...]) -> tuple[tuple[int, tuple[str, str] | None, str | None], ...]:
+    """(index, (signers, date) of a one-line signature, date of a date line) for every line that may end
+    a signature; computed once a document (the signature is looked for after the title, then anywhere)."""
+    found = []
+    for i, text in enumerate(paragraphs):
+        if not _MAY_HOLD_DATE.search(text[:80]):
+            continue
+        one_line = _SIGNED_LINE.fullmatch(text.translate(ASCII_DIGITS)) if len(text) <= 80 else None
+        date = _date_of_line(text)
+        if one_line or date:
+            found.append((i, one_line.groups() if one_line else None, date))
+    return tuple(found)
+
+
 def _signature(view: View, after: int) -> Candidate | None:
     paragraphs = view.paragraphs
-    for i in range(max(1, after), len(paragraphs)):
-        short = len(paragraphs[i]) <= 80 and _MAY_HOLD_DATE.search(paragraphs[i])
-        one_line = _SIGNED_LINE.fullmatch(paragraphs[i].translate(ASCII_DIGITS)) if short else None
-        names = one_line and split_names(one_line.group(1), bare=True)
+    for i, one_line, date in _dated_lines(paragraphs):
+        if i < max(1, after):
+            continue
+        names = one_line and split_names(one_line[0], bare=True)
         if names:
-            return Candidate((" ".join(names), one_line.group(2)), "signature", paragraphs[i], i)
-        date = _date_of_line(paragraphs[i])
+            return Candidate((" ".join(names), one_line[1]), "signature", paragraphs[i], i)
         if date is None:
             continue
         signers: list[str] = []
