@@ -142,3 +142,12 @@ def test_targets_and_duties_on_the_document_page_are_escaped(seeds):
     doc = replace(seeds["003"], duties=(Duty("<b>科</b>|x", "责任单位", "任务*1*", None),), targets=())
     page = render(doc, Relations([doc]))
     assert "&lt;b&gt;科&lt;/b&gt;\\|x" in page and "任务\\*1\\*" in page and "<b>" not in page
+
+
+def test_a_year_with_more_targets_than_a_page_holds_is_split_by_province(seeds, monkeypatch):
+    import policy_archive.index as index
+
+    monkeypatch.setattr(index, "PAGE_ROWS", 5)
+    pages = index.target_pages(list(seeds.values()))
+    assert "targets/2023/370000.md" in pages and "- [山东省](370000/)（24 项）" in pages["targets/2023.md"]
+    assert "预计新增学位数4万个" in pages["targets/2023/370000.md"] and "<table>" not in pages["targets/2023.md"]

@@ -305,15 +305,34 @@ TARGETS_INTRO = (
 )
 
 
+def _target_rows(docs: list[Document]) -> list[tuple]:
+    return [(doc, t) for doc in sorted(docs, key=_sort_key) for t in doc.targets]
+
+
 def target_pages(docs: list[Document]) -> dict[str, str]:
-    """Every quantitative target, one page per year, with the document's place and topics."""
+    """Every quantitative target, one page per year (per year and province past PAGE_ROWS targets), with
+    the document's place and topics."""
     pages = {}
     groups = []
     for year, group in _group([d for d in docs if d.targets], _year_key, _year_order):
-        rows = [(doc, t) for doc in sorted(group, key=_sort_key) for t in doc.targets]
+        rows = _target_rows(group)
         groups.append((year, _year_label(year), len(rows)))
+        title = f"量化目标：{_year_label(year)}"
+        provinces = []
+        if len(rows) > PAGE_ROWS:
+            for code, in_province in _group(group, _province_code, _code_order):
+                path = f"targets/{year}/{code}.md"
+                provinces.append((f"{year}/{code}", _province_name(code), sum(len(d.targets) for d in in_province)))
+                pages[path] = _render(
+                    path,
+                    "targets.md.j2",
+                    title=f"{title} {_province_name(code)}",
+                    intro=TARGETS_INTRO,
+                    groups=[],
+                    rows_in=_target_rows(in_province),
+                )
         path = f"targets/{year}.md"
-        pages[path] = _render(path, "targets.md.j2", title=f"量化目标：{_year_label(year)}", intro=TARGETS_INTRO, groups=[], rows_in=rows)
+        pages[path] = _render(path, "targets.md.j2", title=title, intro=TARGETS_INTRO, groups=provinces, rows_in=[] if provinces else rows)
     pages["targets/index.md"] = _render(
         "targets/index.md", "targets.md.j2", title="量化目标", intro=TARGETS_INTRO, groups=groups, rows_in=[]
     )
