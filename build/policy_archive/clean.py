@@ -232,17 +232,18 @@ def _bracket_fields(line: str, labels: dict) -> list[tuple[str, str]] | None:
     return pairs
 
 
-_ANYWHERE_LABEL = re.compile(r"(法宝引证码|原文链接)\s*[:：]\s*(\S.{0,300})")
+_ANYWHERE_WORDS = ("法宝引证码", "原文链接")  # labels a law database prints at a document's end
+_ANYWHERE_LABEL = re.compile(rf"({'|'.join(_ANYWHERE_WORDS)})\s*[:：]\s*(\S.{{0,300}})")
 
 
 def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | None:
     """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
     labels = boilerplate().metadata_labels
-    fields = _bracket_fields(line, labels)
+    fields = _bracket_fields(line, labels) if line[:1] in "【[" else None
     if fields:
         return fields
-    anywhere = _ANYWHERE_LABEL.fullmatch(line)
+    anywhere = _ANYWHERE_LABEL.fullmatch(line) if any(word in line for word in _ANYWHERE_WORDS) else None
     if anywhere:
         # A law database's export ends with its citation code and the link to its page.
         return [(labels[_label(anywhere.group(1))], anywhere.group(2).strip())]
