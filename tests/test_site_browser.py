@@ -393,6 +393,31 @@ def test_every_numbered_item_has_a_visible_link(page, server):
     assert "§" not in page.locator("[data-pagefind-body]").evaluate("e => e.innerText.replace(/§/g, '')")
 
 
+def test_a_citation_in_one_click(browser, server):
+    """引用本文: GB/T 7714, BibTeX and CSL-JSON with the item the reader came to and today's date, copied."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.split("/sub/")[0])
+    pg = context.new_page()
+    pg.goto(server + f"documents/{DOC_NUMBER_ID}/#sec-1-task-1-1")
+    pg.locator(".archive-cite summary").click()
+    url = server + f"documents/{DOC_NUMBER_ID}/#sec-1-task-1-1"
+    accessed = pg.evaluate("() => new Date().toISOString().slice(0, 10)")
+    texts = pg.locator(".archive-cite__text").all_inner_texts()
+    gbt, bibtex, csl = texts
+    assert gbt.startswith("济宁市教育局. 济宁市教育局关于印发") and f": {DOC_NUMBER}[EB/OL]. (2023-03-30)[{accessed}]. {url}." in gbt, gbt
+    assert "@misc{370800-2023-notice-22," in bibtex and f"number = {{{DOC_NUMBER}}}" in bibtex and f"url = {{{url}}}" in bibtex
+    (item,) = json.loads(csl)
+    assert item["number"] == DOC_NUMBER and item["issued"] == {"date-parts": [[2023, 3, 30]]} and item["URL"] == url
+    pg.locator(".archive-cite__copy").first.click()
+    pg.wait_for_function("() => document.querySelector('.archive-cite__copy').textContent === '已复制'")
+    assert pg.evaluate("() => navigator.clipboard.readText()") == gbt
+    # Following another item's link changes the address cited.
+    pg.locator("[id='sec-2'] ~ p .archive-item-link").first.click()
+    anchor = urlsplit(pg.url).fragment
+    assert anchor.startswith("sec-2") and f"#{anchor}." in pg.locator(".archive-cite__text").first.inner_text()
+    context.close()
+
+
 def test_dark_mode_follows_the_system_and_can_be_switched(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     pg = context.new_page()
