@@ -70,6 +70,8 @@ _PUNCT = str.maketrans(
         ",": "，",
         ":": "：",
         ";": "；",
+        "?": "？",
+        "!": "！",
         "[": "〔",
         "]": "〕",
         "【": "〔",
@@ -163,7 +165,8 @@ _SENTENCE = re.compile(r"[^。！？\n]{12,}[。！？]")
 
 
 def lost_sentences(raw: str, text: str) -> list[str]:
-    """Sentences of the source (12+ characters ending in 。！？) that the page's text lacks."""
+    """Sentences of the source (12+ characters ending in 。！？) that the page's text lacks (pass the text
+    and the evidence cleaning kept: a colophon's 抄送 line or a site's disclaimer is metadata, not lost)."""
     if "<html" in raw[:2000].lower() or "<body" in raw.lower():
         from bs4 import BeautifulSoup
 
@@ -215,10 +218,8 @@ def evaluate(corpus: Path = CORPUS) -> dict:
         topic_fn += len(want_topics - got_topics)
         text = "\n".join(doc.paragraphs)
         noise += [(source.name, n) for n in NOISE if n in text]
-        lost += [
-            (source.name, s)
-            for s in lost_sentences(source.read_text(encoding="utf-8", errors="replace"), text + "\n" + (doc.metadata.get("title") or ""))
-        ]
+        kept = "\n".join([text, doc.metadata.get("title") or "", *(value for _, value in doc.evidence)])
+        lost += [(source.name, s) for s in lost_sentences(source.read_text(encoding="utf-8", errors="replace"), kept)]
     fields_right, fields_total = sum(right.values()), sum(total.values())
     golds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((corpus / "gold").glob("*.yaml"))]
     years = [g["gold"]["year"] for g in golds if g["gold"].get("year")]

@@ -364,6 +364,7 @@ def clean(doc: Document) -> Document:
             continue
         if len(line) <= 400 and _repost_disclaimer().fullmatch(line):
             reposted = True
+            evidence.append(("repost_disclaimer", line))  # (kept as evidence: removed, not lost)
             continue
         fields = (parse_disclosure_row(line) if at_head else None) or parse_labelled_line(line, at_head and furniture)
         if fields is not None:
