@@ -124,3 +124,21 @@ def test_archive_sqlite_segmented_by_worker_processes_is_the_same(database, monk
     parallel = database / "parallel.sqlite"
     write_sqlite(database / "documents.jsonl", parallel)
     assert parallel.read_bytes() == (database / "archive.sqlite").read_bytes()
+
+
+def test_the_real_build_publishes_the_data_and_the_new_pages(tmp_path):
+    """build_archive on the seeds: documents.jsonl in docs/ and the site, archive.sqlite in the site only,
+    and the citations, series, targets, units and statistics pages built by MkDocs."""
+    from policy_archive.archive import Settings, build_archive
+
+    site = tmp_path / "site"
+    build_archive(Settings(sources=SEEDS, docs=tmp_path / "docs", site=site, config=SEEDS.parent / "mkdocs.yml", cache=None, workers=1))
+    assert (tmp_path / "docs" / "data" / "documents.jsonl").is_file() and not (tmp_path / "docs" / "data" / "archive.sqlite").exists()
+    with sqlite3.connect(site / "data" / "archive.sqlite") as db:
+        assert db.execute("select count(*) from documents").fetchone()[0] == len(
+            (site / "data" / "documents.jsonl").read_text().splitlines()
+        )
+    for folder in ("citations", "series", "targets", "units", "stats"):
+        assert (site / folder / "index.html").is_file(), folder
+    page = (site / "documents" / "370800-2023-notice-22" / "index.html").read_text(encoding="utf-8")
+    assert 'id="cites"' in page and 'id="targets"' in page and 'id="duties"' in page
