@@ -186,7 +186,7 @@ def search_page(pg, server: str, query: str = "", **params) -> None:
 def wait_for_search(pg, timeout: float = 15_000) -> None:
     pg.wait_for_function(
         "() => { const s = document.querySelector('.archive-search__status');"
-        " return s && /找到|没有|全部文件|符合筛选/.test(s.textContent) && !/\\+/.test(s.textContent); }",
+        " return s && /找到|没有|全部文件|符合筛选/.test(s.textContent) && !/正在/.test(s.textContent); }",
         timeout=timeout,
     )
 

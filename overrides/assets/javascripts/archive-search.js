@@ -22,6 +22,10 @@
   var CHECK_BATCH = 10; // the next candidates' text, fetched together
   var HEADER_RESULTS = 6;
   var PAGE_RESULTS = 20;
+  // At most this many candidates' text is fetched per list (header) or per "more" (search page): on a large
+  // archive a query's characters are scattered over most pages, and its phrase may be in none of them.
+  var HEADER_CHECKS = 40;
+  var PAGE_CHECKS = 80;
   var UNAVAILABLE = "检索索引无法载入（pagefind/ 不存在或网络中断）。";
 
   // ------------------------------------------------------------------ the engine, fetched when first needed
@@ -219,11 +223,16 @@
     });
   };
   /** Check batches until `wanted` results are known or no candidate is left. */
-  Ranking.prototype.fill = function (wanted, onUpdate, isCurrent) {
+  /** Whether candidates are left unchecked. */
+  Ranking.prototype.stopped = function () {
+    return !this.done() && this.checked >= this.limit;
+  };
+  Ranking.prototype.fill = function (wanted, onUpdate, isCurrent, limit) {
     var self = this;
+    this.limit = limit;
     function step() {
       if (!isCurrent()) return Promise.resolve();
-      if (self.ranked.length >= wanted || self.done()) {
+      if (self.ranked.length >= wanted || self.done() || self.checked >= limit) {
         onUpdate(self.ranked);
         return Promise.resolve();
       }
@@ -398,25 +407,31 @@
       return engine.search(query.engineQuery).then(function (found) {
         if (!isCurrent() || !found) return;
         var ranking = new Ranking(found.results, query);
-        return ranking.fill(HEADER_RESULTS, function (ranked) { self.show(ranked, query, ranking.done()); }, isCurrent);
+        self.ranking = ranking;
+        return ranking.fill(HEADER_RESULTS, function () { self.show(ranking); }, isCurrent, HEADER_CHECKS);
       }).then(function () {
-        convertLater(raw, isCurrent, function () { self.search(raw); }, function () { self.show(self.ranked, self.query, true); });
+        convertLater(raw, isCurrent, function () { self.search(raw); }, function () { self.show(self.ranking); });
       });
     }).catch(function () {
       self.status.textContent = UNAVAILABLE;
     });
   };
-  HeaderSearch.prototype.show = function (ranked, query, done) {
-    this.ranked = ranked;
-    this.query = query;
+  HeaderSearch.prototype.show = function (ranking) {
+    var ranked = ranking.ranked;
+    var query = ranking.query;
     var list = this.list;
     list.textContent = "";
     ranked.slice(0, HEADER_RESULTS).forEach(function (r) {
       list.appendChild(resultCard(r.data, query, true));
     });
-    if (ranked.length) this.status.textContent = done ? "找到 " + ranked.length + " 个文件含“" + query.text + "”" : "含“" + query.text + "”的文件：";
-    else this.status.textContent = done && !mayConvert(query.text) ? "没有文件含“" + query.text + "”" : "正在检索…";
+    var status;
+    if (ranking.done() && ranked.length) status = "找到 " + ranked.length + " 个文件含“" + query.text + "”";
+    else if (ranked.length) status = "含“" + query.text + "”的文件：";
+    else if ((ranking.done() || ranking.stopped()) && !mayConvert(query.text)) status = "没有文件含“" + query.text + "”" + (ranking.stopped() ? "（已查看前 " + ranking.checked + " 个候选）" : "");
+    else status = "正在检索…";
+    this.status.textContent = status;
   };
+
 
   // ------------------------------------------------------------------ the search page: query, filters, address
   var FILTERS = [
@@ -529,6 +544,7 @@
     this.more.hidden = true;
     this.more.addEventListener("click", function () {
       self.shown += PAGE_RESULTS;
+      self.checks += PAGE_CHECKS;
       self.fill();
     });
     this.container.textContent = "";
@@ -556,6 +572,7 @@
     var state = this.state;
     writeAddress(state);
     this.shown = PAGE_RESULTS;
+    this.checks = PAGE_CHECKS;
     var isCurrent = function () { return generation === self.generation; };
     return warmUp().then(function (engine) {
       // Every filter's values, once: Pagefind reports counts only for the filters it has loaded.
@@ -575,9 +592,7 @@
         return self.fill();
       }).then(function () {
         if (query) {
-          convertLater(state.q, isCurrent, function () { self.run(); }, function () {
-            self.show(self.ranking.ranked, query, self.ranking.done());
-          });
+          convertLater(state.q, isCurrent, function () { self.run(); }, function () { self.show(); });
         }
       });
     }).catch(function () {
@@ -588,27 +603,43 @@
     var self = this;
     var generation = this.generation;
     var ranking = this.ranking;
-    var query = this.query;
     return ranking.fill(
       this.shown,
-      function (ranked) {
-        self.show(ranked, query, ranking.done());
-      },
-      function () { return generation === self.generation; }
+      function () { self.show(); },
+      function () { return generation === self.generation; },
+      this.checks
     );
   };
-  SearchPage.prototype.show = function (ranked, query, done) {
+  SearchPage.prototype.show = function () {
+    var ranking = this.ranking;
+    var query = this.query;
+    var ranked = ranking.ranked;
     var list = this.list;
     list.textContent = "";
     ranked.slice(0, this.shown).forEach(function (r) {
       list.appendChild(resultCard(r.data, query, false));
     });
-    var filtered = Object.keys(this.activeFilters()).length > 0;
-    var count = done ? ranked.length : ranked.length + "+";
-    if (query && !ranked.length && done && mayConvert(query.text)) this.status.textContent = "正在检索…";
-    else if (query) this.status.textContent = ranked.length || !done ? "找到 " + count + " 个含“" + query.text + "”的文件" : "没有文件含“" + query.text + "”";
-    else this.status.textContent = ranked.length || !done ? (filtered ? "符合筛选条件的文件 " : "全部文件 ") + count + " 个，按日期排列" : "没有符合筛选条件的文件";
-    this.more.hidden = done ? ranked.length <= this.shown : false;
+    var done = ranking.done();
+    var stopped = ranking.stopped();
+    var status;
+    if (!query) {
+      // Browsing: every candidate is a result, their number is known.
+      var filtered = Object.keys(this.activeFilters()).length > 0;
+      var total = ranking.results.length;
+      status = total ? (filtered ? "符合筛选条件的文件 " : "全部文件 ") + total + " 个，按日期排列" : "没有符合筛选条件的文件";
+      if (ranked.length < Math.min(this.shown, total)) status = "正在载入…";
+      this.more.hidden = ranked.length >= total;
+    } else if (done && !ranked.length) {
+      status = mayConvert(query.text) ? "正在检索…" : "没有文件含“" + query.text + "”";
+      this.more.hidden = true;
+    } else if (done || stopped) {
+      status = "找到 " + ranked.length + " 个含“" + query.text + "”的文件" + (stopped ? "（已查看 " + ranking.checked + " / " + ranking.results.length + " 个候选）" : "");
+      this.more.hidden = done && ranked.length <= this.shown;
+    } else {
+      status = "正在检索… 已找到 " + ranked.length + " 个";
+      this.more.hidden = true;
+    }
+    this.status.textContent = status;
   };
   SearchPage.prototype.showFilters = function (counts, withCounts) {
     var state = this.state;
