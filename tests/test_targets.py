@@ -151,3 +151,14 @@ def test_a_year_with_more_targets_than_a_page_holds_is_split_by_province(seeds, 
     pages = index.target_pages(list(seeds.values()))
     assert "targets/2023/370000.md" in pages and "- [山东省](370000/)（24 项）" in pages["targets/2023.md"]
     assert "预计新增学位数4万个" in pages["targets/2023/370000.md"] and "<table>" not in pages["targets/2023.md"]
+
+
+def test_a_reports_numbers_are_shown_as_figures_not_targets():
+    from helpers import extracted
+    from policy_archive.relations import Relations
+    from policy_archive.render import render
+
+    report = extracted("某县教育局2022年工作总结\n一、基本情况\n1.学前三年毛入园率达到95%。")
+    plan = extracted("某县教育局2023年工作要点\n一、学前教育\n1.学前三年毛入园率达到97%。")
+    assert "## 文中数值 {#targets}" in render(report, Relations([])) and "## 量化目标" not in render(report, Relations([]))
+    assert "## 量化目标 {#targets}" in render(plan, Relations([]))

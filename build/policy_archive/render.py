@@ -107,10 +107,18 @@ def _item_link(doc: Document, anchor: str | None) -> str:
     return f"[{escape_markdown(anchor_label(doc, anchor))}](#{anchor})" if anchor else "正文"
 
 
+# A report or summary states what was achieved: its numbers are figures, not targets.
+_REPORTS = re.compile(r"报告|总结|公报")
+
+
 def _targets_section(doc: Document) -> list[str]:
     if not doc.targets:
         return []
-    lines = ["## 量化目标 {#targets}", "", "正文中写有数值的目标，照原文摘录。", "", "| 指标 | 目标 | 原文 | 条目 |", "|---|---|---|---|"]
+    if _REPORTS.search(doc.metadata.get("doc_type") or "") or _REPORTS.search(doc.metadata.get("title") or ""):
+        heading, intro, column = "文中数值", "报告、总结中写有数值的情况（多为已达到的数值），照原文摘录。", "数值"
+    else:
+        heading, intro, column = "量化目标", "正文中写有数值的目标，照原文摘录。", "目标"
+    lines = [f"## {heading} {{#targets}}", "", intro, "", f"| 指标 | {column} | 原文 | 条目 |", "|---|---|---|---|"]
     for t in doc.targets:
         value = escape_markdown(f"{t.number}{t.unit or ''}{t.qualifier or ''}")
         lines.append(f"| {escape_markdown(t.indicator or '—')} | {value} | {escape_markdown(t.phrase)} | {_item_link(doc, t.anchor)} |")
