@@ -106,3 +106,12 @@ def test_series_pages_list_the_series_and_show_changes_side_by_side(docs):
     )
     assert "<tr><td>学前三年入园率</td>" in change and ">95%</a>" in change and ">97%</a>" in change
     assert "共新增 2 条、删去 3 条、改写 1 条" in change
+
+
+def test_pages_do_not_depend_on_the_order_of_the_documents(docs):
+    from policy_archive.index import citation_pages, stats_pages, target_pages
+
+    for build in (series_pages, citation_pages, target_pages, stats_pages):
+        assert build(docs) == build(list(reversed(docs))), build.__name__
+    index, backwards = SeriesIndex(docs), SeriesIndex(list(reversed(docs)))
+    assert [render(d, Relations(docs), index) for d in docs] == [render(d, Relations(docs[::-1]), backwards) for d in docs]
