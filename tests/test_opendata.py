@@ -116,16 +116,6 @@ def test_targets_and_units_are_rows_of_the_lines_and_of_the_database(database, l
         assert db.execute("select count(*) from units").fetchone()[0] == sum(len(x["units"]) for x in lines)
 
 
-def test_archive_sqlite_segmented_by_worker_processes_is_the_same(database, monkeypatch):
-    import policy_archive.pipeline as pipeline
-
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SOURCES", 1)
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    parallel = database / "parallel.sqlite"
-    write_sqlite(database / "documents.jsonl", parallel)
-    assert parallel.read_bytes() == (database / "archive.sqlite").read_bytes()
-
-
 def test_the_real_build_publishes_the_data_and_the_new_pages(tmp_path):
     """build_archive on the seeds: documents.jsonl in docs/ and the site, archive.sqlite in the site only,
     and the citations, series, targets, units and statistics pages built by MkDocs."""
