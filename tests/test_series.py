@@ -115,3 +115,9 @@ def test_pages_do_not_depend_on_the_order_of_the_documents(docs):
         assert build(docs) == build(list(reversed(docs))), build.__name__
     index, backwards = SeriesIndex(docs), SeriesIndex(list(reversed(docs)))
     assert [render(d, Relations(docs), index) for d in docs] == [render(d, Relations(docs[::-1]), backwards) for d in docs]
+
+
+def test_two_documents_of_one_year_are_no_series():
+    first = _doc(Y2014, "370100-2014-work-points")
+    copy = _doc(Y2014.replace("防溺水专题教育", "防溺水教育"), "370100-2014-work-points-b")
+    assert find_series([first, copy]) == []

@@ -4,7 +4,7 @@ Found from the metadata alone: the issuer (joint issuers in a fixed order), the 
 notice that issues a plan, the plan's kind: 关于印发2023年…重点任务清单的通知 is a 重点任务清单) and the
 year. Kinds that recur every year (工作要点, 任务清单, 年度报告 …) form a series by issuer and kind; any
 other kind only when the titles are the same but for their years, so that two unrelated 通知 of one
-bureau are not a series. A series has at least two documents with a year.
+bureau are not a series. A series spans at least two years.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def find_series(docs: list[Document]) -> list[Series]:
             groups[key].append(doc)
     found = []
     for key, group in groups.items():
-        if len(group) < 2:
+        if len({d.metadata["year"] for d in group}) < 2:  # copies or parts of one year's document are no series
             continue
         ordered = tuple(sorted(group, key=_order))
         found.append(Series(_slug(key, ordered[0]), key[0], key[1], ordered))
