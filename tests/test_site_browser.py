@@ -785,3 +785,68 @@ def test_parallel_rendering_makes_the_same_site(archive, tmp_path):
         trees[switch] = {rel.as_posix(): p.read_bytes() for rel, p in files.items() if not rel.parts[0].startswith("pagefind")}
     assert trees[False] == trees[True]
     assert any(k.startswith("documents/") for k in trees[True])
+
+
+# --------------------------------------------------------------------------------------------- the real corpus
+CORPUS_QUERIES = ("校外培训", "学前教育", "双减", "师德师风", "义务教育", "职业教育", "课后服务", "家庭经济困难")
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    """The 164 real documents of tests/corpus (nobody here wrote them) as a site: (base URL, docs dir)."""
+    work = tmp_path_factory.mktemp("corpus")
+    build_archive(
+        Settings(
+            sources=ROOT / "tests" / "corpus" / "sources",
+            docs=work / "docs",
+            site=work / "www" / SUB,
+            cache=None,
+            config=ROOT / "mkdocs.yml",
+        )
+    )
+    with serve_directory(work / "www") as url:
+        yield url + SUB + "/", work / "docs"
+
+
+def test_search_on_real_documents_finds_the_words_as_written(page, corpus_site):
+    """On real documents every result holds the query as written, and (while every candidate is checked) every
+    document that holds it is found. Pagefind's own top ten, for comparison, are printed."""
+    server, docs_dir = corpus_site
+    # Each document's text and title (not its front matter, whose topic names hold words such as 校外培训).
+    # Spaces inside Chinese text are layout (职业 教育 where a PDF line broke), so they are ignored, as search does.
+    texts = {p.stem: re.sub(r"\s+", "", page_text(docs_dir, p.stem)) for p in (docs_dir / "documents").glob("*.md")}
+    page.goto(server + "about/")
+    # What Pagefind alone offers: its candidates for each query, and how many of its top ten hold the query.
+    engine = page.evaluate(
+        """async ([bundle, queries]) => {
+            const pf = await import(bundle);
+            const out = {};
+            for (const q of queries) {
+                const found = await pf.search(q);
+                const pages = await Promise.all(found.results.map(r => r.data()));
+                out[q] = pages.map(d => [d.url, d.content.replace(/\\s+/g, '').includes(q)]);
+            }
+            return out;
+        }""",
+        [server + "pagefind/pagefind.js", list(CORPUS_QUERIES)],
+    )
+    lines = []
+    for query in CORPUS_QUERIES:
+        search_page(page, server, query)
+        found = doc_ids(result_hrefs(page))
+        holding = {doc for doc, text in texts.items() if query in text}
+        assert set(found) <= holding, (query, set(found) - holding)
+        offered = set(doc_ids([url for url, _ in engine[query]])) & holding
+        if "已查看" not in page.locator(".archive-search__status").inner_text():
+            assert len(found) == min(len(offered), 20), (query, len(found), len(offered))
+        top_hits = sum(hit for _, hit in engine[query][:10])
+        lines.append(
+            f"{query}: {len(found)} results, every one holding it; {len(holding)} documents hold it, Pagefind offers "
+            f"{len(offered)} of them; Pagefind's own top ten: {top_hits} of {len(engine[query][:10])} hold it"
+        )
+    print("\nreal corpus:\n  " + "\n  ".join(lines), file=sys.stderr)
+    # A Traditional query finds what the Simplified one finds.
+    search_page(page, server, "學前教育")
+    traditional = set(doc_ids(result_hrefs(page)))
+    search_page(page, server, "学前教育")
+    assert traditional and traditional == set(doc_ids(result_hrefs(page)))

@@ -632,9 +632,13 @@
     } else if (done && !ranked.length) {
       status = mayConvert(query.text) ? "正在检索…" : "没有文件含“" + query.text + "”";
       this.more.hidden = true;
-    } else if (done || stopped) {
-      status = "找到 " + ranked.length + " 个含“" + query.text + "”的文件" + (stopped ? "（已查看 " + ranking.checked + " / " + ranking.results.length + " 个候选）" : "");
-      this.more.hidden = done && ranked.length <= this.shown;
+    } else if (done) {
+      status = "找到 " + ranked.length + " 个含“" + query.text + "”的文件";
+      this.more.hidden = ranked.length <= this.shown;
+    } else if (stopped || ranked.length >= this.shown) {
+      // Candidates are left: the count is a floor, and "more" checks further.
+      status = "找到 " + ranked.length + " 个以上含“" + query.text + "”的文件（已查看 " + ranking.checked + " / " + ranking.results.length + " 个候选）";
+      this.more.hidden = false;
     } else {
       status = "正在检索… 已找到 " + ranked.length + " 个";
       this.more.hidden = true;
