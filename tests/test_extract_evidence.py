@@ -475,3 +475,41 @@ def test_a_status_label_and_an_unfilled_placeholder_in_the_information_bar():
     )
     assert ("validity", "有效") in doc.evidence and ("date_effective", "2008-02-22") in doc.evidence
     assert doc.paragraphs == ("正文。",)
+
+
+def test_a_government_rule_promulgated_by_an_order():
+    doc = extracted(
+        "贵州省人民政府令\n第213号\n《贵州省教育督导规定》已经2023年12月14日省人民政府第26次常务会议审议通过，现予公布，自2024年3月1日起施行。\n"
+        "省 长 某某\n2024年1月6日\n第一条 为了加强教育督导工作，制定本规定。"
+    )
+    m = doc.metadata
+    assert (m["doc_number"], m["date_written"], m["date_published"], m["date_effective"]) == (
+        "贵州省人民政府令第213号",
+        "2023-12-14",
+        "2024-01-06",
+        "2024-03-01",
+    )
+
+
+def test_heads_a_page_ran_together():
+    number = extracted(
+        "武威市人民政府关于推进义务教育一体化改革发展的实施意见武政发[2017]52号\n各县、区人民政府：\n为贯彻落实上级精神，提出如下意见。"
+    )
+    assert (number.metadata["title"], number.metadata["doc_number"], number.metadata["doc_type"]) == (
+        "武威市人民政府关于推进义务教育一体化改革发展的实施意见",
+        "武政发〔2017〕52号",
+        "实施意见",
+    )
+    report = extracted(
+        "政府工作报告 在济宁市第十六届人民代表大会第五次会议上（2016年2月16日） 代市长 某某\n"
+        "各位代表：现在，我代表济宁市人民政府向大会报告工作，请予审议。"
+    )
+    m = report.metadata
+    assert (m["title"], m["issuer"], m["date_written"], m["doc_type"]) == ("政府工作报告", "济宁市人民政府", "2016-02-16", "政府工作报告")
+    county = extracted("乐亭县2007年政府工作报告\n一、政府工作回顾\n2003年以来，十三届政府在县委的正确领导下，坚持科学发展。")
+    assert county.metadata["issuer"] == "乐亭县人民政府" and "issuer" in county.inferred
+
+
+def test_a_databases_fields_as_a_list():
+    doc = cleaned("- 【发布日期】1989-12-02\n- 【生效日期】1989-12-02\n- 【失效日期】--\n都安瑶族自治县自治条例")
+    assert ("date_published", "1989-12-02") in doc.evidence and doc.paragraphs == ("都安瑶族自治县自治条例",)

@@ -240,7 +240,8 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
     labels = boilerplate().metadata_labels
-    fields = _bracket_fields(line, labels) if line[:1] in "【[" else None
+    bare = _BULLET.sub("", line)  # ('- 【发布日期】1989-12-02': a list of a database's fields)
+    fields = _bracket_fields(bare, labels) if bare[:1] in "【[" else None
     if fields:
         return fields
     anywhere = _ANYWHERE_LABEL.fullmatch(line) if any(word in line for word in _ANYWHERE_WORDS) else None

@@ -178,6 +178,9 @@ def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str
     _, notice = dates.promulgation(view)
     if notice:
         found.append(notice)
+    ordered, _ = dates.order(view)
+    if ordered:
+        found.append(ordered)
     chosen = choose(found)
     return chosen.value if chosen else None
 
@@ -205,6 +208,9 @@ def _date_candidates(view: View, adoption, session, signature, undersigned) -> d
     promulgated, _ = dates.promulgation(view)
     if promulgated:
         found["date_published"].append(promulgated)
+    _, ordered_on = dates.order(view)
+    if ordered_on:
+        found["date_published"].append(ordered_on)
     return found
 
 

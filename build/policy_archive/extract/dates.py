@@ -111,7 +111,11 @@ _ADOPTED = re.compile(
 )
 _EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)")
 # A work report: "——2023年1月12日在XX省第十四届人民代表大会第一次会议上"
-_SESSION = re.compile(rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}?(?:人民代表大会|人大)[^。\n]{{0,20}}?会议)上")
+_SESSION = re.compile(
+    rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}?(?:人民代表大会|人大)[^。\n]{{0,20}}?会议)上"
+    # '在济宁市第十六届人民代表大会第五次会议上（2016年2月16日）'
+    rf"|在\s*(?P<body2>[^。\n在]{{2,40}}?(?:人民代表大会|人大)[^。\n]{{0,20}}?会议)上\s*[（(]\s*(?P<date2>{DATE_TEXT})\s*[)）]"
+)
 _HISTORY_WINDOW = 12  # a regulation's history lines stand right below its title
 
 
@@ -139,6 +143,26 @@ _PROMULGATED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:[^。；\n]{{0,40}}?(?:�
 NOTICE_NUMBER = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,40}?(?:常务委员会|人民政府|人大常委会))\s*公告\s*[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百]+\s*号)"
 )
+
+
+# A government rule's order: '贵州省人民政府令' / '第213号' (one line or two), the date below it.
+_ORDER = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:人民政府|政府))令\s*[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百]+\s*号)\s*[)）]?"
+)
+
+
+def order(view: View) -> tuple[Candidate | None, Candidate | None]:
+    """The number of the order that promulgates a government rule, and the order's date."""
+    lines = view.head_digits[:12]
+    for i, text in enumerate(lines):
+        if "令" not in text or len(text) > 40:
+            continue
+        match = _ORDER.fullmatch(text) or (_ORDER.fullmatch(text + lines[i + 1]) if i + 1 < len(lines) else None)
+        if match:
+            number = Candidate(f"{match.group('organ')}令{match.group('number').replace(' ', '')}", "heading", text, i)
+            dated = next((k for k in range(i + 1, min(i + 8, len(lines))) if is_date_line(lines[k])), None)
+            return number, (Candidate(lines[dated], "history", lines[dated], dated) if dated is not None else None)
+    return None, None
 
 
 def promulgation(view: View) -> tuple[Candidate | None, Candidate | None]:
@@ -169,7 +193,8 @@ def session(view: View) -> Candidate | None:
         # A page may break the line: '——2011年1月13日在县第十五届人民代表大会' / '第五次会议上'.
         match = _SESSION.search(text) or _SESSION.search(text + after)
         if match:
-            return Candidate((match.group("date"), match.group("body")), "session", text, i)
+            date, body = match.group("date") or match.group("date2"), match.group("body") or match.group("body2")
+            return Candidate((date, body), "session", text, i)
     return None
 
 

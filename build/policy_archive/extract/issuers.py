@@ -345,6 +345,9 @@ def candidates(
             found.append(Candidate(issuer_from_name(title), "title", title))
         # 关于印发《芜湖市教育局2024年工作要点》的通知: the authority whose plan a notice issues is, failing
         # anything stated, its likely issuer (inferred).
+        # '乐亭县2007年政府工作报告': the report of that place's government (inferred).
+        if title.endswith("政府工作报告") and (chain := find_regions(title)):
+            found.append(Candidate(chain[-1].name + "人民政府", "title", title, inferred=True))
         issued = re.match(r"关于印发《([^《》]+)》", title)
         inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]", issued.group(1), maxsplit=1)[0], bare=True)
         if inner:

@@ -37,6 +37,9 @@ def normalise_doc_number(text: str | None) -> str | None:
     return f"{prefix}〔{year}〕{number.replace(' ', '')}号"
 
 
+_NUMBER_TAIL = re.compile(rf"\s*[〔\[［【(（]\s*(?:{_YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,5}}\s*号$")
+
+
 def split_doc_number(text: str) -> tuple[str | None, str]:
     """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…'); also a 文号 in
     brackets after the title: '…的通知（川财教〔2011〕224号）'."""
@@ -46,6 +49,13 @@ def split_doc_number(text: str) -> tuple[str | None, str]:
     match = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", text.translate(ASCII_DIGITS))
     if match:
         return normalise_doc_number(match.group(1)), text[: match.start()].strip()
+    # '…的实施意见武政发[2017]52号': a 文号 run on after the title's last word.
+    tail = _NUMBER_TAIL.search(text.translate(ASCII_DIGITS))
+    if tail:
+        for k in range(1, 9):  # the 文号's prefix: as few characters as leave a title ending in its type
+            title, prefix = text[: tail.start() - k].strip(), text[tail.start() - k : tail.start()]
+            if len(title) > 6 and doc_type(title)[0] and re.fullmatch(r"[\u4e00-\u9fff]+", prefix):
+                return normalise_doc_number(prefix + tail.group(0)), title
     return None, text
 
 
@@ -263,6 +273,9 @@ def title_candidates(view: View) -> list[Candidate]:
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
         elif re.sub(r"\s+", "", text) in vocabulary()["bare_titles"]:
             bare.append(Candidate((re.sub(r"\s+", "", text), i, i), "heading", paragraphs[i]))
+        elif (opening := _BARE_THEN_SESSION.match(text)) and opening.group(1) in vocabulary()["bare_titles"]:
+            # '政府工作报告 在济宁市第十六届人民代表大会第五次会议上（2016年2月16日）…': a head the page ran together.
+            bare.append(Candidate((opening.group(1), None, i), "heading", paragraphs[i], i))
         i += 1
     if not found and not bare and _place_headline(paragraphs):
         found.append(Candidate((paragraphs[0], 0, 0), "heading", paragraphs[0]))
@@ -281,6 +294,9 @@ def _after_header(text: str) -> str:
     萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
     numbers = list(DOC_NUMBER.finditer(text.translate(ASCII_DIGITS)))
     return text[numbers[-1].end() :].strip() if numbers else text
+
+
+_BARE_THEN_SESSION = re.compile(r"(\S{2,8})\s+—*\s*(?:[（(]?\S{0,20}?\s*)?在\S{2,40}?会议上")
 
 
 def _subtitle(text: str) -> bool:
