@@ -113,8 +113,20 @@ def test_targets_page_per_year_with_place_topics_and_the_phrase_linked(seeds):
     from policy_archive.index import LISTINGS, target_pages
 
     pages = target_pages(list(seeds.values()))
-    assert sorted(pages) == ["targets/2008.md", "targets/2013.md", "targets/2019.md", "targets/2023.md", "targets/index.md"]
-    assert "- [2023年](2023/)（" in pages["targets/index.md"]
+    topics_with_targets = {t for doc in seeds.values() if doc.targets for t in doc.metadata["topics"]}
+    assert {p for p in pages if not p.startswith("targets/topic-")} == {
+        "targets/2008.md",
+        "targets/2013.md",
+        "targets/2019.md",
+        "targets/2023.md",
+        "targets/index.md",
+    }
+    assert len([p for p in pages if p.startswith("targets/topic-")]) == len(topics_with_targets)
+    assert "- [2023年](2023/)（" in pages["targets/index.md"] and "## 按主题" in pages["targets/index.md"]
+    preschool = pages["targets/topic-preschool.md"]
+    for doc in seeds.values():
+        listed = f"documents/{doc.metadata['id']}/" in preschool
+        assert listed == bool(doc.targets and "学前教育" in doc.metadata["topics"])
     row = (
         '<td>新增学位数</td><td>4万个</td><td><a href="../../documents/370800-2023-notice-22/#sec-3-task-9-1">预计新增学位数4万个</a></td>'
     )

@@ -301,7 +301,7 @@ def series_pages(docs: list[Document]) -> dict[str, str]:
 
 TARGETS_INTRO = (
     "各文件正文中写有数值的目标（如新增学位数4万个、入园率达到97%以上），照原文摘录，链接到所在条目；总结、报告中的数值是已达到的情况。"
-    "每年一页，列出文件的地区与主题。"
+    "按年份或按主题分页，表中列出文件的地区与主题。"
 )
 
 
@@ -309,32 +309,40 @@ def _target_rows(docs: list[Document]) -> list[tuple]:
     return [(doc, t) for doc in sorted(docs, key=_sort_key) for t in doc.targets]
 
 
+def _target_listing(base: str, title: str, docs: list[Document], split: Split) -> dict[str, str]:
+    """The targets of `docs` on one page at `base`.md; past PAGE_ROWS targets, a page of links to one
+    page per group of `split` under `base`/."""
+    rows = _target_rows(docs)
+    if len(rows) <= PAGE_ROWS:
+        return {f"{base}.md": _render(f"{base}.md", "targets.md.j2", title=title, intro=TARGETS_INTRO, sections=[], rows_in=rows)}
+    pages, groups = {}, []
+    for key, group in _group(docs, split.key, split.order):
+        label, path = split.label(key, group), f"{base}/{key}.md"
+        groups.append((path, label, sum(len(d.targets) for d in group)))
+        pages[path] = _render(
+            path, "targets.md.j2", title=f"{title} {label}", intro=TARGETS_INTRO, sections=[], rows_in=_target_rows(group)
+        )
+    pages[f"{base}.md"] = _render(f"{base}.md", "targets.md.j2", title=title, intro=TARGETS_INTRO, sections=[(None, groups)], rows_in=[])
+    return pages
+
+
 def target_pages(docs: list[Document]) -> dict[str, str]:
-    """Every quantitative target, one page per year (per year and province past PAGE_ROWS targets), with
-    the document's place and topics."""
+    """Every quantitative target with its document's place and topics: one page per year (split by
+    province when long) and one per topic (split by year when long)."""
+    with_targets = [d for d in docs if d.targets]
     pages = {}
-    groups = []
-    for year, group in _group([d for d in docs if d.targets], _year_key, _year_order):
-        rows = _target_rows(group)
-        groups.append((year, _year_label(year), len(rows)))
-        title = f"量化目标：{_year_label(year)}"
-        provinces = []
-        if len(rows) > PAGE_ROWS:
-            for code, in_province in _group(group, _province_code, _code_order):
-                path = f"targets/{year}/{code}.md"
-                provinces.append((f"{year}/{code}", _province_name(code), sum(len(d.targets) for d in in_province)))
-                pages[path] = _render(
-                    path,
-                    "targets.md.j2",
-                    title=f"{title} {_province_name(code)}",
-                    intro=TARGETS_INTRO,
-                    groups=[],
-                    rows_in=_target_rows(in_province),
-                )
-        path = f"targets/{year}.md"
-        pages[path] = _render(path, "targets.md.j2", title=title, intro=TARGETS_INTRO, groups=provinces, rows_in=[] if provinces else rows)
+    years, by_topic = [], []
+    for year, group in _group(with_targets, _year_key, _year_order):
+        years.append((f"targets/{year}.md", _year_label(year), sum(len(d.targets) for d in group)))
+        pages.update(_target_listing(f"targets/{year}", f"量化目标：{_year_label(year)}", group, BY_PROVINCE))
+    for topic in topics()[0]:
+        tagged = [d for d in with_targets if topic.name in (d.metadata.get("topics") or ())]
+        if tagged:
+            by_topic.append((f"targets/topic-{topic.slug}.md", topic.name, sum(len(d.targets) for d in tagged)))
+            pages.update(_target_listing(f"targets/topic-{topic.slug}", f"量化目标：{topic.name}", tagged, BY_YEAR))
+    sections = [("按年份", years), ("按主题（文件的主要主题）", by_topic)]
     pages["targets/index.md"] = _render(
-        "targets/index.md", "targets.md.j2", title="量化目标", intro=TARGETS_INTRO, groups=groups, rows_in=[]
+        "targets/index.md", "targets.md.j2", title="量化目标", intro=TARGETS_INTRO, sections=sections, rows_in=[]
     )
     return pages
 
