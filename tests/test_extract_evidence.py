@@ -513,3 +513,15 @@ def test_heads_a_page_ran_together():
 def test_a_databases_fields_as_a_list():
     doc = cleaned("- 【发布日期】1989-12-02\n- 【生效日期】1989-12-02\n- 【失效日期】--\n都安瑶族自治县自治条例")
     assert ("date_published", "1989-12-02") in doc.evidence and doc.paragraphs == ("都安瑶族自治县自治条例",)
+
+
+def test_a_page_posted_long_after_the_document_is_a_later_copy():
+    late = extracted("发布时间：2021-02-07\n关于印发任务分工的通知\n各市人民政府：\n现印发给你们。\n黑龙江省人民政府办公厅\n2011年6月28日")
+    assert late.metadata["date_written"] == "2011-06-28" and late.metadata["date_published"] is None
+    assert any("later copy" in w for w in late.warnings)
+    prompt = extracted(
+        "发布时间：2011-07-05\n关于印发任务分工的通知\n各市人民政府：\n现印发给你们。\n黑龙江省人民政府办公厅\n2011年6月28日"
+    )
+    assert prompt.metadata["date_published"] == "2011-07-05"
+    undated = extracted("发布时间：2012-04-14\n乐亭县2007年政府工作报告\n一、工作回顾\n过去一年，全县经济稳步发展。")
+    assert undated.metadata["date_published"] is None and undated.metadata["year"] == 2007

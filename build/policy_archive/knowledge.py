@@ -71,6 +71,12 @@ def topics() -> tuple[tuple[Topic, ...], float]:
 
 
 @cache
+def untagged_types() -> frozenset[str]:
+    """Document types that get no main topics (topics.yaml)."""
+    return frozenset(_load_yaml("topics.yaml").get("untagged_types", ()))
+
+
+@cache
 def vocabulary() -> dict:
     return _load_yaml("vocabulary.yaml")
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from ..document import Document
-from ..knowledge import region_chain, vocabulary
+from ..knowledge import region_chain, untagged_types, vocabulary
 from ..knowledge import topics as topic_vocabulary
 from . import dates, issuers, titles
 from .citations import find_citations
@@ -68,6 +68,10 @@ def extract(doc: Document) -> Document:
     if chosen_dates["date_published"] is None and page_date:
         if doc.source.reposted or _school_repost(view, issuer[0] if issuer else None):
             warnings.append(f"page date {page_date.isoformat()} is a reposting site's date, not the document's; not used")
+        elif _later_copy(page_date, chosen_dates["date_written"], title, doc_number):
+            warnings.append(
+                f"page date {page_date.isoformat()} is too late to be the document's publication (a later copy's date); not used"
+            )
         else:
             chosen_dates["date_published"] = page_date
     if chosen_dates["date_written"] and chosen_dates["date_published"] and chosen_dates["date_written"] > chosen_dates["date_published"]:
@@ -102,7 +106,7 @@ def extract(doc: Document) -> Document:
         "validity": view.first("validity"),
         **place_fields(chain),
         "doc_type": kind,
-        "topics": main_topics(blocks, mentions, topic_vocabulary()[1]),
+        "topics": [] if kind in untagged_types() else main_topics(blocks, mentions, topic_vocabulary()[1]),
     }
     # The page's own date as a date (or nothing, when it was a placeholder), and the publisher a page's
     # meta tags name when no 来源 line did.
@@ -230,6 +234,21 @@ def _dates(view: View, adoption, session, signature, undersigned, warnings: list
             break
         chosen[field] = value
     return chosen
+
+
+# A document is published within weeks of being signed; a page posted later carries a copy.
+PUBLISHED_WITHIN_DAYS = 60
+
+
+def _later_copy(page_date: dt.date, written: dt.date | None, title: str | None, doc_number: str | None) -> bool:
+    """Whether a page's date is too late to be the document's publication: over PUBLISHED_WITHIN_DAYS
+    after its signature, or in a year after the one after the year its title or 文号 names."""
+    if written is not None:
+        return (page_date - written).days > PUBLISHED_WITHIN_DAYS
+    named = _title_year(title)[0] if title else None
+    numbered = re.search(r"〔((?:19|20)\d{2})〕", doc_number or "")
+    stated = named or (int(numbered.group(1)) if numbered else None)
+    return stated is not None and page_date.year > stated + 1
 
 
 def _school_repost(view: View, issuer: str | None) -> bool:
