@@ -721,6 +721,31 @@ def test_only_document_pages_are_indexed_in_shards(page, server, built_site):
     assert page.locator("script[data-bundles]").get_attribute("data-bundles").split() == [b + "/" for b in bundles]
 
 
+def test_a_reader_follows_the_indexes_to_a_document(page, server):
+    """From the home page through each index, as a reader clicks; desktop screenshots of the key pages."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server)
+    page.screenshot(path=str(SHOTS / "desktop-home.png"))
+    for label in ("按年份", "按地区", "按主题", "按发文机关", "交叉引用"):
+        page.goto(server)
+        page.locator(".md-nav--primary a", has_text=label).first.click()
+        page.wait_for_load_state("load")
+        assert page.locator("article h1").is_visible(), label
+        link = page.locator("article a[href*='documents/']").first
+        if link.count() == 0:
+            link = page.locator("article table a, article li a").first
+            link.click()
+            page.wait_for_load_state("load")
+            link = page.locator("article a[href*='documents/']").first
+        link.click()
+        page.wait_for_selector(".archive-card")
+    page.screenshot(path=str(SHOTS / "desktop-document.png"), full_page=True)
+    page.goto(server + "xref/2023/")
+    page.screenshot(path=str(SHOTS / "desktop-xref.png"))
+    search_page(page, server, "学前教育")
+    page.screenshot(path=str(SHOTS / "desktop-search.png"), full_page=True)
+
+
 def test_every_nav_page_loads(page, server):
     for path in ("", "years/", "places/", "topics/", "xref/", "search/", "about/"):
         resp = page.goto(server + path)
@@ -845,6 +870,13 @@ def test_search_on_real_documents_finds_the_words_as_written(page, corpus_site):
             f"{len(offered)} of them; Pagefind's own top ten: {top_hits} of {len(engine[query][:10])} hold it"
         )
     print("\nreal corpus:\n  " + "\n  ".join(lines), file=sys.stderr)
+    # "More" checks further candidates until every document holding the words is listed.
+    search_page(page, server, "学前教育")
+    while page.locator(".archive-results__more").is_visible():
+        page.locator(".archive-results__more").click()
+        wait_for_search(page)
+    preschool = {doc for doc, text in texts.items() if "学前教育" in text}
+    assert set(doc_ids(result_hrefs(page))) == preschool
     # A Traditional query finds what the Simplified one finds.
     search_page(page, server, "學前教育")
     traditional = set(doc_ids(result_hrefs(page)))

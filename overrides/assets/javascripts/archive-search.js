@@ -254,6 +254,12 @@
 
   var SENTENCE_END = /[。！？；!?;\n]/;
 
+  /** Whether the sentence ends at `i`: Chinese end punctuation, or the ". " Pagefind puts after a heading. */
+  function endsSentence(content, i) {
+    var c = content.charAt(i);
+    return SENTENCE_END.test(c) || (c === "." && content.charAt(i + 1) === " ");
+  }
+
   /** The sentence of the page that holds the first word of the query, and where in it the words stand. */
   function matchingSentence(data, query) {
     var content = data.content || "";
@@ -266,11 +272,11 @@
     }
     if (at < 0) return { text: data.plain_excerpt || "", words: words };
     var start = at;
-    while (start > 0 && at - start < 80 && !SENTENCE_END.test(content.charAt(start - 1))) start--;
+    while (start > 0 && at - start < 80 && !endsSentence(content, start - 1)) start--;
     var end = at + word.length;
-    while (end < content.length && end - at < 120 && !SENTENCE_END.test(content.charAt(end))) end++;
+    while (end < content.length && end - at < 120 && !endsSentence(content, end)) end++;
     if (end < content.length) end++;
-    var text = (start > 0 && !SENTENCE_END.test(content.charAt(start - 1)) ? "…" : "") + content.slice(start, end).trim();
+    var text = (start > 0 && !endsSentence(content, start - 1) ? "…" : "") + content.slice(start, end).trim();
     return { text: text, words: words };
   }
 
