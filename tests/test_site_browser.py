@@ -15,7 +15,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urljoin, urlsplit
 
 import pytest
 from playwright import sync_api
@@ -577,6 +577,19 @@ def test_no_accessibility_violations(page, server, path):
         assert not violations, (path, scheme, violations)
     # One search landmark per page, and no hidden control is a Tab stop.
     assert page.locator("[role=search], search").count() == 1
+
+
+def test_no_accessibility_violations_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    pg = context.new_page()
+    for path in ("", "years/2023/", f"documents/{DOC_NUMBER_ID}/", "search/?q=" + quote("学前教育")):
+        pg.goto(server + path)
+        if path.startswith("search/"):
+            wait_for_search(pg)
+        pg.add_script_tag(path=str(AXE))
+        result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        assert not [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]], path
+    context.close()
 
 
 def test_tab_order_reaches_no_hidden_control(page, server):

@@ -347,6 +347,24 @@ PREFETCH_INDEX_BYTES = 96 * 1024
 PREFETCH_FILE = "archive-prefetch.json"
 
 
+#: Pagefind's ready-made interfaces, which this site does not use (its own search calls pagefind.js).
+UNUSED_PAGEFIND_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def remove_unused_pagefind_files(site_dir: Path, bundles: list[str]) -> None:
+    for bundle in bundles:
+        for name in UNUSED_PAGEFIND_FILES:
+            (Path(site_dir) / bundle / name).unlink(missing_ok=True)
+
+
 def write_prefetch_lists(site_dir: Path, bundles: list[str]) -> None:
     """For each Pagefind bundle, the index chunks the search box may fetch before a word is typed."""
     import json
@@ -397,6 +415,7 @@ def build_site(
             f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
         )
     write_prefetch_lists(site_dir, written)
+    remove_unused_pagefind_files(site_dir, written)
     t2 = time.perf_counter()
     n = copy_sources(site_dir, sources)
     t3 = time.perf_counter()
