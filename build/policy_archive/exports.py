@@ -88,11 +88,61 @@ def documents_jsonl(docs: list[Document]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# --- Atom feeds -------------------------------------------------------------------------------------------
+FEED_ENTRIES = 50  # the newest documents a feed lists
+
+
+def _feed_date(doc: Document) -> str | None:
+    """The date a document entered public view: published, else written (not a reposting page's)."""
+    m = doc.metadata
+    return m.get("date_published") or m.get("date_written")
+
+
+def atom_feed(docs: list[Document], topic: str | None = None, depth: int = 1) -> str:
+    """An Atom feed (feedgen) of the newest documents, of one topic or of all; newest first. Links are
+    relative to the feed's own address (`depth` folders below the site's root), so the feed works under
+    any host; its `updated` is the newest document's date, so the same documents give the same bytes."""
+    from feedgen.feed import FeedGenerator
+
+    dated = [(date, doc) for doc in docs if (date := _feed_date(doc)) and (topic is None or topic in doc.metadata.get("topics", []))]
+    dated.sort(key=lambda pair: (pair[0], pair[1].metadata["id"]), reverse=True)
+    up = "../" * depth
+    feed = FeedGenerator()
+    feed.id(f"urn:policy-archive:feed:{topic or 'all'}")
+    feed.title(f"地方教育政策文件库 · {topic}" if topic else "地方教育政策文件库 · 新收录文件")
+    feed.link(href=up, rel="alternate")
+    feed.language("zh-CN")
+    feed.generator("policy-archive")
+    feed.updated(f"{dated[0][0] if dated else '1970-01-01'}T00:00:00+00:00")
+    for date, doc in dated[:FEED_ENTRIES]:
+        m = doc.metadata
+        entry = feed.add_entry(order="append")
+        entry.id(f"urn:policy-archive:document:{m['id']}")
+        entry.title(m.get("title") or m["id"])
+        entry.link(href=f"{up}documents/{m['id']}/")
+        entry.updated(f"{date}T00:00:00+00:00")
+        summary = "；".join(str(v) for v in (m.get("issuer"), m.get("doc_number"), m.get("year")) if v)
+        if summary:
+            entry.summary(summary)
+        for name in m.get("topics", []):
+            entry.category(term=name)
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _topic_feeds() -> tuple[tuple[str, Callable[[list[Document]], str]], ...]:
+    """One feed a topic of the vocabulary: data/feeds/<slug>.xml."""
+    from .knowledge import topics
+
+    return tuple((f"data/feeds/{t.slug}.xml", lambda docs, name=t.name: atom_feed(docs, name, depth=2)) for t in topics()[0])
+
+
 EXPORTS: tuple[tuple[str, Callable[[list[Document]], str]], ...] = (
     ("data/catalog.json", catalog),
     ("data/catalog.csv", catalog_csv),
     ("data/documents.jsonl", documents_jsonl),
     ("data/schema.json", lambda docs: json_schema_text()),
+    ("data/feed.xml", atom_feed),
+    *_topic_feeds(),
 )
 
 
