@@ -8,6 +8,7 @@ backslash-escaped, and front matter is written by a YAML emitter (never by strin
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import yaml
 
@@ -162,17 +163,32 @@ def _series_section(doc: Document, series_index) -> list[str]:
     return [*lines, ""]
 
 
+def downloads_section(doc: Document) -> list[str]:
+    """Links to the document's clean text (.txt), its page's Markdown (.md) and its untouched source,
+    which write.write_site_texts puts beside the page. Plain HTML: MkDocs would look for the files among
+    the Markdown pages (ids are ASCII; the source's path is the one the card links to)."""
+    doc_id = doc.metadata["id"]
+    raw = "../../" + "/".join(quote(part) for part in raw_path(doc).split("/"))
+    links = [
+        f'<a href="{doc_id}.txt" download>纯文本（.txt）</a>',
+        f'<a href="{doc_id}.md" download>Markdown（.md，含元数据）</a>',
+        f'<a href="{raw}" rel="nofollow">原始文件</a>',
+    ]
+    return ["## 下载 {#downloads}", "", " · ".join(links), ""]
+
+
 def relations_sections(doc: Document, relations, series_index=None) -> list[str]:
     """The Markdown after the text: targets, who answers for what, what the document cites and what
-    cites it (relations.Relations), and its series (series.SeriesIndex)."""
+    cites it (relations.Relations), its series (series.SeriesIndex) and its downloads."""
     body = (
         _targets_section(doc)
         + _duties_section(doc)
         + _cites_section(relations, doc)
         + _cited_by_section(relations, doc)
         + _series_section(doc, series_index)
+        + downloads_section(doc)
     )
-    return ["---", "", *body] if body else []
+    return ["---", "", *body]
 
 
 def render(doc: Document, relations=None, series_index=None) -> str:

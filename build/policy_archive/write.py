@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from .document import Document
@@ -68,6 +70,21 @@ SITE_DATA = (("data/archive.sqlite", write_sqlite),)
 
 
 def write_site_data(docs_dir: Path, site_dir: Path) -> None:
-    """The site's binary exports (archive.sqlite), made from docs/data/documents.jsonl."""
+    """The site's binary exports (archive.sqlite), made from docs/data/documents.jsonl, and each
+    document's downloads."""
     for path, make in SITE_DATA:
         make(docs_dir / "data" / "documents.jsonl", site_dir / path)
+    write_site_texts(docs_dir, site_dir)
+
+
+def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
+    """Beside each document page (documents/ID/): ID.txt, its clean text (title first), and ID.md, its
+    Markdown with the metadata as front matter: what the page's 下载 links fetch. Read line by line
+    from documents.jsonl, so memory stays bounded."""
+    with (docs_dir / "data" / "documents.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            folder = site_dir / "documents" / row["id"]
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{row['id']}.txt").write_text(row["text"] + "\n", encoding="utf-8")
+            shutil.copyfile(docs_dir / "documents" / f"{row['id']}.md", folder / f"{row['id']}.md")
