@@ -55,7 +55,7 @@ def test_saved_government_page(tmp_path):
     for noise in ("政务公开", "分享到", "版权所有", "ICP", "tracker", "alert", "color:red"):
         assert noise not in body, noise
     assert "新建改扩建幼儿园5所" in body and "开展师德师风专项整治" in body
-    assert "raw_path: sources/" in page and page.count(".html.txt") == 1
+    assert "raw_path: sources/" in page and page.count(".html.txt") == 2  # the front matter and the 下载 link
 
 
 def test_word_attachment(tmp_path):
