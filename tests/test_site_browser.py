@@ -883,6 +883,11 @@ def test_search_on_real_documents_finds_the_words_as_written(page, corpus_site):
             f"{len(offered)} of them; Pagefind's own top ten: {top_hits} of {len(engine[query][:10])} hold it"
         )
     print("\nreal corpus:\n  " + "\n  ".join(lines), file=sys.stderr)
+    # Where Pagefind's words split the phrase (学校课|后服务), "search wider" checks the pages of one character too.
+    search_page(page, server, "课后服务")
+    page.locator(".archive-results__wider").click()
+    wait_for_search(page)
+    assert set(doc_ids(result_hrefs(page))) == {doc for doc, text in texts.items() if "课后服务" in text}
     # "More" checks further candidates until every document holding the words is listed.
     search_page(page, server, "学前教育")
     while page.locator(".archive-results__more").is_visible():

@@ -223,6 +223,13 @@
     });
   };
   /** Check batches until `wanted` results are known or no candidate is left. */
+  /** More candidates (another search's results), those not yet among them. */
+  Ranking.prototype.extend = function (results) {
+    var known = {};
+    this.results.forEach(function (r) { known[r.id] = true; });
+    this.results = this.results.concat(results.filter(function (r) { return !known[r.id]; }));
+  };
+
   /** Whether candidates are left unchecked. */
   Ranking.prototype.stopped = function () {
     return !this.done() && this.checked >= this.limit;
@@ -551,6 +558,8 @@
     this.more.addEventListener("click", function () {
       self.shown += PAGE_RESULTS;
       self.checks += PAGE_CHECKS;
+      self.more.hidden = true;
+      self.status.textContent = "正在检索…";
       self.fill();
     });
     this.container.textContent = "";
@@ -558,6 +567,14 @@
     this.container.appendChild(this.status);
     this.container.appendChild(this.list);
     this.container.appendChild(this.more);
+    // Pagefind splits a page's Chinese into words when it indexes it; where it split a phrase differently
+    // (学校课|后服务), the phrase is not among its candidates. On request, the pages with a word beginning with
+    // one of the query's characters are checked too, those with most of them first.
+    this.wider = el("button", "archive-results__wider", "在更多文件中查找");
+    this.wider.type = "button";
+    this.wider.hidden = true;
+    this.wider.addEventListener("click", function () { self.widen(); });
+    this.container.appendChild(this.wider);
     var headerInput = document.getElementById("archive-header-q");
     if (headerInput && this.state.q) headerInput.value = this.state.q;
     if (!this.state.q) this.input.focus();
@@ -579,6 +596,7 @@
     writeAddress(state);
     this.shown = PAGE_RESULTS;
     this.checks = PAGE_CHECKS;
+    this.widened = false;
     var isCurrent = function () { return generation === self.generation; };
     return warmUp().then(function (engine) {
       // Every filter's values, once: Pagefind reports counts only for the filters it has loaded.
@@ -650,6 +668,40 @@
       this.more.hidden = true;
     }
     this.status.textContent = status;
+    this.wider.hidden = !(query && done && !this.widened && /[\u3400-\u9fff]{2}/.test(query.text));
+  };
+  SearchPage.prototype.widen = function () {
+    var self = this;
+    var ranking = this.ranking;
+    var query = this.query;
+    var generation = this.generation;
+    this.widened = true;
+    this.wider.hidden = true;
+    this.status.textContent = "正在检索…";
+    var characters = Array.from(new Set(query.text.replace(/[^\u3400-\u9fff]/g, "").split(""))).slice(0, 8);
+    var options = { filters: this.activeFilters() };
+    return loadEngine().then(function (engine) {
+      return Promise.all(characters.map(function (c) { return engine.search(c, options); }));
+    }).then(function (found) {
+      if (generation !== self.generation) return;
+      // Every page with a word beginning with one of the characters, those with more of them first.
+      var hits = {};
+      var order = [];
+      found.forEach(function (f) {
+        (f ? f.results : []).forEach(function (r) {
+          if (!hits[r.id]) {
+            hits[r.id] = { result: r, count: 0 };
+            order.push(r.id);
+          }
+          hits[r.id].count++;
+        });
+      });
+      ranking.extend(order.map(function (id, i) { return { entry: hits[id], i: i }; }).sort(function (a, b) {
+        return b.entry.count - a.entry.count || a.i - b.i;
+      }).map(function (x) { return x.entry.result; }));
+      self.checks = ranking.checked + PAGE_CHECKS;
+      return self.fill();
+    });
   };
   SearchPage.prototype.showFilters = function (counts, withCounts) {
     var state = this.state;
