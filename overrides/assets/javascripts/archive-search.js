@@ -267,24 +267,30 @@
     return SENTENCE_END.test(c) || (c === "." && content.charAt(i + 1) === " ");
   }
 
-  /** The sentence of the page that holds the first word of the query, and where in it the words stand. */
+  /** The sentence around position `at` of the page's text. */
+  function sentenceAt(content, at, length) {
+    var start = at;
+    while (start > 0 && at - start < 80 && !endsSentence(content, start - 1)) start--;
+    var end = at + length;
+    while (end < content.length && end - at < 120 && !endsSentence(content, end)) end++;
+    if (end < content.length) end++;
+    return (start > 0 && !endsSentence(content, start - 1) ? "…" : "") + content.slice(start, end).trim();
+  }
+
+  /** The sentence of the page that holds the first word of the query: a sentence of the text rather than a
+   *  heading (a heading is the sentence only when the word is nowhere else), and where in it the words stand. */
   function matchingSentence(data, query) {
     var content = data.content || "";
     var words = query ? (query.docno ? [] : query.terms) : [];
-    var at = -1;
-    var word = "";
-    for (var i = 0; i < words.length && at < 0; i++) {
-      word = words[i];
-      at = content.indexOf(word);
+    var word = words.filter(function (w) { return content.indexOf(w) >= 0; })[0];
+    if (!word) return { text: data.plain_excerpt || "", words: words };
+    var first = null;
+    for (var at = content.indexOf(word), tries = 0; at >= 0 && tries < 30; at = content.indexOf(word, at + word.length), tries++) {
+      var text = sentenceAt(content, at, word.length);
+      if (!first) first = text;
+      if (text.replace(/^…/, "").length > word.length + 12) return { text: text, words: words };
     }
-    if (at < 0) return { text: data.plain_excerpt || "", words: words };
-    var start = at;
-    while (start > 0 && at - start < 80 && !endsSentence(content, start - 1)) start--;
-    var end = at + word.length;
-    while (end < content.length && end - at < 120 && !endsSentence(content, end)) end++;
-    if (end < content.length) end++;
-    var text = (start > 0 && !endsSentence(content, start - 1) ? "…" : "") + content.slice(start, end).trim();
-    return { text: text, words: words };
+    return { text: first, words: words };
   }
 
   function appendMarked(parent, text, words) {
