@@ -228,6 +228,13 @@ def test_header_box_shows_results_as_you_type(page, server, preschool_ids):
     # Each result shows the sentence that holds the words, marked.
     marks = page.locator(".archive-suggest mark").all_inner_texts()
     assert marks and set(marks) == {"学前教育"}, marks
+    # The keyboard moves from the box into the results and back.
+    box.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.classList.contains('archive-result__title')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.id") == "archive-header-q"
     # A result opens at the numbered item or heading that holds the words, and the item is highlighted.
     first = page.locator(".archive-suggest .archive-result__title").first
     anchor = urlsplit(first.get_attribute("href")).fragment

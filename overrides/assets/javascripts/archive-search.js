@@ -389,7 +389,17 @@
       if (event.key === "Escape") {
         self.close();
         self.input.focus();
+        return;
       }
+      // Arrow keys move between the results (and back up to the box), as in Material's own search.
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(self.panel.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (at < 0) return;
+      event.preventDefault();
+      var next = at + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) self.input.focus();
+      else if (next < links.length) links[next].focus();
     });
     document.addEventListener("click", function (event) {
       if (!self.form.contains(event.target)) self.close();
