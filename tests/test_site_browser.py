@@ -138,9 +138,8 @@ class Recorder:
         assert not self.errors, f"page errors: {self.errors}"
 
 
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+def recorded_page(context):
+    """A new page of `context` whose requests, HTTP errors, dialogs and errors are recorded (page.rec)."""
     pg = context.new_page()
     rec = Recorder()
     pg.on("request", lambda r: rec.requests.append(r.url))
@@ -157,9 +156,37 @@ def page(browser):
     # Console errors too, except the browser's own request for /favicon.ico on a plain-text raw source.
     pg.on("console", lambda m: m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico") and rec.errors.append(m.text))
     pg.rec = rec
+    return pg
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = recorded_page(context)
     yield pg
     context.close()
-    rec.check()
+    pg.rec.check()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+
+
+@pytest.fixture()
+def open_page(browser):
+    """open_page(**context options) -> a recorded page in a context of its own; every one is checked at the end."""
+    opened = []
+
+    def open_(**options):
+        context = browser.new_context(**options)
+        pg = recorded_page(context)
+        opened.append((context, pg))
+        return pg
+
+    yield open_
+    for context, _pg in opened:
+        context.close()
+    for _, pg in opened:
+        pg.rec.check()
 
 
 def result_hrefs(pg, scope: str = ".archive-results") -> list[str]:
@@ -400,11 +427,10 @@ def test_every_numbered_item_has_a_visible_link(page, server):
     assert "§" not in page.locator("[data-pagefind-body]").evaluate("e => e.innerText.replace(/§/g, '')")
 
 
-def test_a_citation_in_one_click(browser, server):
+def test_a_citation_in_one_click(open_page, server):
     """引用本文: GB/T 7714, BibTeX and CSL-JSON with the item the reader came to and today's date, copied."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.split("/sub/")[0])
-    pg = context.new_page()
+    pg = open_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.split("/sub/")[0])
     pg.goto(server + f"documents/{DOC_NUMBER_ID}/#sec-1-task-1-1")
     pg.locator(".archive-cite summary").click()
     url = server + f"documents/{DOC_NUMBER_ID}/#sec-1-task-1-1"
@@ -422,12 +448,10 @@ def test_a_citation_in_one_click(browser, server):
     pg.locator("[id='sec-2'] ~ p .archive-item-link").first.click()
     anchor = urlsplit(pg.url).fragment
     assert anchor.startswith("sec-2") and f"#{anchor}." in pg.locator(".archive-cite__text").first.inner_text()
-    context.close()
 
 
-def test_dark_mode_follows_the_system_and_can_be_switched(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    pg = context.new_page()
+def test_dark_mode_follows_the_system_and_can_be_switched(open_page, server):
+    pg = open_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     pg.goto(server)
     assert pg.locator("body").get_attribute("data-md-color-scheme") == "slate"
     pg.locator("#archive-scheme-toggle").click()
@@ -439,21 +463,17 @@ def test_dark_mode_follows_the_system_and_can_be_switched(browser, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.goto(server + f"documents/{DOC_NUMBER_ID}/")
     pg.screenshot(path=str(SHOTS / "document-dark.png"))
-    context.close()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    pg = context.new_page()
+    pg = open_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
     pg.goto(server)
     assert pg.locator("body").get_attribute("data-md-color-scheme") == "default"
-    context.close()
 
 
 PHONE_PAGES = ("", "years/", "years/2023/", "places/", "topics/", "xref/", "search/", "about/", f"documents/{DOC_NUMBER_ID}/")
 
 
 @pytest.mark.parametrize("width", [360, 390])
-def test_nothing_overflows_a_phone(browser, server, width):
-    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
-    pg = context.new_page()
+def test_nothing_overflows_a_phone(open_page, server, width):
+    pg = open_page(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
     SHOTS.mkdir(parents=True, exist_ok=True)
     for path in PHONE_PAGES:
         pg.goto(server + path)
@@ -467,12 +487,10 @@ def test_nothing_overflows_a_phone(browser, server, width):
         assert not wide, (path, wide[:5])
         assert pg.evaluate("() => document.documentElement.scrollWidth") <= width, path
         pg.screenshot(path=str(SHOTS / f"phone-{width}-{path.strip('/').replace('/', '-') or 'home'}.png"))
-    context.close()
 
 
-def test_a_document_on_a_phone(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
-    pg = context.new_page()
+def test_a_document_on_a_phone(open_page, server):
+    pg = open_page(**PHONE)
     pg.goto(server + f"documents/{DOC_NUMBER_ID}/")
     card = pg.locator(".archive-card").bounding_box()
     print(f"\ncard on a 390×844 phone: {card['height']:.0f} px tall, ends at {card['y'] + card['height']:.0f} px", file=sys.stderr)
@@ -500,12 +518,10 @@ def test_a_document_on_a_phone(browser, server):
     pg.wait_for_timeout(100)
     assert abs(first_cell.bounding_box()["x"] - before) < 2
     assert matrix.locator("tbody td").nth(5).bounding_box()["x"] < 390
-    context.close()
 
 
-def test_header_search_on_a_phone(browser, server, preschool_ids):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
-    pg = context.new_page()
+def test_header_search_on_a_phone(open_page, server, preschool_ids):
+    pg = open_page(**PHONE)
     pg.goto(server + "about/")
     pg.locator(".archive-header-search__button").click()
     box = pg.locator("#archive-header-q")
@@ -515,7 +531,6 @@ def test_header_search_on_a_phone(browser, server, preschool_ids):
     assert set(doc_ids(result_hrefs(pg, ".archive-suggest"))) <= preschool_ids
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / "phone-header-search.png"))
-    context.close()
 
 
 # 560 ms round trip, 1.4 Mbit/s: a mobile connection in mainland China as the issue measured it.
@@ -523,12 +538,11 @@ SLOW = {"offline": False, "latency": 560, "downloadThroughput": 1_400_000 / 8, "
 
 
 @pytest.mark.parametrize("pause", [0.0, 1.0])
-def test_time_to_first_result_on_a_slow_phone(browser, single_index_server, pause):
+def test_time_to_first_result_on_a_slow_phone(open_page, single_index_server, pause):
     """Cold cache on the slow profile: open a document, tap the magnifier, type 学前教育 (`pause` seconds after the
     box opened, as a reader takes to type), and time the first result from the end of typing."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
-    pg = context.new_page()
-    cdp = context.new_cdp_session(pg)
+    pg = open_page(**PHONE)
+    cdp = pg.context.new_cdp_session(pg)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", SLOW)
     # One index, as any archive under 2,500 documents has (the shards of a larger one each add their own files).
@@ -564,7 +578,6 @@ def test_time_to_first_result_on_a_slow_phone(browser, single_index_server, paus
     )
     # The target is 2 s after typing stops; typing at once, the engine's own files are still on their way.
     assert after_typing <= (2.0 if pause else 3.0)
-    context.close()
 
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -586,9 +599,8 @@ def test_no_accessibility_violations(page, server, path):
     assert page.locator("[role=search], search").count() == 1
 
 
-def test_no_accessibility_violations_on_a_phone(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
-    pg = context.new_page()
+def test_no_accessibility_violations_on_a_phone(open_page, server):
+    pg = open_page(**PHONE)
     for path in ("", "years/2023/", f"documents/{DOC_NUMBER_ID}/", "search/?q=" + quote("学前教育")):
         pg.goto(server + path)
         if path.startswith("search/"):
@@ -596,7 +608,6 @@ def test_no_accessibility_violations_on_a_phone(browser, server):
         pg.add_script_tag(path=str(AXE))
         result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         assert not [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]], path
-    context.close()
 
 
 def test_tab_order_reaches_no_hidden_control(page, server):
