@@ -92,6 +92,10 @@ def test_numbered_items_get_a_visible_link_to_themselves():
     linked = link_items(html)
     assert '<p id="sec-1-item-1">1、第一条。 <a class="headerlink archive-item-link" href="#sec-1-item-1"' in linked
     assert "<p>正文。</p>" in linked and linked.count("archive-item-link") == 1
+    # Items of a document in parts, and items before any heading, are linked the same way.
+    for anchor in ("part-2-sec-1-item-3", "p-item-1", "sec-5-task-21-2"):
+        assert f'href="#{anchor}"' in link_items(f'<p id="{anchor}">x</p>')
+    assert "archive-item-link" not in link_items('<p id="_1">x</p>')
 
 
 def test_404_without_site_url_loads_from_the_root_the_browser_finds():

@@ -164,7 +164,8 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
-_ITEM = re.compile(r'<p id="(sec-[0-9a-z-]+)">(.*?)</p>', re.DOTALL)
+#: Item anchors of extract/structure.py: sec-2-item-5, part-1-sec-2-task-3, p-item-1 (before any heading).
+_ITEM = re.compile(r'<p id="((?:sec|part|p)-[0-9a-z-]+)">(.*?)</p>', re.DOTALL)
 
 
 def link_items(html: str) -> str:
