@@ -9,6 +9,7 @@ pinyin glued after some characters, like seeds/004.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -421,7 +422,8 @@ def _decode(data: bytes) -> tuple[str, str] | None:
 
 def replicate(work: Path, n: int, folders: tuple[Path, ...] = REAL_FOLDERS) -> Path:
     """N sources in work/sources/ (emptied first): the real files of `folders` in turn, the first round as
-    they are, later rounds varied (`vary`). A .docx or undecodable file is copied only in the first round."""
+    they are, later rounds varied (`vary`), every file different from the others. A .docx or undecodable
+    file, or one with nothing to vary, is copied only in the first round."""
     files = real_files(folders)
     if not files:
         raise SystemExit(f"no source files in {', '.join(map(str, folders))}")
@@ -430,7 +432,8 @@ def replicate(work: Path, n: int, folders: tuple[Path, ...] = REAL_FOLDERS) -> P
         shutil.rmtree(sources)
     sources.mkdir(parents=True)
     written = i = 0
-    while written < n and i < n * 4:
+    seen: set[bytes] = set()
+    while written < n and i < n * 20:
         src, copy = files[i % len(files)], i // len(files)
         i += 1
         data = src.read_bytes()
@@ -439,6 +442,10 @@ def replicate(work: Path, n: int, folders: tuple[Path, ...] = REAL_FOLDERS) -> P
             if decoded is None:
                 continue
             data = vary(decoded[0], copy).encode(decoded[1])
+        digest = hashlib.sha256(data).digest()
+        if digest in seen:
+            continue  # a document without years or counts cannot be varied: it is not copied again
+        seen.add(digest)
         (sources / f"{written:06d}-{src.name}").write_bytes(data)
         written += 1
     return sources
