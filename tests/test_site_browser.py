@@ -240,7 +240,9 @@ def test_header_box_shows_results_as_you_type(page, server, preschool_ids):
     page.goto(server + "about/")
     box = page.locator("#archive-header-q")
     assert box.is_visible()
-    box.focus()
+    # "/" goes to the box, as in Material's own search.
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.id") == "archive-header-q" and box.input_value() == ""
     # The engine is fetched when the box gets focus, before anything is typed.
     page.wait_for_function("() => performance.getEntriesByType('resource').some(e => /pagefind\\.js$/.test(e.name))")
     box.fill("学前教育")

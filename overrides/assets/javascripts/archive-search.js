@@ -404,6 +404,15 @@
     document.addEventListener("click", function (event) {
       if (!self.form.contains(event.target)) self.close();
     });
+    // "/" or "s" anywhere outside a field goes to the search box, as in Material's own search.
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if ((event.key !== "/" && event.key !== "s") || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName))) return;
+      event.preventDefault();
+      self.form.classList.add("archive-header-search--open");
+      self.input.focus();
+    });
     // On a narrow screen the box is folded behind the magnifier: a tap opens it (without JavaScript the
     // magnifier is a link to the search page).
     var button = this.form.querySelector(".archive-header-search__button");
