@@ -525,3 +525,10 @@ def test_a_page_posted_long_after_the_document_is_a_later_copy():
     assert prompt.metadata["date_published"] == "2011-07-05"
     undated = extracted("发布时间：2012-04-14\n乐亭县2007年政府工作报告\n一、工作回顾\n过去一年，全县经济稳步发展。")
     assert undated.metadata["date_published"] is None and undated.metadata["year"] == 2007
+
+
+def test_the_organ_a_page_names_as_its_source_is_the_issuer_when_nothing_else_is():
+    doc = extracted("来源：深圳市教育局\n2018年深圳教育工作思路计划\n深入学习贯彻党的十九大精神，全面加强党对教育工作的领导。")
+    assert doc.metadata["issuer"] == "深圳市教育局" and "issuer" in doc.inferred
+    signed = extracted("来源：深圳市人民政府\n关于做好招生工作的通知\n各区教育局：\n现通知如下。\n深圳市教育局\n2018年3月1日")
+    assert signed.metadata["issuer"] == "深圳市教育局"  # the signature, not the page's source

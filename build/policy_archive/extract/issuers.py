@@ -329,6 +329,12 @@ def candidates(
     if sig and sig.value[0]:
         found.append(Candidate(sig.value[0], "signature", sig.text, sig.line))
     found += [Candidate(value, "page", value) for value in view.stated("publisher")]
+    # The organ a page names as its source (来源：深圳市教育局, ContentSource meta): the issuer when nothing
+    # else is stated (inferred: a site may carry another organ's document).
+    for value in dict.fromkeys([*view.stated("site"), view.source.site or ""]):
+        names = split_names(value, bare=True) if value and len(value) <= 40 else None
+        if names:
+            found.append(Candidate(" ".join(names), "page", value, inferred=True))
     subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
     if subject:
         found.append(subject)
