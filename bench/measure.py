@@ -101,7 +101,7 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
     """Open the site in headless Chromium, type the query into its search box, wait for the first result and
     count the body bytes (len(response.body())) of every response received up to that moment.
 
-    kind "project": the Pagefind search page search/ (input .pagefind-ui__search-input, results .pagefind-ui__result);
+    kind "project": the search page search/ (input #archive-q, results .archive-result);
     kind "baseline": the home page, Material's search dialog opened with the `s` key (results .md-search-result__item).
     """
     from playwright.sync_api import sync_playwright
@@ -119,9 +119,9 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
                 page.goto(base + "search/", wait_until="networkidle")
                 typed = len(responses)
                 t1 = time.perf_counter()
-                page.fill(".pagefind-ui__search-input", query)  # the whole word at once, like an IME committing it
+                page.fill("#archive-q", query)  # the whole word at once, like an IME committing it
                 page.keyboard.press("End")  # a key event too: Material's search listens to keyup, not input
-                page.wait_for_selector(".pagefind-ui__result", timeout=timeout_ms)
+                page.wait_for_selector(".archive-result", timeout=timeout_ms)
             else:
                 page.goto(base, wait_until="networkidle")
                 page.keyboard.press("s")
@@ -133,7 +133,7 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
                 page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
             t2 = time.perf_counter()
             seen = list(responses)
-            results = page.locator(".pagefind-ui__result" if kind == "project" else ".md-search-result__item").count()
+            results = page.locator(".archive-result" if kind == "project" else ".md-search-result__item").count()
             rows = [(urlparse(r.url).path, _body_size(r)) for r in seen]
             browser.close()
     finally:
