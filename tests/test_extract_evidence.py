@@ -532,3 +532,31 @@ def test_the_organ_a_page_names_as_its_source_is_the_issuer_when_nothing_else_is
     assert doc.metadata["issuer"] == "深圳市教育局" and "issuer" in doc.inferred
     signed = extracted("来源：深圳市人民政府\n关于做好招生工作的通知\n各区教育局：\n现通知如下。\n深圳市教育局\n2018年3月1日")
     assert signed.metadata["issuer"] == "深圳市教育局"  # the signature, not the page's source
+
+
+def test_a_number_and_date_in_brackets_under_the_title():
+    doc = extracted(
+        "关于印发《甘肃省教育厅政府信息公开实施办法》的通知\n甘肃省教育厅政府信息公开实施办法\n（甘教办〔2021〕2号 2021年3月 24 日）\n"
+        "第一章 总 则\n第一条 为了保障公民依法获取政府信息，制定本办法。"
+    )
+    assert (doc.metadata["doc_number"], doc.metadata["date_written"], doc.metadata["year"]) == ("甘教办〔2021〕2号", "2021-03-24", 2021)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("时讯:《江西省义务教育条例》全文", "江西省义务教育条例"),
+        ("❶包头市义务教育条例", "包头市义务教育条例"),
+        ("政府工作报告 ?", "政府工作报告"),
+    ],
+)
+def test_debris_around_a_title(line, title):
+    assert unwrap_title(line)[0] == title
+
+
+def test_a_reports_subject_after_an_item_label():
+    doc = extracted(
+        "一、总体情况\n本报告依据《中华人民共和国政府信息公开条例》编制。\n"
+        "（一）主动公开情况。2022年宜城市教育局全面贯彻落实《条例》精神，规范公开流程，扎实推进各项工作。\n二、主动公开政府信息情况"
+    )
+    assert (doc.metadata["issuer"], doc.metadata["year"], doc.metadata["doc_type"]) == ("宜城市教育局", 2022, "年度报告")

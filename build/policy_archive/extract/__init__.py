@@ -156,7 +156,7 @@ def disclosure_report(view: View) -> bool:
 
 _REPORT_YEAR = (
     re.compile(r"((?:19|20)\d{2})\s*年度?政府信息公开(?:工作)?年度报告"),  # the year the notice calling for it names
-    re.compile(r"^((?:19|20)\d{2})\s*年(?:年度|度)?[，,]?\s*(?!\d{1,2}\s*月)"),  # '2019年，教育局坚持…'
+    re.compile(r"(?:^|。)((?:19|20)\d{2})\s*年(?:年度|度)?[，,]?\s*(?!\d{1,2}\s*月)"),  # '2019年，教育局坚持…'
 )
 
 
@@ -206,6 +206,10 @@ def _date_candidates(view: View, adoption, session, signature, undersigned) -> d
         found["date_written"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
     if undersigned:
         found["date_written"].append(undersigned)
+    for i, text in enumerate(view.paragraphs[: view.head_end + 3]):
+        numbered = titles.numbered_line(text)
+        if numbered and numbered[1]:
+            found["date_written"].append(Candidate(numbered[1], "heading", text, i))  # （甘教办〔2021〕2号 2021年3月24日）
     effective = dates.effective_in_body(view)
     if effective:
         found["date_effective"].append(effective)

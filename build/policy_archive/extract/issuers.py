@@ -234,13 +234,17 @@ def report_subject(view: View) -> Candidate | None:
     '市教育局高度重视信息公开工作'), completed by the place its first lines name: an inferred issuer."""
     head = [p for p in view.paragraphs[:8] if not is_addressee(p)]
     for i, text in enumerate(head):
-        opening = _YEAR_OPENING.sub("", text)
-        name = _one_name(opening) or _bare_name(opening)
-        if not name or not re.fullmatch(r"[\u4e00-\u9fff]+", name) or len(text) < 20:
+        if len(text) < 20:
             continue
-        names = [name] if find_regions(name) else complete([name], find_regions("\n".join(head)))
-        if names:
-            return Candidate(names[0], "context", text, i, inferred=True)
+        # Each of the paragraph's first sentences: '（一）主动公开情况。2022年宜城市教育局全面贯彻…'.
+        for sentence in re.split(r"(?<=[。！；])", text)[:3]:
+            opening = _YEAR_OPENING.sub("", sentence.strip())
+            name = _one_name(opening) or _bare_name(opening)
+            if not name or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                continue
+            names = [name] if find_regions(name) else complete([name], find_regions("\n".join(head)))
+            if names:
+                return Candidate(names[0], "context", text, i, inferred=True)
     return None
 
 

@@ -143,6 +143,8 @@ _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]
 # the file extension of a title given as a file name ('黑龙江省职业教育条例.doc').
 _GREETING = re.compile(r"^[^，。！!]{2,20}欢迎您[！!]\s*")
 _SITE_NOTE = re.compile(r"\s*[（(](?:全文|原文|正文|附全文)[)）]$|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+# A character the page could not encode, left as a question mark after the title ('政府工作报告 ?').
+_DEBRIS_END = re.compile(r"\s+[?？]+$")
 # A title printed letter-spaced: '政 府 工 作 报 告', '通 知'.
 _LETTER_SPACED = re.compile(rf"[{CJK_CHAR}](?: [{CJK_CHAR}]){{1,11}}")
 
@@ -150,7 +152,8 @@ _LETTER_SPACED = re.compile(rf"[{CJK_CHAR}](?: [{CJK_CHAR}]){{1,11}}")
 def unwrap_title(text: str) -> tuple[str, str | None]:
     """The title inside a line's wrapping, and a 文号 it carried. '名称：X发布日期：…' -> X;
     '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号."""
-    text = _LABEL.sub("", re.sub(r"^[•·●■▪◆]\s*", "", text))
+    text = _LABEL.sub("", re.sub(r"^[•·●■▪◆❶-❿➀-➉]\s*", "", text))
+    text = _DEBRIS_END.sub("", text)
     if _LETTER_SPACED.fullmatch(text):
         text = text.replace(" ", "")
     text = _GREETING.sub("", text)
@@ -166,7 +169,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     text = _REPOST.sub("", text)
     text = _SITE_NOTE.sub("", text)
     number, text = split_doc_number(text)
-    whole = re.fullmatch(r"《([^《》]+)》(?:全文|原文|正文)?(?:公布|发布)?", text)
+    whole = re.fullmatch(r"(?:[^《》：:]{1,8}[:：]\s*)?《([^《》]+)》(?:全文|原文|正文)?(?:公布|发布)?", text)
     if whole:
         text = whole.group(1)
     return text.strip(" |｜"), number
@@ -385,6 +388,15 @@ def choose_title(view: View) -> Candidate | None:
     return None
 
 
+_NUMBERED_LINE = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*({DATE_TEXT})?\s*[)）]")
+
+
+def numbered_line(text: str) -> tuple[str, str | None] | None:
+    """'（甘教办〔2021〕2号 2021年3月24日）' under a title: its 文号 and the date it was issued."""
+    match = _NUMBERED_LINE.fullmatch(text.translate(ASCII_DIGITS)) if len(text) <= 60 else None
+    return (normalise_doc_number(match.group(1)), match.group(5)) if match else None
+
+
 def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate]:
     """A 文号 the page states, on the title's line, or on a line of its own in the head."""
     found = []
@@ -401,6 +413,8 @@ def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate
         number, rest = split_doc_number(text)
         if number and (not rest or len(rest) <= 4):
             found.append(Candidate(number, "heading", text, i))
+        elif bracketed := numbered_line(text):
+            found.append(Candidate(bracketed[0], "heading", text, i))
     # Within a head line that a page flattened ('萧教〔2018〕171号 关于公布…'), but not a cited one
     # ('根据《…》（国发〔2010〕41号）').
     for i, text in enumerate(view.paragraphs[:5]):
