@@ -361,7 +361,8 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
             issuer, completed = " ".join(whole), True
             break
     chain = find_regions(issuer or "") or find_regions(title or "")
-    place_inferred = False
+    # A place read off an inferred issuer (the page's source, a report's subject) is inferred too.
+    place_inferred = bool(chain) and completed and not find_regions(title or "")
     if not chain:
         chain = _context_place(view, found)
         if not chain:

@@ -337,7 +337,8 @@ def candidates(
     # else is stated (inferred: a site may carry another organ's document).
     for value in dict.fromkeys([*view.stated("site"), view.source.site or ""]):
         names = split_names(value, bare=True) if value and len(value) <= 40 else None
-        if names:
+        # (Not a government's portal: 来源：荣成市人民政府 carries its departments' documents.)
+        if names and not any(name.endswith(("人民政府", "政府")) for name in names):
             found.append(Candidate(" ".join(names), "page", value, inferred=True))
     subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
     if subject:
