@@ -560,3 +560,14 @@ def test_a_reports_subject_after_an_item_label():
         "（一）主动公开情况。2022年宜城市教育局全面贯彻落实《条例》精神，规范公开流程，扎实推进各项工作。\n二、主动公开政府信息情况"
     )
     assert (doc.metadata["issuer"], doc.metadata["year"], doc.metadata["doc_type"]) == ("宜城市教育局", 2022, "年度报告")
+
+
+def test_any_bureau_of_a_place_signs_and_a_notice_issues_its_own_measures():
+    doc = extracted(
+        "关于印发行动计划的通知\n各区县教育局：\n现印发给你们。\n长沙市教育局 长沙市发展和改革委员会\n"
+        "长沙市人力资源和社会保障局 长沙市自然资源和规划局\n2023年5月22日"
+    )
+    assert doc.metadata["issuer"] == "长沙市教育局 长沙市发展和改革委员会 长沙市人力资源和社会保障局 长沙市自然资源和规划局"
+    own = extracted("关于印发《甘肃省教育厅政府信息公开实施办法》的通知\n第一章 总则\n第一条 为了保障公民依法获取政府信息，制定本办法。")
+    assert own.metadata["issuer"] == "甘肃省教育厅" and "issuer" in own.inferred
+    assert unwrap_title("政府工作报告？")[0] == "政府工作报告" and unwrap_title("如何办好教育？")[0] == "如何办好教育？"

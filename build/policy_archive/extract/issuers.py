@@ -360,7 +360,7 @@ def candidates(
         if title.endswith("政府工作报告") and (chain := find_regions(title)):
             found.append(Candidate(chain[-1].name + "人民政府", "title", title, inferred=True))
         issued = re.match(r"关于印发《([^《》]+)》", title)
-        inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]", issued.group(1), maxsplit=1)[0], bare=True)
+        inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", issued.group(1), maxsplit=1)[0], bare=True)
         if inner:
             found.append(Candidate(" ".join(inner), "context", title, inferred=True))
     return found
