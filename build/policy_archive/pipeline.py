@@ -100,6 +100,23 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
     return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
 
 
+def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | None:
+    """A source's outcome and document from the conversion cache, or None if it must be converted (or
+    rejected: the worker that converts it says why)."""
+    path, sources_dir, cache_dir = job
+    if cache_dir is None or path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX):
+        return None
+    rel = path.relative_to(sources_dir).as_posix()
+    try:
+        data, _ = load_bytes(path, sources_dir)
+        _, sidecar_bytes = load_sidecar(path, sources_dir)
+    except Exception:  # (any problem is the worker's to report, with its reason)
+        return None
+    cache = ConversionCache(cache_dir)
+    doc = cache.get(cache.key(rel, data, sidecar_bytes))
+    return (Outcome(rel, "converted", warnings=list(doc.warnings), cached=True), doc) if doc is not None else None
+
+
 def _load_dictionaries() -> None:
     """The tables every conversion needs and that take a second to load (jieba's dictionary, regions)."""
     from .extract.topics import _tokenizer
@@ -138,13 +155,22 @@ def convert_all(
     docs: list[Document] = []
     outcomes: list[Outcome] = []
     if workers > 1 and len(jobs) >= PARALLEL_MIN_SOURCES:
-        _load_dictionaries()  # once, before the workers are forked: they share it instead of each loading it
-        with process_pool(workers) as pool:
-            results = pool.map(_convert_source, jobs, chunksize=16)
-            for (outcome, doc), _ in zip(results, progress(paths)):
-                outcomes.append(outcome)
-                if doc is not None:
-                    docs.append(doc)
+        # Sources whose conversion is cached are read here: sending them through the workers would cost
+        # more (each Document pickled across twice) than reading the cache does.
+        results: list = [_cached(job) for job in jobs]
+        todo = [k for k, result in enumerate(results) if result is None]
+        if len(todo) >= PARALLEL_MIN_SOURCES:
+            _load_dictionaries()  # once, before the workers are forked: they share it instead of each loading it
+            with process_pool(workers) as pool:
+                for k, result in zip(todo, pool.map(_convert_source, [jobs[k] for k in todo], chunksize=16)):
+                    results[k] = result
+        else:
+            for k in todo:
+                results[k] = _convert_source(jobs[k])
+        for (outcome, doc), _ in zip(results, progress(paths)):
+            outcomes.append(outcome)
+            if doc is not None:
+                docs.append(doc)
     else:
         for job, _ in zip(jobs, progress(paths)):
             outcome, doc = _convert_source(job)
