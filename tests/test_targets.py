@@ -114,13 +114,16 @@ def test_targets_page_per_year_with_place_topics_and_the_phrase_linked(seeds):
 
     pages = target_pages(list(seeds.values()))
     topics_with_targets = {t for doc in seeds.values() if doc.targets for t in doc.metadata["topics"]}
-    assert {p for p in pages if not p.startswith("targets/topic-")} == {
+    assert {p for p in pages if not p.startswith(("targets/topic-", "targets/place-"))} == {
         "targets/2008.md",
         "targets/2013.md",
         "targets/2019.md",
         "targets/2023.md",
         "targets/index.md",
     }
+    provinces = {doc.metadata["region_code"][:2] + "0000" for doc in seeds.values() if doc.targets}
+    assert {p for p in pages if p.startswith("targets/place-")} == {f"targets/place-{code}.md" for code in provinces}
+    assert "## 按地区" in pages["targets/index.md"] and "新增学位数" in pages["targets/place-370000.md"]
     assert len([p for p in pages if p.startswith("targets/topic-")]) == len(topics_with_targets)
     assert "- [2023年](2023/)（" in pages["targets/index.md"] and "## 按主题" in pages["targets/index.md"]
     preschool = pages["targets/topic-preschool.md"]

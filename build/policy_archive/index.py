@@ -328,7 +328,7 @@ def _target_listing(base: str, title: str, docs: list[Document], split: Split) -
 
 def target_pages(docs: list[Document]) -> dict[str, str]:
     """Every quantitative target with its document's place and topics: one page per year (split by
-    province when long) and one per topic (split by year when long)."""
+    province when long), one per topic and one per province (split by year when long)."""
     with_targets = [d for d in docs if d.targets]
     pages = {}
     years, by_topic = [], []
@@ -340,7 +340,11 @@ def target_pages(docs: list[Document]) -> dict[str, str]:
         if tagged:
             by_topic.append((f"targets/topic-{topic.slug}.md", topic.name, sum(len(d.targets) for d in tagged)))
             pages.update(_target_listing(f"targets/topic-{topic.slug}", f"量化目标：{topic.name}", tagged, BY_YEAR))
-    sections = [("按年份", years), ("按主题（文件的主要主题）", by_topic)]
+    by_place = []
+    for code, group in _group(with_targets, _province_code, _code_order):
+        by_place.append((f"targets/place-{code}.md", _province_name(code), sum(len(d.targets) for d in group)))
+        pages.update(_target_listing(f"targets/place-{code}", f"量化目标：{_province_name(code)}", group, BY_YEAR))
+    sections = [("按年份", years), ("按主题（文件的主要主题）", by_topic), ("按地区（省份）", by_place)]
     pages["targets/index.md"] = _render(
         "targets/index.md", "targets.md.j2", title="量化目标", intro=TARGETS_INTRO, sections=sections, rows_in=[]
     )
@@ -400,7 +404,7 @@ LISTINGS: tuple[Listing, ...] = (
     Listing("xref", "交叉引用", xref_pages, "文件 × 主题矩阵，文件之间的引用"),
     Listing("citations", "引用", citation_pages, "被引用的文件，按被引次数排列，本库收有的可直接打开"),
     Listing("series", "系列", series_pages, "同一机关历年的同类文件，逐条对照每年的变化"),
-    Listing("targets", "量化目标", target_pages, "正文中的量化目标，按年份"),
+    Listing("targets", "量化目标", target_pages, "正文中的量化目标，按年份、主题、地区"),
     Listing("units", "责任单位", unit_pages, "任务的责任单位，按省份"),
     Listing("stats", "统计", stats_pages, "各年份、各省份的文件数，主题 × 年份，被引用最多的文件"),
 )
