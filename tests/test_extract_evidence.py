@@ -571,3 +571,21 @@ def test_any_bureau_of_a_place_signs_and_a_notice_issues_its_own_measures():
     own = extracted("关于印发《甘肃省教育厅政府信息公开实施办法》的通知\n第一章 总则\n第一条 为了保障公民依法获取政府信息，制定本办法。")
     assert own.metadata["issuer"] == "甘肃省教育厅" and "issuer" in own.inferred
     assert unwrap_title("政府工作报告？")[0] == "政府工作报告" and unwrap_title("如何办好教育？")[0] == "如何办好教育？"
+
+
+def test_a_two_character_county_is_a_place_only_where_a_place_can_stand():
+    from policy_archive.extract.places import find_regions
+
+    assert find_regions("大力实施科教兴县和人才强县") == [] and find_regions("循环发展示范县”建设") == []
+    assert [r.name for r in find_regions("打响房县教育品牌")][-1] == "房县"
+    assert [r.name for r in find_regions("吕梁市兴县教育局")][-1] == "兴县"
+
+
+def test_titles_on_document_sharing_sites():
+    assert unwrap_title("2024年县教育局工作计划范文.docx")[0] == "2024年县教育局工作计划"
+    assert unwrap_title("县教育局2016年工作计划方案.doc_第1页")[0] == "县教育局2016年工作计划方案"
+    run_in = extracted(
+        "县教育局过去五年及2016年工作总结一、过去五年工作回顾1.协调发展实现新跨越。学前教育实现了跨越式发展，新建乡镇公办中心幼儿园16所。"
+        * 2
+    )
+    assert (run_in.metadata["title"], run_in.metadata["doc_type"]) == ("县教育局过去五年及2016年工作总结", "工作总结")

@@ -356,7 +356,9 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
         if all(find_regions(name) for name in names):
             issuer, completed = candidate.value, candidate.inferred
             break
-        whole = issuers.complete(names, find_regions(title or "") or _context_place(view, found))
+        whole = issuers.complete(names, find_regions(title or "") or _context_place(view, found)) or issuers.complete(
+            names, _head_place(view)
+        )
         if whole:
             issuer, completed = " ".join(whole), True
             break
@@ -384,6 +386,11 @@ def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
         if len(more) > len(names) and all(any(name in m for m in more) for name in names):
             return other
     return None
+
+
+def _head_place(view: View):
+    """The one place the opening paragraphs name (a 县教育局 of a plan that names 房县 in its first lines)."""
+    return find_regions("\n".join(p for p in view.paragraphs[:8] if not titles.is_addressee(p)))
 
 
 def _context_place(view: View, found: list[Candidate]):

@@ -19,11 +19,27 @@ def starts_with_place(text: str) -> bool:
     return _place_pattern().match(text) is not None
 
 
+# A two-character county (兴县, 范县, 易县) is a word of many phrases (科教兴县, 示范县, 容易县): it is read as
+# a place only where a place can stand — after a non-Chinese character or a higher division's name, or
+# before the name of an organ or of its education.
+_BEFORE_SHORT_NAME = "省市州盟区"
+_AFTER_SHORT_NAME = re.compile(r"(?:教育|人民|政府|县委|委员会|党委|教体|教科|文教|财政|第|城|境内|全县|[0-9０-９])")
+
+
+def _stands_alone(text: str, match: re.Match) -> bool:
+    if len(match.group(0)) > 2:
+        return True
+    before = text[match.start() - 1] if match.start() else ""
+    if not before or not re.match(r"[\u3400-\u9fff]", before) or before in _BEFORE_SHORT_NAME:
+        return True
+    return _AFTER_SHORT_NAME.match(text, match.end()) is not None
+
+
 def find_regions(text: str) -> list[Region]:
     """The most specific region named in the text, with its ancestors consistent; [] if none or unclear."""
     if not text:
         return []
-    found: list[tuple[Region, ...]] = [regions_by_name()[m.group(0)] for m in _place_pattern().finditer(text)]
+    found: list[tuple[Region, ...]] = [regions_by_name()[m.group(0)] for m in _place_pattern().finditer(text) if _stands_alone(text, m)]
     if not found:
         return []
     unique = [c[0] for c in found if len(c) == 1]

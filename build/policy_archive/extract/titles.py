@@ -142,7 +142,12 @@ _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]
 # A site's greeting glued before a title ('南宁市教育局欢迎您！关于印发…'), a site's note after it ('（全文）'),
 # the file extension of a title given as a file name ('黑龙江省职业教育条例.doc').
 _GREETING = re.compile(r"^[^，。！!]{2,20}欢迎您[！!]\s*")
-_SITE_NOTE = re.compile(r"\s*[（(](?:全文|原文|正文|附全文)[)）]$|\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
+_SITE_NOTE = re.compile(
+    r"\s*[（(](?:全文|原文|正文|附全文)[)）]$"
+    # a document-sharing site's file name: '2024年县教育局工作计划范文.docx', '…方案.doc_第1页'
+    r"|(?:范文|模板|精选)?\.(?:docx?|wps|pdf|txt)(?:_第\d+页)?$",
+    re.IGNORECASE,
+)
 # A character the page could not encode, left as a question mark after the title ('政府工作报告 ?').
 _DEBRIS_END = re.compile(r"\s+[?？]+$")
 # A title printed letter-spaced: '政 府 工 作 报 告', '通 知'.
@@ -203,6 +208,8 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
     return None
 
 
+# A title run into the first section of a page flattened into one line: '…2016年工作总结一、过去五年工作回顾'.
+_RUN_INTO_SECTION = re.compile(r"(?:\d{1,2}[、.．]\s*)?(\S.{4,60}?)(?=一[、.．])")
 _PREFIX_TITLE = re.compile(r"(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s)")
 
 
@@ -267,7 +274,7 @@ def title_candidates(view: View) -> list[Candidate]:
             found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
             i = joined[1] + 1
             continue
-        prefix = _PREFIX_TITLE.match(text) if len(text) > 100 else None
+        prefix = (_PREFIX_TITLE.match(text) or _RUN_INTO_SECTION.match(text)) if len(text) > 100 else None
         if looks_like_title(text):
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
         elif prefix and looks_like_title(_after_header(prefix.group(1))):
