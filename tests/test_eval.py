@@ -27,13 +27,13 @@ def test_the_corpus_is_what_the_issue_asks_for(result):
 
 
 def test_accuracy_does_not_fall(result):
-    # 95.1% on the 250 documents up to the third held-out batch; the fourth (801–816: template and
-    # document-sharing pages that mask their place) brought it to 94.3%.
+    # 95.3% on the 250 documents up to the third held-out batch; the fourth (801–816: template and
+    # document-sharing pages that mask their place) brought it to 94.5%.
     assert result["accuracy"] >= 0.94, result["accuracy"]
     for field, floor in {
         "title": 0.90,
         "doc_number": 0.97,
-        "issuers": 0.83,
+        "issuers": 0.85,
         "date_written": 0.96,
         "year": 0.95,
         "province": 0.93,

@@ -589,3 +589,11 @@ def test_titles_on_document_sharing_sites():
         * 2
     )
     assert (run_in.metadata["title"], run_in.metadata["doc_type"]) == ("县教育局过去五年及2016年工作总结", "工作总结")
+
+
+def test_an_issuer_printed_without_its_place_is_kept_as_printed_and_joins_no_series():
+    from policy_archive.series import _issuer
+
+    doc = extracted("2024年县教育局工作计划\n一、指导思想\n坚持立德树人。\n县教育局\n2024年1月5日")
+    assert (doc.metadata["issuer"], doc.metadata["region_code"]) == ("县教育局", None)
+    assert "issuer" not in doc.inferred and _issuer(doc) is None

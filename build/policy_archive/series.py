@@ -51,7 +51,11 @@ def kind_of(doc: Document) -> str | None:
 
 
 def _issuer(doc: Document) -> str | None:
+    """The issuer as a series knows it: None for one printed without its place (县教育局 of a page that
+    masks it), which would join different counties' plans into one series."""
     names = (doc.metadata.get("issuer") or "").split()
+    if not doc.metadata.get("region_code"):
+        return None
     return " ".join(sorted(names)) or None
 
 

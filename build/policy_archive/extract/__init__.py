@@ -362,6 +362,13 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
         if whole:
             issuer, completed = " ".join(whole), True
             break
+    if issuer is None:
+        # An organ the document prints only as 县教育局 (a page that masks its place): as printed, with no
+        # place (series and listings do not group it with others).
+        printed = (c for c in sorted(found, key=_rank) if c.where not in ("page", "context") and not c.inferred)
+        bare = next((c for c in printed if re.fullmatch(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
+        if bare is not None:
+            issuer = str(bare.value)
     chain = find_regions(issuer or "") or find_regions(title or "")
     # A place read off an inferred issuer (the page's source, a report's subject) is inferred too.
     place_inferred = bool(chain) and completed and not find_regions(title or "")
