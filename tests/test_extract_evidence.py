@@ -597,3 +597,23 @@ def test_an_issuer_printed_without_its_place_is_kept_as_printed_and_joins_no_ser
     doc = extracted("2024年县教育局工作计划\n一、指导思想\n坚持立德树人。\n县教育局\n2024年1月5日")
     assert (doc.metadata["issuer"], doc.metadata["region_code"]) == ("县教育局", None)
     assert "issuer" not in doc.inferred and _issuer(doc) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("贵州省教育厅2021年政府信息公开工作年度工作报告", "年度报告"),
+        ("某县教体局2020年年终工作总结报告", "工作总结"),
+        ("某市教育局2019年工作报告", "工作报告"),
+    ],
+)
+def test_document_types_named_in_other_words(title, kind):
+    from policy_archive.extract.titles import doc_type
+
+    assert doc_type(title)[0] == kind
+
+
+def test_a_notice_or_a_publicity_notice_that_lost_its_title():
+    assert extracted("各学校：\n现将有关事项通知如下。\n一、时间安排\n请按时完成。").metadata["doc_type"] == "通知"
+    assert extracted("经评审，拟认定以下学校为示范学校，现予以公示。\n公示期为7天。").metadata["doc_type"] == "公示"
+    assert extracted("一、指导思想\n坚持立德树人。").metadata["doc_type"] is None

@@ -85,6 +85,11 @@ def doc_type(title: str | None) -> tuple[str | None, str | None]:
     if not title:
         return None, None
     stem = strip_title_suffix(title).rstrip('》」”"')
+    for ending, name in vocabulary()["doc_type_endings"].items():
+        if stem.endswith(ending):
+            return name, doc_type_slug(name)
+    if "政府信息公开" in stem and stem.endswith("报告"):
+        return "年度报告", doc_type_slug("年度报告")  # 政府信息公开工作年度工作报告 is the disclosure report
     for entry in _types():
         if stem.endswith(entry["name"]):
             return entry["name"], entry["slug"]
