@@ -617,3 +617,15 @@ def test_a_notice_or_a_publicity_notice_that_lost_its_title():
     assert extracted("各学校：\n现将有关事项通知如下。\n一、时间安排\n请按时完成。").metadata["doc_type"] == "通知"
     assert extracted("经评审，拟认定以下学校为示范学校，现予以公示。\n公示期为7天。").metadata["doc_type"] == "公示"
     assert extracted("一、指导思想\n坚持立德树人。").metadata["doc_type"] is None
+
+
+def test_a_report_title_below_the_sites_heading_and_a_statement_further_down():
+    doc = extracted(
+        "2021年荣县政府工作报告\n1 2021 最新修订（可编辑）\n政府工作报告 ?\n2021 年 1 月 27 日在荣县第十八届人民代表大会第五次会议上 ?\n"
+        "荣县人民政府县长 某某 ?\n各位代表： ?\n现在，我代表县人民政府向大会报告工作，请予审议。"
+    )
+    assert doc.metadata["title"] == "政府工作报告"
+    statement = extracted(
+        "（资料图片）\n图片说明\n7月2日，仙桃市教育局发布严正声明，全文如下：\n严正声明\n近日，有人冒用我局名义发布招生信息。"
+    )
+    assert (statement.metadata["title"], statement.metadata["doc_type"]) == ("严正声明", "声明")

@@ -268,7 +268,7 @@ def _same(a: str, b: str) -> bool:
 def title_candidates(view: View) -> list[Candidate]:
     """Title-like lines of the head, unwrapped and joined; value is (title, first line, last line)."""
     paragraphs = view.paragraphs
-    end = max(view.head_end, min(len(paragraphs), 3))
+    end = max(view.head_end, min(len(paragraphs), 5))
     found: list[Candidate] = []
     bare = []
     i = 0
@@ -341,9 +341,10 @@ _BETWEEN_TITLE_AND_ADDRESSEES = 5
 
 def _followed_by_addressee(view: View, last: int) -> bool:
     for text in view.paragraphs[last + 1 : last + 1 + _BETWEEN_TITLE_AND_ADDRESSEES]:
+        text = _DEBRIS_END.sub("", text)
         if is_addressee(text):
             return True
-        if not (DOC_NUMBER.search(text.translate(ASCII_DIGITS)) or is_date_line(text) or len(text) < 25 or text.startswith("—")):
+        if not (DOC_NUMBER.search(text.translate(ASCII_DIGITS)) or is_date_line(text) or len(text) < 25 or _subtitle(text)):
             return False
     return False
 
