@@ -27,17 +27,16 @@ def test_the_corpus_is_what_the_issue_asks_for(result):
 
 
 def test_accuracy_does_not_fall(result):
-    # 95.5% on the 250 documents up to the third held-out batch; the fourth (801–816: template and
-    # document-sharing pages that mask their place) brought it to 94.7%.
-    assert result["accuracy"] >= 0.94, result["accuracy"]
+    # The issue's target: 95% of gold fields, held with every held-out batch in (2782/2926 at the last count).
+    assert result["accuracy"] >= 0.95, result["accuracy"]
     for field, floor in {
-        "title": 0.90,
+        "title": 0.91,
         "doc_number": 0.97,
         "issuers": 0.85,
         "date_written": 0.96,
         "year": 0.95,
-        "province": 0.93,
-        "doc_type": 0.92,
+        "province": 0.94,
+        "doc_type": 0.94,
     }.items():
         counts = result["fields"][field]
         assert counts["right"] / counts["total"] >= floor, (field, counts)

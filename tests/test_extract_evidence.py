@@ -629,3 +629,10 @@ def test_a_report_title_below_the_sites_heading_and_a_statement_further_down():
         "（资料图片）\n图片说明\n7月2日，仙桃市教育局发布严正声明，全文如下：\n严正声明\n近日，有人冒用我局名义发布招生信息。"
     )
     assert (statement.metadata["title"], statement.metadata["doc_type"]) == ("严正声明", "声明")
+
+
+def test_a_text_whose_places_all_lie_in_one_province_is_placed_there_inferred():
+    doc = extracted("2016年教育局工作要点\n一、总体要求\n认真落实《安徽省中长期教育改革和发展规划纲要》，办好人民满意的教育。")
+    assert (doc.metadata["province"], doc.metadata["city"]) == ("安徽省", None) and "province" in doc.inferred
+    two = extracted("2016年教育局工作要点\n一、总体要求\n学习浙江省和江苏省的经验，办好人民满意的教育。")
+    assert two.metadata["province"] is None

@@ -385,6 +385,11 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
             named = sorted({code for hint, code in hints.items() if hint in text})
             if len(named) == 1:
                 chain = region_chain(named[0])
+        if not chain:
+            # Every place the text names lies in one province (《安徽省…规划》, 浙江省…): that province (and its
+            # city, when one city holds them all), inferred.
+            named_in_text = find_regions("\n".join(p for p in view.paragraphs if not titles.is_addressee(p))[:PLACE_TEXT_CHARS])
+            chain = [r for r in named_in_text if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
     return ((issuer, completed) if issuer else None), chain, place_inferred
 
@@ -398,6 +403,10 @@ def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
         if len(more) > len(names) and all(any(name in m for m in more) for name in names):
             return other
     return None
+
+
+# How much of a text is read for the places it names, when nothing else places it (a long text names many).
+PLACE_TEXT_CHARS = 30_000
 
 
 def _head_place(view: View):
