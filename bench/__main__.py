@@ -80,37 +80,35 @@ def page_sizes(site: Path, text_bytes: dict[str, int], pattern: str) -> dict:
     }
 
 
+def _build_command(out: Path, sources: Path) -> list[str]:
+    """The project's build of `sources` into out/docs and out/site, with its conversion cache in out/cache
+    (when the command has one)."""
+    cmd = [str(BIN / "policy-archive"), "build", "--sources", str(sources), "--docs", str(out / "docs"), "--site", str(out / "site")]
+    cmd += ["--config", str(ROOT / "mkdocs.yml")]
+    if "--cache" in measure.subprocess.run(cmd[:2] + ["--help"], capture_output=True, text=True).stdout:
+        cmd += ["--cache", str(out / "cache")]
+    return cmd
+
+
 def build_project(work: Path, sources: Path) -> dict:
     out = work / "project"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    cmd = [
-        str(BIN / "policy-archive"),
-        "build",
-        "--sources",
-        str(sources),
-        "--docs",
-        str(out / "docs"),
-        "--site",
-        str(out / "site"),
-        "--config",
-        str(ROOT / "mkdocs.yml"),
-    ]
-    if "--cache" in measure.subprocess.run(cmd[:2] + ["--help"], capture_output=True, text=True).stdout:
-        cmd += ["--cache", str(out / "cache")]  # an empty cache: a cold first build
-    return measure.run(cmd, out / "build.log", cwd=ROOT)
+    # (an empty cache: a cold first build)
+    return measure.run(_build_command(out, sources), out / "build.log", cwd=ROOT)
 
 
 def rebuild_with_one_more(work: Path, sources: Path) -> dict:
     """Add one new document (a varied copy of the first source) and build again into the same folders, with
     the first build's conversion cache: what a curator waits for after adding a file."""
-    first = sorted(sources.iterdir())[0]
-    decoded = first.read_bytes().decode("utf-8", errors="strict")
-    (sources / f"zz-added-{first.name}").write_text(corpus.vary(decoded, 10_007), encoding="utf-8")
+    for first in sorted(p for p in sources.iterdir() if p.suffix.lower() != ".docx"):
+        decoded = corpus.decode_text(first.read_bytes())
+        if decoded:
+            break
+    text, encoding = decoded
+    (sources / f"zz-added-{first.name}").write_bytes(corpus.vary(text, 10_007).encode(encoding))
     out = work / "project"
-    cmd = [str(BIN / "policy-archive"), "build", "--sources", str(sources), "--docs", str(out / "docs"), "--site", str(out / "site")]
-    cmd += ["--config", str(ROOT / "mkdocs.yml"), "--cache", str(out / "cache")]
-    measured = measure.run(cmd, out / "rebuild.log", cwd=ROOT)
+    measured = measure.run(_build_command(out, sources), out / "rebuild.log", cwd=ROOT)
     return measured | {"profile": profile(out / "rebuild.log")}
 
 

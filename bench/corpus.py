@@ -411,7 +411,7 @@ def vary(text: str, copy: int) -> str:
     return _NUMBER.sub(lambda m: str(int(m.group(1)) + bump), text) if bump else text
 
 
-def _decode(data: bytes) -> tuple[str, str] | None:
+def decode_text(data: bytes) -> tuple[str, str] | None:
     for encoding in ("utf-8", "gb18030", "big5"):
         try:
             return data.decode(encoding), encoding
@@ -438,7 +438,7 @@ def replicate(work: Path, n: int, folders: tuple[Path, ...] = REAL_FOLDERS) -> P
         i += 1
         data = src.read_bytes()
         if copy:
-            decoded = _decode(data) if src.suffix.lower() != ".docx" else None
+            decoded = decode_text(data) if src.suffix.lower() != ".docx" else None
             if decoded is None:
                 continue
             data = vary(decoded[0], copy).encode(decoded[1])

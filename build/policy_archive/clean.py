@@ -224,6 +224,12 @@ def _bracket_fields(line: str, labels: dict) -> list[tuple[str, str]] | None:
     marks = [m for m in _BRACKET_LABEL.finditer(line) if _label(m.group(1)) in labels]
     if not marks or marks[0].start() != 0:
         return None
+    return _labelled_values(line, marks, labels)
+
+
+def _labelled_values(line: str, marks: list[re.Match], labels: dict) -> list[tuple[str, str]]:
+    """(field, value) for each label found in the line: its value runs to the next label; a value that
+    says there is none is empty."""
     pairs = []
     for k, mark in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
@@ -250,19 +256,13 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
         return [(labels[_label(anywhere.group(1))], anywhere.group(2).strip())]
     if not at_head:
         return None
-    line = _BULLET.sub("", line)
-    matches = list(_label_pattern().finditer(line))
+    matches = list(_label_pattern().finditer(bare))
     if not matches or matches[0].start() != 0:
         # '成文日期 2022-09-03 废止日期' / '发文字号 济兖政办发〔2022〕1号 有效性 有效': two labels or more.
-        matches = list(_bare_label_pattern().finditer(line))
+        matches = list(_bare_label_pattern().finditer(bare))
         if len(matches) < 2 or matches[0].start() != 0:
             return None
-    pairs = []
-    for k, match in enumerate(matches):
-        end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
-        value = line[match.end() : end].strip()
-        pairs.append((labels[_label(match.group(1))], "" if _NO_VALUE.fullmatch(value) else value))
-    return pairs
+    return _labelled_values(bare, matches, labels)
 
 
 _NUMBERED = re.compile(

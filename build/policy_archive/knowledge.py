@@ -11,7 +11,9 @@ from importlib import resources
 import yaml
 
 
+@cache
 def _load_yaml(name: str) -> dict:
+    """A knowledge table, parsed once (topics.yaml serves both topics() and untagged_types())."""
     return yaml.safe_load(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"))
 
 

@@ -21,13 +21,18 @@ from .report import Outcome
 from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar
 
 
-def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None) -> Document:
-    """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection."""
+def _load_source(path: Path, sources_dir: Path, cache: ConversionCache | None):
+    """A source's bytes, format, name and sidecar corrections, and its key in the cache ("" without one)."""
     data, fmt = load_bytes(path, sources_dir)
     rel = path.relative_to(sources_dir).as_posix()
     # The sidecar is read (once, bounded) and checked first: a bad sidecar is the source's rejection.
     corrections, sidecar_bytes = load_sidecar(path, sources_dir)
-    key = cache.key(rel, data, sidecar_bytes) if cache else ""
+    return data, fmt, rel, corrections, (cache.key(rel, data, sidecar_bytes) if cache else "")
+
+
+def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None) -> Document:
+    """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection."""
+    data, fmt, rel, corrections, key = _load_source(path, sources_dir, cache)
     if cache and (doc := cache.get(key)) is not None:
         return doc
     cleaned = clean(read_bytes(data, rel, fmt))
@@ -106,14 +111,12 @@ def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | N
     path, sources_dir, cache_dir = job
     if cache_dir is None or path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX):
         return None
-    rel = path.relative_to(sources_dir).as_posix()
+    cache = ConversionCache(cache_dir)
     try:
-        data, _ = load_bytes(path, sources_dir)
-        _, sidecar_bytes = load_sidecar(path, sources_dir)
+        _, _, rel, _, key = _load_source(path, sources_dir, cache)
     except Exception:  # (any problem is the worker's to report, with its reason)
         return None
-    cache = ConversionCache(cache_dir)
-    doc = cache.get(cache.key(rel, data, sidecar_bytes))
+    doc = cache.get(key)
     return (Outcome(rel, "converted", warnings=list(doc.warnings), cached=True), doc) if doc is not None else None
 
 

@@ -46,7 +46,10 @@ def extract(doc: Document) -> Document:
         inferred.append("title")
     if title is None:
         warnings.append("no title found in the document")
-    doc_number = _doc_number(view, title_choice, warnings)
+    # A rule's 公告 or order: its number is a 文号 candidate, its date one of publication.
+    promulgated, notice_number = dates.promulgation(view)
+    order_number, ordered_on = dates.order(view)
+    doc_number = _doc_number(view, title_choice, warnings, [c for c in (notice_number, order_number) if c])
     adoption = dates.adoption(view)
     session = dates.session(view)
     kind = _kind(view, title, title_choice, session)
@@ -55,7 +58,7 @@ def extract(doc: Document) -> Document:
     undersigned = (issuers.bare_date(view, after_title) or issuers.closing_date(view)) if signature is None else None
     signature = signature or (issuers.undated_signature(view, after_title) if undersigned is None else None)
 
-    chosen_dates = _dates(view, adoption, session, signature, undersigned, warnings)
+    chosen_dates = _dates(view, adoption, session, signature, undersigned, [c for c in (promulgated, ordered_on) if c], warnings)
     issuer, chain, place_inferred = _issuer_and_place(view, title, adoption, session, signature)
     if place_inferred:
         inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
@@ -175,8 +178,8 @@ def _report_year(paragraphs) -> int | None:
     return None
 
 
-def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str | None:
-    found = titles.doc_number_candidates(view, title)
+def _doc_number(view: View, title: Candidate | None, warnings: list[str], promulgating: list[Candidate]) -> str | None:
+    found = titles.doc_number_candidates(view, title) + promulgating
     for value in view.stated("doc_number"):
         if normalise_doc_number(value):
             continue
@@ -184,17 +187,11 @@ def _doc_number(view: View, title: Candidate | None, warnings: list[str]) -> str
             found.append(Candidate(re.sub(r"\s+", "", value), "disclosure", value))  # a 公告's number: 某某常务委员会公告第12号
         else:
             warnings.append(f"文号 {value!r} does not read as a document number and was not used")
-    _, notice = dates.promulgation(view)
-    if notice:
-        found.append(notice)
-    ordered, _ = dates.order(view)
-    if ordered:
-        found.append(ordered)
     chosen = choose(found)
     return chosen.value if chosen else None
 
 
-def _date_candidates(view: View, adoption, session, signature, undersigned) -> dict[str, list[Candidate]]:
+def _date_candidates(view: View, adoption, session, signature, undersigned, published) -> dict[str, list[Candidate]]:
     found: dict[str, list[Candidate]] = {"date_written": [], "date_published": [], "date_effective": []}
     for key in found:
         found[key] += [Candidate(v, "disclosure", v) for v in view.stated(key)]
@@ -218,18 +215,13 @@ def _date_candidates(view: View, adoption, session, signature, undersigned) -> d
     effective = dates.effective_in_body(view)
     if effective:
         found["date_effective"].append(effective)
-    promulgated, _ = dates.promulgation(view)
-    if promulgated:
-        found["date_published"].append(promulgated)
-    _, ordered_on = dates.order(view)
-    if ordered_on:
-        found["date_published"].append(ordered_on)
+    found["date_published"] += published
     return found
 
 
-def _dates(view: View, adoption, session, signature, undersigned, warnings: list[str]) -> dict[str, dt.date | None]:
+def _dates(view: View, adoption, session, signature, undersigned, published, warnings: list[str]) -> dict[str, dt.date | None]:
     chosen: dict[str, dt.date | None] = {}
-    for field, found in _date_candidates(view, adoption, session, signature, undersigned).items():
+    for field, found in _date_candidates(view, adoption, session, signature, undersigned, published).items():
         value = None
         for candidate in sorted(found, key=_rank):
             parsed, problem = parse_date(candidate.value)
@@ -249,14 +241,19 @@ def _dates(view: View, adoption, session, signature, undersigned, warnings: list
 PUBLISHED_WITHIN_DAYS = 60
 
 
+def _numbered_year(doc_number: str | None) -> int | None:
+    """The year in a 文号's brackets (济教字〔2023〕22号 -> 2023)."""
+    match = re.search(r"〔((?:19|20)\d{2})〕", doc_number or "")
+    return int(match.group(1)) if match else None
+
+
 def _later_copy(page_date: dt.date, written: dt.date | None, title: str | None, doc_number: str | None) -> bool:
     """Whether a page's date is too late to be the document's publication: over PUBLISHED_WITHIN_DAYS
     after its signature, or in a year after the one after the year its title or 文号 names."""
     if written is not None:
         return (page_date - written).days > PUBLISHED_WITHIN_DAYS
     named = _title_year(title)[0] if title else None
-    numbered = re.search(r"〔((?:19|20)\d{2})〕", doc_number or "")
-    stated = named or (int(numbered.group(1)) if numbered else None)
+    stated = named or _numbered_year(doc_number)
     return stated is not None and page_date.year > stated + 1
 
 
@@ -320,9 +317,8 @@ def _year(
         year, inferred = written.year, False
     if year is None and kind == "年度报告" and not title:
         year = _report_year(paragraphs)
-    numbered = re.search(r"〔((?:19|20)\d{2})〕", doc_number or "")
-    if year is None and numbered and kind not in PLAN_TYPES:
-        year = int(numbered.group(1))
+    if year is None and kind not in PLAN_TYPES:
+        year = _numbered_year(doc_number)
     if year is None:
         counts: dict[int, int] = {}
         for text in paragraphs:
@@ -388,7 +384,7 @@ def _issuer_and_place(view: View, title, adoption, session, signature):
         if not chain:
             # Every place the text names lies in one province (《安徽省…规划》, 浙江省…): that province (and its
             # city, when one city holds them all), inferred.
-            named_in_text = find_regions("\n".join(p for p in view.paragraphs if not titles.is_addressee(p))[:PLACE_TEXT_CHARS])
+            named_in_text = find_regions(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
             chain = [r for r in named_in_text if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
     return ((issuer, completed) if issuer else None), chain, place_inferred
@@ -409,9 +405,15 @@ def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
 PLACE_TEXT_CHARS = 30_000
 
 
+def _place_lines(paragraphs) -> str:
+    """The lines that may place a document: not an addressee line, which names the places it is sent to
+    (伊犁哈萨克自治州，各州、市…：), not the issuer's."""
+    return "\n".join(p for p in paragraphs if not titles.is_addressee(p))
+
+
 def _head_place(view: View):
     """The one place the opening paragraphs name (a 县教育局 of a plan that names 房县 in its first lines)."""
-    return find_regions("\n".join(p for p in view.paragraphs[:8] if not titles.is_addressee(p)))
+    return find_regions(_place_lines(view.paragraphs[:8]))
 
 
 def _context_place(view: View, found: list[Candidate]):
@@ -420,9 +422,7 @@ def _context_place(view: View, found: list[Candidate]):
         chain = find_regions(str(candidate.value))
         if chain:
             return chain
-    # (An addressee line names the places it is sent to, not the issuer's: 伊犁哈萨克自治州，各州、市…：)
-    first_lines = [p for p in view.paragraphs[:3] if not titles.is_addressee(p)]
-    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions("\n".join(first_lines))
+    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions(_place_lines(view.paragraphs[:3]))
 
 
 def base_id(metadata: dict) -> str:

@@ -256,10 +256,14 @@ def from_meeting(body: str, organ: str) -> str | None:
     return chain[-1].name + organ
 
 
+# The level of division a name written without its place stands for: 市教育局, 县第十五届人民代表大会.
+_LEVEL_OF_PREFIX = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
+
+
 def _speaker_government(view: View, session: Candidate) -> str | None:
     """A session named without its place ('在县第十五届人民代表大会…') is placed by the speaker's line
     below it ('静宁县常务副县长杨晓勇'): that county's 人民政府."""
-    level = {"省": "province", "市": "city", "县": "county", "区": "county", "州": "city", "旗": "county"}.get(session.value[1][:1])
+    level = _LEVEL_OF_PREFIX.get(session.value[1][:1])
     if level is None or session.line is None:
         return None
     for text in view.paragraphs[session.line + 1 : session.line + 4]:
@@ -299,9 +303,7 @@ def complete(names: list[str], chain) -> list[str] | None:
 def complete_place(name: str, chain) -> str | None:
     """'市教育局' + the region 绍兴市 -> '绍兴市教育局', when the region is of the name's level."""
     fields = place_fields(chain)
-    level = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}.get(
-        name.lstrip("中共")[:1]
-    )
+    level = _LEVEL_OF_PREFIX.get(name.lstrip("中共")[:1])
     if not level or not fields.get(level):
         return None
     place = fields[level]

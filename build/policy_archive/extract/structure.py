@@ -18,7 +18,6 @@ _PAREN_ITEM = re.compile(r"[（(](\d{1,3})[）)]")
 _LABELLED_PAREN_ITEM = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：]\s*[（(](\d{1,3})[）)]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEADING_MAX = 60
-_CITATION = re.compile(r"《([^《》]{2,80})》")
 
 
 def _is_heading_text(text: str) -> bool:
@@ -95,16 +94,3 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
             continue
         blocks.append(Block("paragraph", text))
     return blocks
-
-
-def citations(blocks: list[Block]) -> tuple[str, ...]:
-    """Titles cited as 《…》 in the text (not in the title), in order of first appearance."""
-    found: dict[str, None] = {}  # insertion-ordered set: linear in the number of citations
-    for block in blocks:
-        if block.kind == "title":
-            continue
-        for match in _CITATION.finditer(block.text):
-            name = match.group(1).strip()
-            if name:
-                found.setdefault(name)
-    return tuple(found)

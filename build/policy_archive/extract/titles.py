@@ -288,8 +288,8 @@ def title_candidates(view: View) -> list[Candidate]:
         elif i + 1 < end and _subtitle(paragraphs[i + 1]) and _main_title(text):
             # A speech's or report's main title stands above its "——在…会议上" line.
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
-        elif re.sub(r"\s+", "", text).rstrip("?？") in vocabulary()["bare_titles"]:
-            bare.append(Candidate((re.sub(r"\s+", "", text).rstrip("?？"), i, i), "heading", paragraphs[i]))
+        elif (compact := re.sub(r"\s+", "", text).rstrip("?？")) in vocabulary()["bare_titles"]:
+            bare.append(Candidate((compact, i, i), "heading", paragraphs[i]))
         elif (opening := _BARE_THEN_SESSION.match(text)) and opening.group(1) in vocabulary()["bare_titles"]:
             # '政府工作报告 在济宁市第十六届人民代表大会第五次会议上（2016年2月16日）…': a head the page ran together.
             bare.append(Candidate((opening.group(1), None, i), "heading", paragraphs[i], i))
