@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import gzip
 import sqlite3
 from pathlib import Path
 
@@ -117,18 +118,37 @@ def test_targets_and_units_are_rows_of_the_lines_and_of_the_database(database, l
 
 
 def test_the_real_build_publishes_the_data_and_the_new_pages(tmp_path):
-    """build_archive on the seeds: documents.jsonl in docs/ and the site, archive.sqlite in the site only,
-    and the citations, series, targets, units and statistics pages built by MkDocs."""
+    """build_archive on the seeds: documents.jsonl in docs/, the site's whole-archive files gzipped
+    (archive.sqlite in the site only), and the citations, series, targets, units and statistics pages."""
     from policy_archive.archive import Settings, build_archive
 
     site = tmp_path / "site"
     build_archive(Settings(sources=SEEDS, docs=tmp_path / "docs", site=site, config=SEEDS.parent / "mkdocs.yml", cache=None, workers=1))
-    assert (tmp_path / "docs" / "data" / "documents.jsonl").is_file() and not (tmp_path / "docs" / "data" / "archive.sqlite").exists()
-    with sqlite3.connect(site / "data" / "archive.sqlite") as db:
-        assert db.execute("select count(*) from documents").fetchone()[0] == len(
-            (site / "data" / "documents.jsonl").read_text().splitlines()
-        )
+    jsonl = (tmp_path / "docs" / "data" / "documents.jsonl").read_bytes()
+    assert not (tmp_path / "docs" / "data" / "archive.sqlite").exists()
+    assert not (site / "data" / "documents.jsonl").exists() and not (site / "data" / "archive.sqlite").exists()
+    assert gzip.decompress((site / "data" / "documents.jsonl.gz").read_bytes()) == jsonl
+    unpacked = tmp_path / "archive.sqlite"
+    unpacked.write_bytes(gzip.decompress((site / "data" / "archive.sqlite.gz").read_bytes()))
+    with sqlite3.connect(unpacked) as db:
+        assert db.execute("select count(*) from documents").fetchone()[0] == len(jsonl.splitlines())
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../data/documents.jsonl.gz"' in about and 'href="../data/archive.sqlite.gz"' in about
     for folder in ("citations", "series", "targets", "units", "stats"):
         assert (site / folder / "index.html").is_file(), folder
     page = (site / "documents" / "370800-2023-notice-22" / "index.html").read_text(encoding="utf-8")
     assert 'id="cites"' in page and 'id="targets"' in page and 'id="duties"' in page
+
+
+def test_gzipped_exports_are_the_same_bytes_whatever_the_time(tmp_path):
+    import os
+
+    from policy_archive.write import gzip_file
+
+    source = tmp_path / "documents.jsonl"
+    source.write_text('{"id": "x"}\n', encoding="utf-8")
+    gzip_file(source, tmp_path / "a.gz")
+    os.utime(source, (0, 0))
+    gzip_file(source, tmp_path / "b.gz")
+    assert (tmp_path / "a.gz").read_bytes() == (tmp_path / "b.gz").read_bytes()
+    assert gzip.decompress((tmp_path / "a.gz").read_bytes()) == source.read_bytes()

@@ -73,7 +73,7 @@ def test_previous_and_next_links_on_each_document_page(docs):
     slug = index.of(docs[0]).slug
     assert f"[济南市教育局 · 工作要点（2014—2016，3 件）](../series/{slug}.md)" in section
     assert (
-        f"- 上一件：[2014年 济南市教育局2014年工作要点](370100-2014-work-points.md)（[逐条比较](../series/{slug}/370100-2015-work-points.md)）"
+        f"- 上一件：[2014年 济南市教育局2014年工作要点](370100-2014-work-points.md)（[逐条比较](../series/{slug}.md#changes-370100-2015-work-points)）"
         in section
     )
     assert "- 下一件：[2016年 关于印发济南市教育局2016年工作要点的通知](370100-2016-notice.md)" in section
@@ -95,17 +95,17 @@ def test_what_changed_new_dropped_reworded_items_and_moved_targets(docs):
 def test_series_pages_list_the_series_and_show_changes_side_by_side(docs):
     pages = series_pages(docs)
     slug = SeriesIndex(docs).of(docs[0]).slug
-    assert sorted(pages) == sorted(
-        ["series/index.md", f"series/{slug}.md", f"series/{slug}/370100-2015-work-points.md", f"series/{slug}/370100-2016-notice.md"]
-    )
+    assert sorted(pages) == sorted(["series/index.md", f"series/{slug}.md"])
     assert f'<a href="{slug}/">济南市教育局 · 工作要点</a></td><td>2014—2016</td><td>3</td>' in pages["series/index.md"]
-    change = pages[f"series/{slug}/370100-2015-work-points.md"]
+    page = pages[f"series/{slug}.md"]
+    assert '<a href="#changes-370100-2015-work-points">与上一件比较</a>' in page
+    change = page[page.index("### 2014 → 2015 {#changes-370100-2015-work-points}") : page.index("### 2015 → 2016")]
     assert (
-        '<td><a href="../../../documents/370100-2014-work-points/#sec-1-item-1">1.扩大普惠性幼儿园覆盖面，学前三年入园率达到95%以上。</a></td>'
+        '<td><a href="../../documents/370100-2014-work-points/#sec-1-item-1">1.扩大普惠性幼儿园覆盖面，学前三年入园率达到95%以上。</a></td>'
         in change
     )
     assert "<tr><td>学前三年入园率</td>" in change and ">95%</a>" in change and ">97%</a>" in change
-    assert "共新增 2 条、删去 3 条、改写 1 条" in change
+    assert "新增 2 条、删去 3 条、改写 1 条" in change
 
 
 def test_pages_do_not_depend_on_the_order_of_the_documents(docs):

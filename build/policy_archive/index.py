@@ -288,14 +288,16 @@ def citation_pages(docs: list[Document]) -> dict[str, str]:
 
 
 def series_pages(docs: list[Document]) -> dict[str, str]:
-    """Every series, a page for each with its documents oldest first, and what changed from one to the next."""
+    """Every series, a page for each with its documents oldest first and what changed from one to the next."""
     series = SeriesIndex(docs).series
     pages = {"series/index.md": _render("series/index.md", "series-index.md.j2", series=series)}
     for s in series:
-        pages[f"series/{s.slug}.md"] = _render(f"series/{s.slug}.md", "series.md.j2", series=s)
-        for before, after in zip(s.documents, s.documents[1:]):
-            path = f"series/{s.slug}/{after.metadata['id']}.md"
-            pages[path] = _render(path, "changes.md.j2", series=s, changes=compare(before, after), reworded=REWORDED)
+        # What changed from one year to the next is on the series page itself: a page per pair cost a
+        # whole page of the theme's furniture (and MkDocs' time) for a few rows.
+        comparisons = [compare(before, after) for before, after in zip(s.documents, s.documents[1:])]
+        pages[f"series/{s.slug}.md"] = _render(
+            f"series/{s.slug}.md", "series.md.j2", series=s, comparisons=comparisons, reworded=REWORDED
+        )
     return pages
 
 

@@ -2,7 +2,7 @@
 
 A page is named by its path in docs/ (`years/2014.md`); MkDocs serves it at its directory URL
 (`years/2014/`). `link(target, anchor)` in a template gives the URL of another page relative to the
-page being rendered, so no template counts folders.
+page being rendered, so no template counts folders; `link(file)` the URL of a site file that is no page.
 """
 
 from __future__ import annotations
@@ -32,8 +32,16 @@ def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str
     return url + (f"#{anchor}" if anchor else "")
 
 
+def relative_file_url(from_path: str, to_file: str) -> str:
+    """The URL of a site file that is no page (data/archive.sqlite.gz), relative to a page: MkDocs
+    rewrites only Markdown links to files of docs/, and some files exist in the site alone."""
+    return posixpath.relpath(to_file, page_url(from_path) or ".")
+
+
 @jinja2.pass_context
 def _link(context, to_path: str, anchor: str | None = None) -> str:
+    if not to_path.endswith(".md"):
+        return relative_file_url(context["page_path"], to_path)
     return relative_url(context["page_path"], to_path, anchor)
 
 

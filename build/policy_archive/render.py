@@ -157,7 +157,7 @@ def _series_section(doc: Document, series_index) -> list[str]:
     name = escape_markdown(f"{series.issuer} · {series.kind}（{series.years}，{len(series.documents)} 件）")
     lines = ["## 同一系列 {#series}", "", f"[{name}](../series/{series.slug}.md)", ""]
     if before:
-        lines += [f"- {_neighbour('上一件', before)}（[逐条比较](../series/{series.slug}/{doc.metadata['id']}.md)）"]
+        lines += [f"- {_neighbour('上一件', before)}（[逐条比较](../series/{series.slug}.md#changes-{doc.metadata['id']})）"]
     if after:
         lines += [f"- {_neighbour('下一件', after)}"]
     return [*lines, ""]
