@@ -34,6 +34,7 @@ class Settings:
     site_url: str | None = None  # the site's public address (404 page, sitemap); None: as configured
     prerender: bool | None = None  # MkDocs converts document pages in worker processes; None: when large
     shard_pages: int | None = None  # document pages per Pagefind bundle; None: site.SHARD_PAGES
+    clean: bool = False  # build every page again even where the last build's site can be updated
 
 
 @dataclass
@@ -107,6 +108,7 @@ def build_archive(
             shard_pages=settings.shard_pages or SHARD_PAGES,
             site_url=settings.site_url,
             prerender=settings.prerender,
+            incremental=not settings.clean,
         )
         write_site_data(Path(settings.docs), Path(settings.site))
         result.site_built = True

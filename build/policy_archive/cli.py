@@ -85,6 +85,12 @@ _PATH = click.Path(file_okay=False, path_type=Path)
 )
 @click.option("--no-cache", is_flag=True, help="Convert every source afresh.")
 @click.option("--workers", type=click.IntRange(1), default=None, help="Conversion processes.  [default: one per core]")
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Build every page of the site again (by default a site built before with the same configuration, "
+    "theme and code is updated: only pages whose Markdown changed are built and indexed again).",
+)
 def build(
     sources_dir: Path,
     docs_dir: Path,
@@ -96,6 +102,7 @@ def build(
     cache_dir: Path,
     no_cache: bool,
     workers: int | None,
+    clean: bool,
 ) -> None:
     """Convert every source into docs/, then build the site."""
     settings = Settings(
@@ -107,6 +114,7 @@ def build(
         cache=None if no_cache else cache_dir,
         workers=workers,
         site_url=site_url or None,
+        clean=clean,
     )
 
     def converted(outcomes: list[Outcome]) -> None:

@@ -251,6 +251,9 @@ def _is_document(file) -> bool:
 def on_files(files, config):
     _prerendered.clear()
     pages = [f for f in files.documentation_pages() if _is_document(f)]
+    if config["extra"].get("archive_dirty"):
+        # A dirty build reads only the pages whose Markdown is newer than their HTML (MkDocs' own test).
+        pages = [f for f in pages if f.is_modified()]
     # Settings.prerender: False never, True always, None from PRERENDER_MIN_PAGES on.
     switch = config["extra"].get("archive_prerender")
     wanted = switch is True or (switch is None and len(pages) >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)

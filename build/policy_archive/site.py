@@ -33,6 +33,7 @@ import re
 import shutil
 import subprocess
 import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -61,12 +62,25 @@ class SiteBuildError(RuntimeError):
     """The site could not be built (MkDocs, Pagefind, or copying the raw sources failed)."""
 
 
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build")
+
+
 def run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool | None = None, extra: dict | None = None, site_url: str | None = None
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    strict: bool | None = None,
+    extra: dict | None = None,
+    site_url: str | None = None,
+    dirty: bool = False,
 ) -> None:
     """Run the real MkDocs build of ``docs_dir`` into ``site_dir`` with ``config_file``.
 
     ``extra`` is merged into the configuration's ``extra`` (what the templates read as ``config.extra``).
+    ``dirty``: only pages whose Markdown is newer than their HTML are built again (see ``build_site``).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -86,9 +100,13 @@ def run_mkdocs(
         cfg = load_config(str(config_file), **overrides)
         for key, value in (extra or {}).items():
             cfg["extra"][key] = value
-        cfg.plugins.on_startup(command="build", dirty=False)
+        cfg["extra"]["archive_dirty"] = dirty
+        # MkDocs warns that a dirty build may leave navigation stale: build_site only asks for one when
+        # nothing but the Markdown of some pages changed (see site_stamp), so the warning does not apply.
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+        cfg.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(cfg, dirty=False)
+            build(cfg, dirty=dirty)
         finally:
             cfg.plugins.on_shutdown()
     except SystemExit as exc:  # mkdocs.exceptions.Abort is a SystemExit-like ClickException in some paths
@@ -216,13 +234,17 @@ def bundle_paths(shard_count: int) -> list[str]:
     return ["pagefind/"] + [f"pagefind-{k}/" for k in range(1, shard_count)]
 
 
-def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra: dict, site_url: str | None = None) -> None:
+def run_mkdocs_in_child(
+    config_file: Path, docs_dir: Path, site_dir: Path, extra: dict, site_url: str | None = None, dirty: bool = False
+) -> None:
     """MkDocs in a fresh interpreter: the gigabyte it holds for a large archive is returned to the system
     before Pagefind starts, instead of staying in this process for the rest of the build."""
     import json
     import sys
 
-    args = json.dumps([str(Path(config_file).resolve()), str(Path(docs_dir).resolve()), str(Path(site_dir).resolve()), extra, site_url])
+    args = json.dumps(
+        [str(Path(config_file).resolve()), str(Path(docs_dir).resolve()), str(Path(site_dir).resolve()), extra, site_url, dirty]
+    )
     code = "import json, sys; from policy_archive.site import _mkdocs_main; _mkdocs_main(json.loads(sys.argv[1]))"
     proc = subprocess.run([sys.executable, "-c", code, args], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -232,9 +254,9 @@ def run_mkdocs_in_child(config_file: Path, docs_dir: Path, site_dir: Path, extra
 
 
 def _mkdocs_main(args: list) -> None:
-    config_file, docs_dir, site_dir, extra, site_url = args
+    config_file, docs_dir, site_dir, extra, site_url, dirty = args
     try:
-        run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), extra=extra, site_url=site_url)
+        run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), extra=extra, site_url=site_url, dirty=dirty)
     except SiteBuildError as exc:
         print(str(exc).replace("\n", " "), file=__import__("sys").stderr)
         raise SystemExit(1) from None
@@ -303,23 +325,53 @@ def publish_without_site_url(site_dir: Path) -> None:
     log.info("no site_url: 404.html finds the site's root in the browser; no sitemap.xml (it needs the public address)")
 
 
-def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]:
-    """Pagefind index of the document pages, in shards of at most ``shard_pages``; returns the bundle folders."""
+def shard_of(doc_id: str, count: int) -> int:
+    """The shard of a document page: by a hash of its id, so adding a document changes one shard only."""
+    return zlib.crc32(doc_id.encode("utf-8")) % count
+
+
+def page_state(site_dir: Path, doc_id: str) -> str:
+    """What says a document page's HTML is unchanged: its size and modification time."""
+    info = (Path(site_dir) / "documents" / doc_id / "index.html").stat()
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES, previous: dict | None = None) -> tuple[list[str], dict]:
+    """Pagefind index of the document pages, in shards of at most about ``shard_pages``.
+
+    Returns the bundle folders and, for each, the state of its pages (``page_state``). Given the
+    ``previous`` build's states, a bundle whose pages are all unchanged is kept as it is: a document
+    added to a large archive costs one shard's indexing, not the whole archive's."""
     site_dir = Path(site_dir).resolve()
     pages = sorted(p.parent.name for p in (site_dir / "documents").glob("*/index.html"))
     count = shard_count(len(pages), shard_pages)
-    size = -(-len(pages) // count) if pages else 1
-    shards = [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
-    bundles = bundle_paths(len(shards))
-    if len(shards) == 1:
+    bundles = bundle_paths(count)
+    if count == 1:
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
         run_pagefind(site_dir)
-        return bundles
+        return bundles, {}
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for doc_id in pages:
+        shards[shard_of(doc_id, count)].append(doc_id)
+    if not all(shards):  # a few pages may hash into fewer shards than wanted: Pagefind cannot index none
+        size = -(-len(pages) // count)
+        shards = [pages[i : i + size] for i in range(0, len(pages), size)]
+    states = {bundle: {doc_id: page_state(site_dir, doc_id) for doc_id in shard} for bundle, shard in zip(bundles, shards)}
+    previous = previous or {}
+    stale = [
+        (bundle, shard)
+        for bundle, shard in zip(bundles, shards)
+        if previous.get(bundle) != states[bundle] or not (site_dir / bundle / "pagefind-entry.json").is_file()
+    ]
+    if len(stale) < count:
+        log.info("Pagefind: %d of %d shards changed, the others kept", len(stale), count)
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
     def index_shard(bundle: str, shard: list[str]) -> None:
         # Pagefind names a page by its path below --site: a tree holding only this shard's pages
         # (hard links, no copies) gives the same URLs as the whole site.
+        shutil.rmtree(site_dir / bundle, ignore_errors=True)
         with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".pagefind-shard-") as tmp:
             for doc_id in shard:
                 target = Path(tmp, "documents", doc_id, "index.html")
@@ -333,11 +385,12 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES) -> list[str]
 
     # Up to one Pagefind process per core, within the memory budget; each is a separate program, so threads
     # suffice to wait on them.
-    parallel = max(1, min(os.cpu_count() or 1, PARALLEL_INDEX_PAGES // max(len(shard) for shard in shards)))
+    largest = max((len(shard) for _, shard in stale), default=1) or 1
+    parallel = max(1, min(os.cpu_count() or 1, PARALLEL_INDEX_PAGES // largest))
     with ThreadPoolExecutor(max_workers=parallel) as pool:
-        for future in [pool.submit(index_shard, b, s) for b, s in zip(bundles, shards)]:
+        for future in [pool.submit(index_shard, b, s) for b, s in stale]:
             future.result()
-    return bundles
+    return bundles, states
 
 
 #: The search box fetches a bundle's whole word index when it gets focus if the index is at most this big (a
@@ -377,6 +430,86 @@ def write_prefetch_lists(site_dir: Path, bundles: list[str]) -> None:
         (folder / PREFETCH_FILE).write_text(json.dumps({"index": index}), encoding="utf-8")
 
 
+#: Beside the built site (MkDocs keeps hidden files when it cleans the folder): what the site was built
+#: with, so that the next build can rebuild only what changed.
+STAMP_FILE = ".policy-archive-build.json"
+#: Packages whose versions shape every page.
+_THEME_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "policy-archive")
+
+
+def site_stamp(config_file: Path, site_url: str | None, bundles: list[str]) -> str:
+    """A digest of everything, besides a page's own Markdown, that shapes the pages: the configuration, the
+    theme overrides, this package's code and templates, the versions of MkDocs, Material and Markdown, the
+    site's address and the search bundles. Pages may be built again alone only while it is unchanged."""
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    config_file = Path(config_file).resolve()
+    folders = [Path(__file__).resolve().parent]
+    custom = re.search(r"^\s*custom_dir:\s*['\"]?([^'\"\s#]+)", config_file.read_text(encoding="utf-8"), re.M)
+    if custom:
+        folders.append(config_file.parent / custom.group(1))
+    files = [config_file] + sorted(
+        p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in _THEME_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=-\0".encode())
+    digest.update(f"{site_url}\0{' '.join(bundles)}".encode())
+    return digest.hexdigest()
+
+
+def read_stamp(site_dir: Path) -> dict | None:
+    import json
+
+    try:
+        stamp = json.loads((Path(site_dir) / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def write_stamp(site_dir: Path, stamp: dict) -> None:
+    import json
+
+    (Path(site_dir) / STAMP_FILE).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+
+
+def site_page_sources(docs_dir: Path, page: Path) -> tuple[Path, ...]:
+    """The Markdown files of docs/ a page of the site (a/b/index.html) can come from: a/b.md or a/b/index.md."""
+    folder = page.parent
+    if folder.parts == ():
+        return (docs_dir / "index.md",)
+    return (docs_dir.joinpath(*folder.parts).with_suffix(".md"), docs_dir.joinpath(*folder.parts, "index.md"))
+
+
+#: Folders of the site that hold no MkDocs pages.
+_NOT_PAGES = ("assets", "data", "sources", "search-data")
+
+
+def remove_stale_pages(docs_dir: Path, site_dir: Path) -> int:
+    """After a dirty build: the folder of every page whose Markdown is gone (a document no longer held, a
+    listing page no longer needed), which MkDocs leaves in place when it does not clean the site."""
+    docs_dir, site_dir = Path(docs_dir), Path(site_dir)
+    removed = 0
+    for html in sorted(site_dir.rglob("index.html")):
+        page = html.relative_to(site_dir)
+        if page.parts[0] in _NOT_PAGES or page.parts[0].startswith("pagefind"):
+            continue
+        if not any(md.is_file() for md in site_page_sources(docs_dir, page)):
+            if page.parent.parts:
+                shutil.rmtree(html.parent)
+            else:
+                html.unlink()
+            removed += 1
+    return removed
+
+
 def build_site(
     config_file: Path,
     docs_dir: Path,
@@ -386,11 +519,18 @@ def build_site(
     shard_pages: int = SHARD_PAGES,
     site_url: str | None = None,
     prerender: bool | None = None,
+    incremental: bool = True,
 ) -> None:
     """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, then the raw sources).
 
     ``site_url`` overrides the configuration's; ``prerender`` (None: from PRERENDER_MIN_PAGES pages)
     makes MkDocs convert the document pages in worker processes.
+
+    ``incremental``: when ``site_dir`` holds a finished build made with the same ``site_stamp``, MkDocs
+    builds again only the pages whose Markdown changed (docs/ is written file by file only where a file's
+    bytes change, so an unchanged page keeps its time), the pages whose Markdown is gone are removed, and
+    Pagefind indexes again only the shards whose pages changed. Anything else (configuration, overrides,
+    this package, MkDocs, Material, site address, number of search shards) makes a clean build.
 
     Raises :class:`SiteBuildError` on any failure.
     """
@@ -401,15 +541,33 @@ def build_site(
         check_source_target(target)
     documents = len(list(Path(docs_dir, "documents").glob("*.md")))
     bundles = bundle_paths(shard_count(documents, shard_pages))
+    stamp = site_stamp(config_file, site_url, bundles)
+    previous = read_stamp(site_dir) if incremental else None
+    dirty = bool(previous and previous.get("site") == stamp and (site_dir / "index.html").is_file())
+    # A build that fails half way must not pass for a finished one.
+    (site_dir / STAMP_FILE).unlink(missing_ok=True)
     t0 = time.perf_counter()
     run_mkdocs_in_child(
-        Path(config_file), Path(docs_dir), site_dir, {"pagefind_bundles": bundles, "archive_prerender": prerender}, site_url
+        Path(config_file),
+        Path(docs_dir),
+        site_dir,
+        {"pagefind_bundles": bundles, "archive_prerender": prerender},
+        site_url,
+        dirty=dirty,
     )
+    if dirty:
+        removed = remove_stale_pages(Path(docs_dir), site_dir)
+        for target in previous.get("sources", []):
+            (site_dir / target).unlink(missing_ok=True)
+        for extra in site_dir.glob("pagefind*"):
+            if extra.is_dir() and f"{extra.name}/" not in bundles:
+                shutil.rmtree(extra)
+        log.info("incremental build: pages whose Markdown changed built again, %d stale page(s) removed", removed)
     remove_unused_assets(site_dir)
     if not has_site_url(site_dir):
         publish_without_site_url(site_dir)
     t1 = time.perf_counter()
-    written = index_documents(site_dir, shard_pages)
+    written, shard_states = index_documents(site_dir, shard_pages, previous.get("shards") if dirty else None)
     if written != bundles:
         raise SiteBuildError(
             f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
@@ -419,10 +577,12 @@ def build_site(
     t2 = time.perf_counter()
     n = copy_sources(site_dir, sources)
     t3 = time.perf_counter()
+    write_stamp(site_dir, {"site": stamp, "shards": shard_states, "sources": sorted(target for _, target in sources)})
     log.info(
-        "site built in %.2fs (mkdocs %.2fs, pagefind %.2fs, %d raw sources %.2fs)",
+        "site built in %.2fs (mkdocs %.2fs%s, pagefind %.2fs, %d raw sources %.2fs)",
         t3 - t0,
         t1 - t0,
+        ", incremental" if dirty else "",
         t2 - t1,
         n,
         t3 - t2,
