@@ -18,7 +18,7 @@ from ..knowledge import region_chain, untagged_types, vocabulary
 from ..knowledge import topics as topic_vocabulary
 from . import dates, issuers, titles
 from .citations import find_citations
-from .dates import ASCII_DIGITS, cn_year, parse_date
+from .dates import ascii_digits, cn_year, parse_date
 from .evidence import PLACES, Candidate, View, choose
 from .places import find_regions, place_fields
 from .structure import structure
@@ -172,7 +172,7 @@ def _report_year(paragraphs) -> int | None:
     """The year an annual report reports on, as its first lines state it."""
     for pattern in _REPORT_YEAR:
         for text in paragraphs[:6]:
-            match = pattern.search(text.translate(ASCII_DIGITS))
+            match = pattern.search(ascii_digits(text))
             if match:
                 return int(match.group(1))
     return None
@@ -288,7 +288,7 @@ _PLANNED = re.compile(r"要点|计划|总结|意见|方案|规划|报告|清单|
 def _title_year(title: str) -> tuple[int | None, bool]:
     """The year a title names, and whether it names what the document plans or sums up
     (2015年工作要点) rather than what a notice is about (关于公布2012年度先进县名单的通知)."""
-    text = title.translate(ASCII_DIGITS)
+    text = ascii_digits(title)
     match = _TITLE_YEAR.search(text)
     if match:
         return int(match.group(1)), bool(_PLANNED.search(text[match.end() :]))

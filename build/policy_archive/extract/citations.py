@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Block
-from .dates import ASCII_DIGITS
+from .dates import ascii_digits
 from .titles import DOC_NUMBER, normalise_doc_number
 
 # A title longer than this is not a title but a quotation (or a bracket the page never closed).
@@ -75,7 +75,7 @@ def _tidy(raw: str) -> tuple[str, bool, bool]:
 
 
 def _number_after(text: str, end: int) -> str | None:
-    match = _NUMBER_AFTER.match(text.translate(ASCII_DIGITS), end)
+    match = _NUMBER_AFTER.match(ascii_digits(text), end)
     return normalise_doc_number(match.group(1)) if match else None
 
 

@@ -65,9 +65,9 @@ class View:
     def head_digits(self) -> tuple[str, ...]:
         """The head's paragraphs (and a dozen after it) with full-width digits as ASCII (２０２３ -> 2023),
         where history, session and 文号 lines are read."""
-        from .dates import ASCII_DIGITS
+        from .dates import ascii_digits
 
-        return tuple(p.translate(ASCII_DIGITS) for p in self.paragraphs[: self.head_end + 12])
+        return tuple(ascii_digits(p) for p in self.paragraphs[: self.head_end + 12])
 
     @property
     def source(self):

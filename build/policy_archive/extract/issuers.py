@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ..knowledge import vocabulary
-from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
+from .dates import DATE_TEXT, ascii_digits, is_date_line
 from .evidence import Candidate, View
 from .places import find_regions, place_fields, starts_with_place
 from .titles import is_addressee
@@ -31,15 +31,33 @@ _NEXT = re.compile(r"(?:$|[\s、，,和与及]|中共|关于|《|“|印发|转�
 _NAME_START_MAX = 30  # an authority's name ending (教育局) starts within its first 30 characters
 
 
+@lru_cache(maxsize=1)
+def _suffix_automaton():
+    """Every issuer suffix in one Aho-Corasick automaton: a name's head is read once for all of them."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for suffix in _suffixes():
+        automaton.add_word(suffix, suffix)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=8192)
 def _one_name(text: str) -> str | None:
     """The authority's name at the start of `text`, if it names a place (or is a 中共 committee).
 
     Of the names the text could start with, the shortest after which another name, 关于, a year or the
-    end follows: '四川省财政厅四川省教育厅' starts with 四川省财政厅, '中共济南市委教育工作委员会' is one name."""
+    end follows: '四川省财政厅四川省教育厅' starts with 四川省财政厅, '中共济南市委教育工作委员会' is one name.
+    (Cached: titles, signatures and candidates ask about the same lines.)"""
     ends = set()
     head = text[: _NAME_START_MAX + len(_suffixes()[0])]  # (a suffix starting past that is not looked for)
-    for suffix in _suffixes():
-        at = head.find(suffix)
+    seen = set()
+    for last, suffix in _suffix_automaton().iter(head):
+        if suffix in seen:
+            continue  # (only the first place each suffix stands counts)
+        seen.add(suffix)
+        at = last - len(suffix) + 1
         if 0 < at <= _NAME_START_MAX:
             end = at + len(suffix)
             # "郑州市教育局办公室" is the office of the bureau, itself the issuer.
@@ -58,6 +76,13 @@ def _one_name(text: str) -> str | None:
 def split_names(text: str, bare: bool = False) -> list[str] | None:
     """'四川省财政厅四川省教育厅' / '中共宁乡市委教育工作委员会 宁乡市教育局' -> each authority; None unless
     the whole text is authorities. With `bare`, the first may lack its place too (市教育局)."""
+    names = _split_names(text, bare)
+    return list(names) if names is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _split_names(text: str, bare: bool) -> tuple[str, ...] | None:
+    """(split_names, computed once for a line.)"""
     text = text.strip()
     names: list[str] = []
     rest = text
@@ -75,7 +100,7 @@ def split_names(text: str, bare: bool = False) -> list[str] | None:
                 return None
         names.append(name)
         rest = _JOINERS.sub(" ", rest[len(name) :]).strip()
-    return names or None
+    return tuple(names) or None
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +144,7 @@ def _inline_signature(view: View) -> Candidate | None:
     for i, text in enumerate(view.paragraphs):
         if len(text) < 40 or "年" not in text:
             continue
-        for match in _INLINE.finditer(text.translate(ASCII_DIGITS)):
+        for match in _INLINE.finditer(ascii_digits(text)):
             signers = match.group(1).split()
             # Keep the longest run of authorities that ends right before the date.
             while signers and not split_names(" ".join(signers), bare=True):
@@ -146,7 +171,7 @@ def _date_of_line(text: str) -> str | None:
         return None
     if is_date_line(text) and len(text) <= 30:
         return text
-    match = _LEADING_DATE.match(text.translate(ASCII_DIGITS))
+    match = _LEADING_DATE.match(ascii_digits(text))
     return match.group(1) if match else None
 
 
@@ -158,7 +183,7 @@ def _dated_lines(paragraphs: tuple[str, ...]) -> tuple[tuple[int, tuple[str, str
     for i, text in enumerate(paragraphs):
         if not _MAY_HOLD_DATE.search(text[:80]):
             continue
-        one_line = _SIGNED_LINE.fullmatch(text.translate(ASCII_DIGITS)) if len(text) <= 80 else None
+        one_line = _SIGNED_LINE.fullmatch(ascii_digits(text)) if len(text) <= 80 else None
         date = _date_of_line(text)
         if one_line or date:
             found.append((i, one_line.groups() if one_line else None, date))
@@ -220,7 +245,7 @@ def closing_date(view: View) -> Candidate | None:
     """In a line a page flattened, the date after 特此通知 (and an 附件 line) that lost its signer:
     '… 特此通知 附件：《…》 二〇一二年二月九日 …'."""
     for i, text in enumerate(view.paragraphs):
-        match = _CLOSING_DATE.search(text.translate(ASCII_DIGITS)) if "特此" in text else None
+        match = _CLOSING_DATE.search(ascii_digits(text)) if "特此" in text else None
         if match:
             return Candidate(match.group(1), "body", text, i)
     return None

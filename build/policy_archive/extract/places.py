@@ -9,14 +9,41 @@ from ..knowledge import Region, region_chain, regions_by_name, vocabulary
 
 
 @lru_cache(maxsize=1)
-def _place_pattern() -> re.Pattern:
+def _place_names() -> tuple[frozenset[str], tuple[int, ...], object]:
+    """The place names read in a text (two characters or more, not ambiguous), their lengths (longest
+    first), and all of them in one Aho-Corasick automaton (pyahocorasick): a text is read once for the
+    3,600 names, where a regular expression of them tried every name at each position."""
+    import ahocorasick
+
     ambiguous = set(vocabulary()["ambiguous_place_names"])
-    names = sorted((n for n in regions_by_name() if len(n) >= 2 and n not in ambiguous), key=lambda n: (-len(n), n))
-    return re.compile("|".join(map(re.escape, names)))
+    names = frozenset(n for n in regions_by_name() if len(n) >= 2 and n not in ambiguous)
+    automaton = ahocorasick.Automaton()
+    for name in sorted(names):
+        automaton.add_word(name, len(name))
+    automaton.make_automaton()
+    return names, tuple(sorted({len(n) for n in names}, reverse=True)), automaton
+
+
+def _place_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the place names in the text as a scan from the left reads them: at each position
+    the longest name that starts there, the next one looked for after its end."""
+    longest: dict[int, int] = {}
+    for end, length in _place_names()[2].iter(text):
+        start = end - length + 1
+        if length > longest.get(start, 0):
+            longest[start] = length
+    spans = []
+    position = 0
+    for start in sorted(longest):
+        if start >= position:
+            position = start + longest[start]
+            spans.append((start, position))
+    return spans
 
 
 def starts_with_place(text: str) -> bool:
-    return _place_pattern().match(text) is not None
+    names, lengths, _ = _place_names()
+    return any(text[:n] in names for n in lengths)
 
 
 # A two-character county (兴县, 范县, 易县) is a word of many phrases (科教兴县, 示范县, 容易县): it is read as
@@ -26,22 +53,27 @@ _BEFORE_SHORT_NAME = "省市州盟区"
 _AFTER_SHORT_NAME = re.compile(r"(?:教育|人民|政府|县委|委员会|党委|教体|教科|文教|财政|第|城|境内|全县|[0-9０-９])")
 
 
-def _stands_alone(text: str, match: re.Match) -> bool:
-    if len(match.group(0)) > 2:
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    if end - start > 2:
         return True
-    before = text[match.start() - 1] if match.start() else ""
-    if not before or not re.match(r"[\u3400-\u9fff]", before) or before in _BEFORE_SHORT_NAME:
+    before = text[start - 1] if start else ""
+    if not before or not "\u3400" <= before <= "\u9fff" or before in _BEFORE_SHORT_NAME:
         return True
-    return _AFTER_SHORT_NAME.match(text, match.end()) is not None
+    return _AFTER_SHORT_NAME.match(text, end) is not None
 
 
 def find_regions(text: str) -> list[Region]:
     """The most specific region named in the text, with its ancestors consistent; [] if none or unclear."""
-    if not text:
-        return []
-    found: list[tuple[Region, ...]] = [regions_by_name()[m.group(0)] for m in _place_pattern().finditer(text) if _stands_alone(text, m)]
+    return list(_find_regions(text)) if text else []
+
+
+@lru_cache(maxsize=4096)
+def _find_regions(text: str) -> tuple[Region, ...]:
+    """(find_regions, computed once for a text: issuers and titles ask again about the same lines.)"""
+    by_name = regions_by_name()
+    found: list[tuple[Region, ...]] = [by_name[text[s:e]] for s, e in _place_spans(text) if _stands_alone(text, s, e)]
     if not found:
-        return []
+        return ()
     unique = [c[0] for c in found if len(c) == 1]
     # A repeated name (朝阳区 in Beijing and in Changchun) is resolved by another name in the same text.
     for candidates in found:
@@ -54,7 +86,7 @@ def find_regions(text: str) -> list[Region]:
             if len(fits) == 1:
                 unique.append(fits[0])
     if not unique:
-        return []
+        return ()
     order = {"county": 0, "city": 1, "province": 2}
     best = sorted(unique, key=lambda r: order[r.level])[0]
     chain = region_chain(best.code)
@@ -67,8 +99,8 @@ def find_regions(text: str) -> list[Region]:
     ):
         provinces = {r.code[:2] for r in unique}
         if len(provinces) > 1:
-            return []
-    return chain
+            return ()
+    return tuple(chain)
 
 
 # Beijing, Tianjin, Shanghai and Chongqing are provinces and cities at once: their districts are county-level

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..clean import CJK_CHAR, normalise_line
 from ..knowledge import vocabulary
-from .dates import ASCII_DIGITS, DATE_TEXT, is_date_line
+from .dates import DATE_TEXT, ascii_digits, is_date_line
 from .evidence import Candidate, View
 from .places import starts_with_place
 
@@ -30,7 +30,7 @@ DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,14}}?)\s*[〔\[［【(（]\s*({_Y
 def normalise_doc_number(text: str | None) -> str | None:
     if not text:
         return None
-    match = DOC_NUMBER.search(text.translate(ASCII_DIGITS))
+    match = DOC_NUMBER.search(ascii_digits(text))
     if not match:
         return None
     prefix, year, number = match.groups()
@@ -43,14 +43,14 @@ _NUMBER_TAIL = re.compile(rf"\s*[〔\[［【(（]\s*(?:{_YEAR})\s*[〕\]］】)�
 def split_doc_number(text: str) -> tuple[str | None, str]:
     """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…'); also a 文号 in
     brackets after the title: '…的通知（川财教〔2011〕224号）'."""
-    match = DOC_NUMBER.match(text.translate(ASCII_DIGITS))
+    match = DOC_NUMBER.match(ascii_digits(text))
     if match:
         return normalise_doc_number(match.group(0)), text[match.end() :].strip()
-    match = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", text.translate(ASCII_DIGITS))
+    match = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", ascii_digits(text))
     if match:
         return normalise_doc_number(match.group(1)), text[: match.start()].strip()
     # '…的实施意见武政发[2017]52号': a 文号 run on after the title's last word.
-    tail = _NUMBER_TAIL.search(text.translate(ASCII_DIGITS))
+    tail = _NUMBER_TAIL.search(ascii_digits(text))
     if tail:
         for k in range(1, 9):  # the 文号's prefix: as few characters as leave a title ending in its type
             title, prefix = text[: tail.start() - k].strip(), text[tail.start() - k : tail.start()]
@@ -309,7 +309,7 @@ def title_candidates(view: View) -> list[Candidate]:
 def _after_header(text: str) -> str:
     """The title of a flattened head line, after its red header and 文号 ('萧山区教育局 文件 萧山区物价局
     萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
-    numbers = list(DOC_NUMBER.finditer(text.translate(ASCII_DIGITS)))
+    numbers = list(DOC_NUMBER.finditer(ascii_digits(text)))
     return text[numbers[-1].end() :].strip() if numbers else text
 
 
@@ -320,7 +320,7 @@ def _subtitle(text: str) -> bool:
     """A speech's or report's second line: '——在…会议上的报告', or its session line without the dash
     ('2010年2月24日在杨陵区第七届')."""
     text = text.lstrip("•· ")
-    return text.startswith("—") or re.match(rf"[（(]?{DATE_TEXT}\s*在", text.translate(ASCII_DIGITS)) is not None
+    return text.startswith("—") or re.match(rf"[（(]?{DATE_TEXT}\s*在", ascii_digits(text)) is not None
 
 
 def _main_title(text: str) -> bool:
@@ -330,7 +330,7 @@ def _main_title(text: str) -> bool:
         and not re.search(r"[。：:；]", text)
         and not text.startswith("—")
         and not is_date_line(text)
-        and not DOC_NUMBER.search(text.translate(ASCII_DIGITS))
+        and not DOC_NUMBER.search(ascii_digits(text))
     )
 
 
@@ -344,7 +344,7 @@ def _followed_by_addressee(view: View, last: int) -> bool:
         text = _DEBRIS_END.sub("", text)
         if is_addressee(text):
             return True
-        if not (DOC_NUMBER.search(text.translate(ASCII_DIGITS)) or is_date_line(text) or len(text) < 25 or _subtitle(text)):
+        if not (DOC_NUMBER.search(ascii_digits(text)) or is_date_line(text) or len(text) < 25 or _subtitle(text)):
             return False
     return False
 
@@ -408,7 +408,7 @@ _NUMBERED_LINE = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*({DATE_TEXT})?\
 
 def numbered_line(text: str) -> tuple[str, str | None] | None:
     """'（甘教办〔2021〕2号 2021年3月24日）' under a title: its 文号 and the date it was issued."""
-    match = _NUMBERED_LINE.fullmatch(text.translate(ASCII_DIGITS)) if len(text) <= 60 else None
+    match = _NUMBERED_LINE.fullmatch(ascii_digits(text)) if len(text) <= 60 else None
     return (normalise_doc_number(match.group(1)), match.group(5)) if match else None
 
 
@@ -433,7 +433,7 @@ def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate
     # Within a head line that a page flattened ('萧教〔2018〕171号 关于公布…'), but not a cited one
     # ('根据《…》（国发〔2010〕41号）').
     for i, text in enumerate(view.paragraphs[:5]):
-        for match in DOC_NUMBER.finditer(text.translate(ASCII_DIGITS)):
+        for match in DOC_NUMBER.finditer(ascii_digits(text)):
             before = text[max(0, match.start() - 2) : match.start()]
             if "》" not in before and "(" not in before[-1:] and "（" not in before[-1:]:
                 found.append(Candidate(normalise_doc_number(match.group(0)), "body", text, i))
