@@ -117,11 +117,14 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
             t0 = time.perf_counter()
             if kind == "project":
                 page.goto(base + "search/", wait_until="networkidle")
+                # Without a query the search page lists every document: those results are marked, so that the
+                # first result waited for is the query's (the list is rebuilt when the query's results come).
+                page.eval_on_selector_all(".archive-result", "els => els.forEach(e => e.setAttribute('data-before-query', ''))")
                 typed = len(responses)
                 t1 = time.perf_counter()
                 page.fill("#archive-q", query)  # the whole word at once, like an IME committing it
                 page.keyboard.press("End")  # a key event too: Material's search listens to keyup, not input
-                page.wait_for_selector(".archive-result", timeout=timeout_ms)
+                page.wait_for_selector(".archive-result:not([data-before-query])", timeout=timeout_ms)
             else:
                 page.goto(base, wait_until="networkidle")
                 page.keyboard.press("s")
