@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .pipeline import convert_all
 from .report import Outcome, counts
-from .write import generate, raw_sources, write_site_data, write_tree
+from .write import SiteData, generate, raw_sources, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -100,17 +100,21 @@ def build_archive(
         sources = raw_sources(docs, Path(settings.sources))
         del docs
         release_memory()
-        build_site(
-            config,
-            Path(settings.docs),
-            Path(settings.site),
-            sources,
-            shard_pages=settings.shard_pages or SHARD_PAGES,
-            site_url=settings.site_url,
-            prerender=settings.prerender,
-            incremental=not settings.clean,
-        )
-        write_site_data(Path(settings.docs), Path(settings.site))
+        data = SiteData(Path(settings.docs), Path(settings.site))  # archive.sqlite, built while the site is
+        try:
+            build_site(
+                config,
+                Path(settings.docs),
+                Path(settings.site),
+                sources,
+                shard_pages=settings.shard_pages or SHARD_PAGES,
+                site_url=settings.site_url,
+                prerender=settings.prerender,
+                incremental=not settings.clean,
+            )
+            data.finish()
+        finally:
+            data.close()
         result.site_built = True
     return result
 

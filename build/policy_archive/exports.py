@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
@@ -170,7 +171,11 @@ def _segmenter():
 def _segmented(text: str) -> str:
     """The text as words separated by spaces, for SQLite's FTS5 tokenizer, which splits on spaces but
     not between Chinese words."""
-    return " ".join(word for word in _segmenter().cut(text, False) if any(c.isalnum() for c in word))
+    return " ".join(filter(_HAS_ALNUM.search, _segmenter().cut(text, False)))
+
+
+# A word with a letter or digit (str.isalnum's classes: \w without the underscore); punctuation is no word.
+_HAS_ALNUM = re.compile(r"[^\W_]")
 
 
 def _tables(line: dict, words: str) -> dict[str, list[dict]]:

@@ -26,10 +26,23 @@ def page_url(path: str) -> str:
 
 
 def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    base, target = page_url(from_path), page_url(to_path)
-    rel = posixpath.relpath(target or ".", base or ".")
-    url = "" if rel == "." else rel + "/"
+    url = _relative_folder(page_url(from_path), page_url(to_path))
     return url + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative_folder(base: str, target: str) -> str:
+    """posixpath.relpath between two site folders ("a/b/", "" for the root), with a final slash; computed
+    from their parts (relpath asks the operating system for the working directory each time, and the
+    listings make tens of thousands of links)."""
+    base_parts, target_parts = base.split("/")[:-1], target.split("/")[:-1]
+    common = 0
+    for a, b in zip(base_parts, target_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    return "/".join(parts) + "/" if parts else ""
 
 
 def relative_file_url(from_path: str, to_file: str) -> str:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import shutil
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .document import Document
@@ -16,6 +20,8 @@ from .render import raw_path, render
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
+
+log = logging.getLogger(__name__)
 
 # Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
 # index.md, search.md and about.md. Anything else in docs/ is left alone.
@@ -73,19 +79,51 @@ def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str
 SITE_DATA = ("data/archive.sqlite.gz", "data/documents.jsonl.gz")
 
 
+class SiteData:
+    """The site's whole-archive exports, made from docs/data/documents.jsonl: archive.sqlite.gz, built in a
+    thread from the moment this is made (MkDocs and Pagefind run in their own processes, this one only
+    waits on them, so the database costs the build no time on a machine with a core to spare), then
+    ``finish`` puts it into the site with documents.jsonl.gz (which replaces the plain copy MkDocs made)
+    and each document's downloads. ``close`` removes the work folder whatever happened."""
+
+    def __init__(self, docs_dir: Path, site_dir: Path):
+        self.docs_dir, self.site_dir = Path(docs_dir), Path(site_dir)
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(dir=self.site_dir.parent, prefix=".archive-data-"))
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.database = self.pool.submit(self._database)
+
+    def _database(self) -> tuple[Path, float]:
+        started = time.perf_counter()
+        sqlite = self.work / "archive.sqlite"
+        write_sqlite(self.docs_dir / "data" / "documents.jsonl", sqlite)
+        gzip_file(sqlite, self.work / "archive.sqlite.gz")
+        return self.work / "archive.sqlite.gz", time.perf_counter() - started
+
+    def finish(self) -> None:
+        packed, seconds = self.database.result()
+        started = time.perf_counter()
+        data = self.site_dir / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        shutil.move(packed, data / "archive.sqlite.gz")
+        gzip_file(self.docs_dir / "data" / "documents.jsonl", data / "documents.jsonl.gz")
+        (data / "documents.jsonl").unlink(missing_ok=True)
+        write_site_texts(self.docs_dir, self.site_dir)
+        log.info("archive.sqlite built in %.2fs beside the site; data and downloads written in %.2fs", seconds, time.perf_counter() - started)
+
+    def close(self) -> None:
+        self.database.cancel()
+        self.pool.shutdown(wait=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 def write_site_data(docs_dir: Path, site_dir: Path) -> None:
-    """The site's whole-archive exports, made from docs/data/documents.jsonl, and each document's
-    downloads: archive.sqlite.gz and documents.jsonl.gz (which replaces the plain copy MkDocs made)."""
-    jsonl = docs_dir / "data" / "documents.jsonl"
-    data = site_dir / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    sqlite = data / "archive.sqlite"
-    write_sqlite(jsonl, sqlite)
-    gzip_file(sqlite, data / "archive.sqlite.gz")
-    sqlite.unlink()
-    gzip_file(jsonl, data / "documents.jsonl.gz")
-    (data / "documents.jsonl").unlink(missing_ok=True)
-    write_site_texts(docs_dir, site_dir)
+    """SiteData, built and put into the site at once."""
+    data = SiteData(docs_dir, site_dir)
+    try:
+        data.finish()
+    finally:
+        data.close()
 
 
 def gzip_file(source: Path, target: Path) -> None:
