@@ -107,3 +107,63 @@ def test_404_without_site_url_loads_from_the_root_the_browser_finds():
     assert 'href="https://x.org/"' in fixed
     assert fixed.index("createElement('base')") < fixed.index("assets/a.css")
     assert relocatable_404(fixed) == fixed
+
+
+# ------------------------------------------------------------------------------- a document page's weight
+# Issue 12: site bytes per document. A document page is its text plus the page's furniture (head, header, navigation,
+# side contents, scripts), which is repeated on every one of thousands of pages: what a reader does not need there is
+# left out, and what is the same on every page lives in the cached archive.css / archive-page.js. The budget is what
+# the furniture weighs today (6.9–7.2 KB besides the title's copies, on the real documents of tests/corpus; it was
+# 13 KB) with some room; a template change that adds a
+# kilobyte to every page fails here.
+FURNITURE_BUDGET = 7_600
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Path:
+    from policy_archive.archive import Settings, build_archive
+
+    work = tmp_path_factory.mktemp("weight")
+    build_archive(Settings(sources=ROOT / "seeds", docs=work / "docs", site=work / "site", cache=None, config=ROOT / "mkdocs.yml"))
+    return work / "site"
+
+
+def _title_bytes(html: str) -> int:
+    """The bytes the page's title takes in the furniture: <title>, og:title, the header's topic and the two descriptions."""
+    import re
+
+    title = re.search(r"<title>(.*?)(?: - [^<]*)?</title>", html, re.S).group(1)
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    return 3 * len(title.encode()) + 2 * len(description.encode())
+
+
+def test_a_document_page_is_its_text_and_little_else(seed_site):
+    import re
+
+    pages = sorted((seed_site / "documents").glob("*/index.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        article = re.search(r"<article .*?</article>", html, re.S).group(0)
+        furniture = len(html.encode()) - len(article.encode()) - _title_bytes(html)
+        assert furniture <= FURNITURE_BUDGET, (page.parent.name, furniture)
+        outside = html.replace(article, "")
+        # Icons come from archive.css, the scheme switch's code from archive-page.js: nothing inline but the two
+        # one-line scripts that set the colour scheme before the first paint, and Material's own.
+        assert "<svg" not in outside
+        assert len(re.findall(r"<script>", outside)) == 3, re.findall(r"<script>.{0,60}", outside)
+        # Everything a reader uses is still there.
+        assert 'id="archive-scheme-toggle"' in outside and 'role="search"' in outside and 'class="md-top md-icon"' in outside
+        for listing in ("years/", "places/", "topics/", "issuers/", "search/", "about/"):
+            assert f'href="../../{listing}" class="md-nav__link"' in outside, listing
+        assert outside.index("archive-page.js") < outside.index("bundle.") and "archive-cite.js" in outside
+        # Pagefind reads the article: body, meta and filters.
+        assert "data-pagefind-body" in article and 'data-pagefind-meta="title"' in article and 'data-pagefind-filter="年份"' in article
+        # The contents are in the page once: the side column is built from the list in the text.
+        if 'class="archive-toc"' in article:
+            assert re.search(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*" data-archive-toc></nav>', outside)
+        # No footer on a document page: it ends with its text.
+        assert "md-footer" not in outside
+    # The other pages keep Material's footer and their side contents as Material draws them.
+    about = (seed_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "md-footer" in about and "data-archive-toc" not in about and "<svg" not in about
