@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import types
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -84,8 +85,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if prerendered is not None and meta.get("title"):
         # MkDocs' own conversion gets nothing to do; on_page_content puts the worker's HTML in place.
         page.archive_prerendered = prerendered
+        page.render = types.MethodType(_render_nothing, page)
         return ""
     return markdown
+
+
+def _render_nothing(page, config, files) -> None:
+    """What MkDocs' Page.render makes of an empty page, without building the Markdown instance it would
+    configure for it (a few milliseconds a page, thousands of times over): the page was converted by a
+    worker, and on_page_content puts its HTML and table of contents in place."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def _generated_lists() -> tuple[str, ...]:
@@ -248,16 +263,24 @@ def _is_document(file) -> bool:
     return file.src_uri.startswith("documents/") and file.src_uri.endswith(".md")
 
 
-def on_files(files, config):
-    _prerendered.clear()
+def _pages_to_build(files, config) -> list:
     pages = [f for f in files.documentation_pages() if _is_document(f)]
     if config["extra"].get("archive_dirty"):
         # A dirty build reads only the pages whose Markdown is newer than their HTML (MkDocs' own test).
         pages = [f for f in pages if f.is_modified()]
-    # Settings.prerender: False never, True always, None from PRERENDER_MIN_PAGES on.
+    return pages
+
+
+def _parallel(config, pages: int) -> bool:
+    """Settings.prerender: False never, True always, None from PRERENDER_MIN_PAGES pages on (and 2 cores)."""
     switch = config["extra"].get("archive_prerender")
-    wanted = switch is True or (switch is None and len(pages) >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)
-    if not wanted or not pages:
+    return switch is True or (switch is None and pages >= PRERENDER_MIN_PAGES and (os.cpu_count() or 1) > 1)
+
+
+def on_files(files, config):
+    _prerendered.clear()
+    pages = _pages_to_build(files, config)
+    if not _parallel(config, len(pages)) or not pages:
         return files
     from policy_archive.pipeline import process_pool
     from policy_archive.site import render_markdown_page
@@ -283,10 +306,20 @@ def _take_prerendered(page):
     return html, tokens
 
 
-def on_post_build(config):
+def _stop_workers() -> None:
     pool = _prerendered.pop("pool", None)
     if pool is not None:
         pool.shutdown()
+
+
+def on_post_build(config):
+    _stop_workers()
+    _prerendered.clear()
+
+
+def on_build_error(error):
+    """A failed build leaves no worker processes behind (the error itself is MkDocs' to report)."""
+    _stop_workers()
     _prerendered.clear()
 
 
@@ -351,3 +384,6 @@ class ArchivePlugin(BasePlugin):
 
     def on_post_build(self, config):
         return on_post_build(config)
+
+    def on_build_error(self, error):
+        return on_build_error(error)
