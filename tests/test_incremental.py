@@ -98,7 +98,9 @@ def test_another_configuration_or_clean_builds_every_page_again(archive, tmp_pat
     before = _page_times(site)
     config = archive / "mkdocs-other.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}") + "\ncopyright: 另一配置\n", encoding="utf-8")
+    config.write_text(
+        text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}") + "\ncopyright: 另一配置\n", encoding="utf-8"
+    )
     build_archive(_settings(archive, config=config))
     after = _page_times(site)
     assert all(after[doc] != before[doc] for doc in before)

@@ -14,10 +14,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import jinja2
+from markupsafe import Markup, escape
+
 from .changes import REWORDED, compare
 from .document import Document
 from .knowledge import regions, topics
-from .pages import environment, render_page
+from .pages import environment, relative_url, render_page
 from .relations import Relations
 from .schema import LABELS
 from .series import SeriesIndex
@@ -54,6 +57,18 @@ def _section_label(doc: Document, anchor: str) -> str:
     block = next((b for b in doc.blocks if b.anchor == anchor), None)
     match = _SECTION_NUMBER.match(block.text) if block else None
     return match.group(0) if match else anchor
+
+
+@jinja2.pass_context
+def _section_links(context, doc: Document, anchors, whole: str) -> Markup:
+    """Links to the given sections of `doc` (its number, 三 or 第二部分; `whole` for "top"), space-separated.
+    In Python: the cross-reference table has a cell per document and topic."""
+    path = _doc_path(doc)
+    links = []
+    for anchor in anchors:
+        text, target = (whole, None) if anchor == "top" else (_section_label(doc, anchor), anchor)
+        links.append(f'<a href="{escape(relative_url(context["page_path"], path, target))}">{escape(text)}</a>')
+    return Markup(" ".join(links))
 
 
 def _short_labels(docs: list[Document]) -> dict[str, str]:
@@ -107,7 +122,9 @@ def _configure_environment() -> None:
         group_by_county=_by_county,
         group_by_issuer=_by_issuer,
     )
-    env.globals.update(doc_path=_doc_path, section_label=_section_label, labels=LABELS, topic_vocabulary=topics()[0])
+    env.globals.update(
+        doc_path=_doc_path, section_label=_section_label, section_links=_section_links, labels=LABELS, topic_vocabulary=topics()[0]
+    )
 
 
 def _render(path: str, template: str, **context) -> str:
@@ -295,9 +312,7 @@ def series_pages(docs: list[Document]) -> dict[str, str]:
         # What changed from one year to the next is on the series page itself: a page per pair cost a
         # whole page of the theme's furniture (and MkDocs' time) for a few rows.
         comparisons = [compare(before, after) for before, after in zip(s.documents, s.documents[1:])]
-        pages[f"series/{s.slug}.md"] = _render(
-            f"series/{s.slug}.md", "series.md.j2", series=s, comparisons=comparisons, reworded=REWORDED
-        )
+        pages[f"series/{s.slug}.md"] = _render(f"series/{s.slug}.md", "series.md.j2", series=s, comparisons=comparisons, reworded=REWORDED)
     return pages
 
 

@@ -109,7 +109,9 @@ class SiteData:
         gzip_file(self.docs_dir / "data" / "documents.jsonl", data / "documents.jsonl.gz")
         (data / "documents.jsonl").unlink(missing_ok=True)
         write_site_texts(self.docs_dir, self.site_dir)
-        log.info("archive.sqlite built in %.2fs beside the site; data and downloads written in %.2fs", seconds, time.perf_counter() - started)
+        log.info(
+            "archive.sqlite built in %.2fs beside the site; data and downloads written in %.2fs", seconds, time.perf_counter() - started
+        )
 
     def close(self) -> None:
         self.database.cancel()
@@ -129,9 +131,12 @@ def write_site_data(docs_dir: Path, site_dir: Path) -> None:
 def gzip_file(source: Path, target: Path) -> None:
     """`target`, the gzip of `source`: no name or time in the header, so the same bytes give the same file."""
     partial = target.with_name(target.name + ".partial")
-    with source.open("rb") as raw, partial.open("wb") as out:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as packed:
-            shutil.copyfileobj(raw, packed, 1 << 20)
+    with (
+        source.open("rb") as raw,
+        partial.open("wb") as out,
+        gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as packed,
+    ):
+        shutil.copyfileobj(raw, packed, 1 << 20)
     partial.replace(target)
 
 
