@@ -143,11 +143,21 @@ def gzip_file(source: Path, target: Path) -> None:
 def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
     """Beside each document page (documents/ID/): ID.txt, its clean text (title first), and ID.md, its
     Markdown with the metadata as front matter: what the page's 下载 links fetch. Read line by line
-    from documents.jsonl, so memory stays bounded."""
+    from documents.jsonl, so memory stays bounded. A file that already holds these bytes (a site built
+    before) is left alone."""
     with (docs_dir / "data" / "documents.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             folder = site_dir / "documents" / row["id"]
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{row['id']}.txt").write_text(row["text"] + "\n", encoding="utf-8")
-            shutil.copyfile(docs_dir / "documents" / f"{row['id']}.md", folder / f"{row['id']}.md")
+            _write_if_changed(folder / f"{row['id']}.txt", (row["text"] + "\n").encode("utf-8"))
+            _write_if_changed(folder / f"{row['id']}.md", (docs_dir / "documents" / f"{row['id']}.md").read_bytes())
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    target.write_bytes(data)
