@@ -45,6 +45,8 @@ _SYLLABLE = re.compile(
 # position of the text.)
 _ANNOTATION = re.compile("(?:[(（] ?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{1,7}[1-5]? ?[)）])+")
 _TOKEN = re.compile(r"[(（] ?([^()（）\s]+) ?[)）]")
+# How every annotation starts: a text without it has none (one character class scans a text fast).
+_ANNOTATION_START = re.compile("[(（] ?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]")
 # Toneless annotations (的(de)) are pinyin only where the text shows the habit: toned ones, or many
 # toneless ones (a site that obfuscates its text: 贯（guan）彻习（xi）近（jin）平).
 _TONED_HABIT = 3
@@ -61,7 +63,7 @@ def _after_character(text: str, at: int) -> bool:
 
 def remove_pinyin(text: str) -> tuple[str, int]:
     """Drop pinyin glued after characters (one or a run: 代（dai）（dai）)."""
-    if "(" not in text and "（" not in text:
+    if ("(" not in text and "（" not in text) or not _ANNOTATION_START.search(text):
         return text, 0
     runs = [_TOKEN.findall(m.group(0)) for m in _ANNOTATION.finditer(text) if _after_character(text, m.start())]
     tokens = [t for run in runs for t in run if _is_syllable(t)]
@@ -155,11 +157,21 @@ def _normalise_segment(text: str) -> str:
 _SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|#160|#12288|#x0*a0|#x0*3000);?", re.IGNORECASE)
 
 
+def _spaces_normalised(text: str) -> str:
+    """Invisible characters removed, space entities and runs of spaces made one space. Each step keeps
+    within a line, so a whole text is done at once as well as line by line."""
+    text = _INVISIBLE.sub("", text)
+    if "&" in text:
+        text = _SPACE_ENTITY.sub(" ", text)
+    return _SPACES.sub(" ", text)
+
+
 def normalise_line(line: str) -> str:
-    line = _INVISIBLE.sub("", line)
-    if "&" in line:
-        line = _SPACE_ENTITY.sub(" ", line)
-    line = _SPACES.sub(" ", line).strip()
+    return _punctuation_normalised(_spaces_normalised(line).strip())
+
+
+def _punctuation_normalised(line: str) -> str:
+    """The rest of normalise_line, for a line whose spaces are normalised and stripped."""
     if not line:
         return ""
     # URLs and e-mail addresses keep their ASCII punctuation.
@@ -196,6 +208,14 @@ def parse_disclosure_row(line: str) -> list[tuple[str, str]] | None:
 
 # A list item's mark, as pages and Markdown exports print the fields of a disclosure table ("- 发文机关：…").
 _BULLET = re.compile(r"^(?:[•·●■▪◆]|[-*+](?=\s))\s*")
+_BULLET_MARKS = "•·●■▪◆-*+"
+
+
+def _unbulleted(line: str) -> str:
+    """The line without its list item's mark (only a line starting with one of the marks has one)."""
+    return _BULLET.sub("", line) if line[:1] in _BULLET_MARKS else line
+
+
 # A value that says there is none.
 _NO_VALUE = re.compile(r"[无暂无空—\-/／]*|暂无|无")
 
@@ -239,6 +259,7 @@ def _labelled_values(line: str, marks: list[re.Match], labels: dict) -> list[tup
 
 
 _ANYWHERE_WORDS = ("法宝引证码", "原文链接")  # labels a law database prints at a document's end
+_ANYWHERE_WORD = re.compile("|".join(_ANYWHERE_WORDS))
 _ANYWHERE_LABEL = re.compile(rf"({'|'.join(_ANYWHERE_WORDS)})\s*[:：]\s*(\S.{{0,300}})")
 
 
@@ -246,11 +267,11 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     """【颁发部门】 吉林市教育局 -> [(issuer, 吉林市教育局)]; at the head of a page also lines of one or more
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
     labels = boilerplate().metadata_labels
-    bare = _BULLET.sub("", line)  # ('- 【发布日期】1989-12-02': a list of a database's fields)
+    bare = _unbulleted(line)  # ('- 【发布日期】1989-12-02': a list of a database's fields)
     fields = _bracket_fields(bare, labels) if bare[:1] in "【[" else None
     if fields:
         return fields
-    anywhere = _ANYWHERE_LABEL.fullmatch(line) if any(word in line for word in _ANYWHERE_WORDS) else None
+    anywhere = _ANYWHERE_LABEL.fullmatch(line) if _ANYWHERE_WORD.search(line) else None
     if anywhere:
         # A law database's export ends with its citation code and the link to its page.
         return [(labels[_label(anywhere.group(1))], anywhere.group(2).strip())]
@@ -301,7 +322,7 @@ def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
 def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     """Breadcrumbs, column names and page information stand above the text, footers below it; page
     tools (打印本页, 上一篇) anywhere. Elsewhere the same words are policy text."""
-    if not _may_be_furniture(line) or _BULLET.sub("", line) in vocabulary()["bare_titles"]:
+    if not _may_be_furniture(line) or _unbulleted(line) in _bare_titles():
         return False  # (a page may print a title as a list item: "• 政府工作报告")
     table = boilerplate()
     return (
@@ -310,6 +331,11 @@ def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
         or (at_head and table.head_line.fullmatch(line) is not None)
         or (at_tail and table.footer_line.fullmatch(line) is not None)
     )
+
+
+@lru_cache(maxsize=1)
+def _bare_titles() -> frozenset[str]:
+    return frozenset(vocabulary()["bare_titles"])
 
 
 @lru_cache(maxsize=1)
@@ -332,7 +358,8 @@ def clean(doc: Document) -> Document:
     source = doc.source
     page_date, site, reposted = source.page_date, source.site, source.reposted
 
-    lines = [line for line in (normalise_line(raw) for raw in text.split("\n")) if line]
+    # (normalise_line of each line, its first steps done on the whole text at once)
+    lines = [line for line in (_punctuation_normalised(raw.strip()) for raw in _spaces_normalised(text).split("\n")) if line]
     tail_start = len(lines) - _TAIL_LINES
     kept: list[str] = []
     teaser_next = False

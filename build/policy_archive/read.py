@@ -153,7 +153,7 @@ def rare_share(text: str, sample: int = 600) -> float:
     if len(characters) < 50:
         return 0.0
     common = _common_characters()
-    return sum(1 for c in characters if c not in common) / len(characters)
+    return (len(characters) - sum(map(common.__contains__, characters))) / len(characters)
 
 
 # --- encodings ---------------------------------------------------------------------------------------
@@ -296,6 +296,8 @@ def _decode_mixed_lines(data: bytes) -> tuple[str, int] | None:
 def _check_text(text: str) -> str:
     if not text.strip():
         raise ReadError("file is empty or holds only white space")
+    if not _CONTROL.search(text):
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError(f"binary data: {controls} control characters in {len(text)} characters")
@@ -420,8 +422,18 @@ def _drop_link_lists(body) -> None:
     """Remove menus and "recommended articles" lists: elements whose text is mostly the text of three
     links or more (a site's navigation, 推荐阅读, 上一篇/下一篇). Policy text is not written as links.
     Innermost elements first, so a content element that holds such a list keeps its own text."""
+    # Links under each element, counted once for the page: removing a list only lowers the count, so an
+    # element with fewer than three to begin with never is one (and is not searched again).
+    links_under: dict[int, int] = {}
+    for link in body.find_all("a"):
+        parent = link.parent
+        while parent is not None:
+            links_under[id(parent)] = links_under.get(id(parent), 0) + 1
+            parent = parent.parent
     for element in reversed(body.find_all(_LINK_LIST_TAGS)):
-        if element.decomposed:
+        # (Not element.decomposed: on a live element bs4 looks for a child tag of that name, a search of
+        # the whole subtree.)
+        if links_under.get(id(element), 0) < _LINK_LIST_MIN or element.__dict__.get("_decomposed"):
             continue
         links = element.find_all("a")
         if len(links) < _LINK_LIST_MIN:
@@ -552,7 +564,10 @@ def read_markdown(text: str) -> tuple[str, str | None]:
 
 # Anything a Markdown parser would read as more than headings and paragraphs: emphasis, code, links,
 # HTML, entities and escapes, tables, lists, quotes, indented code, setext underlines and rules, tabs.
-_MARKUP = re.compile(r"[*_`\[\]<>|\\&~\t\0]|^ {4}|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ *(?:=+|-+) *$|^ *#+[^# \n]", re.MULTILINE)
+# (Characters anywhere, and the starts of a line: one character class scans a text fast, where one
+# alternation of both was tried at every position.)
+_MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>|\\&~\t\0]")
+_MARKUP_LINE = re.compile(r" {4}| *(?:[-+]|\d{1,9}[.)])(?: |$)| *(?:=+|-+) *$| *#+[^# \n]")
 _COMMENT_LINE = re.compile(r"^ {0,3}<!--[^<>]*--> *$", re.MULTILINE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?: +(.*?))?(?: +#+)? *$")
 
@@ -562,31 +577,35 @@ def _plain_markdown(text: str) -> tuple[str, str | None] | None:
     paragraphs and comment lines (a law repository's export), read line by line: parsing such a file
     with markdown-it was half of its conversion time. None for anything else (tests compare both)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body = _COMMENT_LINE.sub("", text)
-    if _MARKUP.search(body):
+    body = _COMMENT_LINE.sub("", text) if "<!--" in text else text
+    if _MARKUP_CHARACTER.search(body):
         return None
-    blocks, paragraph, title, first_heading = [], [], None, True
-
-    def end_paragraph():
-        # As the parser does: spaces around each line break dropped, white space around the paragraph.
-        if paragraph:
-            blocks.append("\n".join(paragraph).strip())
-            paragraph.clear()
-
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    title, first_heading = None, True
     for line in body.split("\n"):
+        if _MARKUP_LINE.match(line):
+            return None
         heading = _ATX.match(line) if "#" in line else None
         if heading:
-            end_paragraph()
+            # As the parser does: spaces around each line break dropped, white space around the paragraph.
+            if paragraph:
+                blocks.append("\n".join(paragraph).strip())
+                paragraph = []
             content = (heading.group(2) or "").strip()
             if first_heading:
                 title = content if len(heading.group(1)) == 1 else None
                 first_heading = False
             blocks.append(content)
-        elif line.strip(" "):
-            paragraph.append(line.strip(" "))
-        else:
-            end_paragraph()
-    end_paragraph()
+            continue
+        stripped = line.strip(" ")
+        if stripped:
+            paragraph.append(stripped)
+        elif paragraph:
+            blocks.append("\n".join(paragraph).strip())
+            paragraph = []
+    if paragraph:
+        blocks.append("\n".join(paragraph).strip())
     return "\n".join(blocks), title
 
 
