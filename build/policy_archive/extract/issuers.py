@@ -233,7 +233,7 @@ def bare_date(view: View, after: int) -> Candidate | None:
     reposting page often drops the signer's line). Not a date among the head's page information."""
     for i in range(max(after, 1), len(view.paragraphs)):
         text = view.paragraphs[i]
-        if is_date_line(text) and len(text) <= 20 and i > after:
+        if len(text) <= 20 and i > after and is_date_line(text):
             return Candidate(text, "body", text, i)
     return None
 

@@ -17,6 +17,13 @@ _PAREN_ITEM = re.compile(r"[（(](\d{1,3})[）)]")
 # The first of a list of measures often follows its label on the same line: 措施：（1）…, 目标：(1)….
 _LABELLED_PAREN_ITEM = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：]\s*[（(](\d{1,3})[）)]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The characters each pattern can start with: a paragraph starting otherwise is not tried against it.
+_SECTION_FIRST = frozenset("一二三四五六七八九十第")
+_PAREN_FIRST = frozenset("（(")
+
+
+def _section(text: str) -> re.Match | None:
+    return _SECTION.match(text) if text[:1] in _SECTION_FIRST else None
 _HEADING_MAX = 60
 
 
@@ -31,7 +38,7 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
     so a citation link stays valid however the rest of the document is numbered."""
     blocks: list[Block] = []
     used: set[str] = set()
-    has_parts = any((m := _SECTION.match(text)) and m.group(2) for text in paragraphs)
+    has_parts = any((m := _section(text)) and m.group(2) for text in paragraphs)
     part_scope = ""  # "part-2-" inside 第二部分
     section_scope = scope = "p"  # anchor prefix of the innermost heading
     last_item = None
@@ -56,7 +63,8 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
         if i == title_index:
             blocks.append(Block("title", text))
             continue
-        match = _SECTION.match(text)
+        first = text[:1]
+        match = _section(text)
         if match and match.group(2):
             part_scope = f"part-{_cn_number(match.group(2))}"
             section_scope = scope = unique(part_scope)
@@ -69,23 +77,25 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
             last_item = None
             blocks.append(heading("heading", text, scope, 3 if has_parts else 2))
             continue
-        match = _SUBSECTION.match(text)
+        match = _SUBSECTION.match(text) if first in _PAREN_FIRST else None
         if match and section_scope != "p":
             scope = unique(f"{section_scope}-{_cn_number(match.group(1))}")
             last_item = None
             blocks.append(heading("subheading", text, scope, 4 if has_parts else 3))
             continue
-        match = _TASK.match(text)
+        match = _TASK.match(text) if first == "任" else None
         if match:
             last_item = unique(f"{scope}-task-{match.group(1)}")
             blocks.append(Block("item", text, last_item, 1))
             continue
-        match = _ITEM.match(text)
+        match = _ITEM.match(text) if first.isdecimal() else None
         if match:
             last_item = unique(f"{scope}-item-{match.group(1)}")
             blocks.append(Block("item", text, last_item, 1))
             continue
-        match = _PAREN_ITEM.match(text) or _LABELLED_PAREN_ITEM.match(text)
+        match = (_PAREN_ITEM.match(text) if first in _PAREN_FIRST else None) or (
+            _LABELLED_PAREN_ITEM.match(text) if "\u4e00" <= first <= "\u9fff" else None
+        )
         if match or (text[:1] and text[0] in _CIRCLED):
             number = match.group(1) if match else str(_CIRCLED.index(text[0]) + 1)
             # (1) under an item is that item's; directly under a heading it is marked "p" so that it

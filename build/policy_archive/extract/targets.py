@@ -91,8 +91,13 @@ def _value(number: str, scale: str | None) -> float:
     return value * _SCALE[scale] if scale else value
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def targets_in(text: str, anchor: str | None) -> list[Target]:
-    found = []
+    found: list[Target] = []
+    if not _DIGIT.search(text):
+        return found  # (every target has a number)
     for clause_match in _CLAUSE.finditer(text):
         clause = clause_match.group(0).strip()
         previous = 0  # a second target of a clause takes the words after the first as its indicator

@@ -82,8 +82,12 @@ def strip_title_suffix(title: str) -> str:
 
 
 def doc_type(title: str | None) -> tuple[str | None, str | None]:
-    if not title:
-        return None, None
+    return _doc_type(title) if title else (None, None)
+
+
+@lru_cache(maxsize=8192)
+def _doc_type(title: str) -> tuple[str | None, str | None]:
+    """(doc_type, computed once for a line: titles, joins and unwrapping ask about the same lines.)"""
     stem = strip_title_suffix(title).rstrip('》」”"')
     for ending, name in vocabulary()["doc_type_endings"].items():
         if stem.endswith(ending):
