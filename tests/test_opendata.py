@@ -1,8 +1,8 @@
 """Open data: documents.jsonl (one document a line) and archive.sqlite, described by schema.json."""
 
+import gzip
 import hashlib
 import json
-import gzip
 import sqlite3
 from pathlib import Path
 

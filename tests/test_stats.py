@@ -33,7 +33,7 @@ def _svgs(page: str) -> list[ET.Element]:
 def test_every_chart_is_well_formed_svg_with_a_title_and_no_script():
     page = stats_pages(DOCS)["stats/index.md"]
     charts = _svgs(page)
-    assert len(charts) == 4
+    assert len(charts) == 5
     for chart in charts:
         assert chart.get("role") == "img" and chart.find("{http://www.w3.org/2000/svg}title").text
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org/2000/svg", "")
@@ -68,3 +68,19 @@ def test_most_cited_titles_are_counted_and_escaped():
 
 def test_the_page_is_the_same_bytes_from_the_same_documents_in_any_order():
     assert stats_pages(DOCS) == stats_pages(list(reversed(DOCS)))
+
+
+def test_the_province_map_has_a_tile_for_every_province_linked_where_it_has_documents():
+    from policy_archive.knowledge import province_tiles, regions
+
+    tiles = province_tiles()
+    provinces = {code for code, r in regions().items() if r.level == "province" and code != "990000"}
+    assert {t.code for t in tiles} == provinces  # 31 provinces, Taiwan, Hong Kong and Macao
+    assert len({(t.row, t.column) for t in tiles}) == len(tiles)  # no two on one square
+    page = stats_pages(DOCS)["stats/index.md"]
+    (chart,) = [c for c in _svgs(page) if c.get("aria-labelledby") == "province-map-title"]
+    ns = "{http://www.w3.org/2000/svg}"
+    links = {a.get("href"): a.find(f"{ns}rect/{ns}title").text for a in chart.iter(f"{ns}a")}
+    # Shandong (370000: Jinan and Rongcheng, 3 documents) and Jilin (220000, 1) are linked; no other.
+    assert links == {"../places/370000/": "山东：3 件", "../places/220000/": "吉林：1 件"}
+    assert len(list(chart.iter(f"{ns}rect"))) == len(tiles)

@@ -396,6 +396,7 @@ def stats_pages(docs: list[Document]) -> dict[str, str]:
         "count": len(docs),
         "per_year": stats.per_year(docs),
         "per_province": stats.per_province(docs),
+        "province_map": stats.province_map(docs),
         "heatmap": stats.topic_years(docs),
         "most_cited": stats.most_cited(docs),
         "bar_chart": stats.bar_chart,

@@ -96,6 +96,20 @@ def regions() -> dict[str, Region]:
     return {r["code"]: Region(r["code"], r["name"], r["level"], r["parent"]) for r in _tsv("regions.tsv")}
 
 
+@dataclass(frozen=True)
+class Tile:
+    code: str  # province code (GB/T 2260)
+    name: str  # short name shown on the tile
+    row: int
+    column: int
+
+
+@cache
+def province_tiles() -> tuple[Tile, ...]:
+    """The tile grid map of the provinces (province_tiles.tsv)."""
+    return tuple(Tile(r["code"], r["name"], int(r["row"]), int(r["column"])) for r in _tsv("province_tiles.tsv"))
+
+
 @cache
 def regions_by_name() -> dict[str, tuple[Region, ...]]:
     """Names to the regions that bear them: full official names (济南市, 荣成市, 山东省; some repeat),

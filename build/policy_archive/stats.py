@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .document import Document
-from .knowledge import topics
+from .knowledge import province_tiles, topics
 from .relations import Relations
 
 BAR_HEIGHT = 18  # px per bar
@@ -53,6 +53,32 @@ def per_province(docs: list[Document]) -> list[Bar]:
     counts = Counter(_province_code(d) for d in docs if d.metadata.get("region_code"))
     order = sorted(counts, key=lambda code: (-counts[code], code))
     return [Bar(_province_name(code), counts[code], f"places/{code}.md") for code in order]
+
+
+TILE = 46  # px per tile of the map
+
+
+def province_map(docs: list[Document]) -> dict:
+    """What templates/chart-tiles.svg.j2 draws: every province as a tile of the grid map
+    (knowledge.province_tiles), shaded by its number of documents and linked to its list."""
+    from .index import _province_code
+
+    counts = Counter(_province_code(d) for d in docs if d.metadata.get("region_code"))
+    top = max(counts.values(), default=0) or 1
+    tiles = [
+        {
+            "tile": t,
+            "x": t.column * TILE,
+            "y": t.row * TILE,
+            "count": counts.get(t.code, 0),
+            "opacity": round(0.15 + 0.85 * counts[t.code] / top, 2) if counts.get(t.code) else 0,
+            "path": f"places/{t.code}.md" if counts.get(t.code) else None,
+        }
+        for t in province_tiles()
+    ]
+    rows = max(t.row for t in province_tiles()) + 1
+    columns = max(t.column for t in province_tiles()) + 1
+    return {"tiles": tiles, "tile": TILE, "width": columns * TILE, "height": rows * TILE}
 
 
 def most_cited(docs: list[Document]) -> list[Bar]:
