@@ -141,10 +141,19 @@ def test_units_page_lists_each_unit_with_the_tasks_it_answers_for(seeds):
     from policy_archive.index import unit_pages
 
     pages = unit_pages(list(seeds.values()))
-    assert sorted(pages) == ["units/370000.md", "units/index.md"]
-    page = pages["units/370000.md"]
-    assert "<tr><td>市教育科学研究院</td><td>济宁市教育局</td><td>13</td>" in page
-    assert '<a href="../../documents/370800-2023-notice-22/#sec-1-task-1-2">任务1：加强党的领导。</a>' in page
+    # Seed 003 (济宁, 2023) is the only task list: its units by province, by year and by each main topic.
+    topics = [
+        f"units/topic-{t}.md"
+        for t in ("ict", "inspection-evaluation", "moral-ideological", "party-integrity", "reform-governance", "teachers")
+    ]
+    assert sorted(pages) == sorted(["units/370000.md", "units/year-2023.md", "units/index.md", *topics])
+    for path in ("units/370000.md", "units/year-2023.md", "units/topic-teachers.md"):
+        page = pages[path]
+        assert "<tr><td>市教育科学研究院</td><td>济宁市教育局</td><td>13</td>" in page, path
+        assert '<a href="../../documents/370800-2023-notice-22/#sec-1-task-1-2">任务1：加强党的领导。</a>' in page, path
+    index = pages["units/index.md"]
+    assert "- [山东省](370000/)（45 项）" in index and "- [2023年](year-2023/)（45 项）" in index
+    assert "- [教师队伍与师德](topic-teachers/)（45 项）" in index
 
 
 def test_targets_and_duties_on_the_document_page_are_escaped(seeds):

@@ -368,23 +368,47 @@ def target_pages(docs: list[Document]) -> dict[str, str]:
     return pages
 
 
-UNITS_INTRO = "任务清单等文件中写明的责任单位（责任单位、牵头单位、配合单位、责任科室），按发文机关归并，链接到所负责的任务。每省一页。"
+UNITS_INTRO = (
+    "任务清单等文件中写明的责任单位（责任单位、牵头单位、配合单位、责任科室），按发文机关归并，链接到所负责的任务。"
+    "可按地区（省份）、年份或主题（文件的主要主题）查看。"
+)
+
+
+def _unit_rows(docs: list[Document]) -> list:
+    """(issuer, unit) with the (document, duty) pairs it answers for: by issuer, most tasks first."""
+    units: dict[tuple, list] = defaultdict(list)
+    for doc in sorted(docs, key=_sort_key):
+        for duty in doc.duties:
+            units[(doc.metadata.get("issuer") or "", duty.unit)].append((doc, duty))
+    return sorted(units.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))
+
+
+def _unit_page(path: str, title: str, docs: list[Document]) -> str:
+    return _render(path, "units.md.j2", title=title, intro=UNITS_INTRO, sections=[], units=_unit_rows(docs))
 
 
 def unit_pages(docs: list[Document]) -> dict[str, str]:
-    """Every responsible unit with the tasks it answers for, by issuer; one page per province."""
+    """Every responsible unit with the tasks it answers for, by issuer: one page per province, per year
+    and per topic, like the targets (a task list's units are many rows: one page each keeps them short)."""
+    with_duties = [d for d in docs if d.duties]
     pages = {}
-    groups = []
-    for code, group in _group([d for d in docs if d.duties], _province_code, _code_order):
-        units: dict[tuple, list] = defaultdict(list)
-        for doc in sorted(group, key=_sort_key):
-            for duty in doc.duties:
-                units[(doc.metadata.get("issuer") or "", duty.unit)].append((doc, duty))
-        ordered = sorted(units.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))
-        groups.append((code, _province_name(code), sum(len(v) for v in units.values())))
+    by_place, years, by_topic = [], [], []
+    for code, group in _group(with_duties, _province_code, _code_order):
         path = f"units/{code}.md"
-        pages[path] = _render(path, "units.md.j2", title=f"责任单位：{_province_name(code)}", intro=UNITS_INTRO, groups=[], units=ordered)
-    pages["units/index.md"] = _render("units/index.md", "units.md.j2", title="责任单位", intro=UNITS_INTRO, groups=groups, units=[])
+        by_place.append((path, _province_name(code), sum(len(d.duties) for d in group)))
+        pages[path] = _unit_page(path, f"责任单位：{_province_name(code)}", group)
+    for year, group in _group(with_duties, _year_key, _year_order):
+        path = f"units/year-{year}.md"
+        years.append((path, _year_label(year), sum(len(d.duties) for d in group)))
+        pages[path] = _unit_page(path, f"责任单位：{_year_label(year)}", group)
+    for topic in topics()[0]:
+        tagged = [d for d in with_duties if topic.name in (d.metadata.get("topics") or ())]
+        if tagged:
+            path = f"units/topic-{topic.slug}.md"
+            by_topic.append((path, topic.name, sum(len(d.duties) for d in tagged)))
+            pages[path] = _unit_page(path, f"责任单位：{topic.name}", tagged)
+    sections = [("按地区（省份）", by_place), ("按年份", years), ("按主题（文件的主要主题）", by_topic)]
+    pages["units/index.md"] = _render("units/index.md", "units.md.j2", title="责任单位", intro=UNITS_INTRO, sections=sections, units=[])
     return pages
 
 
