@@ -433,13 +433,17 @@ def write_prefetch_lists(site_dir: Path, bundles: list[str]) -> None:
 #: Beside the built site (MkDocs keeps hidden files when it cleans the folder): what the site was built
 #: with, so that the next build can rebuild only what changed.
 STAMP_FILE = ".policy-archive-build.json"
+#: Modules of this package that only turn sources into documents: what they change reaches the pages
+#: through the Markdown, which the dirty build compares page by page.
+_CONVERSION_ONLY = ("extract", "read.py", "clean.py", "pipeline.py", "cache.py", "sources.py")
 #: Packages whose versions shape every page.
 _THEME_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "policy-archive")
 
 
 def site_stamp(config_file: Path, site_url: str | None, bundles: list[str]) -> str:
     """A digest of everything, besides a page's own Markdown, that shapes the pages: the configuration, the
-    theme overrides, this package's code and templates, the versions of MkDocs, Material and Markdown, the
+    theme overrides, this package's code and templates (but the conversion's, whose changes reach a page
+    through its Markdown), the versions of MkDocs, Material and Markdown, the
     site's address and the search bundles. Pages may be built again alone only while it is unchanged."""
     import hashlib
     from importlib import metadata
@@ -450,16 +454,23 @@ def site_stamp(config_file: Path, site_url: str | None, bundles: list[str]) -> s
     custom = re.search(r"^\s*custom_dir:\s*['\"]?([^'\"\s#]+)", config_file.read_text(encoding="utf-8"), re.M)
     if custom:
         folders.append(config_file.parent / custom.group(1))
-    files = [config_file] + sorted(
-        p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    )
+    package = folders[0]
+
+    def shapes_pages(path: Path, folder: Path) -> bool:
+        return (
+            path.is_file()
+            and "__pycache__" not in path.parts
+            and (folder != package or path.relative_to(package).parts[0] not in _CONVERSION_ONLY)
+        )
+
+    files = [config_file] + sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*") if shapes_pages(p, folder))
     for path in files:
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in _THEME_PACKAGES:
+    for name in _THEME_PACKAGES:
         try:
-            digest.update(f"{package}={metadata.version(package)}\0".encode())
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
-            digest.update(f"{package}=-\0".encode())
+            digest.update(f"{name}=-\0".encode())
     digest.update(f"{site_url}\0{' '.join(bundles)}".encode())
     return digest.hexdigest()
 
