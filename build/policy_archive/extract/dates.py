@@ -116,6 +116,8 @@ _MEETING = r"[^。；\n]{0,40}?(?:(?:人民代表大会|人大)(?:常务委员�
 _ADOPTED = re.compile(
     rf"(?P<date>{DATE_TEXT})\s*(?P<body>{_MEETING})\s*(?:审议)?通过|(?P<body2>{_MEETING})\s*(?:于\s*)?(?P<date2>{DATE_TEXT})\s*(?:审议)?通过"
 )
+# (What every _EFFECTIVE ends with: a paragraph without it is not searched for the date before it.)
+_TAKES_EFFECT = re.compile(r"起\s*(?:施行|实施|执行|生效)")
 _EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)")
 # A work report: "——2023年1月12日在XX省第十四届人民代表大会第一次会议上"
 _SESSION = re.compile(
@@ -137,7 +139,7 @@ def _history(view: View):
 def adoption(view: View) -> Candidate | None:
     """The first adoption (通过) a regulation's history states, with the adopting body."""
     for i, text in _history(view):
-        match = _ADOPTED.search(text) if "通过" in text else None
+        match = _ADOPTED.search(text) if "通过" in text and "会议" in text else None
         if match:
             date = match.group("date") or match.group("date2")
             body = (match.group("body") or match.group("body2")).strip("（()） ")
@@ -216,7 +218,7 @@ def effective_in_body(view: View) -> Candidate | None:
         if match and i is not None:
             return Candidate(match.groupdict().get("date") or match.group("date2"), "history", text, i)
     for i, text in enumerate(view.paragraphs):
-        if len(text) > 200 or "起" not in text:
+        if len(text) > 200 or "起" not in text or not _TAKES_EFFECT.search(text):
             continue
         match = _EFFECTIVE.search(ascii_digits(text))
         if match and re.search(

@@ -28,7 +28,7 @@ DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,14}}?)\s*[〔\[［【(（]\s*({_Y
 
 
 def normalise_doc_number(text: str | None) -> str | None:
-    if not text:
+    if not text or "号" not in text:  # (the cheap test first: every 文号 ends in 号)
         return None
     match = DOC_NUMBER.search(ascii_digits(text))
     if not match:
@@ -43,10 +43,21 @@ _NUMBER_TAIL = re.compile(rf"\s*[〔\[［【(（]\s*(?:{_YEAR})\s*[〕\]］】)�
 def split_doc_number(text: str) -> tuple[str | None, str]:
     """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…'); also a 文号 in
     brackets after the title: '…的通知（川财教〔2011〕224号）'."""
+    if "号" not in text:
+        return None, text
+    return _split_doc_number(text)
+
+
+_BRACKETED_NUMBER_END = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$")
+
+
+@lru_cache(maxsize=8192)
+def _split_doc_number(text: str) -> tuple[str | None, str]:
+    """(split_doc_number of a line with a 号, computed once for it.)"""
     match = DOC_NUMBER.match(ascii_digits(text))
     if match:
         return normalise_doc_number(match.group(0)), text[match.end() :].strip()
-    match = re.search(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$", ascii_digits(text))
+    match = _BRACKETED_NUMBER_END.search(ascii_digits(text))
     if match:
         return normalise_doc_number(match.group(1)), text[: match.start()].strip()
     # '…的实施意见武政发[2017]52号': a 文号 run on after the title's last word.
@@ -115,7 +126,7 @@ _ADDRESSEE = re.compile(r"(?:各[^。；]{1,100}|[^。；]{2,100}(?:局|委|办|
 
 def is_addressee(text: str) -> bool:
     """'各区县教体局，直属各学校，机关各处室：' — the line a notice's body starts with."""
-    return len(text) <= 150 and _ADDRESSEE.fullmatch(text) is not None
+    return len(text) <= 150 and text.endswith((":", "：")) and _ADDRESSEE.fullmatch(text) is not None
 
 
 def looks_like_title(text: str) -> bool:
@@ -163,9 +174,11 @@ _DEBRIS_END = re.compile(r"\s+[?？]+$")
 _LETTER_SPACED = re.compile(rf"[{CJK_CHAR}](?: [{CJK_CHAR}]){{1,11}}")
 
 
+@lru_cache(maxsize=8192)
 def unwrap_title(text: str) -> tuple[str, str | None]:
     """The title inside a line's wrapping, and a 文号 it carried. '名称：X发布日期：…' -> X;
-    '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号."""
+    '〔政策〕X' -> X; '首页»…»X' -> X; '转发：X' -> X; '《X》' -> X; 'X（川财教〔2011〕224号）' -> X, 文号.
+    (Cached: the head's lines are unwrapped for the title, its joins and the 文号.)"""
     text = _LABEL.sub("", re.sub(r"^[•·●■▪◆❶-❿➀-➉]\s*", "", text))
     text = _DEBRIS_END.sub("", text)
     if _LETTER_SPACED.fullmatch(text):
@@ -207,7 +220,7 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
     text = first
     for j in range(i + 1, min(end, i + 4)):
         part = paragraphs[j]
-        if len(part) > 60 or "。" in part or is_addressee(part) or is_date_line(part) or DOC_NUMBER.fullmatch(part):
+        if len(part) > 60 or "。" in part or is_addressee(part) or is_date_line(part) or ("号" in part and DOC_NUMBER.fullmatch(part)):
             return None
         if unwrap_title(part)[0] != part or (starts_with_place(part) and looks_like_title(part)):
             return None  # a wrapped line ("名称：…") or one naming its own place is a title of its own
@@ -313,7 +326,7 @@ def title_candidates(view: View) -> list[Candidate]:
 def _after_header(text: str) -> str:
     """The title of a flattened head line, after its red header and 文号 ('萧山区教育局 文件 萧山区物价局
     萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
-    numbers = list(DOC_NUMBER.finditer(ascii_digits(text)))
+    numbers = list(DOC_NUMBER.finditer(ascii_digits(text))) if "号" in text else []
     return text[numbers[-1].end() :].strip() if numbers else text
 
 
@@ -334,7 +347,7 @@ def _main_title(text: str) -> bool:
         and not re.search(r"[。：:；]", text)
         and not text.startswith("—")
         and not is_date_line(text)
-        and not DOC_NUMBER.search(ascii_digits(text))
+        and not ("号" in text and DOC_NUMBER.search(ascii_digits(text)))
     )
 
 
@@ -348,7 +361,7 @@ def _followed_by_addressee(view: View, last: int) -> bool:
         text = _DEBRIS_END.sub("", text)
         if is_addressee(text):
             return True
-        if not (DOC_NUMBER.search(ascii_digits(text)) or is_date_line(text) or len(text) < 25 or _subtitle(text)):
+        if not (("号" in text and DOC_NUMBER.search(ascii_digits(text))) or is_date_line(text) or len(text) < 25 or _subtitle(text)):
             return False
     return False
 
@@ -412,6 +425,12 @@ _NUMBERED_LINE = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*({DATE_TEXT})?\
 
 def numbered_line(text: str) -> tuple[str, str | None] | None:
     """'（甘教办〔2021〕2号 2021年3月24日）' under a title: its 文号 and the date it was issued."""
+    return _numbered_line(text) if "号" in text and len(text) <= 60 else None
+
+
+@lru_cache(maxsize=4096)
+def _numbered_line(text: str) -> tuple[str, str | None] | None:
+    """(numbered_line, read once for a line: the 文号 and the dates both look at the head's lines.)"""
     match = _NUMBERED_LINE.fullmatch(ascii_digits(text)) if len(text) <= 60 else None
     return (normalise_doc_number(match.group(1)), match.group(5)) if match else None
 
@@ -437,7 +456,7 @@ def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate
     # Within a head line that a page flattened ('萧教〔2018〕171号 关于公布…'), but not a cited one
     # ('根据《…》（国发〔2010〕41号）').
     for i, text in enumerate(view.paragraphs[:5]):
-        for match in DOC_NUMBER.finditer(ascii_digits(text)):
+        for match in DOC_NUMBER.finditer(ascii_digits(text)) if "号" in text else ():
             before = text[max(0, match.start() - 2) : match.start()]
             if "》" not in before and "(" not in before[-1:] and "（" not in before[-1:]:
                 found.append(Candidate(normalise_doc_number(match.group(0)), "body", text, i))
