@@ -7,6 +7,13 @@
  * opencc-js), and results are ranked by where the words stand: title, then 文号, then headings, then the text.
  * A 文号 may be typed with 〔〕, [], (), 【】 or without brackets.
  *
+ * What is fetched (issue 12: the search files before the first result stay small as the archive grows): each
+ * bundle file once (Pagefind runs in the page and its requests are served from this script's downloads); the
+ * word index chunk by chunk as words are typed; the search page's list without a query and its filters from
+ * Pagefind's metadata and filter files, never from a null search (which fetches the whole word index); a
+ * candidate's text in small batches, each result shown as soon as its text arrives; the converter only for a
+ * query that holds a character it may change.
+ *
  * Document text is untrusted: results are built with textContent, never with innerHTML.
  * Everything is resolved relative to MkDocs' base_url, so the site works under any sub-path.
  */
@@ -197,6 +204,10 @@
       return readPagefindFile(bundle + "pagefind." + index.hash + ".pf_meta");
     }).then(function (meta) {
       // [version, [[page hash, word count]…], [[from, to, chunk]…], [[filter, chunk]…], [[sort, [page…]]…], …]
+      var valid = Array.isArray(meta) && Array.isArray(meta[1]) && Array.isArray(meta[3]) && Array.isArray(meta[4]) &&
+        meta[1].every(function (page) { return typeof page[0] === "string"; }) &&
+        meta[3].every(function (filter) { return typeof filter[0] === "string" && typeof filter[1] === "string"; });
+      if (!valid) throw new Error(bundle + ": unknown Pagefind metadata layout");
       var pages = (meta[1] || []).map(function (page, n) {
         return { bundle: bundle, hash: page[0], values: {}, year: "", rank: -1 };
       });
@@ -279,8 +290,8 @@
     return counts;
   };
 
-  /** The catalog of every bundle, or null where the browser cannot read it (no DecompressionStream): then the
-   *  search page browses and filters with Pagefind itself, as before. */
+  /** The catalog of every bundle, or null where it cannot be read (no DecompressionStream, or files it does not
+   *  understand): then the search page browses and filters with Pagefind itself, as it did before. */
   function loadCatalog() {
     if (!catalogPromise) {
       if (typeof DecompressionStream === "undefined") {
@@ -289,6 +300,8 @@
         warmBundles();
         catalogPromise = Promise.all(BUNDLE_PATHS.map(loadCatalogBundle)).then(function (parts) {
           return new Catalog(parts);
+        }).catch(function () {
+          return null; // unreadable (another Pagefind version's layout, a failed download): Pagefind alone
         });
       }
     }
