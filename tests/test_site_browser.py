@@ -945,3 +945,142 @@ def test_search_on_real_documents_finds_the_words_as_written(page, corpus_site):
     traditional = set(doc_ids(result_hrefs(page)))
     search_page(page, server, "学前教育")
     assert traditional and traditional == set(doc_ids(result_hrefs(page)))
+
+
+# --------------------------------------------------------------------------------------------- what search fetches
+#: Issue 12: the search machinery fetched before the first result (a large archive's is merged from shards).
+SEARCH_BUDGET_BYTES = 300_000
+
+
+def record_fetches(pg) -> list[tuple[str, int]]:
+    """(path, body bytes) of every request of the page that has finished, as it finishes."""
+    fetched: list[tuple[str, int]] = []
+    pg.on("requestfinished", lambda r: fetched.append((urlsplit(r.url).path, r.sizes()["responseBodySize"])))
+    return fetched
+
+
+def fetched_twice(fetched: list[tuple[str, int]]) -> set[str]:
+    """Search files (Pagefind's and the converter) fetched more than once."""
+    paths = [path for path, _ in fetched if "/pagefind" in path or path.endswith("/t2cn.js")]
+    return {path for path in paths if paths.count(path) > 1}
+
+
+def test_search_fetches_little_before_the_first_result_on_real_documents(open_page, corpus_site):
+    """The header box of a document page of the real documents: what is fetched before the first result of
+    学前教育 fits the budget, each file once; Pagefind runs in the page (no worker script) and a Simplified
+    query does not fetch the Traditional converter."""
+    server, docs_dir = corpus_site
+    documents = sorted(p.stem for p in (docs_dir / "documents").glob("*.md"))
+    pg = open_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg.goto(server + f"documents/{documents[0]}/", wait_until="networkidle")
+    fetched = record_fetches(pg)
+    pg.locator("#archive-header-q").focus()
+    pg.locator("#archive-header-q").fill("学前教育")
+    pg.wait_for_selector(".archive-suggest .archive-result")
+    search = [(path, size) for path, size in fetched if f"/{SUB}/pagefind" in path]
+    total = sum(size for _, size in search)
+    print(f"\nreal documents, header box: {total / 1000:.0f} KB of search files in {len(search)} requests before the first result", file=sys.stderr)
+    assert 0 < total <= SEARCH_BUDGET_BYTES, search
+    pg.wait_for_timeout(1000)  # the other results' text
+    assert not fetched_twice(fetched), fetched_twice(fetched)
+    paths = [path for path, _ in fetched]
+    assert not any(p.endswith("pagefind-worker.js") for p in paths), paths
+    assert not any(p.endswith("/t2cn.js") for p in paths), paths
+
+
+def test_browsing_and_filtering_fetch_no_word_index(open_page, corpus_site):
+    """Without a query the search page lists documents from Pagefind's metadata and filter files: no chunk of the
+    word index (a null search would fetch all of them), and only the text of the documents it shows."""
+    server, _ = corpus_site
+    pg = open_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    fetched = record_fetches(pg)
+    search_page(pg, server)
+    listed = len(doc_ids(result_hrefs(pg)))
+    assert listed == 20 and "全部文件" in pg.locator(".archive-search__status").inner_text()
+    province = pg.eval_on_selector("select[data-filter='省份'] option:nth-child(2)", "o => o.value")
+    pg.select_option("select[data-filter='省份']", province)
+    pg.wait_for_function("() => /符合筛选条件/.test(document.querySelector('.archive-search__status').textContent)")
+    wait_for_search(pg)
+    paths = [path for path, _ in fetched]
+    assert not [p for p in paths if "/index/" in p], paths
+    fragments = [p for p in paths if p.endswith(".pf_fragment")]
+    assert len(fragments) <= 2 * 20 and not fetched_twice(fetched), fragments
+
+
+def test_sharded_search_loads_one_engine(page, server, preschool_ids):
+    """A large archive's shards are merged into the first bundle's engine: one WebAssembly, no worker, and no file
+    of any bundle fetched twice."""
+    fetched = record_fetches(page)
+    page.goto(server + "about/")
+    page.locator("#archive-header-q").fill("学前教育")
+    page.wait_for_function("() => /找到/.test(document.querySelector('.archive-suggest__status').textContent)")
+    assert f"找到 {len(preschool_ids)} 个" in page.locator(".archive-suggest__status").inner_text()
+    paths = [path for path, _ in fetched]
+    assert [p for p in paths if ".pagefind" in p and "/wasm." in p] == [f"/{SUB}/pagefind/wasm.unknown.pagefind"], paths
+    assert not any(p.endswith("pagefind-worker.js") for p in paths), paths
+    assert len({p.split("/")[2] for p in paths if "/pagefind" in p}) > 1, "the site has shards, or this test proves nothing"
+    assert not fetched_twice(fetched), fetched_twice(fetched)
+
+
+# The characters whose presence makes archive-search.js fetch the converter (its CONVERTIBLE), computed from the
+# vendored opencc-js tables: each character the t2s tables convert, and for each phrase they convert that holds
+# none of those, one of its characters (greedily the one standing for most such phrases, then the lowest).
+CONVERTIBLE_FROM_TABLES = r"""() => {
+    const cfg = window.OpenCC.Locale.configs.t2s;
+    const chains = [cfg.normalizationChain || [], cfg.conversionChain || [], [cfg.segmentation || []]];
+    const keys = [];
+    for (const chain of chains) for (const group of chain) for (const dict of [].concat(group))
+        for (const entry of dict.split("|")) {
+            const [k, v] = entry.split(" ");
+            if (k && v !== undefined && k !== v) keys.push([...k]);
+        }
+    const chosen = new Set(keys.filter(k => k.length === 1).map(k => k[0]));
+    let left = keys.filter(k => !k.some(c => chosen.has(c)));
+    while (left.length) {
+        const count = new Map();
+        for (const k of left) for (const c of new Set(k)) count.set(c, (count.get(c) || 0) + 1);
+        const best = [...count].sort((a, b) => b[1] - a[1] || a[0].codePointAt(0) - b[0].codePointAt(0))[0][0];
+        chosen.add(best);
+        left = left.filter(k => !k.includes(best));
+    }
+    const points = [...chosen].map(c => c.codePointAt(0)).sort((a, b) => a - b);
+    const runs = [];
+    for (const c of points) { const r = runs[runs.length - 1]; if (r && r[1] === c - 1) r[1] = c; else runs.push([c, c]); }
+    const esc = c => ("\\]^-".includes(String.fromCodePoint(c)) ? "\\" : "") + String.fromCodePoint(c);
+    const table = runs.map(([a, b]) => a === b ? esc(a) : b === a + 1 ? esc(a) + esc(b) : esc(a) + "-" + esc(b)).join("");
+    const re = new RegExp("[" + table + "]", "u");
+    return {table, missed: keys.filter(k => !re.test(k.join(""))).map(k => k.join("")).slice(0, 10)};
+}"""
+
+
+def test_the_converter_is_fetched_only_for_traditional_text(page, server):
+    """The converter (109 KB) is fetched only for a query that holds a character the t2s tables may change, and
+    archive-search.js's table of those characters is the one the vendored tables give."""
+    search_page(page, server, "学前教育")
+    search_page(page, server, "济教字[2023]22号")
+    assert not any(u.endswith("/t2cn.js") for u in page.rec.requests)
+    page.add_script_tag(url=server + "assets/vendor/opencc-js/t2cn.js")
+    computed = page.evaluate(CONVERTIBLE_FROM_TABLES)
+    assert not computed["missed"], computed["missed"]
+    script = (ROOT / "overrides" / "assets" / "javascripts" / "archive-search.js").read_text(encoding="utf-8")
+    (embedded,) = re.findall(r'var CONVERTIBLE = "([^"]*)";', script)
+    assert embedded == computed["table"], "regenerate archive-search.js's CONVERTIBLE:\n" + computed["table"]
+
+
+def test_browsing_without_decompression_uses_pagefind(browser, server, archive):
+    """Where the browser cannot decompress Pagefind's files itself, the search page browses and filters with
+    Pagefind's own (heavier) null search: the same documents."""
+    rows, _, _ = archive
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.add_init_script("delete window.DecompressionStream")
+    pg = recorded_page(context)
+    try:
+        search_page(pg, server)
+        assert len(doc_ids(result_hrefs(pg))) == len(rows)
+        shandong = {r["id"] for r in rows if r.get("province") == "山东省"}
+        assert choose_filter(pg, "省份", "山东省", shandong) == shandong
+        search_page(pg, server, "学前教育", province="山东省")
+        assert set(doc_ids(result_hrefs(pg))) == shandong & ids_containing(archive, "学前教育")
+    finally:
+        context.close()
+    pg.rec.check()
