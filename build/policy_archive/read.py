@@ -308,7 +308,7 @@ def _check_text(text: str) -> str:
 # --- HTML --------------------------------------------------------------------------------------------
 
 # Never text. (Not <form>: ASP.NET sites wrap the whole page in one.)
-_DROP_TAGS = [
+_DROP_TAGS = {
     "script",
     "style",
     "noscript",
@@ -325,9 +325,9 @@ _DROP_TAGS = [
     "nav",
     "aside",
     "head",
-]
+}
 # Page furniture unless it holds the document's heading (an <article>'s own <header> often does).
-_FRAME_TAGS = ["header", "footer"]
+_FRAME_TAGS = {"header", "footer"}
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -368,6 +368,14 @@ _META_EVIDENCE = {
 }
 
 
+def _tags(root, names: set[str]) -> list:
+    """root.find_all(names): the elements under root of these names, in document order, found by one
+    walk (bs4's find_all matched each element through its filter classes, several times slower)."""
+    from bs4 import Tag
+
+    return [node for node in root.descendants if isinstance(node, Tag) and node.name in names]
+
+
 def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     """Main text of a page (one block per line), metadata evidence, and the page's own URL if stated."""
     from bs4 import BeautifulSoup
@@ -376,7 +384,7 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     _flatten_deep_nesting(soup)
     evidence: list[tuple[str, str]] = []
     url = None
-    for meta in soup.find_all("meta"):
+    for meta in _tags(soup, {"meta"}):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = (meta.get("content") or "").strip()
         if key in _META_EVIDENCE and content:
@@ -388,9 +396,9 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
         url = canonical["href"]
     if soup.title and soup.title.get_text(strip=True):
         evidence.append(("page_title", soup.title.get_text(" ", strip=True)))
-    for tag in soup(_DROP_TAGS):
+    for tag in _tags(soup, _DROP_TAGS):
         tag.decompose()
-    for tag in soup(_FRAME_TAGS):
+    for tag in _tags(soup, _FRAME_TAGS):
         if not tag.find(["h1", "h2"]):
             tag.decompose()
     # Info-disclosure tables often sit outside the content element: keep them, as "label | value" lines.
@@ -398,7 +406,7 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
 
     labels = boilerplate().metadata_labels
     disclosure_lines = []
-    for table in soup.find_all("table"):
+    for table in _tags(soup, {"table"}):
         cells = [re.sub(r"\s+", "", c.get_text(" ", strip=True)) for c in table.find_all(["td", "th"])]
         cells = [c for c in cells if c]
         named = sum(1 for c in cells if c.rstrip("：:") in labels)
@@ -413,7 +421,7 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     return "\n".join(disclosure_lines + lines), evidence, url
 
 
-_LINK_LIST_TAGS = ["ul", "ol", "dl", "div", "table", "p", "td", "section", "nav", "span"]
+_LINK_LIST_TAGS = {"ul", "ol", "dl", "div", "table", "p", "td", "section", "nav", "span"}
 _LINK_SHARE = 0.6  # of an element's text that is link text, for it to be a list of links
 _LINK_LIST_MIN = 3  # links, for an element to be a menu or a "more articles" list
 
@@ -425,17 +433,17 @@ def _drop_link_lists(body) -> None:
     # Links under each element, counted once for the page: removing a list only lowers the count, so an
     # element with fewer than three to begin with never is one (and is not searched again).
     links_under: dict[int, int] = {}
-    for link in body.find_all("a"):
+    for link in _tags(body, {"a"}):
         parent = link.parent
         while parent is not None:
             links_under[id(parent)] = links_under.get(id(parent), 0) + 1
             parent = parent.parent
-    for element in reversed(body.find_all(_LINK_LIST_TAGS)):
+    for element in reversed(_tags(body, _LINK_LIST_TAGS)):
         # (Not element.decomposed: on a live element bs4 looks for a child tag of that name, a search of
         # the whole subtree.)
         if links_under.get(id(element), 0) < _LINK_LIST_MIN or element.__dict__.get("_decomposed"):
             continue
-        links = element.find_all("a")
+        links = _tags(element, {"a"})
         if len(links) < _LINK_LIST_MIN:
             continue
         # Chinese characters only: the dates and separators around the links ([08-15], |) do not count.
@@ -479,7 +487,7 @@ def _flatten_deep_nesting(soup) -> None:
 def _main_content(body):
     best, best_score = body, 0
     total = len(_CJK.findall(body.get_text()))
-    for element in body.find_all(["div", "article", "main", "section", "td"]):
+    for element in _tags(body, {"div", "article", "main", "section", "td"}):
         marker = " ".join([element.get("id") or ""] + list(element.get("class") or []))
         if element.name not in ("article", "main") and not _CONTENT_HINTS.search(marker):
             continue
