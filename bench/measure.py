@@ -139,7 +139,11 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
             page.wait_for_selector(first, timeout=timeout_ms)
             t2 = time.perf_counter()
             shown_at = page.wait_for_function("() => window.__firstResultAt", timeout=timeout_ms).json_value()
-            seen = [r for r in list(responses) if _finished_at(r) <= shown_at]
+            # The page's own clock for its own requests (Resource Timing); Playwright's for a worker's requests.
+            ends: dict[str, list[float]] = {}
+            for name, end in page.evaluate(_RESOURCE_ENDS):
+                ends.setdefault(name, []).append(end)
+            seen = [r for r in list(responses) if _finished_at(r, ends) <= shown_at]
             typed = sum(1 for r in responses[:typed] if r in seen)
             results = page.locator(".archive-result" if kind == "project" else ".md-search-result__item").count()
             rows = [(urlparse(r.url).path, _body_size(r)) for r in seen]
@@ -164,6 +168,7 @@ def search_bytes(site: Path, query: str, kind: str, timeout_ms: int = 120_000) -
 
 # Records (epoch ms) when the first element matching the selector enters the DOM; returns the time now.
 _WATCH_FIRST = """selector => {
+    performance.setResourceTimingBufferSize(10000);
     window.__firstResultAt = null;
     new MutationObserver((_, observer) => {
         if (document.querySelector(selector)) {
@@ -175,8 +180,15 @@ _WATCH_FIRST = """selector => {
 }"""
 
 
-def _finished_at(response) -> float:
-    """When the browser received the response's last byte (epoch ms); infinity while it has not."""
+_RESOURCE_ENDS = "() => performance.getEntriesByType('resource').map(e => [e.name, performance.timeOrigin + e.responseEnd])"
+
+
+def _finished_at(response, ends: dict[str, list[float]]) -> float:
+    """When the browser received the response's last byte (epoch ms); infinity while it has not. From the page's
+    Resource Timing when it lists the request (the same clock as the first result's time: Playwright's request
+    timing comes from the network service's clock, a few milliseconds apart), else from Playwright's timing."""
+    if ends.get(response.url):
+        return ends[response.url].pop(0)
     timing = response.request.timing
     end = timing.get("responseEnd", -1)
     return timing["startTime"] + end if end >= 0 else float("inf")
