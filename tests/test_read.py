@@ -135,3 +135,31 @@ def test_plain_markdown_is_read_line_by_line_exactly_as_the_parser_reads_it():
         assert fast == (read._markdown_lines(tokens), read._first_h1(tokens))
     assert fast_read >= 10
     assert read._plain_markdown("# 标题\n\n- 一项\n") is None and read._plain_markdown("**粗体**") is None
+
+
+def test_common_characters_table_is_the_installed_dictionarys():
+    """data/common_characters.yaml is what counting jieba's dictionary gives (regenerate it with
+    policy_archive.read.write_common_characters_table() when jieba's dictionary changes), and it is used."""
+    from importlib import resources
+
+    from policy_archive import read
+
+    dictionary = read._jieba_dictionary()
+    table = resources.files("policy_archive").joinpath("data", read.COMMON_CHARACTERS_TABLE).read_text(encoding="utf-8")
+    assert table == read.common_characters_table(dictionary)
+    assert read._common_characters() == read.count_common_characters(dictionary)
+
+
+def test_link_lists_dropped_innermost_first_and_content_kept():
+    from policy_archive.read import html_to_text
+
+    menu = "".join(f'<li><a href="/{k}">栏目{k}导航</a></li>' for k in range(5))
+    page = (
+        f"<html><body><div class='content'><ul>{menu}</ul>"
+        "<p>各区县教育局：现将有关事项通知如下。</p><p>一、加强学前教育。</p>"
+        '<p>参见<a href="/a">文件一</a>、<a href="/b">文件二</a>和<a href="/c">文件三</a>的规定执行，确保落实到位。</p>'
+        "</div></body></html>"
+    )
+    text, _, _ = html_to_text(page)
+    assert "栏目" not in text
+    assert "各区县教育局：现将有关事项通知如下。" in text and "参见文件一、文件二和文件三的规定执行" in text

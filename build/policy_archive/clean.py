@@ -315,8 +315,10 @@ def _page_date_in(line: str) -> tuple[str | None, bool]:
 
 def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
     """A line made only of page-information pieces (来源, 作者, 点击数, 【打印】…), at least two of them."""
+    if fragment.sub("", line).strip():
+        return False  # (the cheap test first: anything left is text)
     pieces = [m for m in fragment.finditer(line) if m.group(0).strip(" ，,|｜/")]
-    return len(pieces) >= 2 and not fragment.sub("", line).strip()
+    return len(pieces) >= 2
 
 
 def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
@@ -327,9 +329,9 @@ def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     table = boilerplate()
     return (
         table.noise_line.fullmatch(line) is not None
-        or _is_info_bar(line, table.page_info_fragment)
         or (at_head and table.head_line.fullmatch(line) is not None)
         or (at_tail and table.footer_line.fullmatch(line) is not None)
+        or _is_info_bar(line, table.page_info_fragment)
     )
 
 

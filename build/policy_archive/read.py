@@ -128,20 +128,68 @@ IMPLAUSIBLE_RARE_SHARE = 0.3
 _COMMON_FREQUENCY = 2000  # summed frequency, in jieba's dictionary, of the words a character is in
 
 
-@lru_cache(maxsize=1)
-def _common_characters() -> frozenset[str]:
-    import collections
+COMMON_CHARACTERS_TABLE = "common_characters.yaml"
+
+
+def _jieba_dictionary() -> bytes:
     import os
 
     import jieba
 
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), "rb") as handle:
+        return handle.read()
+
+
+def count_common_characters(dictionary: bytes) -> frozenset[str]:
+    """The characters whose summed frequency in jieba's dictionary reaches _COMMON_FREQUENCY."""
+    import collections
+
     counts: collections.Counter = collections.Counter()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
-        for line in handle:
-            word, frequency = line.split(" ")[:2]
-            for character in word:
-                counts[character] += int(frequency)
+    for line in io.StringIO(dictionary.decode("utf-8"), newline=None):  # (as a file opened as text reads it)
+        word, frequency = line.split(" ")[:2]
+        for character in word:
+            counts[character] += int(frequency)
     return frozenset(c for c, n in counts.items() if n >= _COMMON_FREQUENCY)
+
+
+def common_characters_table(dictionary: bytes) -> str:
+    """data/common_characters.yaml for this dictionary (write it with write_common_characters_table)."""
+    import yaml
+
+    return yaml.safe_dump(
+        {
+            "jieba_dict_sha256": sha256_of(dictionary),
+            "min_frequency": _COMMON_FREQUENCY,
+            "characters": "".join(sorted(count_common_characters(dictionary))),
+        },
+        allow_unicode=True,
+        width=100,
+    )
+
+
+def write_common_characters_table() -> None:
+    """Regenerate data/common_characters.yaml from the installed jieba's dictionary."""
+    from importlib import resources
+
+    path = resources.files(__package__).joinpath("data", COMMON_CHARACTERS_TABLE)
+    path.write_text(common_characters_table(_jieba_dictionary()), encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _common_characters() -> frozenset[str]:
+    """Counted once, when the table was made (data/common_characters.yaml), for the dictionary whose hash
+    it records: counting the 350,000 words of jieba's dictionary took most of a second of every build.
+    Counted here when the installed jieba's dictionary is another one."""
+    from .knowledge import _load_yaml
+
+    dictionary = _jieba_dictionary()
+    try:
+        table = _load_yaml(COMMON_CHARACTERS_TABLE)
+    except FileNotFoundError:
+        table = {}
+    if table.get("jieba_dict_sha256") == sha256_of(dictionary) and table.get("min_frequency") == _COMMON_FREQUENCY:
+        return frozenset(table["characters"])
+    return count_common_characters(dictionary)
 
 
 def rare_share(text: str, sample: int = 600) -> float:
