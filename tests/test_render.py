@@ -68,3 +68,17 @@ def test_items_carry_anchors_and_sections_are_headings():
     html = _python_markdown(render(doc).split("---\n", 2)[2])
     assert '<h2 id="sec-1">一、总体要求</h2>' in html
     assert '<p id="sec-1-item-1">1.第一条。</p>' in html
+
+
+def test_an_untitled_document_is_headed_by_what_is_known_of_it_and_keeps_no_title():
+    from dataclasses import replace
+
+    from policy_archive.render import heading, render
+
+    doc = extracted("各区县教育局：\n现将有关事项通知如下。")
+    doc = replace(doc, metadata={**doc.metadata, "title": None, "doc_type": "年度报告", "issuer": "宁河区教育局", "year": 2025})
+    assert heading(doc) == "（无标题）年度报告 · 宁河区教育局 · 2025年"
+    page = render(doc)
+    assert "\n# （无标题）年度报告 · 宁河区教育局 · 2025年\n" in page and "\ntitle: null\n" in page
+    bare = replace(doc, metadata={**doc.metadata, "doc_type": None, "issuer": None, "year": None})
+    assert heading(bare) == "（无标题）"

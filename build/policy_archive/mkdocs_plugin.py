@@ -168,6 +168,12 @@ def on_page_content(html: str, page, config, files) -> str:
         html = _TABLE_MARK.sub(lambda m: label_cells(tables[int(m.group(1))]), html)
     if _is_document(page.file):
         html = link_items(html)
+    if title_is_missing(page):
+        # The front matter's title is empty (not found in the document): the page's heading says so and
+        # what is known of the document (render.heading); the browser tab and search results show it too.
+        heading = _H1.search(html)
+        if heading:
+            page.title = escape(Markup(_HEADERLINK.sub("", heading.group(1))).striptags())
     title = page.title
     if title is not None and not isinstance(title, Markup):
         if title == getattr(page, "_title_from_render", None):
@@ -177,6 +183,14 @@ def on_page_content(html: str, page, config, files) -> str:
             page.title = escape(title)
     describe(page, config)
     return html
+
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
+
+def title_is_missing(page) -> bool:
+    return _is_document(page.file) and "title" in page.meta and not page.meta.get("title")
 
 
 #: Item anchors of extract/structure.py: sec-2-item-5, part-1-sec-2-task-3, p-item-1 (before any heading).

@@ -191,12 +191,23 @@ def relations_sections(doc: Document, relations, series_index=None) -> list[str]
     return ["---", "", *body]
 
 
+def heading(doc: Document) -> str:
+    """The page's heading: the title; for a document whose title was not found, （无标题） and what is known
+    of it (type, issuer, year), so that a reader and a search result can tell such documents apart. The
+    metadata's title stays empty: this describes the document, it is not its title."""
+    title = doc.metadata.get("title")
+    if title:
+        return title
+    m = doc.metadata
+    known = [m.get("doc_type"), m.get("issuer"), f"{m['year']}年" if m.get("year") else None]
+    return "（无标题）" + " · ".join(str(k) for k in known if k)
+
+
 def render(doc: Document, relations=None, series_index=None) -> str:
     """Pure: the Markdown page of one document; with the archive's `relations` (and `series_index`),
     what it cites, what cites it and its series too."""
     lines = ["---", dump_yaml(front_matter(doc)).rstrip("\n"), "---", ""]
-    title = doc.metadata.get("title") or "（无标题）"
-    lines += [f"# {escape_markdown(title)}", ""]
+    lines += [f"# {escape_markdown(heading(doc))}", ""]
     for i, block in enumerate(doc.blocks):
         text = escape_markdown(block.text)
         if block.kind == "title":
