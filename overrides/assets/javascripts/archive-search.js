@@ -454,8 +454,19 @@
   }
 
   /** Checks Pagefind's candidates in batches; `onUpdate(ranked, done)` after each batch. */
+  /** Whether two of the words Pagefind matched on the page stand side by side (the query's words in a row). */
+  function adjacentWords(r) {
+    var words = (r.words || []).slice().sort(function (a, b) { return a - b; });
+    for (var i = 1; i < words.length; i++) if (words[i] === words[i - 1] + 1) return true;
+    return false;
+  }
+
+  /** Candidates to check, in Pagefind's order (r.order, which ranks results of equal grade) except that pages
+   *  whose matched words stand side by side are checked first: a query Pagefind splits in two words (课后 服务)
+   *  is held as written mostly by those, and the others' text need not be fetched to find the first results. */
   function Ranking(results, query) {
-    this.results = results;
+    results.forEach(function (r, i) { r.order = i; });
+    this.results = query ? results.filter(adjacentWords).concat(results.filter(function (r) { return !adjacentWords(r); })) : results;
     this.query = query;
     this.checked = 0; // candidates whose text was asked for
     this.settled = 0; // … and has arrived
@@ -472,14 +483,13 @@
     // Browsing (no query), every candidate is a result: exactly those wanted are fetched.
     var size = this.query ? (this.checked ? CHECK_BATCH : FIRST_BATCH) : Math.max(1, wanted - this.ranked.length);
     var batch = this.results.slice(this.checked, this.checked + size);
-    var offset = this.checked;
     this.checked += batch.length;
-    return Promise.all(batch.map(function (r, k) {
+    return Promise.all(batch.map(function (r) {
       return r.data().then(function (data) {
         self.settled++;
         var score = self.query ? grade(data, self.query) : 1;
         if (score <= 0) return;
-        self.ranked.push({ data: data, score: score, order: offset + k });
+        self.ranked.push({ data: data, score: score, order: r.order });
         self.ranked.sort(function (a, b) {
           return b.score - a.score || a.order - b.order;
         });
@@ -493,7 +503,11 @@
   Ranking.prototype.extend = function (results) {
     var known = {};
     this.results.forEach(function (r) { known[r.id] = true; });
-    this.results = this.results.concat(results.filter(function (r) { return !known[r.id]; }));
+    var next = this.results.length;
+    this.results = this.results.concat(results.filter(function (r) { return !known[r.id]; }).map(function (r, i) {
+      r.order = next + i;
+      return r;
+    }));
   };
 
   /** Whether candidates are left unchecked at the limit (and none is on its way). */
