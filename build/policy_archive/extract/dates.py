@@ -118,6 +118,7 @@ _ADOPTED = re.compile(
 )
 # (What every _EFFECTIVE ends with: a paragraph without it is not searched for the date before it.)
 _TAKES_EFFECT = re.compile(r"起\s*(?:施行|实施|执行|生效)")
+_DATE_IN_FORCE = re.compile(rf"(?P<date>{DATE_TEXT})\s*施行")
 _EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)")
 # A work report: "——2023年1月12日在XX省第十四届人民代表大会第一次会议上"
 _SESSION = re.compile(
@@ -214,7 +215,7 @@ def effective_in_body(view: View) -> Candidate | None:
     for i, text in _history(view):
         if "施行" not in text and "实施" not in text and "执行" not in text and "生效" not in text:
             continue
-        match = _EFFECTIVE.search(text) or re.search(rf"(?P<date>{DATE_TEXT})\s*施行", text)
+        match = _EFFECTIVE.search(text) or _DATE_IN_FORCE.search(text)
         if match and i is not None:
             return Candidate(match.groupdict().get("date") or match.group("date2"), "history", text, i)
     for i, text in enumerate(view.paragraphs):

@@ -333,11 +333,14 @@ def _after_header(text: str) -> str:
 _BARE_THEN_SESSION = re.compile(r"(\S{2,8})\s+—*\s*(?:[（(]?\S{0,20}?\s*)?在\S{2,40}?会议上")
 
 
+_DATED_SESSION = re.compile(rf"[（(]?{DATE_TEXT}\s*在")
+
+
 def _subtitle(text: str) -> bool:
     """A speech's or report's second line: '——在…会议上的报告', or its session line without the dash
     ('2010年2月24日在杨陵区第七届')."""
     text = text.lstrip("•· ")
-    return text.startswith("—") or re.match(rf"[（(]?{DATE_TEXT}\s*在", ascii_digits(text)) is not None
+    return text.startswith("—") or ("在" in text and _DATED_SESSION.match(ascii_digits(text)) is not None)
 
 
 def _main_title(text: str) -> bool:

@@ -163,8 +163,9 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
     heading_text = "\n".join(headings)
     found: dict[str, Mentions] = {}
     occurrences = _term_starts(full_text)
+    in_title_text = {term for _, term in _term_automaton().iter(title)} if title else set()  # (every term `in` the title)
     for topic in topics()[0]:
-        terms = [t for t in topic.terms if t in occurrences or t in title]
+        terms = [t for t in topic.terms if t in occurrences or t in in_title_text]
         if not terms:
             continue
         hits, in_sections = 0, set()
