@@ -170,10 +170,13 @@ def normalise_line(line: str) -> str:
     return _punctuation_normalised(_spaces_normalised(line).strip())
 
 
+_ASCII_MARK = re.compile(r"[,:;?!(@]")  # (what URLs, e-mail addresses and the marks made full-width start with)
+
+
 def _punctuation_normalised(line: str) -> str:
     """The rest of normalise_line, for a line whose spaces are normalised and stripped."""
-    if not line:
-        return ""
+    if not line or not _ASCII_MARK.search(line):
+        return line  # (nothing to change)
     # URLs and e-mail addresses keep their ASCII punctuation.
     parts = []
     last = 0

@@ -478,20 +478,21 @@ def _drop_link_lists(body) -> None:
     """Remove menus and "recommended articles" lists: elements whose text is mostly the text of three
     links or more (a site's navigation, 推荐阅读, 上一篇/下一篇). Policy text is not written as links.
     Innermost elements first, so a content element that holds such a list keeps its own text."""
-    # Links under each element, counted once for the page: removing a list only lowers the count, so an
-    # element with fewer than three to begin with never is one (and is not searched again).
-    links_under: dict[int, int] = {}
+    # The links under each element, listed once for the page (in document order): removing a list only
+    # removes links, so an element with fewer than three to begin with never is one, and the links still
+    # under an element are those of its list not removed since.
+    links_under: dict[int, list] = {}
     for link in _tags(body, {"a"}):
         parent = link.parent
         while parent is not None:
-            links_under[id(parent)] = links_under.get(id(parent), 0) + 1
+            links_under.setdefault(id(parent), []).append(link)
             parent = parent.parent
     for element in reversed(_tags(body, _LINK_LIST_TAGS)):
         # (Not element.decomposed: on a live element bs4 looks for a child tag of that name, a search of
         # the whole subtree.)
-        if links_under.get(id(element), 0) < _LINK_LIST_MIN or element.__dict__.get("_decomposed"):
+        if len(links_under.get(id(element), ())) < _LINK_LIST_MIN or element.__dict__.get("_decomposed"):
             continue
-        links = _tags(element, {"a"})
+        links = [link for link in links_under[id(element)] if not link.__dict__.get("_decomposed")]
         if len(links) < _LINK_LIST_MIN:
             continue
         # Chinese characters only: the dates and separators around the links ([08-15], |) do not count.

@@ -117,6 +117,8 @@ def find_citations(blocks: list[Block] | tuple[Block, ...], title: str | None = 
         if block.kind == "title":
             carried = None
             continue
+        if carried is None and "《" not in block.text:
+            continue  # (nothing is cited in it, and nothing is carried on)
         found += _in_block(block.text, anchor, carried)
         carried = None
         tail = _UNCLOSED.search(block.text)

@@ -38,7 +38,8 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
     so a citation link stays valid however the rest of the document is numbered."""
     blocks: list[Block] = []
     used: set[str] = set()
-    has_parts = any((m := _section(text)) and m.group(2) for text in paragraphs)
+    sections = [_section(text) for text in paragraphs]  # (read once: for has_parts and for the headings)
+    has_parts = any(m and m.group(2) for m in sections)
     part_scope = ""  # "part-2-" inside 第二部分
     section_scope = scope = "p"  # anchor prefix of the innermost heading
     last_item = None
@@ -64,7 +65,7 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
             blocks.append(Block("title", text))
             continue
         first = text[:1]
-        match = _section(text)
+        match = sections[i]
         if match and match.group(2):
             part_scope = f"part-{_cn_number(match.group(2))}"
             section_scope = scope = unique(part_scope)

@@ -189,5 +189,6 @@ def find_duties(blocks: list[Block] | tuple[Block, ...]) -> tuple[Duty, ...]:
             found += _table_duties(cells, header, anchor)
             continue
         header = None
-        found += duties_in(block.text, task, anchor)
+        if "（" in block.text or "(" in block.text:  # (every duty is bracketed)
+            found += duties_in(block.text, task, anchor)
     return tuple(found)
