@@ -163,3 +163,19 @@ def test_link_lists_dropped_innermost_first_and_content_kept():
     text, _, _ = html_to_text(page)
     assert "栏目" not in text
     assert "各区县教育局：现将有关事项通知如下。" in text and "参见文件一、文件二和文件三的规定执行" in text
+
+
+def test_knowledge_tables_read_the_same_with_either_yaml_parser():
+    """knowledge.py reads the tables with libyaml's parser when there is one: each reads as the pure-Python
+    safe loader reads it."""
+    from importlib import resources
+
+    import yaml
+
+    from policy_archive import knowledge
+
+    data = resources.files("policy_archive").joinpath("data")
+    for table in data.iterdir():
+        if table.name.endswith(".yaml"):
+            text = table.read_text(encoding="utf-8")
+            assert yaml.load(text, Loader=knowledge._SAFE_LOADER) == yaml.safe_load(text), table.name

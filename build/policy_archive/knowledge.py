@@ -10,11 +10,15 @@ from importlib import resources
 
 import yaml
 
+# libyaml's parser when PyYAML has it (the tables read the same: tests/test_read.py checks every one), the
+# pure-Python one otherwise: the tables are read by every build's process.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def _load_yaml(name: str) -> dict:
     """A knowledge table, parsed once (topics.yaml serves both topics() and untagged_types())."""
-    return yaml.safe_load(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"))
+    return yaml.load(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
 
 
 @dataclass(frozen=True)

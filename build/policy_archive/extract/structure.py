@@ -24,6 +24,8 @@ _PAREN_FIRST = frozenset("（(")
 
 def _section(text: str) -> re.Match | None:
     return _SECTION.match(text) if text[:1] in _SECTION_FIRST else None
+
+
 _HEADING_MAX = 60
 
 
