@@ -3,6 +3,7 @@ worker processes for a large folder, then one page per distinct document with a 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -120,15 +121,38 @@ def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | N
     return (Outcome(rel, "converted", warnings=list(doc.warnings), cached=True), doc) if doc is not None else None
 
 
-def _load_dictionaries() -> None:
-    """The tables every conversion needs and that take a second to load (jieba's dictionary, regions)."""
-    from .extract.topics import _tokenizer
-    from .knowledge import regions_by_name
+def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
+    """The tables every conversion needs and that take a second to load (jieba's dictionary, regions),
+    the patterns and automatons built from the knowledge tables, and the parsers the sources' formats
+    need: loaded once before the workers are forked, they are shared instead of each worker building them."""
+    from . import clean, knowledge
+    from .extract import issuers, places, titles, topics
     from .read import _common_characters
 
-    _tokenizer()
+    topics._tokenizer()
     _common_characters()
-    regions_by_name()
+    knowledge.regions_by_name()
+    knowledge.boilerplate()
+    knowledge.untagged_types()
+    places._place_names()
+    issuers._suffix_automaton()
+    issuers._bare_pattern()
+    topics._term_automaton()
+    titles._types()
+    clean._t2s()
+    clean._label_pattern()
+    clean._bare_label_pattern()
+    clean._repost_disclaimer()
+    clean._bare_titles()
+    suffixes = {path.suffix.lower() for path in paths}
+    if suffixes & {".html", ".htm", ".shtml"}:
+        import bs4  # noqa: F401
+    if suffixes & {".md", ".markdown"}:
+        from .read import _markdown_parser
+
+        _markdown_parser()
+    if ".docx" in suffixes:
+        import docx  # noqa: F401
 
 
 def process_pool(workers: int):
@@ -163,10 +187,15 @@ def convert_all(
         results: list = [_cached(job) for job in jobs]
         todo = [k for k, result in enumerate(results) if result is None]
         if len(todo) >= PARALLEL_MIN_SOURCES:
-            _load_dictionaries()  # once, before the workers are forked: they share it instead of each loading it
-            with process_pool(workers) as pool:
-                for k, result in zip(todo, pool.map(_convert_source, [jobs[k] for k in todo], chunksize=16)):
-                    results[k] = result
+            _load_dictionaries(jobs[k][0] for k in todo)  # once, before the workers are forked: they share it
+            # What is loaded stays where it is: the workers' collector does not walk, and so copy, its pages.
+            gc.freeze()
+            try:
+                with process_pool(workers) as pool:
+                    for k, result in zip(todo, pool.map(_convert_source, [jobs[k] for k in todo], chunksize=16)):
+                        results[k] = result
+            finally:
+                gc.unfreeze()
         else:
             for k in todo:
                 results[k] = _convert_source(jobs[k])
