@@ -167,3 +167,65 @@ def test_a_document_page_is_its_text_and_little_else(seed_site):
     # The other pages keep Material's footer and their side contents as Material draws them.
     about = (seed_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "md-footer" in about and "data-archive-toc" not in about and "<svg" not in about
+
+
+def _read_summary(site: Path) -> dict:
+    import gzip
+    import json
+
+    from policy_archive.site import SUMMARY_FILE
+
+    return json.loads(gzip.decompress((site / "pagefind" / SUMMARY_FILE).read_bytes()))
+
+
+def test_the_search_summary_holds_the_filters_and_the_first_listed_documents(seed_site):
+    """archive-summary.json.gz (written after Pagefind): every filter's values with their counts, the places nested
+    province → city → county, and the newest documents with what a result card shows; as the catalog says."""
+    import gzip
+    import json
+    from collections import Counter
+
+    rows = json.loads((seed_site / "data" / "catalog.json").read_text(encoding="utf-8"))["documents"]
+    summary = _read_summary(seed_site)
+    assert summary["version"] == 1 and summary["bundles"] == ["pagefind/"] and summary["pages"] == len(rows)
+    filters = {name: dict(pairs) for name, pairs in summary["filters"].items()}
+    assert filters["年份"] == dict(Counter(str(r["year"]) for r in rows if r.get("year")))
+    assert filters["省份"] == dict(Counter(r["province"] for r in rows if r.get("province")))
+    assert filters["文种"] == dict(Counter(r["doc_type"] for r in rows if r.get("doc_type")))
+    assert filters["主题"] == dict(Counter(t for r in rows for t in r.get("topics") or []))
+    for pairs in summary["filters"].values():
+        assert pairs == sorted(pairs) and all(n > 0 for _, n in pairs)
+    assert summary["truncated"] == []
+    nested = {(p, c, x) for p, cities in summary["places"] for c, counties in cities for x in counties or [""]}
+    for r in rows:
+        city = r.get("city") if r.get("city") != r.get("province") else None
+        assert (r.get("province") or "", city or "", r.get("county") or "") in nested, r["id"]
+    # The listing's first page: newest year first, each document once, its card's fields from its page.
+    listing = summary["listing"]
+    assert len(listing) == min(20, len(rows))
+    by_url = {"/" + r["url"]: r for r in rows}
+    assert len({e["url"] for e in listing}) == len(listing) and all(e["url"] in by_url for e in listing)
+    years = [str(by_url[e["url"]]["year"]) for e in listing]
+    assert years == sorted(years, reverse=True)
+    for entry in listing:
+        row = by_url[entry["url"]]
+        assert entry["title"] == row["title"] and entry.get("issuer") == row.get("issuer") and entry.get("docno") == row.get("doc_number")
+        fragment = json.loads(gzip.decompress((seed_site / "pagefind" / "fragment" / f"{entry['hash']}.pf_fragment").read_bytes())[12:])
+        assert fragment["url"] == entry["url"]
+        assert entry["excerpt"] and fragment["content"].replace("\u200b", "").strip().startswith(entry["excerpt"])
+
+
+def test_the_search_summary_is_the_same_on_every_build_and_stays_small(seed_site, monkeypatch):
+    from policy_archive import site
+
+    path = seed_site / "pagefind" / site.SUMMARY_FILE
+    before = path.read_bytes()
+    assert site.write_search_summary(seed_site, ["pagefind/"]) == len(before) and path.read_bytes() == before
+    assert before[:2] == b"\x1f\x8b" and len(before) < 8_000
+    # However many issuers the archive holds, a filter lists at most SUMMARY_VALUES values: the most frequent.
+    monkeypatch.setattr(site, "SUMMARY_VALUES", 2)
+    summary = site.search_summary(seed_site, ["pagefind/"])
+    full = _read_summary(seed_site)
+    assert "发文机关" in summary["truncated"] and len(summary["filters"]["发文机关"]) == 2
+    most = sorted(full["filters"]["发文机关"], key=lambda v: (-v[1], v[0]))[:2]
+    assert summary["filters"]["发文机关"] == sorted(most)
