@@ -995,8 +995,16 @@ def test_browsing_and_filtering_fetch_no_word_index(open_page, corpus_site):
     pg = open_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     fetched = record_fetches(pg)
     search_page(pg, server)
-    listed = len(doc_ids(result_hrefs(pg)))
-    assert listed == 20 and "全部文件" in pg.locator(".archive-search__status").inner_text()
+    first = doc_ids(result_hrefs(pg))
+    assert len(first) == 20 and "全部文件" in pg.locator(".archive-search__status").inner_text()
+    assert not [p for p, _ in fetched if "/filter/" in p or p.endswith(".pf_fragment")], "the summary lists the first page"
+    # The next page: the catalog's list, which begins with the summary's (whose cards are not fetched again).
+    pg.locator(".archive-results__more").click()
+    pg.wait_for_function("() => document.querySelectorAll('.archive-results .archive-result').length === 40")
+    wait_for_search(pg)
+    listed = doc_ids(result_hrefs(pg))
+    assert listed[:20] == first and len(set(listed)) == 40
+    assert len([p for p, _ in fetched if p.endswith(".pf_fragment")]) == 20
     province = pg.eval_on_selector("select[data-filter='省份'] option:nth-child(2)", "o => o.value")
     pg.select_option("select[data-filter='省份']", province)
     pg.wait_for_function("() => /符合筛选条件/.test(document.querySelector('.archive-search__status').textContent)")
@@ -1005,6 +1013,37 @@ def test_browsing_and_filtering_fetch_no_word_index(open_page, corpus_site):
     assert not [p for p in paths if "/index/" in p], paths
     fragments = [p for p in paths if p.endswith(".pf_fragment")]
     assert len(fragments) <= 2 * 20 and not fetched_twice(fetched), fragments
+
+
+def test_the_search_page_shows_its_first_view_from_the_summary(page, server, archive, preschool_ids):
+    """Before anything is typed, the search page's list and selects come from the build's summary
+    (archive-summary.json.gz): no filter file and no fragment of Pagefind's is fetched; a query fetches the text
+    of its candidates only, and once its results are shown the selects offer the values those results hold."""
+    rows, _, _ = archive
+    fetched = record_fetches(page)
+    search_page(page, server)
+    assert set(doc_ids(result_hrefs(page))) == {r["id"] for r in rows}
+    options = page.eval_on_selector_all("select[data-filter='省份'] option", "os => os.map(o => o.textContent)")
+    provinces = {r["province"] for r in rows if r.get("province")}
+    assert sorted(options[1:]) == sorted(f"{p}（{sum(r.get('province') == p for r in rows)}）" for p in provinces)
+    page.wait_for_timeout(500)  # the engine, loaded while the list is read
+    paths = [path for path, _ in fetched]
+    assert [p for p in paths if p.endswith("/archive-summary.json.gz")] == [f"/{SUB}/pagefind/archive-summary.json.gz"]
+    assert not [p for p in paths if "/filter/" in p or p.endswith(".pf_fragment")], paths
+    # A query: its candidates' text, then (once shown) the filter files, for the values its results hold.
+    page.locator("#archive-q").fill("学前教育")
+    page.wait_for_function("() => /找到/.test(document.querySelector('.archive-search__status').textContent)")
+    wait_for_search(page)
+    assert set(doc_ids(result_hrefs(page))) == preschool_ids
+    # The selects: the values Pagefind's candidates hold (as without the summary), read after the results.
+    deadline = time.monotonic() + 15
+    while not any("/filter/" in p for p, _ in fetched) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    held = {r["province"] for r in rows if r["id"] in preschool_ids and r.get("province")}
+    options = page.eval_on_selector_all("select[data-filter='省份'] option", "os => os.map(o => o.value)")
+    assert held <= set(options[1:]) <= provinces
+    assert not fetched_twice(fetched), fetched_twice(fetched)
 
 
 def test_sharded_search_loads_one_engine(page, server, preschool_ids):

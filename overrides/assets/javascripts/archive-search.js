@@ -9,10 +9,14 @@
  *
  * What is fetched (issue 12: the search files before the first result stay small as the archive grows): each
  * bundle file once (Pagefind runs in the page and its requests are served from this script's downloads); the
- * word index chunk by chunk as words are typed; the search page's list without a query and its filters from
- * Pagefind's metadata and filter files, never from a null search (which fetches the whole word index); a
- * candidate's text in small batches, each result shown as soon as its text arrives; the converter only for a
- * query that holds a character it may change.
+ * word index chunk by chunk as words are typed; the search page's first view (its selects with every filter's
+ * values and counts, and the first page of the list without a query) from one small file the build writes
+ * (archive-summary.json.gz in the first bundle, see site.py's search_summary), so that nothing else but what a
+ * query needs is fetched before anything is typed; the rest of the list, a chosen filter, and the filters a query's
+ * results hold from Pagefind's metadata and filter files, never from a null search (which fetches the whole word
+ * index); a candidate's text in small batches, each result shown as soon as its text arrives; the converter only
+ * for a query that holds a character it may change. Where the summary is missing or unreadable the page reads
+ * Pagefind's files from the start, as it did before the summary.
  *
  * Document text is untrusted: results are built with textContent, never with innerHTML.
  * Everything is resolved relative to MkDocs' base_url, so the site works under any sub-path.
@@ -149,6 +153,7 @@
   // Pages, their date order and their filter values are in the bundle's metadata and filter files, so the
   // search page browses and filters from those (decoded here: gzip, then CBOR), and asks Pagefind only for words.
   var catalogPromise = null;
+  var pageDataCache = {}; // fragment path -> Promise<data>
 
   function inflate(bytes) {
     var signature = "pagefind_dcd";
@@ -308,11 +313,97 @@
     return catalogPromise;
   }
 
+  // ------------------------------------------------------------------ the summary: the search page's first view
+  // Written by the build after Pagefind has run (site.py, search_summary): each filter's values with the number of
+  // documents holding each, the places nested province → city → county, and the list's first page without a query
+  // (the documents Catalog.byDate lists first, with what a result card shows of them). JSON, in gzip.
+  var SUMMARY_FILE = "archive-summary.json.gz";
+  var summaryPromise = null;
+
+  function fragmentPath(bundle, hash) {
+    return bundle + "fragment/" + hash + ".pf_fragment";
+  }
+
+  /** A fragment's data as pageData gives it, from a listed document of the summary (untrusted text: shown with
+   *  textContent like any other). */
+  function summaryData(entry) {
+    var meta = {};
+    ["title", "docno", "issuer", "date", "place"].forEach(function (field) {
+      if (typeof entry[field] === "string" && entry[field]) meta[field] = entry[field];
+    });
+    var url = String(entry.url || "");
+    return {
+      raw_url: url,
+      url: /^(https?:)?\/\//.test(url) ? url : (ROOT + "/" + url).replace(/\/+/g, "/"),
+      meta: meta,
+      content: "",
+      anchors: [],
+      plain_excerpt: typeof entry.excerpt === "string" ? entry.excerpt : "",
+    };
+  }
+
+  /** The summary, or null where it is missing or unreadable (or written for other bundles). */
+  function loadSummary() {
+    if (!summaryPromise) {
+      summaryPromise = fileBytes(BUNDLE_PATHS[0] + SUMMARY_FILE).then(function (bytes) {
+        // gzip, unless the server already took it out (a host that sends .gz with Content-Encoding: gzip).
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+        if (typeof DecompressionStream === "undefined") throw new Error("no DecompressionStream");
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+      }).then(function (bytes) {
+        var summary = JSON.parse(new TextDecoder().decode(bytes));
+        var valid = summary && summary.version === 1 && typeof summary.pages === "number" &&
+          Array.isArray(summary.listing) && summary.filters && typeof summary.filters === "object" &&
+          Array.isArray(summary.bundles) && summary.bundles.join(" ") === BUNDLES.join(" ") &&
+          summary.listing.every(function (entry) {
+            return entry && typeof entry.hash === "string" && BUNDLE_PATHS[entry.bundle] !== undefined;
+          });
+        if (!valid) throw new Error("unknown summary layout");
+        summary.counts = {};
+        Object.keys(summary.filters).forEach(function (name) {
+          var values = (summary.counts[name] = {});
+          (summary.filters[name] || []).forEach(function (pair) {
+            if (Array.isArray(pair) && typeof pair[0] === "string") values[pair[0]] = Number(pair[1]) || 0;
+          });
+        });
+        summary.results = summary.listing.map(function (entry) {
+          var path = fragmentPath(BUNDLE_PATHS[entry.bundle], entry.hash);
+          // Browsing further (the catalog's list) finds these documents' cards here instead of fetching them.
+          if (!pageDataCache[path]) pageDataCache[path] = Promise.resolve(summaryData(entry));
+          var data = pageDataCache[path];
+          return { id: entry.hash, data: function () { return data; } };
+        });
+        return summary;
+      }).catch(function () {
+        return null; // Pagefind's files, as before the summary
+      });
+    }
+    return summaryPromise;
+  }
+
+  /** The cities of a province, or the counties of a city, as the summary nests them (for the narrower select while
+   *  the chosen place's documents load). */
+  function summaryPlaces(summary, province, city) {
+    var out = {};
+    (summary.places || []).forEach(function (p) {
+      if (!Array.isArray(p) || p[0] !== province || !Array.isArray(p[1])) return;
+      p[1].forEach(function (c) {
+        if (!Array.isArray(c)) return;
+        if (city === undefined) {
+          if (c[0]) out[c[0]] = 0;
+        } else if (c[0] === city && Array.isArray(c[1])) {
+          c[1].forEach(function (county) { if (county) out[county] = 0; });
+        }
+      });
+    });
+    return out;
+  }
+
   /** A page's fragment as Pagefind's result.data() gives it (url, content without word breaks, meta, anchors, and
    *  the opening words as plain_excerpt), fetched once. */
-  var pageDataCache = {};
   function pageData(page) {
-    var path = page.bundle + "fragment/" + page.hash + ".pf_fragment";
+    var path = fragmentPath(page.bundle, page.hash);
     if (!pageDataCache[path]) {
       pageDataCache[path] = fileBytes(path).then(inflate).then(function (bytes) {
         var data = JSON.parse(new TextDecoder().decode(bytes));
@@ -464,7 +555,8 @@
   /** Candidates to check, in Pagefind's order (r.order, which ranks results of equal grade) except that pages
    *  whose matched words stand side by side are checked first: a query Pagefind splits in two words (课后 服务)
    *  is held as written mostly by those, and the others' text need not be fetched to find the first results. */
-  function Ranking(results, query) {
+  function Ranking(results, query, total) {
+    this.total = typeof total === "number" ? total : null; // browsing a first page only (the summary's): all there are
     results.forEach(function (r, i) { r.order = i; });
     this.results = query ? results.filter(adjacentWords).concat(results.filter(function (r) { return !adjacentWords(r); })) : results;
     this.query = query;
@@ -829,7 +921,12 @@
         });
         if (f.key === "省份") delete self.state.filters["城市"];
         if (f.key === "省份" || f.key === "城市") delete self.state.filters["区县"];
+        self.showNarrowerPlace(f.key);
         self.run();
+      });
+      // The summary lists a filter's most frequent values only when it has very many: all of them when opened.
+      select.addEventListener("focus", function () {
+        if (self.filtersFrom === "summary" && self.summary && (self.summary.truncated || []).indexOf(f.key) >= 0) self.filtersFromCatalog();
       });
       wrap.appendChild(name);
       wrap.appendChild(select);
@@ -867,7 +964,8 @@
       self.checks += PAGE_CHECKS;
       self.more.hidden = true;
       self.status.textContent = "正在检索…";
-      self.fill();
+      if (self.ranking && self.ranking.total !== null) self.browseFurther();
+      else self.fill();
     });
     this.container.textContent = "";
     this.container.appendChild(form);
@@ -909,33 +1007,114 @@
     var isCurrent = function () { return generation === self.generation; };
     var query = null;
     var chosen = this.activeFilters();
-    // Browsing needs only the catalog; a query needs the engine too, and the converter if it may be Traditional
-    // (all fetched side by side).
-    return Promise.all([state.q ? warmUp() : null, loadCatalog(), state.q ? converterFor(state.q) : null]).then(function (loaded) {
+    // Without a filter the summary is enough to browse (its first page) and to offer the filters; a chosen filter
+    // needs the catalog. A query needs the engine too, and the converter if it may be Traditional (all fetched
+    // side by side).
+    var bySummary = Object.keys(chosen).length === 0 && !this.noSummary;
+    return Promise.all([
+      state.q ? warmUp() : null,
+      bySummary ? loadSummary() : loadCatalog(),
+      state.q ? converterFor(state.q) : null,
+    ]).then(function (loaded) {
       if (!isCurrent()) return null;
       query = state.q ? parseQuery(state.q) : null;
       var engine = loaded[0];
-      var catalog = loaded[1];
-      if (!catalog) return self.runWithPagefind(query, isCurrent);
-      if (!query) {
-        var pages = catalog.browse(chosen);
-        return { results: pages, counts: catalog.counts(pages) };
+      var summary = bySummary ? loaded[1] : null;
+      if (summary) {
+        self.summary = summary;
+        if (!query) return { results: summary.results, total: summary.pages, counts: summary.counts, from: "summary" };
+        // The results' own filter values are read once the first results are shown (filtersFromCatalog).
+        return engine.search(query.engineQuery).then(function (found) {
+          return found && { results: found.results, counts: summary.counts, from: "summary" };
+        });
       }
-      return engine.search(query.engineQuery).then(function (found) {
-        if (!found) return null;
-        var results = catalog.narrow(found.results, chosen);
-        return { results: results, counts: catalog.counts(results) };
+      return (bySummary ? loadCatalog() : Promise.resolve(loaded[1])).then(function (catalog) {
+        if (!isCurrent()) return null;
+        if (!catalog) return self.runWithPagefind(query, isCurrent);
+        if (!query) {
+          var pages = catalog.browse(chosen);
+          return { results: pages, counts: catalog.counts(pages), from: "catalog" };
+        }
+        return engine.search(query.engineQuery).then(function (found) {
+          if (!found) return null;
+          var results = catalog.narrow(found.results, chosen);
+          return { results: results, counts: catalog.counts(results), from: "catalog" };
+        });
       });
     }).then(function (found) {
       if (!isCurrent() || !found) return;
       self.query = query;
-      self.ranking = new Ranking(found.results, query);
+      self.ranking = new Ranking(found.results, query, found.total);
+      self.filtersFrom = found.from || "pagefind";
       self.showFilters(found.counts, !query);
       self.list.textContent = "";
+      return self.fill().then(function () {
+        // A query's results offer the filter values they hold (as without the summary), read once they are shown.
+        if (query && self.filtersFrom === "summary" && isCurrent()) return self.filtersFromCatalog();
+      });
+    }).catch(function () {
+      self.status.textContent = UNAVAILABLE;
+    });
+  };
+  /** The list without a query beyond the summary's first page: the catalog's whole list (the summary's documents
+   *  first, their cards already here), or Pagefind's where the catalog cannot be read. */
+  SearchPage.prototype.browseFurther = function () {
+    var self = this;
+    var generation = this.generation;
+    var shown = this.shown;
+    var chosen = this.activeFilters();
+    return loadCatalog().then(function (catalog) {
+      if (generation !== self.generation) return;
+      if (!catalog) {
+        self.noSummary = true;
+        return self.run().then(function () {
+          self.shown = shown;
+          return self.fill();
+        });
+      }
+      var pages = catalog.browse(chosen);
+      self.ranking = new Ranking(pages, null);
+      self.filtersFrom = "catalog";
+      self.showFilters(catalog.counts(pages), true);
       return self.fill();
     }).catch(function () {
       self.status.textContent = UNAVAILABLE;
     });
+  };
+  /** The selects from the catalog where they were filled from the summary: a query's results' own values, or every
+   *  value of a filter the summary lists only in part. */
+  SearchPage.prototype.filtersFromCatalog = function () {
+    var self = this;
+    var generation = this.generation;
+    var ranking = this.ranking;
+    var query = this.query;
+    return loadCatalog().then(function (catalog) {
+      if (!catalog || generation !== self.generation || self.filtersFrom !== "summary") return;
+      var results = query ? catalog.narrow(ranking.results, {}) : catalog.browse({});
+      self.filtersFrom = "catalog";
+      self.showFilters(catalog.counts(results), !query);
+    }).catch(function () {});
+  };
+  /** While a chosen place's documents load, its cities (or counties) from the summary in the narrower select. */
+  SearchPage.prototype.showNarrowerPlace = function (key) {
+    var summary = this.summary;
+    var filters = this.state.filters;
+    if (!summary || !filters["省份"] || (key !== "省份" && key !== "城市") || (key === "城市" && !filters["城市"])) return;
+    var narrower = key === "省份" ? "城市" : "区县";
+    var values = key === "省份" ? summaryPlaces(summary, filters["省份"]) : summaryPlaces(summary, filters["省份"], filters["城市"]);
+    var entry = this.selects[narrower];
+    var select = entry.select;
+    select.textContent = "";
+    var all = el("option", null, "全部");
+    all.value = "";
+    select.appendChild(all);
+    Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "zh"); }).forEach(function (v) {
+      var option = el("option", null, v);
+      option.value = v;
+      select.appendChild(option);
+    });
+    select.value = "";
+    entry.wrap.hidden = Object.keys(values).length === 0;
   };
   /** Browsing and filtering with Pagefind alone, where the catalog cannot be read: every filter's values once
    *  (Pagefind reports counts only for the filters it has loaded), then a search with the filters; a null search
@@ -980,7 +1159,7 @@
     if (!query) {
       // Browsing: every candidate is a result, their number is known.
       var filtered = Object.keys(this.activeFilters()).length > 0;
-      var total = ranking.results.length;
+      var total = ranking.total !== null ? ranking.total : ranking.results.length;
       status = total ? (filtered ? "符合筛选条件的文件 " : "全部文件 ") + total + " 个，按日期排列" : "没有符合筛选条件的文件";
       if (ranked.length < Math.min(this.shown, total)) status = "正在载入…";
       this.more.hidden = ranked.length >= total;
