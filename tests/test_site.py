@@ -229,3 +229,28 @@ def test_the_search_summary_is_the_same_on_every_build_and_stays_small(seed_site
     assert "发文机关" in summary["truncated"] and len(summary["filters"]["发文机关"]) == 2
     most = sorted(full["filters"]["发文机关"], key=lambda v: (-v[1], v[0]))[:2]
     assert summary["filters"]["发文机关"] == sorted(most)
+
+
+def test_the_search_summary_follows_an_incremental_build(tmp_path):
+    """The summary is written on every build, also one that indexes a single shard again or none: it never lists
+    a document the site no longer has, and the same documents give the same bytes."""
+    import shutil
+
+    from policy_archive.archive import build_archive
+    from policy_archive.site import SUMMARY_FILE
+    from test_incremental import ADDED, _bundle_times, _settings
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "sources")
+    build_archive(_settings(tmp_path))
+    site = tmp_path / "site"
+    first = (site / "pagefind" / SUMMARY_FILE).read_bytes()
+    bundles = _bundle_times(site)
+    (tmp_path / "sources" / "900_added.txt").write_text(ADDED, encoding="utf-8")
+    build_archive(_settings(tmp_path))
+    assert any(_bundle_times(site)[b] == bundles[b] for b in bundles), "a shard was kept: the build was incremental"
+    summary = _read_summary(site)
+    assert summary["pages"] == 6 and summary["listing"][0]["title"] == "淄博市教育局关于印发《淄博市教育局2031年工作要点》的通知"
+    assert dict(summary["filters"]["年份"])["2031"] == 1
+    (tmp_path / "sources" / "900_added.txt").unlink()
+    build_archive(_settings(tmp_path))
+    assert (site / "pagefind" / SUMMARY_FILE).read_bytes() == first
