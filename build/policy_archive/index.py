@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .changes import REWORDED, compare
 from .document import Document
 from .knowledge import regions, topics
-from .pages import environment, relative_url, render_page
+from .pages import environment, html_cell, html_table, relative_url, render_page
 from .relations import Relations
 from .schema import LABELS
 from .series import SeriesIndex
@@ -69,6 +69,29 @@ def _section_links(context, doc: Document, anchors, whole: str) -> Markup:
         text, target = (whole, None) if anchor == "top" else (_section_label(doc, anchor), anchor)
         links.append(f'<a href="{escape(relative_url(context["page_path"], path, target))}">{escape(text)}</a>')
     return Markup(" ".join(links))
+
+
+def _a(page_path: str, doc: Document, text: str, anchor: str | None = None) -> str:
+    """macros.j2's a(): a link to `doc` (and its item) from the page at `page_path`, text escaped."""
+    return f'<a href="{escape(relative_url(page_path, _doc_path(doc), anchor))}">{escape(text)}</a>'
+
+
+@jinja2.pass_context
+def _target_table(context, rows_in) -> Markup:
+    """The targets table of targets.md.j2, built in Python: a listing of targets has thousands of rows."""
+    page = context["page_path"]
+    rows = [
+        [
+            Markup(_a(page, doc, doc.metadata.get("title") or doc.metadata["id"])),
+            html_cell(_place(doc)),
+            html_cell("、".join(doc.metadata.get("topics") or [])),
+            html_cell(t.indicator),
+            f"{t.number}{t.unit or ''}{t.qualifier or ''}",
+            Markup(_a(page, doc, t.phrase, t.anchor)),
+        ]
+        for doc, t in rows_in
+    ]
+    return html_table(["文件", "地区", "主题", "指标", "数值", "原文"], rows)
 
 
 def _short_labels(docs: list[Document]) -> dict[str, str]:
@@ -123,7 +146,12 @@ def _configure_environment() -> None:
         group_by_issuer=_by_issuer,
     )
     env.globals.update(
-        doc_path=_doc_path, section_label=_section_label, section_links=_section_links, labels=LABELS, topic_vocabulary=topics()[0]
+        doc_path=_doc_path,
+        section_label=_section_label,
+        section_links=_section_links,
+        target_table=_target_table,
+        labels=LABELS,
+        topic_vocabulary=topics()[0],
     )
 
 
