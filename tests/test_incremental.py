@@ -67,6 +67,7 @@ def test_a_first_build_leaves_a_stamp_with_two_search_shards(archive):
 def test_adding_a_document_builds_its_page_and_indexes_its_shard_only(archive):
     site = archive / "site"
     pages, bundles = _page_times(site), _bundle_times(site)
+    raw = {p: p.stat().st_mtime_ns for p in (site / "sources").rglob("*") if p.is_file()}
     (archive / "sources" / "900_added.txt").write_text(ADDED, encoding="utf-8")
     build_archive(_settings(archive))
     after = _page_times(site)
@@ -78,6 +79,8 @@ def test_adding_a_document_builds_its_page_and_indexes_its_shard_only(archive):
     kept = ({"pagefind", "pagefind-1"} - {changed}).pop()
     now = _bundle_times(site)
     assert now[kept] == bundles[kept] and now[changed] != bundles[changed]
+    # The raw copies of the other sources are not copied again.
+    assert all(p.stat().st_mtime_ns == t for p, t in raw.items())
     # The year listing of the new year is a new page.
     assert (site / "years" / "2031" / "index.html").is_file()
     assert (site / STAMP_FILE).is_file()

@@ -181,8 +181,11 @@ def check_source_target(target: str) -> PurePosixPath:
     return path
 
 
-def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]]) -> int:
-    """Copy each ``(absolute source path, site-relative target)`` into ``site_dir``; return the count."""
+def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]], kept: frozenset[str] = frozenset()) -> int:
+    """Copy each ``(absolute source path, site-relative target)`` into ``site_dir``; return the count.
+
+    ``kept``: targets the previous build copied into this site (an incremental build); such a copy that is
+    as large as its source and not older is left as it is."""
     site_dir = Path(site_dir).resolve()
     seen: dict[str, Path] = {}
     count = 0
@@ -195,7 +198,11 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]]) -> int:
         if key in seen and seen[key] != src.resolve():
             raise SiteBuildError(f"two raw sources map to the same target {target!r}: {seen[key]} and {src}")
         dest = site_dir.joinpath(*rel.parts)
-        if key not in seen and dest.exists():
+        if target in kept and _same_copy(src, dest):
+            seen[key] = src.resolve()
+            count += 1
+            continue
+        if key not in seen and dest.exists() and target not in kept:
             raise SiteBuildError(f"raw source target already exists in the built site: {target!r}")
         seen[key] = src.resolve()
         try:
@@ -205,6 +212,14 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]]) -> int:
             raise SiteBuildError(f"could not copy raw source {src} to {dest}: {exc}") from exc
         count += 1
     return count
+
+
+def _same_copy(src: Path, dest: Path) -> bool:
+    try:
+        theirs, ours = src.stat(), dest.stat()
+    except FileNotFoundError:
+        return False
+    return theirs.st_size == ours.st_size and ours.st_mtime_ns >= theirs.st_mtime_ns
 
 
 #: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built
@@ -732,8 +747,10 @@ def build_site(
     )
     if dirty:
         removed = remove_stale_pages(Path(docs_dir), site_dir)
+        current = {target for _, target in sources}
         for target in previous.get("sources", []):
-            (site_dir / target).unlink(missing_ok=True)
+            if target not in current:
+                (site_dir / target).unlink(missing_ok=True)
         for extra in site_dir.glob("pagefind*"):
             if extra.is_dir() and f"{extra.name}/" not in bundles:
                 shutil.rmtree(extra)
@@ -752,7 +769,7 @@ def build_site(
     log.info("search summary: %d bytes (%s)", summary, SUMMARY_FILE)
     remove_unused_pagefind_files(site_dir, written)
     t2 = time.perf_counter()
-    n = copy_sources(site_dir, sources)
+    n = copy_sources(site_dir, sources, kept=frozenset(previous.get("sources", [])) if dirty else frozenset())
     t3 = time.perf_counter()
     write_stamp(site_dir, {"site": stamp, "shards": shard_states, "sources": sorted(target for _, target in sources)})
     log.info(
