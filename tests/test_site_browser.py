@@ -979,7 +979,10 @@ def test_search_fetches_little_before_the_first_result_on_real_documents(open_pa
     pg.wait_for_selector(".archive-suggest .archive-result")
     search = [(path, size) for path, size in fetched if f"/{SUB}/pagefind" in path]
     total = sum(size for _, size in search)
-    print(f"\nreal documents, header box: {total / 1000:.0f} KB of search files in {len(search)} requests before the first result", file=sys.stderr)
+    print(
+        f"\nreal documents, header box: {total / 1000:.0f} KB of search files in {len(search)} requests before the first result",
+        file=sys.stderr,
+    )
     assert 0 < total <= SEARCH_BUDGET_BYTES, search
     pg.wait_for_timeout(1000)  # the other results' text
     assert not fetched_twice(fetched), fetched_twice(fetched)
