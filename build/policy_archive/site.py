@@ -222,15 +222,12 @@ def _same_copy(src: Path, dest: Path) -> bool:
     return theirs.st_size == ours.st_size and ours.st_mtime_ns >= theirs.st_mtime_ns
 
 
-#: Past this many document pages the index is built in shards (pagefind/, pagefind-1/, …) that the search
-#: page merges, so that Pagefind's memory stays bounded. Not fewer: a query loads a chunk of every shard's index.
+#: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built
+#: in shards (pagefind/, pagefind-1/, …) that the search page merges, so memory stays bounded. Not fewer:
+#: a query loads a chunk of every shard's index (at 10,000 documents, 8 shards cost 1.17 MB, 4 cost 0.74 MB).
 SHARD_PAGES = 2500
-#: Pagefind's peak memory per byte of the pages it indexes: 601 MB for a shard of 2,285 real document pages
-#: of 15.5 KB (35 MB of HTML), measured with /usr/bin/time at 9,360 documents.
-PAGEFIND_MEMORY_PER_HTML_BYTE = 17
-#: Shards are indexed side by side only while their Pagefind processes together stay within this memory:
-#: two shards of 2,500 real pages (1.3 GB), one of long regulations (32 KB pages) at a time.
-PARALLEL_INDEX_MEMORY = 1_400_000_000
+#: Shards are indexed side by side only while together they hold at most this many pages (about 1.6 GB).
+PARALLEL_INDEX_PAGES = 2500
 #: From this many document pages on, the index has at least one shard per core, indexed side by side:
 #: a Pagefind process keeps about one and a half cores busy.
 PARALLEL_SHARD_PAGES = 500
@@ -354,11 +351,6 @@ def page_state(site_dir: Path, doc_id: str) -> str:
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
-def shard_bytes(states: dict[str, str]) -> int:
-    """The HTML bytes of a shard's pages, from their page_state (size:time)."""
-    return sum(int(state.split(":", 1)[0]) for state in states.values())
-
-
 def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES, previous: dict | None = None) -> tuple[list[str], dict]:
     """Pagefind index of the document pages, in shards of at most about ``shard_pages``.
 
@@ -408,8 +400,8 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES, previous: di
 
     # Up to one Pagefind process per core, within the memory budget; each is a separate program, so threads
     # suffice to wait on them.
-    largest = max((shard_bytes(states[bundle]) for bundle, _ in stale), default=1) * PAGEFIND_MEMORY_PER_HTML_BYTE or 1
-    parallel = max(1, min(os.cpu_count() or 1, PARALLEL_INDEX_MEMORY // largest))
+    largest = max((len(shard) for _, shard in stale), default=1) or 1
+    parallel = max(1, min(os.cpu_count() or 1, PARALLEL_INDEX_PAGES // largest))
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         for future in [pool.submit(index_shard, b, s) for b, s in stale]:
             future.result()
