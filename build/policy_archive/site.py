@@ -227,6 +227,9 @@ def _same_copy(src: Path, dest: Path) -> bool:
 #: a query loads a chunk of every shard's index (at 10,000 documents, 8 shards cost 1.17 MB, 4 cost 0.74 MB).
 SHARD_PAGES = 2500
 #: Shards are indexed side by side only while together they hold at most this many pages (about 1.6 GB).
+#: Measured again at 9,360 documents of today's lighter pages: 601 MB for a shard of 2,285 pages; indexing
+#: two such shards side by side saved 4 s of 39 and raised the build's peak from 1.0 to 1.6 GB, since a
+#: Pagefind process keeps more than one core busy. Kept at one at a time past this size.
 PARALLEL_INDEX_PAGES = 2500
 #: From this many document pages on, the index has at least one shard per core, indexed side by side:
 #: a Pagefind process keeps about one and a half cores busy.
