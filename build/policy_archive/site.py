@@ -622,11 +622,12 @@ _CONVERSION_ONLY = ("extract", "read.py", "clean.py", "pipeline.py", "cache.py",
 _THEME_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "policy-archive")
 
 
-def site_stamp(config_file: Path, site_url: str | None, bundles: list[str]) -> str:
+def site_stamp(config_file: Path, site_url: str | None, bundles: list[str], docs_dir: Path | None = None) -> str:
     """A digest of everything, besides a page's own Markdown, that shapes the pages: the configuration, the
     theme overrides, this package's code and templates (but the conversion's, whose changes reach a page
     through its Markdown), the versions of MkDocs, Material and Markdown, the
-    site's address and the search bundles. Pages may be built again alone only while it is unchanged."""
+    site's address, the search bundles and the docs folder. Pages may be built again alone only while it is
+    unchanged."""
     import hashlib
     from importlib import metadata
 
@@ -653,7 +654,9 @@ def site_stamp(config_file: Path, site_url: str | None, bundles: list[str]) -> s
             digest.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=-\0".encode())
-    digest.update(f"{site_url}\0{' '.join(bundles)}".encode())
+    # Another docs folder's pages could be older than this site's and so never be built again.
+    docs = Path(docs_dir).resolve() if docs_dir is not None else ""
+    digest.update(f"{site_url}\0{' '.join(bundles)}\0{docs}".encode())
     return digest.hexdigest()
 
 
@@ -734,7 +737,7 @@ def build_site(
         check_source_target(target)
     documents = len(list(Path(docs_dir, "documents").glob("*.md")))
     bundles = bundle_paths(shard_count(documents, shard_pages))
-    stamp = site_stamp(config_file, site_url, bundles)
+    stamp = site_stamp(config_file, site_url, bundles, docs_dir)
     previous = read_stamp(site_dir) if incremental else None
     dirty = bool(previous and previous.get("site") == stamp and (site_dir / "index.html").is_file())
     # A build that fails half way must not pass for a finished one.
