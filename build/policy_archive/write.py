@@ -59,11 +59,19 @@ def write_tree(docs_dir: Path, files: dict[str, str]) -> None:
                     path.rmdir()
     for rel, content in files.items():
         target = docs_dir / rel
-        data = content.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_if_changed(target, content.encode("utf-8"))
+
+
+def write_if_changed(target: Path, data: bytes) -> None:
+    """Write `data` unless `target` already holds it: an unchanged file keeps its time, which tells MkDocs'
+    dirty build that its page need not be built again."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    target.write_bytes(data)
 
 
 def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str]]:
@@ -76,7 +84,6 @@ def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str
 # The whole-archive files are served gzipped: uncompressed they were 16 KB a document, a fifth of the
 # site, and at GitHub Pages' 1 GB they alone would cap the archive near 60,000 documents. The plain
 # documents.jsonl stays in docs/data/ (the repository).
-SITE_DATA = ("data/archive.sqlite.gz", "data/documents.jsonl.gz")
 
 
 class SiteData:
@@ -119,15 +126,6 @@ class SiteData:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def write_site_data(docs_dir: Path, site_dir: Path) -> None:
-    """SiteData, built and put into the site at once."""
-    data = SiteData(docs_dir, site_dir)
-    try:
-        data.finish()
-    finally:
-        data.close()
-
-
 def gzip_file(source: Path, target: Path) -> None:
     """`target`, the gzip of `source`: no name or time in the header, so the same bytes give the same file."""
     partial = target.with_name(target.name + ".partial")
@@ -150,14 +148,5 @@ def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
             row = json.loads(line)
             folder = site_dir / "documents" / row["id"]
             folder.mkdir(parents=True, exist_ok=True)
-            _write_if_changed(folder / f"{row['id']}.txt", (row["text"] + "\n").encode("utf-8"))
-            _write_if_changed(folder / f"{row['id']}.md", (docs_dir / "documents" / f"{row['id']}.md").read_bytes())
-
-
-def _write_if_changed(target: Path, data: bytes) -> None:
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        pass
-    target.write_bytes(data)
+            write_if_changed(folder / f"{row['id']}.txt", (row["text"] + "\n").encode("utf-8"))
+            write_if_changed(folder / f"{row['id']}.md", (docs_dir / "documents" / f"{row['id']}.md").read_bytes())
