@@ -63,17 +63,16 @@ def _section_label(doc: Document, anchor: str) -> str:
 def _section_links(context, doc: Document, anchors, whole: str) -> Markup:
     """Links to the given sections of `doc` (its number, 三 or 第二部分; `whole` for "top"), space-separated.
     In Python: the cross-reference table has a cell per document and topic."""
-    path = _doc_path(doc)
     links = []
     for anchor in anchors:
         text, target = (whole, None) if anchor == "top" else (_section_label(doc, anchor), anchor)
-        links.append(f'<a href="{escape(relative_url(context["page_path"], path, target))}">{escape(text)}</a>')
+        links.append(_a(context["page_path"], doc, text, target))
     return Markup(" ".join(links))
 
 
-def _a(page_path: str, doc: Document, text: str, anchor: str | None = None) -> str:
+def _a(page_path: str, doc: Document, text: str, anchor: str | None = None) -> Markup:
     """macros.j2's a(): a link to `doc` (and its item) from the page at `page_path`, text escaped."""
-    return f'<a href="{escape(relative_url(page_path, _doc_path(doc), anchor))}">{escape(text)}</a>'
+    return Markup(f'<a href="{escape(relative_url(page_path, _doc_path(doc), anchor))}">{escape(text)}</a>')
 
 
 @jinja2.pass_context
@@ -82,12 +81,12 @@ def _target_table(context, rows_in) -> Markup:
     page = context["page_path"]
     rows = [
         [
-            Markup(_a(page, doc, doc.metadata.get("title") or doc.metadata["id"])),
+            _a(page, doc, doc.metadata.get("title") or doc.metadata["id"]),
             html_cell(_place(doc)),
             html_cell("、".join(doc.metadata.get("topics") or [])),
             html_cell(t.indicator),
             f"{t.number}{t.unit or ''}{t.qualifier or ''}",
-            Markup(_a(page, doc, t.phrase, t.anchor)),
+            _a(page, doc, t.phrase, t.anchor),
         ]
         for doc, t in rows_in
     ]
