@@ -706,6 +706,19 @@ def remove_stale_pages(docs_dir: Path, site_dir: Path) -> int:
     return removed
 
 
+def remove_stale_files(docs_dir: Path, site_dir: Path, old_sources: Iterable[str], bundles: list[str]) -> int:
+    """After a dirty build, what MkDocs leaves of the last build and this one no longer has: pages whose
+    Markdown is gone, raw copies of sources no longer held, search bundles beyond the shards. Returns the
+    number of pages removed."""
+    removed = remove_stale_pages(docs_dir, site_dir)
+    for target in old_sources:
+        (site_dir / target).unlink(missing_ok=True)
+    for extra in site_dir.glob("pagefind*"):
+        if extra.is_dir() and f"{extra.name}/" not in bundles:
+            shutil.rmtree(extra)
+    return removed
+
+
 def build_site(
     config_file: Path,
     docs_dir: Path,
@@ -751,15 +764,10 @@ def build_site(
         site_url,
         dirty=dirty,
     )
+    targets = sorted(target for _, target in sources)
+    kept = frozenset(previous.get("sources", [])) if dirty else frozenset()
     if dirty:
-        removed = remove_stale_pages(Path(docs_dir), site_dir)
-        current = {target for _, target in sources}
-        for target in previous.get("sources", []):
-            if target not in current:
-                (site_dir / target).unlink(missing_ok=True)
-        for extra in site_dir.glob("pagefind*"):
-            if extra.is_dir() and f"{extra.name}/" not in bundles:
-                shutil.rmtree(extra)
+        removed = remove_stale_files(Path(docs_dir), site_dir, kept - set(targets), bundles)
         log.info("incremental build: pages whose Markdown changed built again, %d stale page(s) removed", removed)
     remove_unused_assets(site_dir)
     if not has_site_url(site_dir):
@@ -775,9 +783,9 @@ def build_site(
     log.info("search summary: %d bytes (%s)", summary, SUMMARY_FILE)
     remove_unused_pagefind_files(site_dir, written)
     t2 = time.perf_counter()
-    n = copy_sources(site_dir, sources, kept=frozenset(previous.get("sources", [])) if dirty else frozenset())
+    n = copy_sources(site_dir, sources, kept=kept)
     t3 = time.perf_counter()
-    write_stamp(site_dir, {"site": stamp, "shards": shard_states, "sources": sorted(target for _, target in sources)})
+    write_stamp(site_dir, {"site": stamp, "shards": shard_states, "sources": targets})
     log.info(
         "site built in %.2fs (mkdocs %.2fs%s, pagefind %.2fs, %d raw sources %.2fs)",
         t3 - t0,
