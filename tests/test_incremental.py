@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policy_archive.archive import Settings, build_archive
-from policy_archive.site import STAMP_FILE, read_stamp, remove_stale_pages, shard_of
+from policy_archive.site import STAMP_SUFFIX, read_stamp, remove_stale_pages, shard_of, stamp_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -83,7 +83,7 @@ def test_adding_a_document_builds_its_page_and_indexes_its_shard_only(archive):
     assert all(p.stat().st_mtime_ns == t for p, t in raw.items())
     # The year listing of the new year is a new page.
     assert (site / "years" / "2031" / "index.html").is_file()
-    assert (site / STAMP_FILE).is_file()
+    assert stamp_path(site).is_file() and not any(p.name.endswith(STAMP_SUFFIX) for p in site.rglob("*"))
 
 
 def test_removing_the_document_removes_its_page_its_source_and_its_listings(archive):

@@ -164,3 +164,15 @@ def test_build_is_deterministic():
     first = generate(*convert_all(SEEDS))
     second = generate(*convert_all(SEEDS))
     assert first == second
+
+
+def test_pages_made_in_worker_processes_are_the_same_files_in_the_same_order(monkeypatch):
+    """A large archive's docs/ is made by forked workers (write.generate); the files are those made in one process."""
+    from policy_archive import write
+
+    docs, outcomes = convert_all(SEEDS)
+    alone = generate(docs, outcomes, workers=1)
+    monkeypatch.setattr(write, "PARALLEL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(write, "DOCUMENT_CHUNKS", 3)
+    shared = generate(docs, outcomes, workers=2)
+    assert list(shared) == list(alone) and shared == alone

@@ -22,7 +22,6 @@ from playwright import sync_api
 
 from conftest_site import free_port, serve_directory, write_hostile_sources
 from policy_archive.archive import Settings, build_archive
-from policy_archive.site import STAMP_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -502,6 +501,28 @@ def test_nothing_overflows_a_phone(open_page, server, width):
         pg.screenshot(path=str(SHOTS / f"phone-{width}-{path.strip('/').replace('/', '-') or 'home'}.png"))
 
 
+def test_the_text_and_markdown_downloads_are_saved_unpacked_under_their_names(open_page, server, archive):
+    """The downloads are stored gzipped; clicking one saves the text itself as ID.txt / ID.md."""
+    _, docs_dir, _ = archive
+    row = next(
+        json.loads(line)
+        for line in (docs_dir / "data" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+        if DOC_NUMBER_ID in line
+    )
+    pg = open_page(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+    pg.goto(server + f"documents/{DOC_NUMBER_ID}/")
+    wanted = {
+        "txt": (row["text"] + "\n").encode("utf-8"),
+        "md": (docs_dir / "documents" / f"{DOC_NUMBER_ID}.md").read_bytes(),
+    }
+    for suffix, data in wanted.items():
+        with pg.expect_download() as info:
+            pg.locator(f'a[data-archive-gunzip="{DOC_NUMBER_ID}.{suffix}"]').click()
+        download = info.value
+        assert download.suggested_filename == f"{DOC_NUMBER_ID}.{suffix}"
+        assert Path(download.path()).read_bytes() == data
+
+
 def test_a_document_on_a_phone(open_page, server):
     pg = open_page(**PHONE)
     pg.goto(server + f"documents/{DOC_NUMBER_ID}/")
@@ -522,6 +543,12 @@ def test_a_document_on_a_phone(open_page, server):
     pg.goto(server + "years/2023/")
     cell = pg.locator("td[data-label='地区']").first
     assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
+    # A document's targets follow its heading row (the document, its place and topics, said once).
+    pg.goto(server + "targets/2023/")
+    group = pg.locator("tr.archive-group th").first
+    phrase = pg.locator("tbody:has(tr.archive-group) td[data-label='原文']").first
+    assert group.is_visible() and phrase.is_visible()
+    assert group.bounding_box()["y"] < phrase.bounding_box()["y"] and phrase.bounding_box()["x"] + phrase.bounding_box()["width"] <= 390
     # The matrix scrolls inside its box with the documents' column fixed.
     pg.goto(server + "xref/2023/")
     matrix = pg.locator("table[data-archive-matrix]").first
@@ -856,17 +883,28 @@ def test_every_link_in_the_site_resolves(built_site):
 
 
 def test_parallel_rendering_makes_the_same_site(archive, tmp_path):
-    """Document pages converted by worker processes (as for a large archive) are byte-identical to MkDocs' own."""
+    """Document pages converted by worker processes (as for a large archive) are byte-identical to MkDocs' own,
+    links to other pages (a series, its previous and next documents) made into the pages' URLs as MkDocs makes
+    them."""
+    rows, docs_dir, sources = archive
+    with_series = tmp_path / "sources"
+    shutil.copytree(sources, with_series)
+    # The same bureau's notice a year earlier: the two are a series, each page links the other and the series.
+    jining = (ROOT / "seeds" / "003_de90ec9362fc9610.txt").read_text(encoding="utf-8")
+    (with_series / "003-a-year-earlier.txt").write_text(jining.replace("2023", "2022"), encoding="utf-8")
     trees = {}
     for switch in (False, True):
         site = tmp_path / f"site-{switch}"
-        build_archive(build_settings(archive, site, prerender=switch))
-        # (Pagefind's index is left out: it is not byte-stable between runs; so is the build's stamp, which
-        # names the docs folder.)
-        files = {p.relative_to(site): p for p in site.rglob("*") if p.is_file() and p.name != STAMP_FILE}
+        build_archive(build_settings((rows, docs_dir, with_series), site, prerender=switch))
+        # (Pagefind's index is left out: it is not byte-stable between runs.)
+        files = {p.relative_to(site): p for p in site.rglob("*") if p.is_file()}
         trees[switch] = {rel.as_posix(): p.read_bytes() for rel, p in files.items() if not rel.parts[0].startswith("pagefind")}
     assert trees[False] == trees[True]
-    assert any(k.startswith("documents/") for k in trees[True])
+    page = trees[True][f"documents/{DOC_NUMBER_ID}/index.html"].decode("utf-8")
+    links = re.findall(r'href="([^"#]+)', page.split('id="series"')[1].split('id="downloads"')[0])
+    assert links and not [link for link in links if link.endswith(".md")]
+    site = tmp_path / "site-True" / "documents" / DOC_NUMBER_ID
+    assert all((site / link / "index.html").resolve().is_file() for link in links), links
 
 
 # --------------------------------------------------------------------------------------------- the real corpus

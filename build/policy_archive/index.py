@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .changes import REWORDED, compare
 from .document import Document
 from .knowledge import regions, topics
-from .pages import environment, html_cell, html_table, relative_url, render_page
+from .pages import environment, html_cell, relative_url, render_page
 from .relations import Relations
 from .schema import LABELS
 from .series import SeriesIndex
@@ -77,20 +77,33 @@ def _a(page_path: str, doc: Document, text: str, anchor: str | None = None) -> M
 
 @jinja2.pass_context
 def _target_table(context, rows_in) -> Markup:
-    """The targets table of targets.md.j2, built in Python: a listing of targets has thousands of rows."""
+    """The targets table of targets.md.j2, built in Python (a listing of targets has thousands of rows).
+
+    A document's targets are one row group headed by the document, its place and its topics, said once:
+    repeated on every row they were three quarters of the listing's bytes (a report has dozens of figures)."""
     page = context["page_path"]
-    rows = [
-        [
-            _a(page, doc, doc.metadata.get("title") or doc.metadata["id"]),
-            html_cell(_place(doc)),
-            html_cell("、".join(doc.metadata.get("topics") or [])),
-            html_cell(t.indicator),
-            f"{t.number}{t.unit or ''}{t.qualifier or ''}",
-            _a(page, doc, t.phrase, t.anchor),
-        ]
-        for doc, t in rows_in
-    ]
-    return html_table(["文件", "地区", "主题", "指标", "数值", "原文"], rows)
+    parts = ["<table>\n<thead>\n<tr><th>指标</th><th>数值</th><th>原文</th></tr>\n</thead>\n"]
+    for doc, targets in _by_document(rows_in):
+        m = doc.metadata
+        facts = " · ".join(escape(f) for f in (_place(doc), "、".join(m.get("topics") or [])) if f and f != "—")
+        head = _a(page, doc, m.get("title") or m["id"]) + (Markup(f'<span class="archive-group__facts">{facts}</span>') if facts else "")
+        parts.append(f'<tbody>\n<tr class="archive-group"><th colspan="3" scope="rowgroup">{head}</th></tr>\n')
+        for t in targets:
+            value = escape(f"{t.number}{t.unit or ''}{t.qualifier or ''}")
+            parts.append(f"<tr><td>{html_cell(t.indicator)}</td><td>{value}</td><td>{_a(page, doc, t.phrase, t.anchor)}</td></tr>\n")
+        parts.append("</tbody>\n")
+    parts.append("</table>\n\n")
+    return Markup("".join(parts))
+
+
+def _by_document(rows_in) -> list[tuple[Document, list]]:
+    """(document, its targets) in the order of the rows, which come document by document."""
+    groups: list[tuple[Document, list]] = []
+    for doc, target in rows_in:
+        if not groups or groups[-1][0] is not doc:
+            groups.append((doc, []))
+        groups[-1][1].append(target)
+    return groups
 
 
 def _short_labels(docs: list[Document]) -> dict[str, str]:

@@ -132,28 +132,19 @@ def _stash_tables(markdown: str, page) -> str:
 
 
 #: A table of more columns than this is a matrix (documents × topics): it scrolls with its first column fixed.
-#: Narrower tables are lists of documents, which a phone shows as stacked rows, each cell under its label.
+#: Narrower tables are lists of documents, which a phone shows as stacked rows, each cell under its column's
+#: label (set from the header by archive-page.js: on every cell of the HTML they were a tenth of a listing).
 LIST_COLUMNS = 6
 _HEADER_CELL = re.compile(r"<th>(.*?)</th>")
-_ROW = re.compile(r"^<tr><td>(.*)</td></tr>$", re.MULTILINE)
 
 
-def label_cells(table: str) -> str:
-    """Give each cell of a generated table its column's label (``data-label``), which the phone's stacked rows
-    show before the value; mark a matrix ``data-archive-matrix``. (Attributes, not classes: Material styles
-    only tables without a class.)"""
-    head, _, body = table.partition("</thead>")
-    labels = [escape(Markup(h).striptags()) for h in _HEADER_CELL.findall(head)]
-    if len(labels) > LIST_COLUMNS:
+def mark_matrix(table: str) -> str:
+    """Mark a generated table of more than LIST_COLUMNS columns ``data-archive-matrix`` (an attribute, not a
+    class: Material styles only tables without a class)."""
+    head = table.partition("</thead>")[0]
+    if len(_HEADER_CELL.findall(head)) > LIST_COLUMNS:
         return table.replace("<table>", "<table data-archive-matrix>", 1)
-
-    def row(match: re.Match) -> str:
-        cells = match.group(1).split("</td><td>")
-        if len(cells) != len(labels):
-            return match.group(0)
-        return "<tr>" + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells)) + "</tr>"
-
-    return head + "</thead>" + _ROW.sub(row, body) if body else table
+    return table
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -165,7 +156,7 @@ def on_page_content(html: str, page, config, files) -> str:
         page.toc = get_toc(tokens)
     tables = getattr(page, "archive_tables", None)
     if tables:
-        html = _TABLE_MARK.sub(lambda m: label_cells(tables[int(m.group(1))]), html)
+        html = _TABLE_MARK.sub(lambda m: mark_matrix(tables[int(m.group(1))]), html)
     if _is_document(page.file):
         html = link_items(html)
     if title_is_missing(page):
@@ -302,7 +293,7 @@ def on_files(files, config):
 
     extensions = list(config["markdown_extensions"])
     configs = dict(config["mdx_configs"] or {})
-    jobs = [(f.src_uri, f.abs_src_path, extensions, configs) for f in pages]
+    jobs = [(f.src_uri, f.abs_src_path, extensions, configs, config["use_directory_urls"]) for f in pages]
     pool = process_pool(os.cpu_count() or 2)
     _prerendered["pool"] = pool
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -291,14 +292,45 @@ def render_markdown_page(job: tuple) -> tuple[str, str, list]:
     import markdown
     from mkdocs.utils import meta as front_matter
 
-    src_uri, path, extensions, configs = job
+    src_uri, path, extensions, configs, directory_urls = job
     if _worker_markdown is None:
         _worker_markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
     with open(path, encoding="utf-8-sig", errors="strict") as handle:
         source, _ = front_matter.get_data(handle.read())
     _worker_markdown.reset()
     html = _worker_markdown.convert(source)
+    docs_dir = path[: -len(src_uri)] if path.endswith(src_uri) else None
+    if docs_dir:
+        html = page_links_to_urls(html, src_uri, docs_dir, directory_urls)
     return src_uri, html, getattr(_worker_markdown, "toc_tokens", [])
+
+
+#: A link of converted Markdown to another page of docs/, relative: href="B.md", "../series/S.md#changes-X".
+_MD_LINK = re.compile(r'href="((?![a-z][a-z0-9+.-]*:|/|#)[^"#?]+\.md)(#[^"]*)?"', re.IGNORECASE)
+
+
+def page_links_to_urls(html: str, src_uri: str, docs_dir: str, directory_urls: bool = True) -> str:
+    """What MkDocs does to a page's links while it renders it, for a page converted in a worker: a relative
+    link to a Markdown file of docs/ becomes the URL of its page, relative to this page's (B.md -> ../B/ with
+    directory URLs); a link to a file that is not there is left as written, as MkDocs leaves it."""
+    from urllib.parse import quote, unquote
+
+    from .pages import relative_url
+
+    base = posixpath.dirname(src_uri)
+
+    def to_url(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(base, unquote(match.group(1))))
+        if target.startswith("../") or not os.path.isfile(os.path.join(docs_dir, target)):
+            return match.group(0)
+        anchor = match.group(2) or ""
+        if directory_urls:
+            url = relative_url(src_uri, target) or "./"
+        else:
+            url = posixpath.relpath(target[: -len(".md")] + ".html", base or ".")
+        return f'href="{quote(url, safe="/.-_~")}{anchor}"'
+
+    return _MD_LINK.sub(to_url, html)
 
 
 def remove_unused_assets(site_dir: Path) -> None:
@@ -612,9 +644,9 @@ def write_search_summary(site_dir: Path, bundles: list[str]) -> int:
     return path.stat().st_size
 
 
-#: Beside the built site (MkDocs keeps hidden files when it cleans the folder): what the site was built
-#: with, so that the next build can rebuild only what changed.
-STAMP_FILE = ".policy-archive-build.json"
+#: What the site was built with, so that the next build can rebuild only what changed: beside the site's
+#: folder, not in it (it lists every source, 1.4 MB at 10,000 documents, which would be published).
+STAMP_SUFFIX = ".policy-archive-build.json"
 #: Modules of this package that only turn sources into documents: what they change reaches the pages
 #: through the Markdown, which the dirty build compares page by page.
 _CONVERSION_ONLY = ("extract", "read.py", "clean.py", "pipeline.py", "cache.py", "sources.py")
@@ -660,11 +692,17 @@ def site_stamp(config_file: Path, site_url: str | None, bundles: list[str], docs
     return digest.hexdigest()
 
 
+def stamp_path(site_dir: Path) -> Path:
+    """The build's stamp of ``site_dir``: ``.NAME.policy-archive-build.json`` in its parent folder."""
+    site_dir = Path(site_dir).resolve()
+    return site_dir.with_name(f".{site_dir.name}{STAMP_SUFFIX}")
+
+
 def read_stamp(site_dir: Path) -> dict | None:
     import json
 
     try:
-        stamp = json.loads((Path(site_dir) / STAMP_FILE).read_text(encoding="utf-8"))
+        stamp = json.loads(stamp_path(site_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return stamp if isinstance(stamp, dict) else None
@@ -673,7 +711,7 @@ def read_stamp(site_dir: Path) -> dict | None:
 def write_stamp(site_dir: Path, stamp: dict) -> None:
     import json
 
-    (Path(site_dir) / STAMP_FILE).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+    stamp_path(site_dir).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
 
 
 def site_page_sources(docs_dir: Path, page: Path) -> tuple[Path, ...]:
@@ -754,7 +792,8 @@ def build_site(
     previous = read_stamp(site_dir) if incremental else None
     dirty = bool(previous and previous.get("site") == stamp and (site_dir / "index.html").is_file())
     # A build that fails half way must not pass for a finished one.
-    (site_dir / STAMP_FILE).unlink(missing_ok=True)
+    stamp_path(site_dir).unlink(missing_ok=True)
+    (site_dir / ".policy-archive-build.json").unlink(missing_ok=True)  # where builds before 2026-12 kept it
     t0 = time.perf_counter()
     run_mkdocs_in_child(
         Path(config_file),

@@ -1,7 +1,9 @@
 /* Every page, loaded (from the cache after the first page) just before Material's script:
  * - the light/dark switch in the header (partials/palette.html);
- * - on a document page, the side column's table of contents, built from the one in the text.
- * Both were markup repeated in every page; here they are one cached file.
+ * - on a document page, the side column's table of contents, built from the one in the text;
+ * - on a listing, each cell's column label, which a phone shows before the value (archive.css);
+ * - a document's text and Markdown downloads, stored gzipped, unpacked here and saved under their own names.
+ * The first three were markup repeated in every page; here they are one cached file.
  */
 (function () {
   "use strict";
@@ -86,6 +88,64 @@
     shell.appendChild(ul);
   }
 
+  // ---- A list on a phone is stacked rows, each cell under its column's name (archive.css shows data-label).
+  // The names are the header's: set here, not on every cell of the HTML, where they were a tenth of a listing's
+  // bytes. A matrix (data-archive-matrix, marked by the plugin) scrolls instead; a row of another length (a row
+  // group's heading) has no column labels.
+  function labelCells() {
+    var tables = document.querySelectorAll(".md-typeset table:not([class]):not([data-archive-matrix])");
+    Array.prototype.forEach.call(tables, function (table) {
+      if (!table.tHead || !table.tHead.rows.length) return;
+      var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          if (row.cells.length !== labels.length) return;
+          Array.prototype.forEach.call(row.cells, function (cell, i) {
+            if (cell.tagName === "TD") cell.setAttribute("data-label", labels[i]);
+          });
+        });
+      });
+    });
+  }
+
+  // ---- Downloads stored gzipped (render.downloads_section): <a href="ID.txt.gz" download data-archive-gunzip="ID.txt">.
+  // The browser unpacks the file (DecompressionStream) and saves it as ID.txt; where it cannot, or anything fails,
+  // the link does what it does without this script: it saves the .gz file. A host that sends the file with
+  // Content-Encoding: gzip hands fetch the unpacked text, which is saved as it is.
+  function gunzipDownloads() {
+    if (typeof DecompressionStream !== "function" || !window.fetch || !window.Blob) return;
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-archive-gunzip]");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      var name = link.getAttribute("data-archive-gunzip");
+      var type = /\.md$/.test(name) ? "text/markdown;charset=utf-8" : "text/plain;charset=utf-8";
+      fetch(link.href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.arrayBuffer();
+        })
+        .then(function (bytes) {
+          var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+          if (head[0] !== 0x1f || head[1] !== 0x8b) return new Blob([bytes], { type: type });
+          var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+          return new Response(stream).arrayBuffer().then(function (text) { return new Blob([text], { type: type }); });
+        })
+        .then(function (blob) {
+          var save = document.createElement("a");
+          save.href = URL.createObjectURL(blob);
+          save.download = name;
+          document.body.appendChild(save);
+          save.click();
+          save.remove();
+          setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+        })
+        .catch(function () { window.location.href = link.href; });
+    });
+  }
+
   schemeSwitch();
   sideToc();
+  labelCells();
+  gunzipDownloads();
 })();
