@@ -15,6 +15,7 @@ def test_source_targets_are_enforced(tmp_path):
         "sources/x.svg",
         "sources/x.xhtml",
         "sources/x.HTM",
+        "sources/x.html.gz",
         "../x.txt",
         "/etc/x.txt",
         "sources/../../x.txt",
@@ -24,7 +25,7 @@ def test_source_targets_are_enforced(tmp_path):
     ):
         with pytest.raises(SiteBuildError):
             check_source_target(bad)
-    for good in ("sources/x.txt", "sources/x.html.txt", "sources/x.pdf", "sources/x.docx", "sources/x.md"):
+    for good in ("sources/x.txt", "sources/x.html.txt", "sources/x.html.txt.gz", "sources/x.pdf", "sources/x.docx", "sources/x.md"):
         check_source_target(good)
     # build_site refuses before building anything.
     (tmp_path / "raw.html").write_text("<script>alert(1)</script>")
@@ -124,12 +125,12 @@ def seed_site(tmp_path_factory) -> Path:
 
 
 def _title_bytes(html: str) -> int:
-    """The bytes the page's title takes in the furniture: <title>, og:title, the header's topic and the two descriptions."""
+    """The bytes the page's title takes in the furniture: <title>, og:title, the header's topic and the description."""
     import re
 
     title = re.search(r"<title>(.*?)(?: - [^<]*)?</title>", html, re.S).group(1)
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
-    return 3 * len(title.encode()) + 2 * len(description.encode())
+    return 3 * len(title.encode()) + len(description.encode())
 
 
 def test_a_document_page_is_its_text_and_little_else(seed_site):
@@ -208,6 +209,9 @@ def test_the_search_summary_holds_the_filters_and_the_first_listed_documents(see
         fragment = json.loads(gzip.decompress((seed_site / "pagefind" / "fragment" / f"{entry['hash']}.pf_fragment").read_bytes())[12:])
         assert fragment["url"] == entry["url"]
         assert entry["excerpt"] and fragment["content"].replace("\u200b", "").strip().startswith(entry["excerpt"])
+        # What follows the text (targets, duties, citations, series, downloads) is not indexed.
+        content = fragment["content"].replace("\u200b", "")
+        assert "纯文本（.txt）" not in content and "原文所列各项任务的责任单位" not in content
 
 
 def test_the_search_summary_is_the_same_on_every_build_and_stays_small(seed_site, monkeypatch):
@@ -249,3 +253,14 @@ def test_the_search_summary_follows_an_incremental_build(tmp_path):
     (tmp_path / "sources" / "900_added.txt").unlink()
     build_archive(_settings(tmp_path))
     assert (site / "pagefind" / SUMMARY_FILE).read_bytes() == first
+
+
+def test_what_follows_a_documents_text_is_kept_out_of_the_search_index():
+    from policy_archive.mkdocs_plugin import fence_relations
+
+    html = '<p>正文</p>\n<hr />\n<h2 id="series">同一系列</h2>\n<ul><li><a href="../b/">上一件</a></li></ul>'
+    assert fence_relations(html) == (
+        '<p>正文</p>\n<div class="archive-relations" data-pagefind-ignore><hr />\n<h2 id="series">同一系列</h2>\n'
+        '<ul><li><a href="../b/">上一件</a></li></ul></div>'
+    )
+    assert fence_relations("<p>没有关联</p>") == "<p>没有关联</p>"

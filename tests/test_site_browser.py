@@ -408,8 +408,19 @@ def test_document_page_metadata_card(page, server):
     assert page.locator("[data-pagefind-meta=title]").inner_text().startswith("济宁市教育局关于印发")
     # Links from the card stay inside the site and resolve (responses >= 400 fail the test in the fixture).
     raw = page.locator(".archive-card__source a", has_text="原始文件")
-    response = page.request.get(urljoin(page.url, raw.get_attribute("href")))
-    assert response.ok and response.headers["content-type"].startswith("text/plain")
+    assert page.request.get(urljoin(page.url, raw.get_attribute("href"))).ok
+    # The raw source is stored gzipped; the page unpacks it and shows it as text, Back returns to the document.
+    document_url = page.url
+    if not raw.is_visible():
+        page.locator(".archive-card__more > summary").click()
+    raw.click()
+    page.wait_for_url(re.compile(r"^blob:"))
+    source = (ROOT / "seeds" / "003_de90ec9362fc9610.txt").read_text(encoding="utf-8")
+    assert page.locator("body").inner_text().strip() == source.strip()
+    page.go_back()
+    page.wait_for_url(document_url)
+    if page.locator(".archive-card__more").get_attribute("open") is None:
+        page.locator(".archive-card__more > summary").click()
     page.locator(".archive-card a", has_text="2023").first.click()
     page.wait_for_url(re.compile(r"/sub/years/2023/$"))
 
@@ -773,9 +784,12 @@ def test_hostile_document_is_text(page, server, hostile_id, archive):
     assert "<script>alert(7)</script>" in page.locator("article").inner_text()
     assert page.locator("article svg, article script").count() == 0
     # Its raw source is served as plain text, never rendered as HTML on the site's origin.
-    href = page.locator(".archive-card__source a", has_text="原始文件").get_attribute("href")
-    assert href.endswith(".html.txt")
-    page.goto(page.url + href)
+    raw = page.locator(".archive-card__source a", has_text="原始文件")
+    assert raw.get_attribute("href").endswith(".html.txt.gz")
+    if not raw.is_visible():
+        page.locator(".archive-card__more > summary").click()
+    raw.click()
+    page.wait_for_url(re.compile(r"^blob:"))
     assert page.locator("script").count() == 0
     assert "<script>alert('raw source')</script>" in page.locator("body").inner_text()
 

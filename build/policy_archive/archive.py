@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .pipeline import convert_all
 from .report import Outcome, counts
-from .write import SiteData, generate, raw_sources, write_tree
+from .write import SiteData, generated_parts, raw_sources, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def build_archive(
     started = time.perf_counter()
     docs, outcomes = convert_all(Path(settings.sources), progress=progress, cache_dir=settings.cache, workers=settings.workers)
     converted = time.perf_counter()
-    write_tree(Path(settings.docs), generate(docs, outcomes))
+    write_tree(Path(settings.docs), generated_parts(docs, outcomes))
     # Where a build's time goes (the benchmark's profile reads these lines and site.py's).
     log.info("converted %d sources in %.2fs", len(outcomes), converted - started)
     log.info("wrote docs in %.2fs", time.perf_counter() - converted)

@@ -158,7 +158,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if tables:
         html = _TABLE_MARK.sub(lambda m: mark_matrix(tables[int(m.group(1))]), html)
     if _is_document(page.file):
-        html = link_items(html)
+        html = fence_relations(link_items(html))
     if title_is_missing(page):
         # The front matter's title is empty (not found in the document): the page's heading says so and
         # what is known of the document (render.heading); the browser tab and search results show it too.
@@ -198,6 +198,18 @@ def link_items(html: str) -> str:
         ),
         html,
     )
+
+
+def fence_relations(html: str) -> str:
+    """Keep what follows a document's text out of the search index: from the rule render.relations_sections
+    puts after the text (the text itself cannot make one: render escapes its dashes) to the end, the targets and
+    duties quoted from the text, the titles it cites or that cite it, its series' neighbours and its downloads.
+    Indexed, they made a search for one document's title find its neighbours, and they were a quarter of the
+    index."""
+    rule = html.find("<hr />")
+    if rule < 0:
+        return html
+    return f'{html[:rule]}<div class="archive-relations" data-pagefind-ignore>{html[rule:]}</div>'
 
 
 DESCRIPTION_CHARS = 160

@@ -7,6 +7,7 @@ backslash-escaped, and front matter is written by a YAML emitter (never by strin
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -37,11 +38,15 @@ def front_matter(doc: Document) -> dict:
 
 
 def raw_path(doc: Document) -> str:
-    """Where the site serves the untouched source. Pages saved as HTML are served as text, never as HTML."""
+    """Where the site serves the untouched source. Pages saved as HTML are served as text, never as HTML; a
+    text source is stored gzipped (name.txt.gz, name.html.txt.gz: less than half its bytes), which the page's
+    script unpacks to show it; a .docx is compressed already and stays as it is."""
     name = f"sources/{doc.metadata['id']}/{doc.source.file.rsplit('/', 1)[-1]}"
-    if not name.lower().endswith((".txt", ".docx")):
+    if name.lower().endswith(".docx"):
+        return name
+    if not name.lower().endswith(".txt"):
         name += ".txt"
-    return name
+    return name + ".gz"
 
 
 class _FrontMatterDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -176,9 +181,17 @@ def downloads_section(doc: Document) -> list[str]:
     links = [
         f'<a href="{doc_id}.txt.gz" download data-archive-gunzip="{doc_id}.txt">纯文本（.txt）</a>',
         f'<a href="{doc_id}.md.gz" download data-archive-gunzip="{doc_id}.md">Markdown（.md，含元数据）</a>',
-        f'<a href="{raw}" rel="nofollow">原始文件</a>',
+        f'<a href="{raw}" rel="nofollow"{_view_attributes(doc)}>原始文件</a>',
     ]
     return ["## 下载 {#downloads}", "", " · ".join(links), ""]
+
+
+def _view_attributes(doc: Document) -> str:
+    """What archive-page.js needs to show a gzipped raw source as text: that it is one, and its encoding."""
+    if not raw_path(doc).endswith(".gz"):
+        return ""
+    encoding = doc.source.encoding or "utf-8"
+    return f' data-archive-gunzip-view data-archive-charset="{html.escape(encoding, quote=True)}"'
 
 
 def relations_sections(doc: Document, relations, series_index=None) -> list[str]:

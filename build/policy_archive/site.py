@@ -15,8 +15,8 @@ written ``docs/``.  It
    search page, which keeps Pagefind's memory bounded;
 4. copies each raw source file into ``site_dir`` at its site-relative target path (e.g.
    ``sources/ID/003_x.txt``).  Raw sources are untrusted: a saved ``.html``/``.svg`` page served from our
-   origin would run its scripts there, so only targets ending in ``.txt``, ``.md``, ``.docx`` or ``.pdf``
-   are accepted.
+   origin would run its scripts there, so only targets ending in ``.txt``, ``.txt.gz`` (a text source stored
+   gzipped, see ``render.raw_path``), ``.md``, ``.docx`` or ``.pdf`` are accepted.
 
 Every failure raises :class:`SiteBuildError` with a message saying which step failed.
 
@@ -27,6 +27,7 @@ index; the subprocess needs no event loop and was faster when measured (505 page
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import posixpath
@@ -56,7 +57,7 @@ log = logging.getLogger(__name__)
 
 #: Raw sources may only be published with these suffixes (served as text/plain, text/markdown or downloads,
 #: never as HTML/SVG/XHTML that a browser would render from our origin).
-ALLOWED_SOURCE_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+ALLOWED_SOURCE_SUFFIXES = (".txt", ".txt.gz", ".md", ".docx", ".pdf")
 
 
 class SiteBuildError(RuntimeError):
@@ -199,7 +200,7 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]], kept: froz
         if key in seen and seen[key] != src.resolve():
             raise SiteBuildError(f"two raw sources map to the same target {target!r}: {seen[key]} and {src}")
         dest = site_dir.joinpath(*rel.parts)
-        if target in kept and _same_copy(src, dest):
+        if target in kept and _same_copy(src, dest, target):
             seen[key] = src.resolve()
             count += 1
             continue
@@ -208,19 +209,29 @@ def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]], kept: froz
         seen[key] = src.resolve()
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest)
+            if packs(src, target):
+                # (no name or time in the header: the same source gives the same bytes)
+                dest.write_bytes(gzip.compress(src.read_bytes(), compresslevel=6, mtime=0))
+            else:
+                shutil.copyfile(src, dest)
         except OSError as exc:
             raise SiteBuildError(f"could not copy raw source {src} to {dest}: {exc}") from exc
         count += 1
     return count
 
 
-def _same_copy(src: Path, dest: Path) -> bool:
+def packs(src: Path, target: str) -> bool:
+    """Whether the site's copy of `src` at `target` is its gzip (render.raw_path names text sources NAME.gz)."""
+    return target.lower().endswith(".gz") and not src.name.lower().endswith(".gz")
+
+
+def _same_copy(src: Path, dest: Path, target: str) -> bool:
+    """A copy the last build made of this source and that is up to date: not older, and (a plain copy) as large."""
     try:
         theirs, ours = src.stat(), dest.stat()
     except FileNotFoundError:
         return False
-    return theirs.st_size == ours.st_size and ours.st_mtime_ns >= theirs.st_mtime_ns
+    return ours.st_mtime_ns >= theirs.st_mtime_ns and (packs(src, target) or theirs.st_size == ours.st_size)
 
 
 #: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,21 +32,27 @@ GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data"
 
 
 def generate(docs: list[Document], outcomes: list[Outcome], workers: int | None = None) -> dict[str, str]:
-    """Pure: every generated file of docs/, as {relative path: content}.
+    """Pure: every generated file of docs/, as {relative path: content}, in the order of `_parts`."""
+    files: dict[str, str] = {}
+    for _, part in sorted(generated_parts(docs, outcomes, workers), key=lambda kv: kv[0]):
+        files.update(part)
+    return files
+
+
+def generated_parts(docs: list[Document], outcomes: list[Outcome], workers: int | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """The generated files of docs/ part by part, (number of the part, {relative path: content}), as they are
+    made: a writer can write each and let it go (a large archive's pages do not all wait in memory).
 
     The parts (chunks of document pages, each listing, each export, the other pages) do not depend on one
     another: from PARALLEL_MIN_DOCUMENTS documents they are made in `workers` processes (default: one per
-    core) forked with the documents in memory. The same files, in the same order, either way."""
+    core) forked with the documents in memory, and come largest first. The same files either way."""
     parts = _parts(docs, outcomes)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers > 1 and len(docs) >= PARALLEL_MIN_DOCUMENTS:
-        made = _in_workers(parts, workers)
+        yield from _in_workers(parts, workers)
     else:
-        made = [make() for _, make in parts]
-    files: dict[str, str] = {}
-    for part in made:
-        files.update(part)
-    return files
+        for k, (_, make) in enumerate(parts):
+            yield k, make()
 
 
 # Below this many documents, forking workers costs more than the pages do.
@@ -113,9 +119,9 @@ def _make_part(k: int) -> dict[str, str]:
     return _PARTS[k]()
 
 
-def _in_workers(parts: list, workers: int) -> list[dict[str, str]]:
-    """Each part made in a forked worker (which inherits `parts` and the documents they close over); the
-    results in the parts' order. Parts go largest first: listings before exports, each by its share."""
+def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each part made in a forked worker (which inherits `parts` and the documents they close over), largest
+    first: (number of the part, its files) as they come."""
     global _PARTS
     from .pipeline import process_pool
 
@@ -124,29 +130,36 @@ def _in_workers(parts: list, workers: int) -> list[dict[str, str]]:
     gc.freeze()  # the documents are shared, not copied, by the workers' collector
     try:
         with process_pool(workers) as pool:
-            made = dict(zip(order, pool.map(_make_part, order, chunksize=1)))
+            yield from zip(order, pool.map(_make_part, order, chunksize=1))
     finally:
         gc.unfreeze()
         _PARTS = []
-    return [made[k] for k in range(len(parts))]
 
 
-def write_tree(docs_dir: Path, files: dict[str, str]) -> None:
-    """Make docs_dir's generated part exactly `files`: unchanged files are not rewritten, stale ones go."""
+def write_tree(docs_dir: Path, files: dict[str, str] | Iterable[tuple[int, dict[str, str]]]) -> None:
+    """Make docs_dir's generated part exactly `files` ({path: content}, or the parts of `generated_parts`,
+    each written as it comes): unchanged files are not rewritten, stale ones go."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    parts = [(0, files)] if isinstance(files, dict) else files
+    written: set[str] = set()
+    folders: set[Path] = set()
+    for _, part in parts:
+        for rel, content in part.items():
+            target = docs_dir / rel
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            write_if_changed(target, content.encode("utf-8"))
+            written.add(rel)
     for sub in GENERATED_DIRS:
         root = docs_dir / sub
         if root.exists():
             for path in sorted(root.rglob("*"), reverse=True):
                 rel = path.relative_to(docs_dir).as_posix()
-                if path.is_file() and rel not in files:
+                if path.is_file() and rel not in written:
                     path.unlink()
                 elif path.is_dir() and not any(path.iterdir()):
                     path.rmdir()
-    for rel, content in files.items():
-        target = docs_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_if_changed(target, content.encode("utf-8"))
 
 
 def write_if_changed(target: Path, data: bytes) -> None:
@@ -247,5 +260,5 @@ def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
                 f"{row['id']}.md": (docs_dir / "documents" / f"{row['id']}.md").read_bytes(),
             }
             for name, data in texts.items():
-                write_if_changed(folder / f"{name}.gz", gzip.compress(data, compresslevel=9, mtime=0))
+                write_if_changed(folder / f"{name}.gz", gzip.compress(data, compresslevel=6, mtime=0))
                 (folder / name).unlink(missing_ok=True)

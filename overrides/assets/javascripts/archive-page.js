@@ -2,7 +2,8 @@
  * - the light/dark switch in the header (partials/palette.html);
  * - on a document page, the side column's table of contents, built from the one in the text;
  * - on a listing, each cell's column label, which a phone shows before the value (archive.css);
- * - a document's text and Markdown downloads, stored gzipped, unpacked here and saved under their own names.
+ * - a document's text and Markdown downloads and its raw source, stored gzipped: unpacked here, the downloads
+ *   saved under their own names, the source shown as text.
  * The first three were markup repeated in every page; here they are one cached file.
  */
 (function () {
@@ -108,37 +109,49 @@
     });
   }
 
-  // ---- Downloads stored gzipped (render.downloads_section): <a href="ID.txt.gz" download data-archive-gunzip="ID.txt">.
-  // The browser unpacks the file (DecompressionStream) and saves it as ID.txt; where it cannot, or anything fails,
-  // the link does what it does without this script: it saves the .gz file. A host that sends the file with
-  // Content-Encoding: gzip hands fetch the unpacked text, which is saved as it is.
-  function gunzipDownloads() {
+  // ---- Files stored gzipped (render.downloads_section, render.raw_path):
+  // <a href="ID.txt.gz" download data-archive-gunzip="ID.txt"> is unpacked and saved as ID.txt;
+  // <a href="sources/ID/NAME.txt.gz" data-archive-gunzip-view data-archive-charset="gb18030"> (the raw source) is
+  // unpacked and shown in the tab as plain text in its own encoding (a Blob typed text/plain: an HTML source shows
+  // as its markup, never runs). Where the browser cannot unpack, or anything fails, the link does what it does
+  // without this script: it fetches the .gz file. A host that sends the file with Content-Encoding: gzip hands
+  // fetch the unpacked bytes, which are used as they are.
+  function unpacked(href) {
+    return fetch(href, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.arrayBuffer();
+      })
+      .then(function (bytes) {
+        var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+        if (head[0] !== 0x1f || head[1] !== 0x8b) return bytes;
+        return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      });
+  }
+
+  function gunzipLinks() {
     if (typeof DecompressionStream !== "function" || !window.fetch || !window.Blob) return;
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a[data-archive-gunzip]");
+      var link = event.target.closest && event.target.closest("a[data-archive-gunzip], a[data-archive-gunzip-view]");
       if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
       event.preventDefault();
       var name = link.getAttribute("data-archive-gunzip");
-      var type = /\.md$/.test(name) ? "text/markdown;charset=utf-8" : "text/plain;charset=utf-8";
-      fetch(link.href, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.arrayBuffer();
-        })
+      var charset = (link.getAttribute("data-archive-charset") || "utf-8").replace(/[^\w-]/g, "");
+      var type = name === null ? "text/plain;charset=" + charset : /\.md$/.test(name) ? "text/markdown;charset=utf-8" : "text/plain;charset=utf-8";
+      unpacked(link.href)
         .then(function (bytes) {
-          var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
-          if (head[0] !== 0x1f || head[1] !== 0x8b) return new Blob([bytes], { type: type });
-          var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-          return new Response(stream).arrayBuffer().then(function (text) { return new Blob([text], { type: type }); });
-        })
-        .then(function (blob) {
+          var url = URL.createObjectURL(new Blob([bytes], { type: type }));
+          if (name === null) {
+            window.location.href = url; // shown in this tab; Back returns to the document
+            return;
+          }
           var save = document.createElement("a");
-          save.href = URL.createObjectURL(blob);
+          save.href = url;
           save.download = name;
           document.body.appendChild(save);
           save.click();
           save.remove();
-          setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+          setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
         })
         .catch(function () { window.location.href = link.href; });
     });
@@ -147,5 +160,5 @@
   schemeSwitch();
   sideToc();
   labelCells();
-  gunzipDownloads();
+  gunzipLinks();
 })();
