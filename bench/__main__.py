@@ -256,6 +256,7 @@ def _rows(result: dict) -> list[tuple[str, str, object, object]]:
         ("build wall time", "s", p["wall_s"], b.get("wall_s")),
         ("build CPU time (all processes)", "s", p.get("cpu_s"), b.get("cpu_s")),
         ("peak memory, process tree", "MB", p["peak_tree_rss_bytes"] / MB, b.get("peak_tree_rss_bytes", 0) / MB or None),
+        ("peak memory, process tree, PSS", "MB", p.get("peak_tree_pss_bytes", 0) / MB, b.get("peak_tree_pss_bytes", 0) / MB or None),
         ("peak memory, largest process", "MB", p["max_process_rss_bytes"] / MB, b.get("max_process_rss_bytes", 0) / MB or None),
         ("site size", "MB", p["site_bytes"] / MB, b.get("site_bytes", 0) / MB or None),
         ("site files", "", p["site_files"], b.get("site_files")),

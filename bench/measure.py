@@ -23,21 +23,34 @@ sys.exit(rc)
 """
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of all descendants of a process (not the process itself), from /proc."""
-    total, todo = 0, [root]
+PSS_EVERY = 20  # RSS samples (50 ms apart) per PSS sample
+
+
+def _tree_memory(root: int, pss: bool = False) -> tuple[int, int]:
+    """Resident bytes of all descendants of a process (not the process itself), from /proc: summed RSS
+    (a page shared by forked workers counted in each) and, when asked, summed PSS (each shared page
+    divided among the processes that share it: the memory the tree really holds). PSS walks each
+    process's page tables (/proc/PID/smaps_rollup), which costs a good share of a core if done as
+    often as RSS is read."""
+    rss_bytes, pss_bytes, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         try:
             if pid != root:
-                with open(f"/proc/{pid}/status") as f:
-                    total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:")), 0)
+                rss_bytes += _status_kb(f"/proc/{pid}/status", "VmRSS:") * 1024
+                if pss:
+                    pss_bytes += _status_kb(f"/proc/{pid}/smaps_rollup", "Pss:") * 1024
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]
         except (OSError, ValueError):
             pass
-    return total
+    return rss_bytes, pss_bytes
+
+
+def _status_kb(path: str, key: str) -> int:
+    with open(path) as f:
+        return next((int(line.split()[1]) for line in f if line.startswith(key)), 0)
 
 
 def run(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
@@ -45,9 +58,10 @@ def run(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
     process's peak RSS (getrusage) and the peak RSS summed over the process tree (sampled from /proc every 50 ms)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, str(log), *cmd], stdout=subprocess.PIPE, text=True, cwd=cwd)
-    peak = 0
+    peak, peak_pss, samples = 0, 0, 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        rss, pss = _tree_memory(proc.pid, pss=samples % PSS_EVERY == 0)
+        peak, peak_pss, samples = max(peak, rss), max(peak_pss, pss), samples + 1
         time.sleep(0.05)
     wall = time.perf_counter() - start
     out = proc.stdout.read().strip().splitlines()
@@ -58,6 +72,7 @@ def run(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
         "cpu_s": round(float(out[-2]), 2),
         "max_process_rss_bytes": int(out[-1]) * 1024,
         "peak_tree_rss_bytes": peak,
+        "peak_tree_pss_bytes": peak_pss,
     }
 
 

@@ -128,12 +128,18 @@ def test_the_real_build_publishes_the_data_and_the_new_pages(tmp_path):
     assert not (tmp_path / "docs" / "data" / "archive.sqlite").exists()
     assert not (site / "data" / "documents.jsonl").exists() and not (site / "data" / "archive.sqlite").exists()
     assert gzip.decompress((site / "data" / "documents.jsonl.gz").read_bytes()) == jsonl
+    for name in ("catalog.csv", "build-report.json"):  # served gzipped, unpacked by the page's script
+        assert not (site / "data" / name).exists()
+        assert gzip.decompress((site / "data" / f"{name}.gz").read_bytes()) == (tmp_path / "docs" / "data" / name).read_bytes()
     unpacked = tmp_path / "archive.sqlite"
     unpacked.write_bytes(gzip.decompress((site / "data" / "archive.sqlite.gz").read_bytes()))
     with sqlite3.connect(unpacked) as db:
         assert db.execute("select count(*) from documents").fetchone()[0] == len(jsonl.splitlines())
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="../data/documents.jsonl.gz"' in about and 'href="../data/archive.sqlite.gz"' in about
+    assert '<a href="../data/catalog.csv.gz" download data-archive-gunzip="catalog.csv">' in about
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="data/build-report.json.gz" data-archive-gunzip-view>' in home
     for folder in ("citations", "series", "targets", "units", "stats"):
         assert (site / folder / "index.html").is_file(), folder
     page = (site / "documents" / "370800-2023-notice-22" / "index.html").read_text(encoding="utf-8")

@@ -81,17 +81,14 @@ def test_a_wide_table_is_marked_a_matrix_and_a_list_is_left_as_written():
     assert mark_matrix(wide).startswith("<table data-archive-matrix>")
 
 
-def test_numbered_items_get_a_visible_link_to_themselves():
-    from policy_archive.mkdocs_plugin import link_items
+def test_a_document_page_keeps_its_anchors_and_leaves_their_links_to_the_script():
+    from policy_archive.mkdocs_plugin import drop_anchor_links
 
-    html = '<h2 id="sec-1">一、总则</h2>\n<p id="sec-1-item-1">1、第一条。</p>\n<p>正文。</p>'
-    linked = link_items(html)
-    assert '<p id="sec-1-item-1">1、第一条。 <a class="headerlink archive-item-link" href="#sec-1-item-1"' in linked
-    assert "<p>正文。</p>" in linked and linked.count("archive-item-link") == 1
-    # Items of a document in parts, and items before any heading, are linked the same way.
-    for anchor in ("part-2-sec-1-item-3", "p-item-1", "sec-5-task-21-2"):
-        assert f'href="#{anchor}"' in link_items(f'<p id="{anchor}">x</p>')
-    assert "archive-item-link" not in link_items('<p id="_1">x</p>')
+    html = (
+        '<h2 id="sec-1">一、总则<a class="headerlink" href="#sec-1" title="本节链接">¶</a></h2>\n'
+        '<p id="sec-1-item-1">1、第一条。</p>\n<p>正文<a href="#x">链接</a>。</p>'
+    )
+    assert drop_anchor_links(html) == '<h2 id="sec-1">一、总则</h2>\n<p id="sec-1-item-1">1、第一条。</p>\n<p>正文<a href="#x">链接</a>。</p>'
 
 
 def test_404_without_site_url_loads_from_the_root_the_browser_finds():
@@ -158,6 +155,9 @@ def test_a_document_page_is_its_text_and_little_else(seed_site):
         # The contents are in the page once: the side column is built from the list in the text.
         if 'class="archive-toc"' in article:
             assert re.search(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*" data-archive-toc></nav>', outside)
+        # Inferred fields are named by their Chinese labels (region_code: 行政区划代码), never by the field's name.
+        for chip in re.findall(r'<span class="archive-chip archive-chip--muted">([^<]*)</span>', article):
+            assert not re.search(r"[A-Za-z_]", chip), (page.parent.name, chip)
         # No footer on a document page: it ends with its text.
         assert "md-footer" not in outside
     # The other pages keep Material's footer and their side contents as Material draws them.

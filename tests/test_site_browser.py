@@ -446,6 +446,12 @@ def test_every_numbered_item_has_a_visible_link(page, server):
     assert href.startswith("#sec-") and first.evaluate("e => '#' + e.parentElement.id") == href
     first.click()
     assert urlsplit(page.url).fragment == href[1:]
+    # The links are drawn by archive-page.js from the ids the HTML keeps; the headings get their ¶ the same way.
+    html = page.evaluate("() => fetch(location.href).then(r => r.text())")
+    assert 'id="' + href[1:] + '"' in html and "archive-item-link" not in html and 'class="headerlink"' not in html
+    headings = page.locator("article h2[id]")
+    assert headings.count() > 1 and headings.locator(".headerlink").count() == headings.count()
+    assert headings.first.locator(".headerlink").get_attribute("href") == "#" + headings.first.get_attribute("id")
     # The § is not indexed as text (it is a headerlink, which Pagefind leaves out).
     assert "§" not in page.locator("[data-pagefind-body]").evaluate("e => e.innerText.replace(/§/g, '')")
 

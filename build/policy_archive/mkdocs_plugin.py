@@ -31,6 +31,7 @@ import datetime as _dt
 import os
 import re
 import types
+import zlib
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -148,17 +149,17 @@ def mark_matrix(table: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    prerendered = getattr(page, "archive_prerendered", None)
+    prerendered = page.__dict__.pop("archive_prerendered", None)  # (not kept: page.content holds the HTML)
     if prerendered is not None:
         from mkdocs.structure.toc import get_toc
 
         html, tokens = prerendered
         page.toc = get_toc(tokens)
-    tables = getattr(page, "archive_tables", None)
+    tables = page.__dict__.pop("archive_tables", None)
     if tables:
         html = _TABLE_MARK.sub(lambda m: mark_matrix(tables[int(m.group(1))]), html)
     if _is_document(page.file):
-        html = fence_relations(link_items(html))
+        html = fence_relations(drop_anchor_links(html))
     if title_is_missing(page):
         # The front matter's title is empty (not found in the document): the page's heading says so and
         # what is known of the document (render.heading); the browser tab and search results show it too.
@@ -173,7 +174,32 @@ def on_page_content(html: str, page, config, files) -> str:
         else:
             page.title = escape(title)
     describe(page, config)
-    return html
+    return set_text_aside(html, page) if _is_document(page.file) else html
+
+
+# MkDocs converts every page before it renders any template, so it holds the HTML of every page at once: at
+# 100,000 documents that was 4.5 GB. A document page's text (everything after its title) waits packed instead,
+# a quarter of its size, and goes into the rendered page in on_post_page. The mark cannot come from a
+# document: render.py escapes every "<" of web text.
+TEXT_MARK = "<!--archive-text-->"
+
+
+def set_text_aside(html: str, page) -> str:
+    title, closing, text = html.partition("</h1>")
+    if not closing:
+        title, text = "", html
+    page.archive_text = zlib.compress(text.encode("utf-8"), 1)
+    return f"{title}{closing}{TEXT_MARK}"
+
+
+def put_text_back(output: str, page) -> str:
+    packed = page.__dict__.pop("archive_text", None)
+    if packed is None:
+        return output
+    head, mark, tail = output.partition(TEXT_MARK)
+    if not mark:
+        raise RuntimeError(f"{page.file.src_uri}: the page's template did not print its text")
+    return f"{head}{zlib.decompress(packed).decode('utf-8')}{tail}"
 
 
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
@@ -184,20 +210,12 @@ def title_is_missing(page) -> bool:
     return _is_document(page.file) and "title" in page.meta and not page.meta.get("title")
 
 
-#: Item anchors of extract/structure.py: sec-2-item-5, part-1-sec-2-task-3, p-item-1 (before any heading).
-_ITEM = re.compile(r'<p id="((?:sec|part|p)-[0-9a-z-]+)">(.*?)</p>', re.DOTALL)
-
-
-def link_items(html: str) -> str:
-    """A visible link (§) after every numbered item that has an anchor, so that a reader can cite the item.
-
-    It is a ``headerlink`` like the headings' ¶, which Pagefind leaves out of the index."""
-    return _ITEM.sub(
-        lambda m: (
-            f'<p id="{m.group(1)}">{m.group(2)} <a class="headerlink archive-item-link" href="#{m.group(1)}" aria-label="本条链接">§</a></p>'
-        ),
-        html,
-    )
+def drop_anchor_links(html: str) -> str:
+    """A document page without the ¶ of its headings: archive-page.js draws them, and a § after every
+    numbered item (extract/structure.py's anchors: sec-2-item-5, part-1-sec-2-task-3, p-item-1), from the
+    ids the page keeps. Written into the HTML they were 0.6 KB of every document page, thousands of times
+    over; the anchors themselves, which a citation links to, stay in the HTML."""
+    return _HEADERLINK.sub("", html)
 
 
 def fence_relations(html: str) -> str:
@@ -261,6 +279,7 @@ def on_post_page(output: str, page, config) -> str:
     Outside <pre> and <textarea>, a line break followed by spaces or more line breaks renders exactly as the
     line break alone.
     """
+    output = put_text_back(output, page)
     if "<pre" in output or "<textarea" in output:
         return output
     return _INDENT.sub("\n", output)
@@ -373,7 +392,7 @@ class ArchivePlugin(BasePlugin):
     def on_config(self, config):
         from pathspec.gitignore import GitIgnoreSpec
 
-        from policy_archive.schema import card_fields
+        from policy_archive.schema import LABELS, card_fields
 
         if not config["nav"]:
             config["nav"] = navigation()
@@ -386,6 +405,7 @@ class ArchivePlugin(BasePlugin):
         if all(os.path.realpath(d) != os.path.realpath(theme_dir) for d in dirs):
             dirs.insert(1 if custom else 0, theme_dir)
         config["extra"]["archive_card"] = card_fields()
+        config["extra"]["archive_labels"] = dict(LABELS)  # the card names inferred fields by these
         return config
 
     def on_files(self, files, config):

@@ -1,10 +1,11 @@
 /* Every page, loaded (from the cache after the first page) just before Material's script:
  * - the light/dark switch in the header (partials/palette.html);
- * - on a document page, the side column's table of contents, built from the one in the text;
+ * - on a document page, the side column's table of contents, built from the one in the text, and the links to
+ *   its headings (¶) and numbered items (§), drawn from the ids the page keeps (mkdocs_plugin.drop_anchor_links);
  * - on a listing, each cell's column label, which a phone shows before the value (archive.css);
  * - a document's text and Markdown downloads and its raw source, stored gzipped: unpacked here, the downloads
  *   saved under their own names, the source shown as text.
- * The first three were markup repeated in every page; here they are one cached file.
+ * The first four were markup repeated in every page; here they are one cached file.
  */
 (function () {
   "use strict";
@@ -157,7 +158,35 @@
     });
   }
 
+  // ---- Anchor links of a document page: ¶ after each heading (as Material's toc extension writes them on the
+  // other pages) and § after each numbered item, so that a reader can link to, and cite, one item.
+  var ITEM_ID = /^(?:sec|part|p)-[0-9a-z-]+$/;
+
+  function anchorLink(target, className, text, label) {
+    var link = document.createElement("a");
+    link.className = className;
+    link.href = "#" + target.id;
+    link.textContent = text;
+    if (className === "headerlink") link.title = label;
+    else link.setAttribute("aria-label", label);
+    return link;
+  }
+
+  function anchorLinks() {
+    var article = document.querySelector("article.archive-document");
+    if (!article) return;
+    article.querySelectorAll("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]").forEach(function (heading) {
+      if (!heading.querySelector(".headerlink")) heading.appendChild(anchorLink(heading, "headerlink", "¶", "本节链接"));
+    });
+    article.querySelectorAll("p[id]").forEach(function (item) {
+      if (!ITEM_ID.test(item.id) || item.querySelector(".archive-item-link")) return;
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(anchorLink(item, "headerlink archive-item-link", "§", "本条链接"));
+    });
+  }
+
   schemeSwitch();
+  anchorLinks();
   sideToc();
   labelCells();
   gunzipLinks();
