@@ -88,7 +88,9 @@ def test_a_document_page_keeps_its_anchors_and_leaves_their_links_to_the_script(
         '<h2 id="sec-1">一、总则<a class="headerlink" href="#sec-1" title="本节链接">¶</a></h2>\n'
         '<p id="sec-1-item-1">1、第一条。</p>\n<p>正文<a href="#x">链接</a>。</p>'
     )
-    assert drop_anchor_links(html) == '<h2 id="sec-1">一、总则</h2>\n<p id="sec-1-item-1">1、第一条。</p>\n<p>正文<a href="#x">链接</a>。</p>'
+    assert (
+        drop_anchor_links(html) == '<h2 id="sec-1">一、总则</h2>\n<p id="sec-1-item-1">1、第一条。</p>\n<p>正文<a href="#x">链接</a>。</p>'
+    )
 
 
 def test_404_without_site_url_loads_from_the_root_the_browser_finds():
