@@ -48,7 +48,7 @@ def generated_parts(docs: list[Document], outcomes: list[Outcome], workers: int 
     core) forked with the documents in memory, and come largest first. The same files either way."""
     parts = _parts(docs, outcomes)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(docs) >= PARALLEL_MIN_DOCUMENTS:
+    if workers > 1 and PARALLEL_MIN_DOCUMENTS <= len(docs) <= PARALLEL_MAX_DOCUMENTS:
         yield from _in_workers(parts, workers)
     else:
         for k, (_, make) in enumerate(parts):
@@ -57,6 +57,12 @@ def generated_parts(docs: list[Document], outcomes: list[Outcome], workers: int 
 
 # Below this many documents, forking workers costs more than the pages do.
 PARALLEL_MIN_DOCUMENTS = 2000
+# Above this many, the workers cost more memory than the time they save is worth: a forked worker shares the
+# documents' memory only until it touches them (CPython writes a reference count into every object it
+# reads), and every worker reads all of them. At 91,861 documents (17 KB of text each) the two workers came
+# to hold 4.1 and 1.6 GB (PSS) beside the parent's 2.2 GB, for 121 s of pages; bench/README.md has the
+# serial time at that size.
+PARALLEL_MAX_DOCUMENTS = 25_000
 # Document pages are made in this many parts, so that the workers finish at about the same time.
 DOCUMENT_CHUNKS = 8
 
