@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import gc
 import gzip
 import json
@@ -26,6 +27,9 @@ from .series import SeriesIndex
 
 log = logging.getLogger(__name__)
 
+#: The content of a generated file: its text, or its text's pieces in order.
+Content = str | Iterable[str]
+
 # Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
 # index.md, search.md and about.md. Anything else in docs/ is left alone.
 GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data")
@@ -35,13 +39,19 @@ def generate(docs: list[Document], outcomes: list[Outcome], workers: int | None 
     """Pure: every generated file of docs/, as {relative path: content}, in the order of `_parts`."""
     files: dict[str, str] = {}
     for _, part in sorted(generated_parts(docs, outcomes, workers), key=lambda kv: kv[0]):
-        files.update(part)
+        files.update((path, _joined(content)) for path, content in part.items())
     return files
 
 
-def generated_parts(docs: list[Document], outcomes: list[Outcome], workers: int | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+def _joined(content: str | Iterable[str]) -> str:
+    """A file's text from what a part made: the text, or its pieces (a large export streams them)."""
+    return content if isinstance(content, str) else "".join(content)
+
+
+def generated_parts(docs: list[Document], outcomes: list[Outcome], workers: int | None = None) -> Iterator[tuple[int, dict[str, Content]]]:
     """The generated files of docs/ part by part, (number of the part, {relative path: content}), as they are
-    made: a writer can write each and let it go (a large archive's pages do not all wait in memory).
+    made: a writer can write each and let it go (a large archive's pages do not all wait in memory). A
+    content is a str, or (made in this process) an iterator of its pieces, which a writer streams.
 
     The parts (chunks of document pages, each listing, each export, the other pages) do not depend on one
     another: from PARALLEL_MIN_DOCUMENTS documents they are made in `workers` processes (default: one per
@@ -122,7 +132,8 @@ _PARTS: list = []
 
 
 def _make_part(k: int) -> dict[str, str]:
-    return _PARTS[k]()
+    # What a worker returns is pickled: pieces are joined first.
+    return {path: _joined(content) for path, content in _PARTS[k]().items()}
 
 
 def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]]]:
@@ -142,7 +153,7 @@ def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]
         _PARTS = []
 
 
-def write_tree(docs_dir: Path, files: dict[str, str] | Iterable[tuple[int, dict[str, str]]]) -> None:
+def write_tree(docs_dir: Path, files: dict[str, str] | Iterable[tuple[int, dict[str, Content]]]) -> None:
     """Make docs_dir's generated part exactly `files` ({path: content}, or the parts of `generated_parts`,
     each written as it comes): unchanged files are not rewritten, stale ones go."""
     docs_dir.mkdir(parents=True, exist_ok=True)
@@ -155,7 +166,10 @@ def write_tree(docs_dir: Path, files: dict[str, str] | Iterable[tuple[int, dict[
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            write_if_changed(target, content.encode("utf-8"))
+            if isinstance(content, str):
+                write_if_changed(target, content.encode("utf-8"))
+            else:
+                stream_if_changed(target, content)
             written.add(rel)
     for sub in GENERATED_DIRS:
         root = docs_dir / sub
@@ -177,6 +191,18 @@ def write_if_changed(target: Path, data: bytes) -> None:
     except FileNotFoundError:
         pass
     target.write_bytes(data)
+
+
+def stream_if_changed(target: Path, pieces: Iterable[str]) -> None:
+    """write_if_changed for a file given piece by piece, never whole in memory: the pieces go to a file
+    beside the target, which replaces the target only if their bytes differ."""
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(pieces)
+    if target.exists() and filecmp.cmp(partial, target, shallow=False):
+        partial.unlink()
+    else:
+        partial.replace(target)
 
 
 def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str]]:
