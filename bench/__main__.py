@@ -326,8 +326,8 @@ def table(result: dict) -> str:
 
 
 def targets(result: dict) -> list[dict]:
-    """The targets of the issue "Fast on real documents" that this run can check (N=1,000: build time and
-    conversion rate; N=10,000: time, memory, size, search bytes, rebuild; N=100,000: time and memory)."""
+    """The targets of the issue "Fast on real documents" that this run can check (any N: conversion rate;
+    N=1,000: build time against the baseline; N=10,000: time, memory, size, search bytes, rebuild; N=100,000: time and memory)."""
     p, b, n = result["project"], result.get("baseline"), result["n"]
     out = []
 
@@ -345,17 +345,22 @@ def targets(result: dict) -> list[dict]:
             f"{p['search']['search_bytes'] / 1000:.0f} KB",
             p["search"]["search_bytes"] <= limit,
         )
+    # The size and memory targets are the issue's for 10,000 and 100,000 documents: a small archive's
+    # pages carry the site's fixed assets (theme, scripts, Pagefind's runtime) over fewer documents.
+    # Memory is the process tree's PSS: forked workers share their parent's pages, which a sum of RSS
+    # counts once per process (both are printed above).
     per_doc = sum(p["site_parts"].values()) if "site_parts" in p else p["site_bytes"] / max(n, 1)
-    check("site <= 30 KB per document", f"{per_doc / 1000:.1f} KB", per_doc <= 30_000)
+    pss = p.get("peak_tree_pss_bytes", p["peak_tree_rss_bytes"])
     if n >= 10000 and n < 100000:
+        check("site <= 30 KB per document", f"{per_doc / 1000:.1f} KB", per_doc <= 30_000)
         check("build <= 3 min", f"{p['wall_s']:.0f} s", p["wall_s"] <= 180)
-        check("peak memory <= 2 GB (process tree)", f"{p['peak_tree_rss_bytes'] / 1e9:.2f} GB", p["peak_tree_rss_bytes"] <= 2e9)
+        check("peak memory <= 2 GB (process tree, PSS)", f"{pss / 1e9:.2f} GB", pss <= 2e9)
     if "rebuild_one_more" in p:
         again = p["rebuild_one_more"]["wall_s"]
         check("rebuild after adding one document <= 45 s", f"{again:.1f} s", again <= 45)
     if n >= 100000:
         check("build <= 30 min", f"{p['wall_s']:.0f} s", p["wall_s"] <= 1800)
-        check("peak memory <= 4 GB (process tree)", f"{p['peak_tree_rss_bytes'] / 1e9:.2f} GB", p["peak_tree_rss_bytes"] <= 4e9)
+        check("peak memory <= 4 GB (process tree, PSS)", f"{pss / 1e9:.2f} GB", pss <= 4e9)
     return out
 
 
