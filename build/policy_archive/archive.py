@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .pipeline import convert_all
+from .pipeline import can_fork, convert_all
 from .report import Outcome, counts
 from .write import SiteData, generated_parts, raw_sources, write_tree
 
@@ -87,7 +87,7 @@ def build_archive(
     # With a site to build, the documents are converted and docs/ written in a child process, whose memory
     # goes back to the system when it ends: this process then waits on MkDocs and Pagefind holding only the
     # outcomes (at 100,000 documents the converted documents' memory, freed but scattered, stayed at 1.4 GB).
-    run = in_child if config is not None and settings.in_child is not False and _can_fork() else _call
+    run = in_child if config is not None and settings.in_child is not False and can_fork() else _call
     outcomes, documents, sources = run(convert_and_write, settings, progress)
     if config is not None and run is _call:
         release_memory()  # (the documents were freed when convert_and_write returned)
@@ -126,12 +126,6 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     log.info("converted %d sources in %.2fs", len(outcomes), converted - started)
     log.info("wrote docs in %.2fs", time.perf_counter() - converted)
     return outcomes, len(docs), raw_sources(docs, Path(settings.sources))
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _call(function, *args):

@@ -155,13 +155,20 @@ def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
         import docx  # noqa: F401
 
 
+def can_fork() -> bool:
+    """Whether this platform starts processes by fork (a child inherits the parent's memory as it is)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def process_pool(workers: int):
     """Worker processes for pure CPU work. fork starts them at once with the package already imported
     (and works whatever __main__ is); spawn where there is no fork."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 

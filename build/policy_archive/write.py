@@ -43,7 +43,7 @@ def generate(docs: list[Document], outcomes: list[Outcome], workers: int | None 
     return files
 
 
-def _joined(content: str | Iterable[str]) -> str:
+def _joined(content: Content) -> str:
     """A file's text from what a part made: the text, or its pieces (a large export streams them)."""
     return content if isinstance(content, str) else "".join(content)
 
