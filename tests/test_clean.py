@@ -138,3 +138,9 @@ def test_a_task_row_with_a_name_column_is_text():
 def test_space_entities_left_in_text_are_spaces():
     assert normalise_line("关于印发&nbsp;&nbsp;2015年工作要点的通知&#160;") == "关于印发 2015年工作要点的通知"
     assert normalise_line("A&B 与 &amp; 照旧") == "A&B 与 &amp; 照旧"
+
+
+def test_clean_lets_the_raw_text_go_once_its_paragraphs_hold_it():
+    doc = cleaned("某市教育局2023年工作要点\n一、总体要求\n加强学前教育。")
+    assert doc.raw_text == ""
+    assert doc.paragraphs == ("某市教育局2023年工作要点", "一、总体要求", "加强学前教育。")

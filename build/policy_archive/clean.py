@@ -354,7 +354,7 @@ def _cjk_only(text: str) -> str:
 
 
 def clean(doc: Document) -> Document:
-    """Pure: a Document with raw_text to one with paragraphs, evidence, script and warnings."""
+    """Pure: a Document with raw_text to one with paragraphs, evidence, script and warnings (and no raw_text)."""
     table = boilerplate()
     text, pinyin_removed = remove_pinyin(doc.raw_text)
     text, script = to_simplified(text)
@@ -442,8 +442,16 @@ def clean(doc: Document) -> Document:
     if notes:
         evidence.append(("normalisations", "; ".join(notes)))
     source = replace(source, page_date=page_date, site=site, reposted=reposted)
+    # raw_text is let go: the paragraphs replace it, and every later stage (the workers' results pickled
+    # back, the cache, the documents a build holds, 100,000 of them at the largest) would carry it twice.
     return replace(
-        doc, source=source, evidence=tuple(evidence), original_script=script, paragraphs=tuple(paragraphs), warnings=tuple(warnings)
+        doc,
+        source=source,
+        raw_text="",
+        evidence=tuple(evidence),
+        original_script=script,
+        paragraphs=tuple(paragraphs),
+        warnings=tuple(warnings),
     )
 
 

@@ -34,7 +34,7 @@ class Block:
 @dataclass(frozen=True)
 class Document:
     source: Source
-    raw_text: str = ""
+    raw_text: str = ""  # the text read gives; clean consumes it (empty from then on: the paragraphs hold it)
     # Metadata evidence found in the page's furniture (disclosure tables, 【颁发部门】 blocks, HTML meta),
     # keyed by the metadata field it supports. Filled by read and clean, consumed by extract.
     evidence: tuple[tuple[str, str], ...] = ()
