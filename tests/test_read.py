@@ -165,6 +165,17 @@ def test_link_lists_dropped_innermost_first_and_content_kept():
     assert "各区县教育局：现将有关事项通知如下。" in text and "参见文件一、文件二和文件三的规定执行" in text
 
 
+@pytest.mark.parametrize("depth", [100, 300, 5000])
+def test_text_nested_past_the_parsers_depth_limit_is_kept(depth):
+    # libxml2 builds no element deeper than 256 and silently drops what it holds.
+    from policy_archive.read import html_to_text
+
+    body = "<p>某市教育局2021年工作要点</p><p>一、学前教育</p>"
+    page = "<html><body><p>前言</p>" + "<div>" * depth + body + "</div>" * depth + "<p>附件：任务清单</p></body></html>"
+    text, _, _ = html_to_text(page)
+    assert text.split("\n") == ["前言", "某市教育局2021年工作要点", "一、学前教育", "附件：任务清单"]
+
+
 def test_knowledge_tables_read_the_same_with_either_yaml_parser():
     """knowledge.py reads the tables with libyaml's parser when there is one: each reads as the pure-Python
     safe loader reads it."""

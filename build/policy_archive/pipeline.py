@@ -146,7 +146,7 @@ def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
     clean._bare_titles()
     suffixes = {path.suffix.lower() for path in paths}
     if suffixes & {".html", ".htm", ".shtml"}:
-        import bs4  # noqa: F401
+        from lxml import etree  # noqa: F401
     if suffixes & {".md", ".markdown"}:
         from .read import _markdown_parser
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import re
 import stat
 from functools import lru_cache
@@ -416,57 +417,157 @@ _META_EVIDENCE = {
 }
 
 
-def _tags(root, names: set[str]) -> list:
-    """root.find_all(names): the elements under root of these names, in document order, found by one
-    walk (bs4's find_all matched each element through its filter classes, several times slower)."""
-    from bs4 import Tag
+# The page is parsed by libxml2 (lxml) and walked as lxml's tree, where the text after an element is its
+# `tail`. (BeautifulSoup built a second tree of Python objects over the same parse: 60% of the time of a
+# page, for nothing this reader needs.) The text read is the same as BeautifulSoup's "lxml" builder gave.
+_FEED_CHUNK = 512  # characters per feed, as BeautifulSoup fed libxml2 (its push parser is chunk-sensitive)
 
-    return [node for node in root.descendants if isinstance(node, Tag) and node.name in names]
+
+def _parse_html(html: str, target=None):
+    """The page's root element, or None for a page without one (only a comment, say). With a target, what
+    the target's close() returns."""
+    from lxml import etree
+
+    html = html.removeprefix("\ufeff")  # (lxml misreads a leading BOM in a str)
+    parser = etree.HTMLParser(recover=True, target=target)
+    try:
+        for start in range(0, max(len(html), 1), _FEED_CHUNK):
+            parser.feed(html[start : start + _FEED_CHUNK])
+        return parser.close()
+    except (etree.ParserError, UnicodeDecodeError, LookupError):
+        # (Text lxml cannot take as a str, as BeautifulSoup did next: the same text as UTF-8 bytes.)
+        parser = etree.HTMLParser(recover=True, encoding="utf-8", target=_DepthCappedTree() if target else None)
+        return etree.fromstring(html.encode("utf-8", "replace"), parser)
+
+
+# libxml2 builds no element deeper than 256 (and drops all it holds, silently); its parser still reports
+# every tag and piece of text to a target. A page that reaches the limit is parsed again through
+# _DepthCappedTree, which builds the same tree down to MAX_DEPTH and nothing deeper.
+_LIBXML_DEPTH_LIMIT = 256
+
+
+class _DepthCappedTree:
+    """An lxml parser target: the page's tree down to MAX_DEPTH; the text nested deeper, each piece as a line
+    of its own in the element at MAX_DEPTH (as _flatten_deep_nesting leaves it), none lost."""
+
+    def __init__(self):
+        from lxml import etree
+
+        self._builder = etree.TreeBuilder()
+        self._depth = 0
+
+    def start(self, tag, attrib):
+        self._depth += 1
+        if self._depth <= MAX_DEPTH:
+            self._builder.start(tag, attrib)
+
+    def end(self, tag):
+        if self._depth <= MAX_DEPTH:
+            self._builder.end(tag)
+        self._depth -= 1
+
+    def data(self, data):
+        if self._depth <= MAX_DEPTH:
+            self._builder.data(data)
+        elif data.strip():
+            self._builder.data(data.strip())
+            self._builder.start("br", {})
+            self._builder.end("br")
+
+    def comment(self, text):
+        if self._depth <= MAX_DEPTH:
+            self._builder.comment(text)
+
+    def close(self):
+        return self._builder.close()
+
+
+def _tags(root, names: set[str]) -> list:
+    """The elements under root (not root itself) of these names, in document order."""
+    return [element for element in root.iter(*names) if element is not root]
+
+
+def _text(element) -> str:
+    """All the text under element, in document order (comments are not text)."""
+    return "".join(element.itertext())
+
+
+def _stripped_text(element, separator: str = " ") -> str:
+    """The pieces of text under element, each stripped, the empty ones left out, joined by separator."""
+    return separator.join(piece for piece in (raw.strip() for raw in element.itertext()) if piece)
+
+
+def _drop(element) -> None:
+    """Remove element and all it holds. The text after it (lxml keeps it on the element, as its tail)
+    stays, as a piece of its own: an empty comment takes the element's place and carries it."""
+    from lxml import etree
+
+    parent = element.getparent()
+    if parent is None:
+        return
+    placeholder = etree.Comment()
+    placeholder.tail = element.tail
+    parent.replace(element, placeholder)
 
 
 def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     """Main text of a page (one block per line), metadata evidence, and the page's own URL if stated."""
-    from bs4 import BeautifulSoup
+    root = _parse_html(html)
+    if root is None:
+        return "", [], None
+    if _flatten_deep_nesting(root) >= _LIBXML_DEPTH_LIMIT - 1:
+        root = _parse_html(html, target=_DepthCappedTree())
+    evidence, url = _page_evidence(root)
+    for tag in _tags(root, _DROP_TAGS):
+        _drop(tag)
+    for tag in _tags(root, _FRAME_TAGS):
+        if next(tag.iter("h1", "h2"), None) is None:
+            _drop(tag)
+    disclosure_lines = _disclosure_tables(root)
+    body = next(root.iter("body"), None)
+    body = root if body is None else body
+    _drop_link_lists(body)
+    content = _main_content(body)
+    lines = _block_lines(content)
+    return "\n".join(disclosure_lines + lines), evidence, url
 
-    soup = BeautifulSoup(html, "lxml")
-    _flatten_deep_nesting(soup)
+
+def _page_evidence(root) -> tuple[list[tuple[str, str]], str | None]:
+    """The metadata a page's <meta> elements and <title> state, and its own URL (og:url, canonical link)."""
     evidence: list[tuple[str, str]] = []
     url = None
-    for meta in _tags(soup, {"meta"}):
+    for meta in _tags(root, {"meta"}):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = (meta.get("content") or "").strip()
         if key in _META_EVIDENCE and content:
             evidence.append((_META_EVIDENCE[key], content))
         if key == "og:url" and content.startswith(("http://", "https://")):
             url = content
-    canonical = soup.find("link", rel="canonical")
-    if canonical and str(canonical.get("href", "")).startswith(("http://", "https://")):
-        url = canonical["href"]
-    if soup.title and soup.title.get_text(strip=True):
-        evidence.append(("page_title", soup.title.get_text(" ", strip=True)))
-    for tag in _tags(soup, _DROP_TAGS):
-        tag.decompose()
-    for tag in _tags(soup, _FRAME_TAGS):
-        if not tag.find(["h1", "h2"]):
-            tag.decompose()
-    # Info-disclosure tables often sit outside the content element: keep them, as "label | value" lines.
+    canonical = next((link for link in root.iter("link") if "canonical" in (link.get("rel") or "").split()), None)
+    if canonical is not None and (canonical.get("href") or "").startswith(("http://", "https://")):
+        url = canonical.get("href")
+    title = next(root.iter("title"), None)
+    if title is not None and _stripped_text(title, ""):
+        evidence.append(("page_title", _stripped_text(title)))
+    return evidence, url
+
+
+def _disclosure_tables(root) -> list[str]:
+    """Info-disclosure tables often sit outside the content element: they are kept, as "label | value"
+    lines, and taken out of the page."""
     from .knowledge import boilerplate
 
     labels = boilerplate().metadata_labels
-    disclosure_lines = []
-    for table in _tags(soup, {"table"}):
-        cells = [re.sub(r"\s+", "", c.get_text(" ", strip=True)) for c in table.find_all(["td", "th"])]
+    lines = []
+    for table in _tags(root, {"table"}):
+        cells = [re.sub(r"\s+", "", _stripped_text(c)) for c in _tags(table, {"td", "th"})]
         cells = [c for c in cells if c]
         named = sum(1 for c in cells if c.rstrip("：:") in labels)
         # A disclosure table is label/value pairs; a task table with a 名称 or 实施时间 column is not.
         if named >= 2 and named * 2 >= len(cells) - 1:
-            disclosure_lines.extend(_table_lines(table))
-            table.decompose()
-    body = soup.body or soup
-    _drop_link_lists(body)
-    content = _main_content(body)
-    lines = _block_lines(content)
-    return "\n".join(disclosure_lines + lines), evidence, url
+            lines.extend(_table_lines(table))
+            _drop(table)
+    return lines
 
 
 _LINK_LIST_TAGS = {"ul", "ol", "dl", "div", "table", "p", "td", "section", "nav", "span"}
@@ -480,26 +581,25 @@ def _drop_link_lists(body) -> None:
     Innermost elements first, so a content element that holds such a list keeps its own text."""
     # The links under each element, listed once for the page (in document order): removing a list only
     # removes links, so an element with fewer than three to begin with never is one, and the links still
-    # under an element are those of its list not removed since.
-    links_under: dict[int, list] = {}
+    # under an element are those of its list not removed since. (lxml gives one Python object per element
+    # while any is held, so elements can be keys.)
+    links_under: dict = {}
     for link in _tags(body, {"a"}):
-        parent = link.parent
-        while parent is not None:
-            links_under.setdefault(id(parent), []).append(link)
-            parent = parent.parent
+        for ancestor in link.iterancestors():
+            links_under.setdefault(ancestor, []).append(link)
+    removed: set = set()
     for element in reversed(_tags(body, _LINK_LIST_TAGS)):
-        # (Not element.decomposed: on a live element bs4 looks for a child tag of that name, a search of
-        # the whole subtree.)
-        if len(links_under.get(id(element), ())) < _LINK_LIST_MIN or element.__dict__.get("_decomposed"):
+        if len(links_under.get(element, ())) < _LINK_LIST_MIN or element in removed:
             continue
-        links = [link for link in links_under[id(element)] if not link.__dict__.get("_decomposed")]
+        links = [link for link in links_under[element] if link not in removed]
         if len(links) < _LINK_LIST_MIN:
             continue
         # Chinese characters only: the dates and separators around the links ([08-15], |) do not count.
-        text = len(_CJK.findall(element.get_text()))
-        linked = sum(len(_CJK.findall(a.get_text())) for a in links)
+        text = len(_CJK.findall(_text(element)))
+        linked = sum(len(_CJK.findall(_text(a))) for a in links)
         if text and linked / text >= _LINK_SHARE:
-            element.decompose()
+            removed.update(element.iter())
+            _drop(element)
 
 
 # Real pages nest a few dozen elements deep; a page nested hundreds deep is broken or hostile, and every
@@ -508,39 +608,48 @@ def _drop_link_lists(body) -> None:
 MAX_DEPTH = 64
 
 
-def _flatten_deep_nesting(soup) -> None:
+def _flatten_deep_nesting(root) -> int:
     """Every element at MAX_DEPTH whose content nests deeper keeps its content as plain lines of text
     (one line per piece of text, none lost), so that no later pass sees the depth. Linear: the subtrees
-    flattened are disjoint."""
-    from bs4 import NavigableString, Tag
+    flattened are disjoint. Returns the depth the tree reached."""
+    from lxml import etree
 
-    depth = {id(soup): 0}
+    depth = {}
     at_limit = []
-    for tag in soup.descendants:  # document order: a parent before its children
-        if isinstance(tag, Tag):
-            level = depth.get(id(tag.parent), MAX_DEPTH + 1) + 1
-            depth[id(tag)] = level
-            if level == MAX_DEPTH and any(isinstance(child, Tag) for child in tag.children):
-                at_limit.append(tag)
-    for tag in at_limit:
-        deeper = any(depth.get(id(d), 0) > MAX_DEPTH + 1 for d in tag.find_all(True, limit=200))
-        if not deeper:
+    deepest = 0
+    for element in root.iter():  # document order: a parent before its children
+        parent = element.getparent()
+        level = 1 if parent is None else depth.get(parent, MAX_DEPTH + 1) + 1
+        depth[element] = level
+        deepest = max(deepest, level)
+        if level == MAX_DEPTH and any(isinstance(child.tag, str) for child in element):
+            at_limit.append(element)
+    for element in at_limit:
+        first = (d for d in element.iterdescendants() if isinstance(d.tag, str))
+        if not any(depth.get(d, 0) > MAX_DEPTH + 1 for d in itertools.islice(first, 200)):
             continue
-        lines = [s.strip() for s in tag.find_all(string=True) if s.strip()]
-        tag.clear()
+        lines = [piece.strip() for piece in element.itertext() if piece.strip()]
+        for child in list(element):
+            element.remove(child)
+        element.text = None
+        previous = None
         for line in lines:
-            tag.append(NavigableString(line))
-            tag.append(soup.new_tag("br"))
+            if previous is None:
+                element.text = line
+            else:
+                previous.tail = line
+            previous = etree.SubElement(element, "br")
+    return deepest
 
 
 def _main_content(body):
     best, best_score = body, 0
-    total = len(_CJK.findall(body.get_text()))
+    total = len(_CJK.findall(_text(body)))
     for element in _tags(body, {"div", "article", "main", "section", "td"}):
-        marker = " ".join([element.get("id") or ""] + list(element.get("class") or []))
-        if element.name not in ("article", "main") and not _CONTENT_HINTS.search(marker):
+        marker = " ".join([element.get("id") or ""] + (element.get("class") or "").split())
+        if element.tag not in ("article", "main") and not _CONTENT_HINTS.search(marker):
             continue
-        score = len(_CJK.findall(element.get_text()))
+        score = len(_CJK.findall(_text(element)))
         # The smallest element that still holds most of the page's text is the content.
         if score >= total * 0.5 and (best is body or score <= best_score):
             best, best_score = element, score
@@ -550,22 +659,23 @@ def _main_content(body):
 def _rows_hold_all_text(table) -> bool:
     """Whether a table's text is all in its cells (text put in a table outside any cell, as broken pages
     do, is read as ordinary blocks instead, so that it is not lost)."""
-    cells = sum(len(_CJK.findall(c.get_text())) for row in table.find_all("tr") for c in row.find_all(["td", "th"], recursive=False))
-    return cells >= len(_CJK.findall(table.get_text()))
+    cells = sum(len(_CJK.findall(_text(c))) for row in table.iter("tr") for c in row if c.tag in ("td", "th"))
+    return cells >= len(_CJK.findall(_text(table)))
 
 
 def _table_lines(table) -> list[str]:
     lines = []
-    for row in table.find_all("tr"):
-        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
+    for row in table.iter("tr"):
+        cells = [_stripped_text(c) for c in _tags(row, {"td", "th"})]
         if any(cells):
             lines.append(" | ".join(cells) + " |")
     return lines
 
 
-def _block_lines(element) -> list[str]:
-    from bs4 import NavigableString, Tag
+_SPACES = re.compile(r"[ \t\r\n]+")
 
+
+def _block_lines(element) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
 
@@ -575,23 +685,26 @@ def _block_lines(element) -> list[str]:
             lines.append(text)
         current.clear()
 
+    def add(text):
+        if text:
+            current.append(_SPACES.sub(" ", text))
+
     def walk(node):
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
-                    continue
-                current.append(re.sub(r"[ \t\r\n]+", " ", str(child)))
-            elif isinstance(child, Tag):
-                if child.name == "table" and _rows_hold_all_text(child):
-                    flush()
-                    lines.extend(_table_lines(child))
-                    continue
-                block = child.name in _BLOCK_TAGS
+        add(node.text)
+        for child in node:
+            if not isinstance(child.tag, str):
+                pass  # a comment or processing instruction: not text (what follows it is)
+            elif child.tag == "table" and _rows_hold_all_text(child):
+                flush()
+                lines.extend(_table_lines(child))
+            else:
+                block = child.tag in _BLOCK_TAGS
                 if block:
                     flush()
                 walk(child)
                 if block:
                     flush()
+            add(child.tail)
 
     walk(element)
     flush()
