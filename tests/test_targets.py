@@ -192,3 +192,30 @@ def test_a_reports_numbers_are_shown_as_figures_not_targets():
     plan = extracted("某县教育局2023年工作要点\n一、学前教育\n1.学前三年毛入园率达到97%。")
     assert "## 文中数值 {#targets}" in render(report, Relations([])) and "## 量化目标" not in render(report, Relations([]))
     assert "## 量化目标 {#targets}" in render(plan, Relations([]))
+
+
+def test_a_topics_targets_page_lists_the_targets_of_the_sections_on_that_topic():
+    from helpers import extracted
+    from policy_archive.index import target_pages
+
+    plan = extracted(
+        "某县教育局2023年工作要点\n"
+        "一、推进学前教育普及普惠\n1.学前教育三年毛入园率达到97%以上，新建幼儿园5所。\n"
+        "二、加强教师队伍建设\n1.加强师德师风建设，全年培训教师4000人以上。\n"
+        "三、其他工作\n1.完成校舍维修面积2万平方米。\n"
+    )
+    assert {"学前教育", "教师队伍与师德"} <= set(plan.metadata["topics"])
+    pages = target_pages([plan])
+    preschool, teachers = pages["targets/topic-preschool.md"], pages["targets/topic-teachers.md"]
+    assert "毛入园率达到97%以上" in preschool and "毛入园率" not in teachers
+    assert "培训教师4000人以上" in teachers and "4000" not in preschool
+    # A target in a section on none of the document's topics is on each of their pages.
+    assert "维修面积2万平方米" in preschool and "维修面积2万平方米" in teachers
+    assert all("毛入园率达到97%以上" in pages[p] for p in pages if p.startswith("targets/20"))
+
+
+def test_the_topics_a_clause_speaks_of():
+    from policy_archive.extract.topics import topics_in
+
+    assert "学前教育" in topics_in("学前三年毛入园率达到97%以上") and "学前教育" in topics_in("新建幼儿园5所")
+    assert "教师队伍与师德" in topics_in("师德师风考核合格率100%") and not topics_in("完成维修面积2万平方米")

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .changes import REWORDED, compare
 from .document import Document
+from .extract.topics import section_of, topics_in
 from .knowledge import regions, topics
 from .pages import environment, html_cell, relative_url, render_page
 from .relations import Relations
@@ -358,26 +359,57 @@ def series_pages(docs: list[Document]) -> dict[str, str]:
 
 TARGETS_INTRO = (
     "各文件正文中写有数值的目标（如新增学位数4万个、入园率达到97%以上），照原文摘录，链接到所在条目；总结、报告中的数值是已达到的情况。"
-    "按年份或按主题分页，表中列出文件的地区与主题。"
+    "按年份、主题或地区分页，表中列出文件的地区与主题；主题页列出文件中论及该主题的部分（如“一、学前教育”）里的目标。"
 )
 
 
-def _target_rows(docs: list[Document]) -> list[tuple]:
-    return [(doc, t) for doc in sorted(docs, key=_sort_key) for t in doc.targets]
+def _all_targets(doc: Document) -> tuple:
+    return doc.targets
 
 
-def _target_listing(base: str, title: str, docs: list[Document], split: Split) -> dict[str, str]:
-    """The targets of `docs` on one page at `base`.md; past PAGE_ROWS targets, a page of links to one
-    page per group of `split` under `base`/."""
-    rows = _target_rows(docs)
+def _target_rows(docs: list[Document], targets_of: Callable[[Document], tuple] = _all_targets) -> list[tuple]:
+    return [(doc, t) for doc in sorted(docs, key=_sort_key) for t in targets_of(doc)]
+
+
+def _topic_targets(topic: str) -> Callable[[Document], tuple]:
+    """A document's targets that belong on the page of one of its main topics: those whose clause speaks
+    of it (学前三年毛入园率 under 学前教育, not under every topic of the report); for a clause that speaks of
+    none of them, those of the sections that do; a target placed by neither stands under each main
+    topic, so that every target of a tagged document is on some topic page."""
+
+    def belongs(target, main: tuple, sections: dict) -> bool:
+        named = topics_in(target.phrase) & set(main)
+        if named:
+            return topic in named
+        section = section_of(target.anchor)
+        held = [name for name in main if section in sections.get(name, ())]
+        return topic in held or not held
+
+    def targets_of(doc: Document) -> tuple:
+        main = tuple(doc.metadata.get("topics") or ())
+        if topic not in main:
+            return ()
+        sections = {name: set(doc.topic_sections.get(name) or ()) for name in main}
+        return tuple(t for t in doc.targets if belongs(t, main, sections))
+
+    return targets_of
+
+
+def _target_listing(
+    base: str, title: str, docs: list[Document], split: Split, targets_of: Callable[[Document], tuple] = _all_targets
+) -> dict[str, str]:
+    """The targets of `docs` (`targets_of` each) on one page at `base`.md; past PAGE_ROWS targets, a page
+    of links to one page per group of `split` under `base`/."""
+    docs = [d for d in docs if targets_of(d)]
+    rows = _target_rows(docs, targets_of)
     if len(rows) <= PAGE_ROWS:
         return {f"{base}.md": _render(f"{base}.md", "targets.md.j2", title=title, intro=TARGETS_INTRO, sections=[], rows_in=rows)}
     pages, groups = {}, []
     for key, group in _group(docs, split.key, split.order):
         label, path = split.label(key, group), f"{base}/{key}.md"
-        groups.append((path, label, sum(len(d.targets) for d in group)))
+        groups.append((path, label, sum(len(targets_of(d)) for d in group)))
         pages[path] = _render(
-            path, "targets.md.j2", title=f"{title} {label}", intro=TARGETS_INTRO, sections=[], rows_in=_target_rows(group)
+            path, "targets.md.j2", title=f"{title} {label}", intro=TARGETS_INTRO, sections=[], rows_in=_target_rows(group, targets_of)
         )
     pages[f"{base}.md"] = _render(f"{base}.md", "targets.md.j2", title=title, intro=TARGETS_INTRO, sections=[(None, groups)], rows_in=[])
     return pages
@@ -393,10 +425,11 @@ def target_pages(docs: list[Document]) -> dict[str, str]:
         years.append((f"targets/{year}.md", _year_label(year), sum(len(d.targets) for d in group)))
         pages.update(_target_listing(f"targets/{year}", f"量化目标：{_year_label(year)}", group, BY_PROVINCE))
     for topic in topics()[0]:
-        tagged = [d for d in with_targets if topic.name in (d.metadata.get("topics") or ())]
+        targets_of = _topic_targets(topic.name)
+        tagged = [d for d in with_targets if topic.name in (d.metadata.get("topics") or ()) and targets_of(d)]
         if tagged:
-            by_topic.append((f"targets/topic-{topic.slug}.md", topic.name, sum(len(d.targets) for d in tagged)))
-            pages.update(_target_listing(f"targets/topic-{topic.slug}", f"量化目标：{topic.name}", tagged, BY_YEAR))
+            by_topic.append((f"targets/topic-{topic.slug}.md", topic.name, sum(len(targets_of(d)) for d in tagged)))
+            pages.update(_target_listing(f"targets/topic-{topic.slug}", f"量化目标：{topic.name}", tagged, BY_YEAR, targets_of))
     by_place = []
     for code, group in _group(with_targets, _province_code, _code_order):
         by_place.append((f"targets/place-{code}.md", _province_name(code), sum(len(d.targets) for d in group)))

@@ -93,6 +93,23 @@ class Mentions:
     headings: int  # headings and subheadings that use them
 
 
+@lru_cache(maxsize=65536)
+def topics_in(text: str) -> frozenset[str]:
+    """The names of the topics whose terms a short text (a clause, a heading) uses as words."""
+    occurrences = _term_starts(text)
+    return frozenset(
+        topic.name
+        for topic in topics()[0]
+        if any(len(t) > 2 or _is_word(text, at, at + len(t)) for t in topic.terms for at in occurrences.get(t, ()))
+    )
+
+
+def section_of(anchor: str | None) -> str:
+    """The section (一、, or a part) an anchor stands in, as find_topics names it: "top" before the first."""
+    match = _SECTION_ANCHOR.match(anchor or "")
+    return match.group(0) if match else "top"
+
+
 def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
     by_section: dict[str, list[str]] = {}
     headings: list[str] = []
