@@ -385,12 +385,20 @@ def _topic_targets(topic: str) -> Callable[[Document], tuple]:
         held = [name for name in main if section in sections.get(name, ())]
         return topic in held or not held
 
-    def targets_of(doc: Document) -> tuple:
+    def chosen(doc: Document) -> tuple:
         main = tuple(doc.metadata.get("topics") or ())
         if topic not in main:
             return ()
         sections = {name: set(doc.topic_sections.get(name) or ()) for name in main}
         return tuple(t for t in doc.targets if belongs(t, main, sections))
+
+    # A listing asks for a document's targets several times (to keep it, count it, list it): chosen once.
+    by_document: dict[int, tuple] = {}
+
+    def targets_of(doc: Document) -> tuple:
+        if id(doc) not in by_document:
+            by_document[id(doc)] = chosen(doc)
+        return by_document[id(doc)]
 
     return targets_of
 
@@ -398,9 +406,8 @@ def _topic_targets(topic: str) -> Callable[[Document], tuple]:
 def _target_listing(
     base: str, title: str, docs: list[Document], split: Split, targets_of: Callable[[Document], tuple] = _all_targets
 ) -> dict[str, str]:
-    """The targets of `docs` (`targets_of` each) on one page at `base`.md; past PAGE_ROWS targets, a page
-    of links to one page per group of `split` under `base`/."""
-    docs = [d for d in docs if targets_of(d)]
+    """The targets of `docs` (`targets_of` each: none empty) on one page at `base`.md; past PAGE_ROWS
+    targets, a page of links to one page per group of `split` under `base`/."""
     rows = _target_rows(docs, targets_of)
     if len(rows) <= PAGE_ROWS:
         return {f"{base}.md": _render(f"{base}.md", "targets.md.j2", title=title, intro=TARGETS_INTRO, sections=[], rows_in=rows)}
@@ -426,7 +433,7 @@ def target_pages(docs: list[Document]) -> dict[str, str]:
         pages.update(_target_listing(f"targets/{year}", f"量化目标：{_year_label(year)}", group, BY_PROVINCE))
     for topic in topics()[0]:
         targets_of = _topic_targets(topic.name)
-        tagged = [d for d in with_targets if topic.name in (d.metadata.get("topics") or ()) and targets_of(d)]
+        tagged = [d for d in with_targets if targets_of(d)]  # (none for a document without the topic)
         if tagged:
             by_topic.append((f"targets/topic-{topic.slug}.md", topic.name, sum(len(targets_of(d)) for d in tagged)))
             pages.update(_target_listing(f"targets/topic-{topic.slug}", f"量化目标：{topic.name}", tagged, BY_YEAR, targets_of))

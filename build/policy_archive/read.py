@@ -423,20 +423,20 @@ _META_EVIDENCE = {
 _FEED_CHUNK = 512  # characters per feed, as BeautifulSoup fed libxml2 (its push parser is chunk-sensitive)
 
 
-def _parse_html(html: str, target=None):
-    """The page's root element, or None for a page without one (only a comment, say). With a target, what
-    the target's close() returns."""
+def _parse_html(html: str, capped: bool = False):
+    """The page's root element, or None for a page without one (only a comment, say); `capped`: built
+    through _DepthCappedTree."""
     from lxml import etree
 
     html = html.removeprefix("\ufeff")  # (lxml misreads a leading BOM in a str)
-    parser = etree.HTMLParser(recover=True, target=target)
+    parser = etree.HTMLParser(recover=True, target=_DepthCappedTree() if capped else None)
     try:
         for start in range(0, max(len(html), 1), _FEED_CHUNK):
             parser.feed(html[start : start + _FEED_CHUNK])
         return parser.close()
     except (etree.ParserError, UnicodeDecodeError, LookupError):
         # (Text lxml cannot take as a str, as BeautifulSoup did next: the same text as UTF-8 bytes.)
-        parser = etree.HTMLParser(recover=True, encoding="utf-8", target=_DepthCappedTree() if target else None)
+        parser = etree.HTMLParser(recover=True, encoding="utf-8", target=_DepthCappedTree() if capped else None)
         return etree.fromstring(html.encode("utf-8", "replace"), parser)
 
 
@@ -516,7 +516,7 @@ def html_to_text(html: str) -> tuple[str, list[tuple[str, str]], str | None]:
     if root is None:
         return "", [], None
     if _flatten_deep_nesting(root) >= _LIBXML_DEPTH_LIMIT - 1:
-        root = _parse_html(html, target=_DepthCappedTree())
+        root = _parse_html(html, capped=True)
     evidence, url = _page_evidence(root)
     for tag in _tags(root, _DROP_TAGS):
         _drop(tag)

@@ -63,6 +63,13 @@ def _is_word(text: str, start: int, end: int) -> bool:
     return _cut_at(text[wide : end + _WINDOW], start - wide, end - wide)
 
 
+def _as_word(text: str, start: int, term: str) -> bool:
+    """Whether the term found at text[start:] stands there as a word of the text."""
+    # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
+    # matters for two-character terms (大学 in 扩大学生, 德育 in 师德育人).
+    return len(term) > 2 or _is_word(text, start, start + len(term))
+
+
 @lru_cache(maxsize=65536)
 def _cut_at(window: str, start: int, end: int) -> bool:
     # jieba's own segmentation without its HMM: the most probable path through the dictionary's words
@@ -98,9 +105,7 @@ def topics_in(text: str) -> frozenset[str]:
     """The names of the topics whose terms a short text (a clause, a heading) uses as words."""
     occurrences = _term_starts(text)
     return frozenset(
-        topic.name
-        for topic in topics()[0]
-        if any(len(t) > 2 or _is_word(text, at, at + len(t)) for t in topic.terms for at in occurrences.get(t, ()))
+        topic.name for topic in topics()[0] if any(_as_word(text, at, t) for t in topic.terms for at in occurrences.get(t, ()))
     )
 
 
@@ -153,12 +158,10 @@ def _term_starts(text: str) -> dict[str, list[int]]:
 
 def _word_positions(text: str, term: str) -> list[int]:
     """Where `term` stands in `text` as a word of it."""
-    # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
-    # matters for two-character terms (大学 in 扩大学生, 德育 in 师德育人).
     found = []
     start = text.find(term)
     while start != -1:
-        if len(term) > 2 or _is_word(text, start, start + len(term)):
+        if _as_word(text, start, term):
             found.append(start)
         start = text.find(term, start + len(term))
     return found
@@ -188,7 +191,7 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
         hits, in_sections = 0, set()
         for term in terms:
             for at in occurrences.get(term, ()):
-                if len(term) > 2 or _is_word(full_text, at, at + len(term)):
+                if _as_word(full_text, at, term):
                     hits += 1
                     in_sections.add(bisect.bisect_right(starts, at) - 1)
         in_title = bool(title) and any(_word_positions(title, t) for t in terms)
