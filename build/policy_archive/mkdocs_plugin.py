@@ -28,8 +28,10 @@ Templates in ``overrides/`` additionally never combine ``striptags`` (which UNES
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import re
+import threading
 import types
 import zlib
 from typing import Any
@@ -279,6 +281,8 @@ def on_post_page(output: str, page, config) -> str:
     Outside <pre> and <textarea>, a line break followed by spaces or more line breaks renders exactly as the
     line break alone.
     """
+    if page.meta.get("template") == RENDERED_ELSEWHERE:
+        return ""  # (another process wrote this page; MkDocs writes no empty output)
     output = put_text_back(output, page)
     if "<pre" in output or "<textarea" in output:
         return output
@@ -352,12 +356,111 @@ def _stop_workers() -> None:
 def on_post_build(config):
     _stop_workers()
     _prerendered.clear()
+    _wait_for_renderers()
 
 
 def on_build_error(error):
     """A failed build leaves no worker processes behind (the error itself is MkDocs' to report)."""
     _stop_workers()
     _prerendered.clear()
+    _wait_for_renderers(kill=True)
+
+
+# --- document pages' templates rendered in two processes ---------------------------------------------
+# Once every page is read and converted, MkDocs renders the theme's template page after page in one process:
+# half of a large build, with the other core idle. At that point (on_env) the pages need nothing from one
+# another, so the document pages are shared out: a forked copy of the MkDocs process renders and writes its
+# share with MkDocs' own _build_page (the same context, the same hooks, so the same bytes; a test compares the
+# sites), while MkDocs renders the rest and, for the pages given away, an empty template that it does not write.
+# A forked copy holds as its own every page of memory it touches: above RENDERER_MAX_PAGES document pages one
+# process does it all (at 100,000 the MkDocs process alone is 3.4 GB). Not in strict mode: a warning logged in
+# another process would not fail the build.
+RENDERER_MAX_PAGES = 25_000
+RENDERED_ELSEWHERE = "archive-rendered-elsewhere.html"  # the empty template (theme/)
+_renderers: dict = {}
+
+
+def on_nav(nav, config, files):
+    _renderers.clear()
+    _renderers["nav"] = nav
+    return nav
+
+
+def on_env(env, config, files):
+    """Fork the processes that render a share of the document pages each (see above)."""
+    _stop_workers()  # (every worker result is taken: no thread of the pool may be running when we fork)
+    pages = [f.page for f in _pages_to_build(files, config) if f.page is not None]
+    processes = min(os.cpu_count() or 1, 4)
+    nav = _renderers.get("nav")
+    if nav is None or processes < 2 or not _parallel(config, len(pages)) or len(pages) > RENDERER_MAX_PAGES:
+        return env
+    if config["strict"] or not hasattr(os, "fork") or threading.active_count() > 1:
+        return env  # (a thread of this process, `mkdocs serve`'s server say, could hold a lock the copy needs)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _GivenAway) for f in build_log.filters):
+        build_log.addFilter(_GivenAway())
+    from mkdocs.structure.files import InclusionLevel
+
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    dirty = bool(config["extra"].get("archive_dirty"))
+    children = []
+    for k in range(1, processes):
+        share = pages[k::processes]
+        pid = os.fork()
+        if pid == 0:
+            _render_and_exit(share, config, doc_files, nav, env, dirty)
+        children.append(pid)
+        for page in share:
+            page.meta["template"] = RENDERED_ELSEWHERE
+            page.__dict__.pop("archive_text", None)  # (the child has it)
+    _renderers["children"] = children
+    return env
+
+
+class _GivenAway(logging.Filter):
+    """MkDocs says it skipped a page whose output is empty: for the pages another process writes, that is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Page skipped: 'documents/")
+
+
+def _render_and_exit(pages, config, doc_files, nav, env, dirty) -> None:
+    """In a forked process: build `pages` as MkDocs would, then end without running the parent's clean-up."""
+    import gc
+    import sys
+    import traceback
+
+    from mkdocs.commands.build import _build_page
+
+    gc.freeze()  # the collector leaves the inherited objects alone (it would write into every one: copied pages)
+    code = 0
+    try:
+        for page in pages:
+            _build_page(page, config, doc_files, nav, env, dirty, excluded=page.file.inclusion.is_excluded())
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _wait_for_renderers(kill: bool = False) -> None:
+    import signal
+
+    failed = []
+    for pid in _renderers.pop("children", []):
+        if kill:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append(os.waitstatus_to_exitcode(status))
+    _renderers.clear()
+    if failed and not kill:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"rendering document pages in another process failed (exit code {failed[0]}; its error is above)")
 
 
 # --- the plugin --------------------------------------------------------------------------------------
@@ -410,6 +513,12 @@ class ArchivePlugin(BasePlugin):
 
     def on_files(self, files, config):
         return on_files(files, config)
+
+    def on_nav(self, nav, config, files):
+        return on_nav(nav, config, files)
+
+    def on_env(self, env, config, files):
+        return on_env(env, config, files)
 
     def on_page_markdown(self, markdown, page, config, files):
         return on_page_markdown(markdown, page, config, files)
