@@ -532,6 +532,8 @@ def test_the_text_and_markdown_downloads_are_saved_unpacked_under_their_names(op
         "txt": (row["text"] + "\n").encode("utf-8"),
         "md": (docs_dir / "documents" / f"{DOC_NUMBER_ID}.md").read_bytes(),
     }
+    # The text is taken out of the Markdown in the browser (no ID.txt.gz is stored for this page).
+    assert pg.locator(f'a[data-archive-gunzip="{DOC_NUMBER_ID}.txt"]').get_attribute("data-archive-text") in ("heading", "body")
     for suffix, data in wanted.items():
         with pg.expect_download() as info:
             pg.locator(f'a[data-archive-gunzip="{DOC_NUMBER_ID}.{suffix}"]').click()
@@ -1023,6 +1025,37 @@ def fetched_twice(fetched: list[tuple[str, int]]) -> set[str]:
     """Search files (Pagefind's and the converter) fetched more than once."""
     paths = [path for path, _ in fetched if "/pagefind" in path or path.endswith("/t2cn.js")]
     return {path for path in paths if paths.count(path) > 1}
+
+
+def test_the_text_download_of_every_real_document_is_its_text(open_page, corpus_site):
+    """The .txt a reader saves is taken out of the page's Markdown by archive-page.js: for every real document it is
+    the pipeline's text byte for byte, or the page links a text stored on its own."""
+    server, docs_dir = corpus_site
+    rows = [json.loads(line) for line in (docs_dir / "data" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    pg = open_page(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+    taken_out = 0
+    for row in rows:
+        page = (docs_dir / "documents" / f"{row['id']}.md").read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]+)" download data-archive-gunzip="[^"]+\.txt"( data-archive-text="(\w+)")?>', page)
+        assert link, row["id"]
+        if not link.group(3):
+            assert link.group(1) == f"{row['id']}.txt.gz"
+            continue
+        if taken_out % 10 == 0:
+            pg.goto(server + "about/")  # (Chromium stops a page's downloads after twenty or so without a click)
+        # The page's own link, put on this page (a download each, not a page load each).
+        pg.evaluate(
+            """([href, how]) => { const a = document.createElement("a"); a.id = "t"; a.href = href; a.download = "";
+               a.textContent = "t"; a.setAttribute("data-archive-gunzip", "t.txt"); a.setAttribute("data-archive-text", how);
+               document.getElementById("t")?.remove(); document.body.append(a); }""",
+            [f"../documents/{row['id']}/{link.group(1)}", link.group(3)],
+        )
+        with pg.expect_download() as info:
+            pg.locator("#t").click()
+        assert Path(info.value.path()).read_bytes() == (row["text"] + "\n").encode("utf-8"), row["id"]
+        taken_out += 1
+    print(f"\n{taken_out} of {len(rows)} texts taken out of the Markdown in the browser", file=sys.stderr)
+    assert taken_out > 0.9 * len(rows)
 
 
 def test_search_fetches_little_before_the_first_result_on_real_documents(open_page, corpus_site):

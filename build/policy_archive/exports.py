@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .document import Document
 from .relations import Relations
+from .render import document_text
 from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text, record
 
 
@@ -72,7 +73,7 @@ def document_line(doc: Document, relations: Relations) -> dict:
     """One line of documents.jsonl: the catalog row, then the schema's CONTENT fields."""
     sections = [{"anchor": b.anchor, "kind": b.kind, "level": b.level, "text": b.text} for b in doc.blocks if b.anchor]
     content = {
-        "text": "\n".join(b.text for b in doc.blocks),
+        "text": document_text(doc),
         "sections": sections,
         "citations": [_citation(ref) for ref in relations.cites(doc)],
         "targets": [asdict(t) for t in doc.targets],

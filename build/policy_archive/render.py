@@ -168,22 +168,75 @@ def _series_section(doc: Document, series_index) -> list[str]:
     return [*lines, ""]
 
 
-def downloads_section(doc: Document) -> list[str]:
+def downloads_section(doc: Document, text_from: str | None = None) -> list[str]:
     """Links to the document's clean text (.txt), its page's Markdown (.md) and its untouched source,
     which write.write_site_texts puts beside the page. Plain HTML: MkDocs would look for the files among
     the Markdown pages (ids are ASCII; the source's path is the one the card links to).
 
     The text and the Markdown are stored gzipped (a third of their bytes, which were a fifth of the site):
     archive-page.js unpacks a clicked one in the browser and saves it as ID.txt or ID.md (the name in
-    data-archive-gunzip); without the script the link fetches the .gz file itself."""
+    data-archive-gunzip); without the script the link fetches the .gz file itself.
+
+    The Markdown holds the text: where `text_from` (see text_in_markdown) says how it gives the text back
+    exactly, the text's link fetches the Markdown and archive-page.js takes the text out of it
+    (data-archive-text), and no ID.txt.gz is stored (it was 1.4 KB of every document's 30). Without the
+    script that link fetches the Markdown."""
     doc_id = doc.metadata["id"]
     raw = "../../" + "/".join(quote(part) for part in raw_path(doc).split("/"))
+    text = f'<a href="{doc_id}.txt.gz" download data-archive-gunzip="{doc_id}.txt">纯文本（.txt）</a>'
+    if text_from is not None:
+        text = f'<a href="{doc_id}.md.gz" download data-archive-gunzip="{doc_id}.txt" data-archive-text="{text_from}">纯文本（.txt）</a>'
     links = [
-        f'<a href="{doc_id}.txt.gz" download data-archive-gunzip="{doc_id}.txt">纯文本（.txt）</a>',
+        text,
         f'<a href="{doc_id}.md.gz" download data-archive-gunzip="{doc_id}.md">Markdown（.md，含元数据）</a>',
         f'<a href="{raw}" rel="nofollow"{_view_attributes(doc)}>原始文件</a>',
     ]
     return ["## 下载 {#downloads}", "", " · ".join(links), ""]
+
+
+def document_text(doc: Document) -> str:
+    """The document's clean text, block by block (documents.jsonl's text; the .txt download with a last line break)."""
+    return "\n".join(b.text for b in doc.blocks)
+
+
+_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+!|.-])")
+_HEADING_LINE = re.compile(r"^#{2,6} (.*) \{#[^ }]+\}$")
+_ATTR_LINE = re.compile(r"^\{: #[^ }]+ \}$")
+
+
+def text_of_markdown(markdown: str, with_heading: bool) -> str:
+    """The text of a document's Markdown page, undoing what render() does to it: from after the front matter to
+    the rule before the relations, without anchor lines, heading marks and anchors, the bold of a later title, the
+    backslashes and the three entities of escape_markdown; the page's heading is the text's first line when
+    `with_heading`. archive-page.js (textOfMarkdown) does the same, line for line."""
+    lines = markdown.split("\n")
+    end = lines.index("---", 1) if lines[:1] == ["---"] else -1
+    text = []
+    for k, line in enumerate(lines[end + 1 :]):
+        if line == "---":
+            break
+        if not line or _ATTR_LINE.match(line):
+            continue
+        heading = _HEADING_LINE.match(line)
+        if k <= 1 and line.startswith("# ") and not text:
+            if not with_heading:
+                continue
+            line = line[2:]
+        elif heading:
+            line = heading.group(1)
+        elif len(line) > 4 and line.startswith("**") and line.endswith("**"):
+            line = line[2:-2]
+        text.append(_UNESCAPE.sub(r"\1", line).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    return "\n".join(text)
+
+
+def text_in_markdown(markdown: str, text: str) -> str | None:
+    """How the Markdown page gives back `text` exactly: "heading" (its heading is the text's first line), "body"
+    (the text starts below it), or None (it does not: the text is stored on its own)."""
+    for how in ("heading", "body"):
+        if text_of_markdown(markdown, how == "heading") == text:
+            return how
+    return None
 
 
 def _view_attributes(doc: Document) -> str:
@@ -194,7 +247,7 @@ def _view_attributes(doc: Document) -> str:
     return f' data-archive-gunzip-view data-archive-charset="{html.escape(encoding, quote=True)}"'
 
 
-def relations_sections(doc: Document, relations, series_index=None) -> list[str]:
+def relations_sections(doc: Document, relations, series_index=None, text_from: str | None = None) -> list[str]:
     """The Markdown after the text: targets, who answers for what, what the document cites and what
     cites it (relations.Relations), its series (series.SeriesIndex) and its downloads."""
     body = (
@@ -203,7 +256,7 @@ def relations_sections(doc: Document, relations, series_index=None) -> list[str]
         + _cites_section(relations, doc)
         + _cited_by_section(relations, doc)
         + _series_section(doc, series_index)
-        + downloads_section(doc)
+        + downloads_section(doc, text_from)
     )
     return ["---", "", *body]
 
@@ -238,5 +291,6 @@ def render(doc: Document, relations=None, series_index=None) -> str:
         else:
             lines += [text, ""]
     if relations is not None:
-        lines += relations_sections(doc, relations, series_index)
+        text_from = text_in_markdown("\n".join(lines), document_text(doc))
+        lines += relations_sections(doc, relations, series_index, text_from)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -20,7 +20,7 @@ from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
 from .relations import Relations
-from .render import raw_path, render
+from .render import raw_path, render, text_in_markdown
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
@@ -279,8 +279,9 @@ def gzip_file(source: Path, target: Path) -> None:
 
 
 def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
-    """Beside each document page (documents/ID/): ID.txt.gz, its clean text (title first), and ID.md.gz, its
-    Markdown with the metadata as front matter: what the page's 下载 links fetch (render.downloads_section).
+    """Beside each document page (documents/ID/): ID.md.gz, its Markdown with the metadata as front matter, and
+    ID.txt.gz, its clean text (title first), unless the Markdown gives the text back exactly (render.text_in_markdown:
+    the page's script takes it out of the Markdown): what the page's 下载 links fetch (render.downloads_section).
     Gzipped without name or time, so the same text gives the same bytes. Read line by line from
     documents.jsonl, so memory stays bounded. A file that already holds these bytes (a site built before) is
     left alone; the plain copies of builds before 2026-12 are removed."""
@@ -289,10 +290,12 @@ def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
             row = json.loads(line)
             folder = site_dir / "documents" / row["id"]
             folder.mkdir(parents=True, exist_ok=True)
-            texts = {
-                f"{row['id']}.txt": (row["text"] + "\n").encode("utf-8"),
-                f"{row['id']}.md": (docs_dir / "documents" / f"{row['id']}.md").read_bytes(),
-            }
+            markdown = (docs_dir / "documents" / f"{row['id']}.md").read_bytes()
+            texts = {f"{row['id']}.md": markdown}
+            if text_in_markdown(markdown.decode("utf-8"), row["text"]) is None:
+                texts[f"{row['id']}.txt"] = (row["text"] + "\n").encode("utf-8")
+            else:
+                (folder / f"{row['id']}.txt.gz").unlink(missing_ok=True)  # (the page takes the text out of the .md)
             for name, data in texts.items():
                 write_if_changed(folder / f"{name}.gz", gzip.compress(data, compresslevel=6, mtime=0))
                 (folder / name).unlink(missing_ok=True)

@@ -130,6 +130,37 @@
       });
   }
 
+  // <a href="ID.md.gz" download data-archive-gunzip="ID.txt" data-archive-text="heading|body">: the text is taken out
+  // of the Markdown, line for line as render.text_of_markdown does (the build stores no ID.txt.gz for such a page,
+  // having checked that the Markdown gives the text back exactly): after the front matter and up to the rule before
+  // the relations, without anchor lines, heading marks and anchors, the bold of a later title, backslashes and the
+  // three entities; the page's heading is the first line when "heading".
+  var UNESCAPE = /\\([\\`*_{}\[\]()#+!|.-])/g;
+  var HEADING_LINE = /^#{2,6} ([\s\S]*) \{#[^ }]+\}$/;
+  var ATTR_LINE = /^\{: #[^ }]+ \}$/;
+
+  function textOfMarkdown(markdown, withHeading) {
+    var lines = markdown.split("\n");
+    var end = lines[0] === "---" ? lines.indexOf("---", 1) : -1;
+    var text = [];
+    for (var k = 0; end + 1 + k < lines.length; k++) {
+      var line = lines[end + 1 + k];
+      if (line === "---") break;
+      if (!line || ATTR_LINE.test(line)) continue;
+      var heading = HEADING_LINE.exec(line);
+      if (k <= 1 && line.indexOf("# ") === 0 && !text.length) {
+        if (!withHeading) continue;
+        line = line.slice(2);
+      } else if (heading) {
+        line = heading[1];
+      } else if (line.length > 4 && line.slice(0, 2) === "**" && line.slice(-2) === "**") {
+        line = line.slice(2, -2);
+      }
+      text.push(line.replace(UNESCAPE, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+    }
+    return text.join("\n");
+  }
+
   function gunzipLinks() {
     if (typeof DecompressionStream !== "function" || !window.fetch || !window.Blob) return;
     document.addEventListener("click", function (event) {
@@ -139,8 +170,10 @@
       var name = link.getAttribute("data-archive-gunzip");
       var charset = (link.getAttribute("data-archive-charset") || "utf-8").replace(/[^\w-]/g, "");
       var type = name === null ? "text/plain;charset=" + charset : /\.md$/.test(name) ? "text/markdown;charset=utf-8" : "text/plain;charset=utf-8";
+      var from = link.getAttribute("data-archive-text");
       unpacked(link.href)
         .then(function (bytes) {
+          if (from) bytes = textOfMarkdown(new TextDecoder("utf-8").decode(bytes), from === "heading") + "\n";
           var url = URL.createObjectURL(new Blob([bytes], { type: type }));
           if (name === null) {
             window.location.href = url; // shown in this tab; Back returns to the document
