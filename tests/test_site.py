@@ -266,3 +266,26 @@ def test_what_follows_a_documents_text_is_kept_out_of_the_search_index():
         '<ul><li><a href="../b/">上一件</a></li></ul></div>'
     )
     assert fence_relations("<p>没有关联</p>") == "<p>没有关联</p>"
+
+
+def test_a_process_that_renders_a_share_of_the_pages_and_fails_fails_the_build():
+    """The copy of MkDocs that renders some document pages (mkdocs_plugin.on_env) ends with an exit code: the build
+    waits for it at the end and fails if it failed (a page it could not write would otherwise be missing)."""
+    import os
+
+    from mkdocs.exceptions import PluginError
+
+    from policy_archive import mkdocs_plugin
+
+    ok = os.fork()
+    if ok == 0:
+        os._exit(0)
+    mkdocs_plugin._renderers["children"] = [ok]
+    mkdocs_plugin._wait_for_renderers()  # (no error)
+    failing = os.fork()
+    if failing == 0:
+        os._exit(3)
+    mkdocs_plugin._renderers["children"] = [failing]
+    with pytest.raises(PluginError, match="exit code 3"):
+        mkdocs_plugin._wait_for_renderers()
+    assert not mkdocs_plugin._renderers
