@@ -406,6 +406,8 @@ def on_env(env, config, files):
     children = []
     for k in range(1, processes):
         share = pages[k::processes]
+        if not share:
+            continue
         pid = os.fork()
         if pid == 0:
             _render_and_exit(share, config, doc_files, nav, env, dirty)
