@@ -65,8 +65,10 @@ def generated_parts(docs: list[Document], outcomes: list[Outcome], workers: int 
             yield k, make()
 
 
-# Below this many documents, forking workers costs more than the pages do.
-PARALLEL_MIN_DOCUMENTS = 2000
+# Below this many documents, forking workers costs more than the pages do. (Measured 2026-12-04 on 2 cores, the
+# bench's real documents: 300 documents 1.1–1.4 s in one process, 0.8–0.9 s in two; 979 documents 2.9–3.8 s
+# against 1.5–1.8 s. It was 2,000 when the pages cost less to make.)
+PARALLEL_MIN_DOCUMENTS = 200
 # Above this many, the workers cost more memory than the time they save is worth: a forked worker shares the
 # documents' memory only until it touches them (CPython writes a reference count into every object it
 # reads), and every worker reads all of them. At 91,861 documents (17 KB of text each) the two workers came
