@@ -72,7 +72,22 @@ def topic_slugs(names: Any) -> list[str | None]:
     return [by_name.get(name) for name in names] if isinstance(names, list) else []
 
 
+def on_page_read_source(page, config) -> str | None:
+    """A document page converted by a worker: its HTML, table of contents and front matter come from there (the
+    worker reads the front matter to find the Markdown: parsing it again here was a second YAML parse of every
+    document), and MkDocs is given an empty source, with nothing to parse or convert."""
+    taken = _take_prerendered(page)
+    if taken is None:
+        return None
+    html, tokens, meta = taken
+    page.archive_prerendered = (html, tokens)
+    page.archive_meta = meta
+    return ""
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if "archive_meta" in page.__dict__:
+        page.meta = page.__dict__.pop("archive_meta")
     meta = dict(page.meta or {})
     if "topics" in meta and "topic_slugs" not in meta:
         meta["topic_slugs"] = topic_slugs(meta["topics"])
@@ -84,10 +99,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta = escape_value(meta)
     if page.file.src_uri.startswith(GENERATED_LISTS) or page.file.src_uri == "index.md":
         markdown = _stash_tables(markdown, page)
-    prerendered = _take_prerendered(page)
-    if prerendered is not None and meta.get("title"):
+    if "archive_prerendered" in page.__dict__:
         # MkDocs' own conversion gets nothing to do; on_page_content puts the worker's HTML in place.
-        page.archive_prerendered = prerendered
         page.render = types.MethodType(_render_nothing, page)
         return ""
     return markdown
@@ -341,10 +354,10 @@ def _take_prerendered(page):
     results = _prerendered.get("results")
     if results is None or not _is_document(page.file):
         return None
-    src_uri, html, tokens = next(results)
+    src_uri, html, tokens, meta = next(results)
     if src_uri != page.file.src_uri:
         raise RuntimeError(f"pre-rendered {src_uri} arrived for {page.file.src_uri}")
-    return html, tokens
+    return html, tokens, meta
 
 
 def _stop_workers() -> None:
@@ -521,6 +534,9 @@ class ArchivePlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         return on_env(env, config, files)
+
+    def on_page_read_source(self, page, config):
+        return on_page_read_source(page, config)
 
     def on_page_markdown(self, markdown, page, config, files):
         return on_page_markdown(markdown, page, config, files)

@@ -295,10 +295,11 @@ def _mkdocs_main(args: list) -> None:
 _worker_markdown = None
 
 
-def render_markdown_page(job: tuple) -> tuple[str, str, list]:
+def render_markdown_page(job: tuple) -> tuple[str, str, list, dict]:
     """In a worker process (see mkdocs_plugin.on_files): one page's Markdown, without its front matter, to
     HTML with the extensions MkDocs is configured with. (page, absolute path, extensions, configs) ->
-    (page, HTML, table-of-contents tokens). One Markdown instance per worker, reset between pages."""
+    (page, HTML, table-of-contents tokens, front matter as MkDocs reads it). One Markdown instance per
+    worker, reset between pages."""
     global _worker_markdown
     import markdown
     from mkdocs.utils import meta as front_matter
@@ -307,13 +308,13 @@ def render_markdown_page(job: tuple) -> tuple[str, str, list]:
     if _worker_markdown is None:
         _worker_markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
     with open(path, encoding="utf-8-sig", errors="strict") as handle:
-        source, _ = front_matter.get_data(handle.read())
+        source, meta = front_matter.get_data(handle.read())
     _worker_markdown.reset()
     html = _worker_markdown.convert(source)
     docs_dir = path[: -len(src_uri)] if path.endswith(src_uri) else None
     if docs_dir:
         html = page_links_to_urls(html, src_uri, docs_dir, directory_urls)
-    return src_uri, html, getattr(_worker_markdown, "toc_tokens", [])
+    return src_uri, html, getattr(_worker_markdown, "toc_tokens", []), meta
 
 
 #: A link of converted Markdown to another page of docs/, relative: href="B.md", "../series/S.md#changes-X".
