@@ -55,6 +55,9 @@ def test_a_text_the_markdown_does_not_give_back_is_stored_on_its_own(tmp_path):
     lost = page("  缩进的正文")
     assert text_in_markdown(lost, "标题\n  缩进的正文") is None
     assert '<a href="x-doc.txt.gz" download data-archive-gunzip="x-doc.txt">' in lost
+    # A Markdown without the end of its front matter is read from its first line (as the script reads it).
+    assert text_of_markdown("---\n正文", False) == ""
+    assert text_of_markdown("# 标题\n\n正文", True) == "标题\n正文"
 
 
 class _NoRelations:

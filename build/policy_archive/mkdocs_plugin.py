@@ -467,7 +467,10 @@ def _wait_for_renderers(kill: bool = False) -> None:
     failed = []
     for pid in _renderers.pop("children", []):
         if kill:
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:  # (it ended and was reaped: nothing to stop)
+                continue
         _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             failed.append(os.waitstatus_to_exitcode(status))

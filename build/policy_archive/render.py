@@ -210,7 +210,7 @@ def text_of_markdown(markdown: str, with_heading: bool) -> str:
     backslashes and the three entities of escape_markdown; the page's heading is the text's first line when
     `with_heading`. archive-page.js (textOfMarkdown) does the same, line for line."""
     lines = markdown.split("\n")
-    end = lines.index("---", 1) if lines[:1] == ["---"] else -1
+    end = lines.index("---", 1) if lines[:1] == ["---"] and "---" in lines[1:] else -1  # (archive-page.js: indexOf)
     text = []
     for k, line in enumerate(lines[end + 1 :]):
         if line == "---":
