@@ -125,14 +125,17 @@ def rebuild_with_one_more(work: Path, sources: Path) -> dict:
 _PROFILE_LINES = {
     "conversion": re.compile(r"converted (\d+) sources? in ([\d.]+)s"),
     "writing docs": re.compile(r"wrote docs in ([\d.]+)s"),
-    "site": re.compile(r"site built in ([\d.]+)s \(mkdocs ([\d.]+)s(, incremental)?, pagefind ([\d.]+)s, \d+ raw sources ([\d.]+)s\)"),
+    "site": re.compile(
+        r"site built in ([\d.]+)s \(mkdocs ([\d.]+)s(, incremental)?, pagefind ([\d.]+)s, \d+ raw sources ([\d.]+)s(?: beside it)?\)"
+    ),
     "data": re.compile(r"archive.sqlite built in ([\d.]+)s beside the site; data and downloads written in ([\d.]+)s"),
 }
 
 
 def profile(log: Path) -> dict:
-    """Seconds per stage of a build, from its log: conversion, writing docs/, MkDocs, Pagefind, copying sources,
-    the database (built in a thread while MkDocs and Pagefind run), the data files and downloads."""
+    """Seconds per stage of a build, from its log: conversion, writing docs/, MkDocs, Pagefind, and what runs in
+    threads beside them: the database (from the start of MkDocs), copying sources, the data files and downloads
+    (while Pagefind indexes)."""
     text = log.read_text(encoding="utf-8", errors="replace")
     out = {}
     if m := _PROFILE_LINES["conversion"].search(text):
@@ -141,9 +144,9 @@ def profile(log: Path) -> dict:
         out["writing docs"] = float(m.group(1))
     if m := _PROFILE_LINES["site"].search(text):
         mkdocs = "mkdocs (pages changed)" if m.group(3) else "mkdocs"
-        out |= {mkdocs: float(m.group(2)), "pagefind": float(m.group(4)), "copying sources": float(m.group(5))}
+        out |= {mkdocs: float(m.group(2)), "pagefind": float(m.group(4)), "copying sources (beside Pagefind)": float(m.group(5))}
     if m := _PROFILE_LINES["data"].search(text):
-        out |= {"archive.sqlite (beside MkDocs)": float(m.group(1)), "data and downloads": float(m.group(2))}
+        out |= {"archive.sqlite (beside MkDocs)": float(m.group(1)), "data and downloads (beside Pagefind)": float(m.group(2))}
     return out
 
 

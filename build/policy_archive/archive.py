@@ -108,8 +108,8 @@ def build_archive(
                 site_url=settings.site_url,
                 prerender=settings.prerender,
                 incremental=not settings.clean,
+                beside_search=data.finish,
             )
-            data.finish()
         finally:
             data.close()
         result.site_built = True

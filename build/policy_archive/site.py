@@ -36,7 +36,8 @@ import shutil
 import subprocess
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 __all__ = [
@@ -343,6 +344,12 @@ def page_links_to_urls(html: str, src_uri: str, docs_dir: str, directory_urls: b
         return f'href="{quote(url, safe="/.-_~")}{anchor}"'
 
     return _MD_LINK.sub(to_url, html)
+
+
+def _timed(function, *args, **kwargs):
+    """(function's result, seconds it took)."""
+    started = time.perf_counter()
+    return function(*args, **kwargs), time.perf_counter() - started
 
 
 def remove_unused_assets(site_dir: Path) -> None:
@@ -779,6 +786,7 @@ def build_site(
     site_url: str | None = None,
     prerender: bool | None = None,
     incremental: bool = True,
+    beside_search: Callable[[], None] | None = None,
 ) -> None:
     """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, then the raw sources).
 
@@ -790,6 +798,9 @@ def build_site(
     bytes change, so an unchanged page keeps its time), the pages whose Markdown is gone are removed, and
     Pagefind indexes again only the shards whose pages changed. Anything else (configuration, overrides,
     this package, MkDocs, Material, site address, number of search shards) makes a clean build.
+
+    ``beside_search``: work on the finished pages' folders that Pagefind does not read (the archive's data files
+    and downloads), run while it indexes.
 
     Raises :class:`SiteBuildError` on any failure.
     """
@@ -824,25 +835,32 @@ def build_site(
     if not has_site_url(site_dir):
         publish_without_site_url(site_dir)
     t1 = time.perf_counter()
-    written, shard_states = index_documents(site_dir, shard_pages, previous.get("shards") if dirty else None)
-    if written != bundles:
-        raise SiteBuildError(
-            f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
-        )
-    write_prefetch_lists(site_dir, written)
-    summary = write_search_summary(site_dir, written)
-    log.info("search summary: %d bytes (%s)", summary, SUMMARY_FILE)
-    remove_unused_pagefind_files(site_dir, written)
-    t2 = time.perf_counter()
-    n = copy_sources(site_dir, sources, kept=kept)
+    # Pagefind reads only the pages' HTML: the raw sources are copied, and `beside_search` (the archive's data
+    # files and downloads) run, in a thread while it indexes (this process only waits on Pagefind's).
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        copied = beside.submit(_timed, copy_sources, site_dir, sources, kept)
+        extra = beside.submit(beside_search) if beside_search is not None else None
+        written, shard_states = index_documents(site_dir, shard_pages, previous.get("shards") if dirty else None)
+        if written != bundles:
+            raise SiteBuildError(
+                f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
+            )
+        write_prefetch_lists(site_dir, written)
+        summary = write_search_summary(site_dir, written)
+        log.info("search summary: %d bytes (%s)", summary, SUMMARY_FILE)
+        remove_unused_pagefind_files(site_dir, written)
+        t2 = time.perf_counter()
+        n, copying = copied.result()
+        if extra is not None:
+            extra.result()
     t3 = time.perf_counter()
     write_stamp(site_dir, {"site": stamp, "shards": shard_states, "sources": targets})
     log.info(
-        "site built in %.2fs (mkdocs %.2fs%s, pagefind %.2fs, %d raw sources %.2fs)",
+        "site built in %.2fs (mkdocs %.2fs%s, pagefind %.2fs, %d raw sources %.2fs beside it)",
         t3 - t0,
         t1 - t0,
         ", incremental" if dirty else "",
         t2 - t1,
         n,
-        t3 - t2,
+        copying,
     )
