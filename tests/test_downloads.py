@@ -55,6 +55,16 @@ def test_a_text_the_markdown_does_not_give_back_is_stored_on_its_own(tmp_path):
     lost = page("  缩进的正文")
     assert text_in_markdown(lost, "标题\n  缩进的正文") is None
     assert '<a href="x-doc.txt.gz" download data-archive-gunzip="x-doc.txt">' in lost
+    # The site holds that text on its own, and none for a page whose script takes the text out of its Markdown.
+    for doc_id, markdown, text in (("x-doc", lost, "标题\n  缩进的正文"), ("y-doc", kept.replace("x-doc", "y-doc"), "标题")):
+        (tmp_path / "docs" / "documents").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / "data").mkdir(exist_ok=True)
+        (tmp_path / "docs" / "documents" / f"{doc_id}.md").write_text(markdown, encoding="utf-8")
+        (tmp_path / "docs" / "data" / "documents.jsonl").write_text(json.dumps({"id": doc_id, "text": text}) + "\n", encoding="utf-8")
+        write_site_texts(tmp_path / "docs", tmp_path / "site")
+    stored = tmp_path / "site" / "documents" / "x-doc" / "x-doc.txt.gz"
+    assert gzip.decompress(stored.read_bytes()).decode("utf-8") == "标题\n  缩进的正文\n"
+    assert not (tmp_path / "site" / "documents" / "y-doc" / "y-doc.txt.gz").exists()
     # A Markdown without the end of its front matter is read from its first line (as the script reads it).
     assert text_of_markdown("---\n正文", False) == ""
     assert text_of_markdown("# 标题\n\n正文", True) == "标题\n正文"

@@ -20,7 +20,7 @@ from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
 from .relations import Relations
-from .render import raw_path, render, text_in_markdown
+from .render import raw_path, render
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
@@ -282,8 +282,9 @@ def gzip_file(source: Path, target: Path) -> None:
 
 def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
     """Beside each document page (documents/ID/): ID.md.gz, its Markdown with the metadata as front matter, and
-    ID.txt.gz, its clean text (title first), unless the Markdown gives the text back exactly (render.text_in_markdown:
-    the page's script takes it out of the Markdown): what the page's 下载 links fetch (render.downloads_section).
+    ID.txt.gz, its clean text (title first), unless the page's link says the script takes the text out of the
+    Markdown (render.text_in_markdown found it gives the text back exactly): what the page's 下载 links fetch
+    (render.downloads_section).
     Gzipped without name or time, so the same text gives the same bytes. Read line by line from
     documents.jsonl, so memory stays bounded. A file that already holds these bytes (a site built before) is
     left alone; the plain copies of builds before 2026-12 are removed."""
@@ -294,7 +295,8 @@ def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             markdown = (docs_dir / "documents" / f"{row['id']}.md").read_bytes()
             texts = {f"{row['id']}.md": markdown}
-            if text_in_markdown(markdown.decode("utf-8"), row["text"]) is None:
+            links = markdown.rstrip().rsplit(b"\n", 1)[-1]  # (the last line: the 下载 links, which no text can write)
+            if f'data-archive-gunzip="{row["id"]}.txt" data-archive-text="'.encode() not in links:
                 texts[f"{row['id']}.txt"] = (row["text"] + "\n").encode("utf-8")
             else:
                 (folder / f"{row['id']}.txt.gz").unlink(missing_ok=True)  # (the page takes the text out of the .md)
