@@ -110,15 +110,23 @@ def build_project(work: Path, sources: Path) -> dict:
 def rebuild_with_one_more(work: Path, sources: Path) -> dict:
     """Add one new document (a varied copy of the first source) and build again into the same folders, with
     the first build's conversion cache: what a curator waits for after adding a file."""
+    # (A source with nothing to vary, no year or count in it, would come back as a copy of itself: a duplicate
+    # the build sets aside, not a document. Until 2026-12-04 evening the first source was such a one.)
     for first in sorted(p for p in sources.iterdir() if p.suffix.lower() != ".docx"):
         decoded = corpus.decode_text(first.read_bytes())
-        if decoded:
+        if decoded and corpus.vary(decoded[0], 10_007) != decoded[0]:
             break
     text, encoding = decoded
     (sources / f"zz-added-{first.name}").write_bytes(corpus.vary(text, 10_007).encode(encoding))
     out = work / "project"
     measured = measure.run(_build_command(out, sources), out / "rebuild.log", cwd=ROOT)
-    return measured | {"profile": profile(out / "rebuild.log")}
+    documents = [_documents_built(out / name) for name in ("build.log", "rebuild.log")]
+    return measured | {"profile": profile(out / "rebuild.log"), "documents": documents}
+
+
+def _documents_built(log: Path) -> int | None:
+    m = re.search(r"\d+ sources?: (\d+) documents?", log.read_text(encoding="utf-8", errors="replace"))
+    return int(m.group(1)) if m else None
 
 
 # The build's own account of where its time went (archive.py and site.py log these lines).
@@ -315,6 +323,7 @@ def table(result: dict) -> str:
             f"rebuild after adding one document: {again['wall_s']:.1f} s wall, {again['cpu_s']:.1f} s CPU ("
             + ", ".join(f"{k} {v:.1f} s" for k, v in again["profile"].items())
             + ")"
+            + (f"; documents {again['documents'][0]} -> {again['documents'][1]}" if again.get("documents") else "")
         )
     lines.append(
         f"conversion alone (convert_all): {c['docs_per_s']} docs/s wall, {c['docs_per_s_per_core']} docs/s per core "
@@ -361,7 +370,13 @@ def targets(result: dict) -> list[dict]:
         check("peak memory <= 2 GB (process tree, PSS)", f"{pss / 1e9:.2f} GB", pss <= 2e9)
     if "rebuild_one_more" in p:
         again = p["rebuild_one_more"]["wall_s"]
-        check("rebuild after adding one document <= 45 s", f"{again:.1f} s", again <= 45)
+        before, after = p["rebuild_one_more"].get("documents") or (None, None)
+        added = before is not None and after == before + 1  # (else the added file was no new document)
+        check(
+            "rebuild after adding one document <= 45 s",
+            f"{again:.1f} s" + ("" if added else " (no document added!)"),
+            added and again <= 45,
+        )
     if n >= 100000:
         check("build <= 30 min", f"{p['wall_s']:.0f} s", p["wall_s"] <= 1800)
         check("peak memory <= 4 GB (process tree, PSS)", f"{pss / 1e9:.2f} GB", pss <= 4e9)
