@@ -110,14 +110,15 @@ def build_project(work: Path, sources: Path) -> dict:
 def rebuild_with_one_more(work: Path, sources: Path) -> dict:
     """Add one new document (a varied copy of the first source) and build again into the same folders, with
     the first build's conversion cache: what a curator waits for after adding a file."""
-    # (A source with nothing to vary, no year or count in it, would come back as a copy of itself: a duplicate
-    # the build sets aside, not a document. Until 2026-12-04 evening the first source was such a one.)
+    # Its years moved back by 13: the replicas move them by 1-12, so this copy is none of them. (Until 2026-12-04
+    # evening the copy was corpus.vary's, which gave the first source back as a replica already there: a
+    # duplicate the build set aside, so that the rebuild added no document.)
     for first in sorted(p for p in sources.iterdir() if p.suffix.lower() != ".docx"):
         decoded = corpus.decode_text(first.read_bytes())
-        if decoded and corpus.vary(decoded[0], 10_007) != decoded[0]:
+        if decoded and corpus.moved_back(decoded[0], 13) != decoded[0]:
             break
     text, encoding = decoded
-    (sources / f"zz-added-{first.name}").write_bytes(corpus.vary(text, 10_007).encode(encoding))
+    (sources / f"zz-added-{first.name}").write_bytes(corpus.moved_back(text, 13).encode(encoding))
     out = work / "project"
     measured = measure.run(_build_command(out, sources), out / "rebuild.log", cwd=ROOT)
     documents = [_documents_built(out / name) for name in ("build.log", "rebuild.log")]

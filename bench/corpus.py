@@ -402,6 +402,11 @@ def real_files(folders: tuple[Path, ...]) -> list[Path]:
     )
 
 
+def moved_back(text: str, years: int) -> str:
+    """The text with every year in it moved back by `years`."""
+    return _YEAR.sub(lambda m: str(int(m.group(1)) - years), text)
+
+
 def vary(text: str, copy: int) -> str:
     """Copy number `copy` of a real document: its years moved back by 1–12 (consistently, so that a plan
     still plans for the year its dates fall in) and its counts (4000人, 97%, 第12号) changed by copy // 12,
