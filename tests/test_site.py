@@ -294,13 +294,16 @@ def test_a_process_that_renders_a_share_of_the_pages_and_fails_fails_the_build()
 def test_a_pages_search_state_changes_with_its_text_not_with_its_relations(tmp_path):
     """A shard is indexed again when a page's indexed part changes: its text, yes; what cites it or its series'
     neighbours (after the relations mark, which Pagefind ignores), no."""
-    from policy_archive.site import RELATIONS_MARK, page_state
+    from policy_archive.mkdocs_plugin import RELATIONS_FENCE
+    from policy_archive.site import page_state
 
     page = tmp_path / "documents" / "d" / "index.html"
     page.parent.mkdir(parents=True)
 
     def state(text: str, relations: str) -> str:
-        page.write_bytes(f"<article data-pagefind-body><p>{text}</p>".encode() + RELATIONS_MARK + f"{relations}</div></article>".encode())
+        page.write_bytes(
+            f"<article data-pagefind-body><p>{text}</p>".encode() + RELATIONS_FENCE.encode() + f"{relations}</div></article>".encode()
+        )
         return page_state(tmp_path, "d")
 
     assert state("正文", "上一件") == state("正文", "上一件、下一件")

@@ -233,6 +233,10 @@ def drop_anchor_links(html: str) -> str:
     return _HEADERLINK.sub("", html)
 
 
+#: Where the part of a document page that Pagefind does not index begins (site.page_state hashes what lies before).
+RELATIONS_FENCE = '<div class="archive-relations" data-pagefind-ignore>'
+
+
 def fence_relations(html: str) -> str:
     """Keep what follows a document's text out of the search index: from the rule render.relations_sections
     puts after the text (the text itself cannot make one: render escapes its dashes) to the end, the targets and
@@ -242,7 +246,7 @@ def fence_relations(html: str) -> str:
     rule = html.find("<hr />")
     if rule < 0:
         return html
-    return f'{html[:rule]}<div class="archive-relations" data-pagefind-ignore>{html[rule:]}</div>'
+    return f"{html[:rule]}{RELATIONS_FENCE}{html[rule:]}</div>"
 
 
 DESCRIPTION_CHARS = 160

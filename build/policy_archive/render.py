@@ -185,13 +185,24 @@ def downloads_section(doc: Document, text_from: str | None = None) -> list[str]:
     raw = "../../" + "/".join(quote(part) for part in raw_path(doc).split("/"))
     text = f'<a href="{doc_id}.txt.gz" download data-archive-gunzip="{doc_id}.txt">纯文本（.txt）</a>'
     if text_from is not None:
-        text = f'<a href="{doc_id}.md.gz" download data-archive-gunzip="{doc_id}.txt" data-archive-text="{text_from}">纯文本（.txt）</a>'
+        text = f'<a href="{doc_id}.md.gz" download {_TEXT_FROM_MARKDOWN.format(id=doc_id)}"{text_from}">纯文本（.txt）</a>'
     links = [
         text,
         f'<a href="{doc_id}.md.gz" download data-archive-gunzip="{doc_id}.md">Markdown（.md，含元数据）</a>',
         f'<a href="{raw}" rel="nofollow"{_view_attributes(doc)}>原始文件</a>',
     ]
     return ["## 下载 {#downloads}", "", " · ".join(links), ""]
+
+
+# What the text's link of a page whose script takes the text out of its Markdown says (then its way: heading|body).
+_TEXT_FROM_MARKDOWN = 'data-archive-gunzip="{id}.txt" data-archive-text='
+
+
+def text_taken_out(markdown: bytes, doc_id: str) -> bool:
+    """Whether a document's Markdown page links its text as taken out of the Markdown (downloads_section): read off
+    its last line, the 下载 links, which no text of the document can write."""
+    links = markdown.rstrip().rsplit(b"\n", 1)[-1]
+    return _TEXT_FROM_MARKDOWN.format(id=doc_id).encode() in links
 
 
 def document_text(doc: Document) -> str:

@@ -400,17 +400,15 @@ def shard_of(doc_id: str, count: int) -> int:
     return zlib.crc32(doc_id.encode("utf-8")) % count
 
 
-#: Where the part of a document page that Pagefind does not index begins (mkdocs_plugin.fence_relations).
-RELATIONS_MARK = b'<div class="archive-relations" data-pagefind-ignore>'
-
-
 def page_state(site_dir: Path, doc_id: str) -> str:
     """What says the part of a document page that Pagefind indexes is unchanged: a hash of the page up to its
     relations (what cites it, its series' neighbours: ignored by Pagefind). A document added to the archive
     changes the relations of the documents it cites and of its series, which lie in every shard; their text,
     card and title are the same, so their shards need no new index."""
+    from .mkdocs_plugin import RELATIONS_FENCE
+
     html = (Path(site_dir) / "documents" / doc_id / "index.html").read_bytes()
-    end = html.find(RELATIONS_MARK)
+    end = html.find(RELATIONS_FENCE.encode())
     return hashlib.blake2b(html if end < 0 else html[:end], digest_size=16).hexdigest()
 
 

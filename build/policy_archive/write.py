@@ -20,7 +20,7 @@ from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
 from .relations import Relations
-from .render import raw_path, render
+from .render import raw_path, render, text_taken_out
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
@@ -295,8 +295,7 @@ def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             markdown = (docs_dir / "documents" / f"{row['id']}.md").read_bytes()
             texts = {f"{row['id']}.md": markdown}
-            links = markdown.rstrip().rsplit(b"\n", 1)[-1]  # (the last line: the 下载 links, which no text can write)
-            if f'data-archive-gunzip="{row["id"]}.txt" data-archive-text="'.encode() not in links:
+            if not text_taken_out(markdown, row["id"]):
                 texts[f"{row['id']}.txt"] = (row["text"] + "\n").encode("utf-8")
             else:
                 (folder / f"{row['id']}.txt.gz").unlink(missing_ok=True)  # (the page takes the text out of the .md)
