@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .pipeline import can_fork, convert_all
 from .report import Outcome, counts
-from .write import SiteData, generated_parts, raw_sources, write_tree
+from .write import PageHeads, SiteData, generated_parts, raw_sources, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -121,7 +121,11 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     started = time.perf_counter()
     docs, outcomes = convert_all(Path(settings.sources), progress=progress, cache_dir=settings.cache, workers=settings.workers)
     converted = time.perf_counter()
-    write_tree(Path(settings.docs), generated_parts(docs, outcomes))
+    heads = PageHeads(settings.cache, Path(settings.docs)) if settings.cache else None  # (none: every page rendered)
+    write_tree(Path(settings.docs), generated_parts(docs, outcomes, heads=heads))
+    if heads is not None:
+        heads.save()
+        log.info("document pages: %d of %d rendered again, the others' relations only", len(docs) - heads.kept, len(docs))
     # Where a build's time goes (the benchmark's profile reads these lines and site.py's).
     log.info("converted %d sources in %.2fs", len(outcomes), converted - started)
     log.info("wrote docs in %.2fs", time.perf_counter() - converted)

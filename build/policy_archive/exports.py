@@ -249,9 +249,21 @@ def _chunks(lines, size: int):
 
 
 def _flush(db, batch: dict[str, list[dict]]) -> None:
-    for table, rows in batch.items():
-        db[table].insert_all(rows, batch_size=SQLITE_BATCH)
+    """Insert the batch's rows, table by table: one prepared statement each, as sqlite-utils' insert_all
+    would write them (its columns in the order the rows first name them, lists as JSON), without its
+    per-value checks, which took a third of the database's time (5 of 16 s at 9,361 documents)."""
+    with db.conn:
+        for table, rows in batch.items():
+            columns = list(dict.fromkeys(key for row in rows for key in row))
+            names, marks = ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+            values = ([_sql_value(row.get(c)) for c in columns] for row in rows)
+            db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)
     batch.clear()
+
+
+def _sql_value(value):
+    """A value as sqlite-utils stores it: a list or a mapping as its JSON text, anything else as it is."""
+    return json.dumps(value, default=repr, ensure_ascii=False) if type(value) in (list, dict, tuple) else value
 
 
 def write_sqlite(jsonl: Path, target: Path) -> None:
