@@ -158,3 +158,13 @@ def test_gzipped_exports_are_the_same_bytes_whatever_the_time(tmp_path):
     gzip_file(source, tmp_path / "b.gz")
     assert (tmp_path / "a.gz").read_bytes() == (tmp_path / "b.gz").read_bytes()
     assert gzip.decompress((tmp_path / "a.gz").read_bytes()) == source.read_bytes()
+
+
+def test_archive_sqlite_takes_a_batch_of_documents_without_units_targets_or_citations(lines, tmp_path):
+    """A batch of lines may have no rows for some table (documents without units, say): the others still go in."""
+    bare = [{**line, "units": [], "targets": [], "citations": [], "sections": []} for line in lines]
+    (tmp_path / "documents.jsonl").write_text("".join(json.dumps(b, ensure_ascii=False) + "\n" for b in bare), encoding="utf-8")
+    write_sqlite(tmp_path / "documents.jsonl", tmp_path / "archive.sqlite")
+    with sqlite3.connect(tmp_path / "archive.sqlite") as db:
+        assert db.execute("select count(*) from documents").fetchone()[0] == len(lines)
+        assert db.execute("select count(*) from units").fetchone()[0] == 0

@@ -254,6 +254,8 @@ def _flush(db, batch: dict[str, list[dict]]) -> None:
     per-value checks, which took a third of the database's time (5 of 16 s at 9,361 documents)."""
     with db.conn:
         for table, rows in batch.items():
+            if not rows:
+                continue  # (a batch of documents without units, say)
             columns = list(dict.fromkeys(key for row in rows for key in row))
             names, marks = ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
             values = ([_sql_value(row.get(c)) for c in columns] for row in rows)
