@@ -175,9 +175,9 @@ class PageHeads:
     """The document pages' heads (render.page_head: front matter, heading, text) that docs/ holds from the last build,
     so that a page whose document is unchanged is not rendered again: only its relations are, which depend on the
     rest of the archive (what cites it, its series). Adding a document to an archive of 10,000 so renders one head
-    instead of 10,000 (8.4 s of CPU at 9,361 documents, 2026-12-04).
+    instead of 10,000 (about 7 s of CPU at 9,361 documents, 2026-12-04).
 
-    A head is reused only where the document pickles to the same bytes as the one the page was made from (the
+    A head is reused only where the document has the same document_key as the one the page was made from (the
     pipeline unchanged too) and docs/ still holds those head bytes (a digest of them): anything else is rendered
     afresh, so a reused page is the page render() makes. Kept in the conversion cache's folder, one file per docs
     folder: {"pipeline": fingerprint, "pages": {id: [document key, head bytes, head digest, text_from]}}."""
