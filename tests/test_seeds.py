@@ -1,6 +1,5 @@
 """Golden tests on the embedded corpus: the metadata each seed must give, noise gone, every item kept."""
 
-import os
 import re
 from pathlib import Path
 
@@ -177,32 +176,3 @@ def test_pages_made_in_worker_processes_are_the_same_files_in_the_same_order(mon
     monkeypatch.setattr(write, "DOCUMENT_CHUNKS", 3)
     shared = generate(docs, outcomes, workers=2)
     assert list(shared) == list(alone) and shared == alone
-
-
-_MAKERS: list[Path] = []  # the file where each part's process is noted (set before the fork)
-
-
-def _make_part_noting_its_process(k: int):
-    from policy_archive import write
-
-    with _MAKERS[0].open("a") as out:
-        out.write(f"{os.getpid()}\n")
-    return write.__dict__["_make_part_itself"](k)
-
-
-def test_pages_made_by_a_process_a_part_are_the_same_files(monkeypatch, tmp_path):
-    """Past PARALLEL_MAX_DOCUMENTS each part is made by a process forked for it alone; the files are the same."""
-    from policy_archive import write
-
-    docs, outcomes = convert_all(SEEDS)
-    alone = generate(docs, outcomes, workers=1)
-    monkeypatch.setattr(write, "PARALLEL_MIN_DOCUMENTS", 1)
-    monkeypatch.setattr(write, "PARALLEL_MAX_DOCUMENTS", 1)
-    monkeypatch.setattr(write, "DOCUMENTS_A_CHUNK", 2)
-    monkeypatch.setattr(write, "_make_part_itself", write._make_part, raising=False)
-    monkeypatch.setattr(write, "_make_part", _make_part_noting_its_process)
-    _MAKERS[:] = [tmp_path / "makers"]
-    shared = generate(docs, outcomes, workers=2)
-    assert list(shared) == list(alone) and shared == alone
-    made_by = _MAKERS[0].read_text().split()
-    assert len(made_by) == len(write._parts(docs, outcomes)) == len(set(made_by))  # (3 chunks of pages among them)

@@ -21,7 +21,6 @@ from .document import Document
 from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
-from .pipeline import can_fork
 from .relations import Relations
 from .render import document_text, page_head, raw_path, render, text_in_markdown, text_taken_out, with_relations
 from .report import Outcome, build_report, counts
@@ -67,8 +66,8 @@ def generated_parts(
     and only its relations are made again; `heads` then holds this build's, for PageHeads.save."""
     parts = _parts(docs, outcomes, heads)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(docs) >= PARALLEL_MIN_DOCUMENTS and can_fork():
-        made = _in_workers(parts, workers, fresh=len(docs) > PARALLEL_MAX_DOCUMENTS)
+    if workers > 1 and PARALLEL_MIN_DOCUMENTS <= len(docs) <= PARALLEL_MAX_DOCUMENTS:
+        made = _in_workers(parts, workers)
     else:
         made = ((k, make()) for k, (_, make) in enumerate(parts))
     for k, part in made:
@@ -82,22 +81,21 @@ def generated_parts(
 # bench's real documents: 300 documents 1.1–1.4 s in one process, 0.8–0.9 s in two; 979 documents 2.9–3.8 s
 # against 1.5–1.8 s. It was 2,000 when the pages cost less to make.)
 PARALLEL_MIN_DOCUMENTS = 200
-# Above this many, each part is made in a process forked for it alone, which exits when the part is made: a
-# forked worker shares the documents' memory only until it touches them (CPython writes a reference count into
-# every object it reads), and a worker that lived through every part would come to hold a copy of the
-# documents it rendered. At 91,861 documents (17 KB of text each) two such workers came to hold 4.1 and 1.6 GB
-# (PSS) beside the parent's 2.2 GB. A process a part holds a copy of that part's documents only.
+# Above this many, the workers cost more memory than the time they save is worth: a forked worker shares the
+# documents' memory only until it touches them (CPython writes a reference count into every object it
+# reads), and every worker reads all of them. At 91,861 documents (17 KB of text each) the two workers came
+# to hold 4.1 and 1.6 GB (PSS) beside the parent's 2.2 GB, for 121 s of pages; bench/README.md has the
+# serial time at that size. A process forked for each part alone (tried 2026-12-04, late evening) does not
+# help: the listings read every document too, and the build's peak at 91,861 documents rose from 3.1 to 7.6 GB.
 PARALLEL_MAX_DOCUMENTS = 25_000
-# Document pages are made in at least this many parts, so that the workers finish at about the same time, and
-# of at most DOCUMENTS_A_CHUNK documents (the copy a process of one part holds).
+# Document pages are made in this many parts, so that the workers finish at about the same time.
 DOCUMENT_CHUNKS = 8
-DOCUMENTS_A_CHUNK = 2_500
 
 
 def _parts(docs: list[Document], outcomes: list[Outcome], heads: PageHeads | None = None) -> list[tuple[str, Callable[[], dict[str, str]]]]:
     """(name, function of no argument making some files of docs/), in the order of the files."""
     relations, series_index = Relations(docs), SeriesIndex(docs)
-    size = min(-(-len(docs) // DOCUMENT_CHUNKS), DOCUMENTS_A_CHUNK) or 1
+    size = -(-len(docs) // DOCUMENT_CHUNKS) or 1
 
     def pages(chunk: list[Document]):
         if heads is not None:
@@ -236,19 +234,18 @@ class PageHeads:
         partial.replace(self.path)
 
 
-def _in_workers(parts: list, workers: int, fresh: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
+def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]]]:
     """Each part made in a forked worker (which inherits `parts` and the documents they close over), largest
-    first: (number of the part, its files) as they come. `fresh`: a process forked for each part (see
-    PARALLEL_MAX_DOCUMENTS)."""
+    first: (number of the part, its files) as they come."""
     global _PARTS
-    import multiprocessing
+    from .pipeline import process_pool
 
     order = sorted(range(len(parts)), key=lambda k: -_PART_SECONDS.get(parts[k][0], 0.0))
     _PARTS = [make for _, make in parts]
     gc.freeze()  # the documents are shared, not copied, by the workers' collector
     try:
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1 if fresh else None) as pool:
-            yield from zip(order, pool.imap(_make_part, order, chunksize=1))
+        with process_pool(workers) as pool:
+            yield from zip(order, pool.map(_make_part, order, chunksize=1))
     finally:
         gc.unfreeze()
         _PARTS = []
