@@ -323,10 +323,16 @@ def heading(doc: Document) -> str:
 def render(doc: Document, relations=None, series_index=None) -> str:
     """Pure: the Markdown page of one document; with the archive's `relations` (and `series_index`),
     what it cites, what cites it and its series too."""
-    head = page_head(doc)
     if relations is None:
-        return head.rstrip("\n") + "\n"
-    return with_relations(head, text_in_markdown(head, document_text(doc)), doc, relations, series_index)
+        return page_head(doc).rstrip("\n") + "\n"
+    return with_relations(*head_and_text_from(doc), doc, relations, series_index)
+
+
+def head_and_text_from(doc: Document) -> tuple[str, str | None]:
+    """The page's head (page_head) and how it gives back the document's text (text_in_markdown), which the page's
+    download link says."""
+    head = page_head(doc)
+    return head, text_in_markdown(head, document_text(doc))
 
 
 def page_head(doc: Document) -> str:

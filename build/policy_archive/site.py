@@ -795,7 +795,7 @@ def build_site(
     incremental: bool = True,
     beside_search: Callable[[], None] | None = None,
 ) -> None:
-    """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, then the raw sources).
+    """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, with the raw sources copied beside it).
 
     ``site_url`` overrides the configuration's; ``prerender`` (None: from PRERENDER_MIN_PAGES pages)
     makes MkDocs convert the document pages in worker processes.

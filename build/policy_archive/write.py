@@ -22,7 +22,7 @@ from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
 from .relations import Relations
-from .render import document_text, page_head, raw_path, render, text_in_markdown, text_taken_out, with_relations
+from .render import head_and_text_from, raw_path, render, text_taken_out, with_relations
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
@@ -200,30 +200,32 @@ class PageHeads:
         for doc in docs:
             doc_id = doc.metadata["id"]
             key = document_key(doc)
-            head, text_from = self._kept(doc_id, key)
-            if head is None:
-                head = page_head(doc)
-                text_from = text_in_markdown(head, document_text(doc))
-            else:
+            head = self._kept(doc_id, key)
+            if head is not None:
                 kept += 1
-            data = head.encode("utf-8")
-            rows[doc_id] = [key, len(data), hashlib.blake2b(data, digest_size=16).hexdigest(), text_from]
+                rows[doc_id] = self.previous[doc_id]  # (the same document, the same head)
+                text_from = rows[doc_id][3]
+            else:
+                head, text_from = head_and_text_from(doc)
+                data = head.encode("utf-8")
+                rows[doc_id] = [key, len(data), hashlib.blake2b(data, digest_size=16).hexdigest(), text_from]
             pages[f"documents/{doc_id}.md"] = with_relations(head, text_from, doc, relations, series_index)
         return DocumentPages(pages, rows, kept)
 
-    def _kept(self, doc_id: str, key: str) -> tuple[str | None, str | None]:
+    def _kept(self, doc_id: str, key: str) -> str | None:
+        """The head docs/ holds for the document, if its row says it was made from this document and it still does."""
         row = self.previous.get(doc_id)
         if not row or row[0] != key:
-            return None, None
-        _, length, digest, text_from = row
+            return None
+        _, length, digest, _ = row
         try:
             with (self.docs_dir / "documents" / f"{doc_id}.md").open("rb") as page:
                 data = page.read(length)
         except OSError:
-            return None, None
+            return None
         if len(data) != length or hashlib.blake2b(data, digest_size=16).hexdigest() != digest:
-            return None, None
-        return data.decode("utf-8"), text_from
+            return None
+        return data.decode("utf-8")
 
     def save(self) -> None:
         """This build's heads, for the next (written once docs/ holds them)."""
