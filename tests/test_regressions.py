@@ -63,14 +63,14 @@ def test_the_year_most_named_wins_and_a_tie_goes_to_the_earliest():
 
 
 def test_stale_generated_files_go_and_other_files_stay(tmp_path):
-    write_tree(tmp_path, {"documents/a.md": "a", "years/2014.md": "y", "index.md": "i"})
+    write_tree(tmp_path, {"documents/a.md": "a", "years/2014/370000.md": "split", "index.md": "i"})
     (tmp_path / "extra.md").write_text("mine", encoding="utf-8")
-    (tmp_path / "years" / "2014").mkdir()
-    (tmp_path / "years" / "2014" / "370000.md").write_text("old split page", encoding="utf-8")
+    (tmp_path / "years" / "notes.md").write_text("mine too, in a generated folder", encoding="utf-8")
     write_tree(tmp_path, {"documents/b.md": "b", "years/2014.md": "y", "index.md": "i"})
     assert not (tmp_path / "documents" / "a.md").exists() and (tmp_path / "documents" / "b.md").read_text() == "b"
-    assert not (tmp_path / "years" / "2014").exists()
+    assert not (tmp_path / "years" / "2014").exists()  # (the folder its stale page leaves empty goes too)
     assert (tmp_path / "extra.md").read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "years" / "notes.md").read_text(encoding="utf-8") == "mine too, in a generated folder"
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):

@@ -30,7 +30,7 @@ def test_source_targets_are_enforced(tmp_path):
     # build_site refuses before building anything.
     (tmp_path / "raw.html").write_text("<script>alert(1)</script>")
     with pytest.raises(SiteBuildError, match="refusing"):
-        build_site(ROOT / "mkdocs.yml", tmp_path, tmp_path / "site", [(tmp_path / "raw.html", "sources/raw.html")])
+        build_site(ROOT / "mkdocs.yml", tmp_path, tmp_path / "site", [(tmp_path / "raw.html", "sources/raw.html", "0" * 64)])
     assert not (tmp_path / "site").exists()
 
 

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .folders import FolderError, check_layout, locked
 from .pipeline import can_fork, convert_all
 from .report import Outcome, counts
-from .write import PageHeads, SiteData, generated_parts, raw_sources, write_tree
+from .site import SHARD_PAGES, SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
+from .staging import StagedFolder, write_atomic
+from .write import ForeignFileError, PageHeads, SiteData, generated_parts, raw_sources, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -78,51 +81,85 @@ def build_archive(
 ) -> BuildResult:
     """Convert `settings.sources` into `settings.docs`, then (unless `site` is None) build the site.
 
-    `progress` wraps the iteration over sources (a progress bar); `on_converted` sees the outcomes
-    before the site is built (the CLI prints them).
+    The folders are checked before anything is touched (folders.check_layout) and locked for the build's time;
+    docs/ and the site are written as staged copies that take their place only when the whole build has succeeded,
+    so a build that fails leaves them as they were. `progress` wraps the iteration over sources (a progress bar);
+    `on_converted` sees the outcomes before the site is built (the CLI prints them).
     """
     if not Path(settings.sources).is_dir():
-        raise BuildError(f"sources folder {settings.sources} does not exist")
+        raise BuildError(f"sources folder {settings.sources} does not exist（源文件夹 {settings.sources} 不存在）")
     config = resolve_config(settings.config) if settings.site is not None else None
+    outputs = [Path(settings.docs)] + [Path(p) for p in (settings.site, settings.cache) if p is not None]
+    try:
+        check_layout(settings.sources, settings.docs, settings.site, settings.cache, config)
+        with locked(*outputs):
+            if config is not None:
+                check_site_folder(Path(settings.site))
+            return _staged_build(settings, config, progress, on_converted)
+    except (FolderError, ForeignFileError, SiteBuildError) as exc:
+        raise BuildError(str(exc)) from None
+
+
+def _staged_build(settings: Settings, config: Path | None, progress, on_converted) -> BuildResult:
+    docs = StagedFolder(Path(settings.docs))
+    site = StagedFolder(Path(settings.site)) if config is not None else None
+    try:
+        result, stamp = _build_into(settings, config, docs.path, site.path if site else None, progress, on_converted)
+        docs.commit()
+        if site is not None:
+            stamp_path(settings.site).unlink(missing_ok=True)  # (it described the site being replaced)
+            site.commit()
+            write_stamp(settings.site, stamp)
+        return result
+    finally:
+        docs.discard()
+        if site is not None:
+            site.discard()
+
+
+def _build_into(settings: Settings, config: Path | None, docs_dir: Path, site_dir: Path | None, progress, on_converted):
+    """The build, writing `docs_dir` and `site_dir` (the staged copies): (its result, the site's stamp)."""
     # With a site to build, the documents are converted and docs/ written in a child process, whose memory
     # goes back to the system when it ends: this process then waits on MkDocs and Pagefind holding only the
     # outcomes (at 100,000 documents the converted documents' memory, freed but scattered, stayed at 1.4 GB).
     run = in_child if config is not None and settings.in_child is not False and can_fork() else _call
-    outcomes, documents, sources = run(convert_and_write, settings, progress)
+    outcomes, documents, sources = run(convert_and_write, settings, progress, docs_dir)
     if config is not None and run is _call:
         release_memory()  # (the documents were freed when convert_and_write returned)
     result = BuildResult(outcomes=outcomes, documents=documents, counts=dict(counts(outcomes)))
     if on_converted:
         on_converted(outcomes)
-    if config is not None:
-        from .site import SHARD_PAGES, build_site
+    if config is None:
+        return result, None
+    data = SiteData(docs_dir, site_dir)  # archive.sqlite, built while the site is
+    try:
+        stamp = build_site(
+            config,
+            docs_dir,
+            site_dir,
+            sources,
+            shard_pages=settings.shard_pages or SHARD_PAGES,
+            site_url=settings.site_url,
+            prerender=settings.prerender,
+            previous=None if settings.clean else read_stamp(settings.site),
+            stamp_docs=Path(settings.docs),
+            beside_search=data.finish,
+        )
+    finally:
+        data.close()
+    mark_site(site_dir)
+    result.site_built = True
+    return result, stamp
 
-        data = SiteData(Path(settings.docs), Path(settings.site))  # archive.sqlite, built while the site is
-        try:
-            build_site(
-                config,
-                Path(settings.docs),
-                Path(settings.site),
-                sources,
-                shard_pages=settings.shard_pages or SHARD_PAGES,
-                site_url=settings.site_url,
-                prerender=settings.prerender,
-                incremental=not settings.clean,
-                beside_search=data.finish,
-            )
-        finally:
-            data.close()
-        result.site_built = True
-    return result
 
-
-def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter):
-    """Convert the sources and write docs/: (outcomes, number of documents, the raw sources to copy)."""
+def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, docs_dir: Path | None = None):
+    """Convert the sources and write docs/ (or `docs_dir`, its staged copy): (outcomes, number of documents, the raw
+    sources to copy)."""
     started = time.perf_counter()
     docs, outcomes = convert_all(Path(settings.sources), progress=progress, cache_dir=settings.cache, workers=settings.workers)
     converted = time.perf_counter()
     heads = PageHeads(settings.cache, Path(settings.docs)) if settings.cache else None  # (none: every page rendered)
-    write_tree(Path(settings.docs), generated_parts(docs, outcomes, heads=heads))
+    write_tree(Path(docs_dir or settings.docs), generated_parts(docs, outcomes, heads=heads))
     if heads is not None:
         heads.save()
         log.info("document pages: %d of %d rendered again, the others' relations only", len(docs) - heads.kept, len(docs))
@@ -130,6 +167,26 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     log.info("converted %d sources in %.2fs", len(outcomes), converted - started)
     log.info("wrote docs in %.2fs", time.perf_counter() - converted)
     return outcomes, len(docs), raw_sources(docs, Path(settings.sources))
+
+
+#: A hidden file in every site this tool builds (MkDocs' clean step and GitHub Pages' upload leave hidden files
+#: alone): a folder without it, or the stamp beside it, is not replaced by a site.
+SITE_MARK = ".policy-archive-site"
+
+
+def mark_site(site_dir: Path) -> None:
+    write_atomic(Path(site_dir) / SITE_MARK, b"built by policy-archive\n")
+
+
+def check_site_folder(site_dir: Path) -> None:
+    """Refuse a site folder that holds files and was not built by this tool: the build replaces the whole folder."""
+    if not site_dir.is_dir() or (site_dir / SITE_MARK).is_file() or stamp_path(site_dir).is_file():
+        return
+    if any(site_dir.iterdir()):
+        raise FolderError(
+            f"--site {site_dir} holds files that policy-archive did not build, and a build replaces the whole folder; "
+            f"give an empty or new folder（网站文件夹 {site_dir} 中有不是本工具生成的文件，构建会替换整个文件夹：请另选空文件夹）"
+        )
 
 
 def _call(function, *args):

@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
+from .staging import write_atomic
+
 __all__ = [
     "ALLOWED_SOURCE_SUFFIXES",
     "SHARD_PAGES",
@@ -185,55 +187,61 @@ def check_source_target(target: str) -> PurePosixPath:
     return path
 
 
-def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str]], kept: frozenset[str] = frozenset()) -> int:
-    """Copy each ``(absolute source path, site-relative target)`` into ``site_dir``; return the count.
+def copy_sources(site_dir: Path, sources: Iterable[tuple[Path, str, str]], kept: dict[str, str] | None = None) -> int:
+    """Copy each ``(source path, site-relative target, sha256 of the converted bytes)`` into ``site_dir``; return the
+    count. The site serves the bytes that were converted: a source whose bytes no longer have that digest (changed
+    or removed while the build ran) fails the build.
 
-    ``kept``: targets the previous build copied into this site (an incremental build); such a copy that is
-    as large as its source and not older is left as it is."""
+    ``kept``: {target: sha256} of the copies the previous build made into this site (an incremental build); such a
+    copy of the same bytes is left as it is."""
     site_dir = Path(site_dir).resolve()
+    kept = kept or {}
     seen: dict[str, Path] = {}
     count = 0
-    for src, target in sources:
+    for src, target, sha256 in sources:
         rel = check_source_target(target)
         src = Path(src)
-        if not src.is_file():
-            raise SiteBuildError(f"raw source file not found: {src} (target {target})")
         key = str(rel).lower()
         if key in seen and seen[key] != src.resolve():
             raise SiteBuildError(f"two raw sources map to the same target {target!r}: {seen[key]} and {src}")
         dest = site_dir.joinpath(*rel.parts)
-        if target in kept and _same_copy(src, dest, target):
+        if kept.get(target) == sha256 and dest.is_file():
             seen[key] = src.resolve()
             count += 1
             continue
         if key not in seen and dest.exists() and target not in kept:
             raise SiteBuildError(f"raw source target already exists in the built site: {target!r}")
         seen[key] = src.resolve()
+        data = _converted_bytes(src, sha256)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            if packs(src, target):
-                # (no name or time in the header: the same source gives the same bytes)
-                dest.write_bytes(gzip.compress(src.read_bytes(), compresslevel=6, mtime=0))
-            else:
-                shutil.copyfile(src, dest)
+            # (no name or time in a gzip header: the same source gives the same bytes)
+            write_atomic(dest, gzip.compress(data, compresslevel=6, mtime=0) if packs(src, target) else data)
         except OSError as exc:
             raise SiteBuildError(f"could not copy raw source {src} to {dest}: {exc}") from exc
         count += 1
     return count
 
 
+def _converted_bytes(src: Path, sha256: str) -> bytes:
+    """The bytes of `src`, which must be those that were converted."""
+    try:
+        data = src.read_bytes() if src.is_file() else None
+    except OSError:
+        data = None
+    if data is None:
+        raise SiteBuildError(f"raw source {src} was removed while the build ran; build again（源文件在构建期间被删除，请重新构建）")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise SiteBuildError(
+            f"raw source {src} changed while the build ran: the site would serve other bytes than those converted; build again"
+            "（源文件在构建期间被修改，请重新构建）"
+        )
+    return data
+
+
 def packs(src: Path, target: str) -> bool:
     """Whether the site's copy of `src` at `target` is its gzip (render.raw_path names text sources NAME.gz)."""
     return target.lower().endswith(".gz") and not src.name.lower().endswith(".gz")
-
-
-def _same_copy(src: Path, dest: Path, target: str) -> bool:
-    """A copy the last build made of this source and that is up to date: not older, and (a plain copy) as large."""
-    try:
-        theirs, ours = src.stat(), dest.stat()
-    except FileNotFoundError:
-        return False
-    return ours.st_mtime_ns >= theirs.st_mtime_ns and (packs(src, target) or theirs.st_size == ours.st_size)
 
 
 #: Pagefind holds about 0.65 MB per page while it indexes: past this many document pages the index is built
@@ -287,11 +295,55 @@ def run_mkdocs_in_child(
 
 def _mkdocs_main(args: list) -> None:
     config_file, docs_dir, site_dir, extra, site_url, dirty = args
+    _replace_files_instead_of_writing_into_them()
     try:
         run_mkdocs(Path(config_file), Path(docs_dir), Path(site_dir), extra=extra, site_url=site_url, dirty=dirty)
     except SiteBuildError as exc:
         print(str(exc).replace("\n", " "), file=__import__("sys").stderr)
         raise SystemExit(1) from None
+
+
+def _replace_files_instead_of_writing_into_them() -> None:
+    """MkDocs writes a page by opening its file for writing. In a staged site (staging.StagedFolder) that file is a
+    hard link to the previous site's, which must stay as it was until the new site is in place: in this process,
+    MkDocs' two writers remove the file first, so that a new one is written. (Its API has no hook for this.)"""
+    from mkdocs import utils
+    from mkdocs.structure.files import File
+
+    if getattr(utils.write_file, "unlinks_first", False):
+        return
+
+    def unlinked_first(write):
+        def replaced(source, output_path: str) -> None:
+            _unlink_file(output_path)
+            write(source, output_path)
+
+        replaced.unlinks_first = True
+        return replaced
+
+    copy_file = File.copy_file
+
+    def copy_replacing(file: File, dirty: bool = False) -> None:
+        if not (dirty and not file.is_modified()) and not _same_file(file.abs_src_path, file.abs_dest_path):
+            _unlink_file(file.abs_dest_path)
+        copy_file(file, dirty)
+
+    utils.write_file, utils.copy_file = unlinked_first(utils.write_file), unlinked_first(utils.copy_file)
+    File.copy_file = copy_replacing
+
+
+def _unlink_file(path: str) -> None:
+    if os.path.isfile(path):
+        os.unlink(path)
+    if path.endswith("sitemap.xml"):  # (MkDocs opens its gzip for writing beside it)
+        _unlink_file(path + ".gz")
+
+
+def _same_file(source: str | None, target: str) -> bool:
+    try:
+        return source is not None and os.path.samefile(source, target)
+    except OSError:
+        return False
 
 
 _worker_markdown = None
@@ -389,7 +441,7 @@ def publish_without_site_url(site_dir: Path) -> None:
     """Without a public address: a 404 page that finds its root, and no sitemap (it would list no URL)."""
     page = Path(site_dir) / "404.html"
     if page.is_file():
-        page.write_text(relocatable_404(page.read_text(encoding="utf-8")), encoding="utf-8")
+        write_atomic(page, relocatable_404(page.read_text(encoding="utf-8")).encode("utf-8"))
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (Path(site_dir) / name).unlink(missing_ok=True)
     log.info("no site_url: 404.html finds the site's root in the browser; no sitemap.xml (it needs the public address)")
@@ -448,7 +500,8 @@ def index_documents(site_dir: Path, shard_pages: int = SHARD_PAGES, previous: di
         # Pagefind names a page by its path below --site: a tree holding only this shard's pages
         # (hard links, no copies) gives the same URLs as the whole site.
         shutil.rmtree(site_dir / bundle, ignore_errors=True)
-        with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".pagefind-shard-") as tmp:
+        # (named after the site folder, so that a killed build's leftover is removed with its staged site)
+        with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=f".{site_dir.name.lstrip('.')}.pagefind-") as tmp:
             for doc_id in shard:
                 target = Path(tmp, "documents", doc_id, "index.html")
                 target.parent.mkdir(parents=True)
@@ -503,7 +556,7 @@ def write_prefetch_lists(site_dir: Path, bundles: list[str]) -> None:
         chunks = sorted((folder / "index").glob("*.pf_index"))
         size = sum(chunk.stat().st_size for chunk in chunks)
         index = [f"index/{chunk.name}" for chunk in chunks] if size <= PREFETCH_INDEX_BYTES else []
-        (folder / PREFETCH_FILE).write_text(json.dumps({"index": index}), encoding="utf-8")
+        write_atomic(folder / PREFETCH_FILE, json.dumps({"index": index}).encode("utf-8"))
 
 
 #: The search page's first view, written after Pagefind has run (SUMMARY_FILE in the first bundle): each filter's
@@ -666,7 +719,7 @@ def write_search_summary(site_dir: Path, bundles: list[str]) -> int:
     data = json.dumps(search_summary(site_dir, bundles), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     path = Path(site_dir) / bundles[0] / SUMMARY_FILE
     # gzip as Pagefind's own files (a quarter of the JSON's size); no file name or time in it: the same bytes each build.
-    path.write_bytes(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
+    write_atomic(path, gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
     return path.stat().st_size
 
 
@@ -737,7 +790,7 @@ def read_stamp(site_dir: Path) -> dict | None:
 def write_stamp(site_dir: Path, stamp: dict) -> None:
     import json
 
-    stamp_path(site_dir).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+    write_atomic(stamp_path(site_dir), json.dumps(stamp, sort_keys=True).encode("utf-8"))
 
 
 def site_page_sources(docs_dir: Path, page: Path) -> tuple[Path, ...]:
@@ -776,7 +829,12 @@ def remove_stale_files(docs_dir: Path, site_dir: Path, old_sources: Iterable[str
     number of pages removed."""
     removed = remove_stale_pages(docs_dir, site_dir)
     for target in old_sources:
-        (site_dir / target).unlink(missing_ok=True)
+        copy = site_dir / check_source_target(target)
+        copy.unlink(missing_ok=True)
+        for folder in copy.parents:  # (sources/ID/ of a document no longer held)
+            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
     for extra in site_dir.glob("pagefind*"):
         if extra.is_dir() and f"{extra.name}/" not in bundles:
             shutil.rmtree(extra)
@@ -787,24 +845,27 @@ def build_site(
     config_file: Path,
     docs_dir: Path,
     site_dir: Path,
-    sources: list[tuple[Path, str]],
+    sources: list[tuple[Path, str, str]],
     *,
     shard_pages: int = SHARD_PAGES,
     site_url: str | None = None,
     prerender: bool | None = None,
-    incremental: bool = True,
+    previous: dict | None = None,
+    stamp_docs: Path | None = None,
     beside_search: Callable[[], None] | None = None,
-) -> None:
-    """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, with the raw sources copied beside it).
+) -> dict:
+    """Build the whole static site into ``site_dir`` (MkDocs, then Pagefind, with the raw sources copied beside it)
+    and return its stamp (see read_stamp), which the caller writes once the site is in place.
 
     ``site_url`` overrides the configuration's; ``prerender`` (None: from PRERENDER_MIN_PAGES pages)
     makes MkDocs convert the document pages in worker processes.
 
-    ``incremental``: when ``site_dir`` holds a finished build made with the same ``site_stamp``, MkDocs
-    builds again only the pages whose Markdown changed (docs/ is written file by file only where a file's
-    bytes change, so an unchanged page keeps its time), the pages whose Markdown is gone are removed, and
-    Pagefind indexes again only the shards whose pages changed. Anything else (configuration, overrides,
-    this package, MkDocs, Material, site address, number of search shards) makes a clean build.
+    ``previous``: the stamp of the finished build ``site_dir`` holds (None: build every page). When it was made with
+    the same ``site_stamp``, MkDocs builds again only the pages whose Markdown changed (docs/ is written file by file
+    only where a file's bytes change, so an unchanged page keeps its time), the pages whose Markdown is gone are
+    removed, and Pagefind indexes again only the shards whose pages changed. Anything else (configuration,
+    overrides, this package, MkDocs, Material, site address, number of search shards, the docs folder
+    ``stamp_docs``, by default ``docs_dir``) makes a clean build.
 
     ``beside_search``: work on the finished pages' folders that Pagefind does not read (the archive's data files
     and downloads), run while it indexes.
@@ -814,16 +875,12 @@ def build_site(
     site_dir = Path(site_dir)
     # Validate every raw source target before the (slow) build, so a bad name fails fast.
     sources = list(sources)
-    for _src, target in sources:
+    for _src, target, _sha in sources:
         check_source_target(target)
     documents = len(list(Path(docs_dir, "documents").glob("*.md")))
     bundles = bundle_paths(shard_count(documents, shard_pages))
-    stamp = site_stamp(config_file, site_url, bundles, docs_dir)
-    previous = read_stamp(site_dir) if incremental else None
+    stamp = site_stamp(config_file, site_url, bundles, stamp_docs or docs_dir)
     dirty = bool(previous and previous.get("site") == stamp and (site_dir / "index.html").is_file())
-    # A build that fails half way must not pass for a finished one.
-    stamp_path(site_dir).unlink(missing_ok=True)
-    (site_dir / ".policy-archive-build.json").unlink(missing_ok=True)  # where builds before 2026-12 kept it
     t0 = time.perf_counter()
     run_mkdocs_in_child(
         Path(config_file),
@@ -833,10 +890,10 @@ def build_site(
         site_url,
         dirty=dirty,
     )
-    targets = sorted(target for _, target in sources)
-    kept = frozenset(previous.get("sources", [])) if dirty else frozenset()
+    targets = {target: sha256 for _, target, sha256 in sources}
+    kept = _copied_sources(previous) if dirty else {}
     if dirty:
-        removed = remove_stale_files(Path(docs_dir), site_dir, kept - set(targets), bundles)
+        removed = remove_stale_files(Path(docs_dir), site_dir, sorted(set(kept) - set(targets)), bundles)
         log.info("incremental build: pages whose Markdown changed built again, %d stale page(s) removed", removed)
     remove_unused_assets(site_dir)
     if not has_site_url(site_dir):
@@ -847,7 +904,8 @@ def build_site(
     with ThreadPoolExecutor(max_workers=1) as beside:
         copied = beside.submit(_timed, copy_sources, site_dir, sources, kept)
         extra = beside.submit(beside_search) if beside_search is not None else None
-        written, shard_states = index_documents(site_dir, shard_pages, previous.get("shards") if dirty else None)
+        shards = previous.get("shards") if dirty else None
+        written, shard_states = index_documents(site_dir, shard_pages, shards if isinstance(shards, dict) else None)
         if written != bundles:
             raise SiteBuildError(
                 f"the search page expects the Pagefind bundles {bundles} for {documents} document pages, but Pagefind wrote {written}"
@@ -861,7 +919,6 @@ def build_site(
         if extra is not None:
             extra.result()
     t3 = time.perf_counter()
-    write_stamp(site_dir, {"site": stamp, "shards": shard_states, "sources": targets})
     log.info(
         "site built in %.2fs (mkdocs %.2fs%s, pagefind %.2fs, %d raw sources %.2fs beside it)",
         t3 - t0,
@@ -871,3 +928,20 @@ def build_site(
         n,
         copying,
     )
+    return {"site": stamp, "shards": shard_states, "sources": dict(sorted(targets.items()))}
+
+
+def _copied_sources(stamp: dict) -> dict[str, str]:
+    """{target: sha256} of the raw copies a stamp says its site holds (a stamp that lists no digests: none)."""
+    listed = stamp.get("sources")
+    if not isinstance(listed, dict):
+        return {}
+    return {target: sha for target, sha in listed.items() if isinstance(sha, str) and _publishable(target)}
+
+
+def _publishable(target) -> bool:
+    try:
+        check_source_target(target)
+    except SiteBuildError:
+        return False
+    return True

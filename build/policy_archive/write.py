@@ -26,6 +26,7 @@ from .render import head_and_text_from, raw_path, render, text_taken_out, with_r
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
+from .staging import partial_beside, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,7 @@ class PageHeads:
     def _kept(self, doc_id: str, key: str) -> str | None:
         """The head docs/ holds for the document, if its row says it was made from this document and it still does."""
         row = self.previous.get(doc_id)
-        if not row or row[0] != key:
+        if not _well_formed(row) or row[0] != key:
             return None
         _, length, digest, _ = row
         try:
@@ -230,10 +231,27 @@ class PageHeads:
     def save(self) -> None:
         """This build's heads, for the next (written once docs/ holds them)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
         kept = {"pipeline": pipeline_fingerprint(), "pages": dict(sorted(self.rows.items()))}
-        partial.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        partial.replace(self.path)
+        write_atomic(self.path, (json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+
+
+#: How a page may give back its text (render.text_in_markdown): a row saying anything else is not used, since the
+#: value goes into the page's HTML.
+_TEXT_FROM = (None, "heading", "body")
+
+
+def _well_formed(row) -> bool:
+    """Whether a row of the page-heads file has the shape PageHeads writes: it is read from a file anyone could edit."""
+    return (
+        isinstance(row, list)
+        and len(row) == 4
+        and isinstance(row[0], str)
+        and isinstance(row[1], int)
+        and not isinstance(row[1], bool)
+        and 0 < row[1] <= 1 << 26
+        and isinstance(row[2], str)
+        and row[3] in _TEXT_FROM
+    )
 
 
 def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]]]:
@@ -253,10 +271,42 @@ def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]
         _PARTS = []
 
 
+#: The list of the files of docs/ that the last build wrote (hidden: MkDocs does not publish it). A build removes a
+#: file of docs/ only when this list holds it and the build no longer makes it, and overwrites a file only when this
+#: list holds it or it already has the new bytes: a curator's own files in docs/ are never touched.
+MANIFEST = ".policy-archive-manifest.json"
+#: The pages outside GENERATED_DIRS that the pipeline writes.
+GENERATED_PAGES = ("index.md", "search.md", "about.md")
+
+
+class ForeignFileError(Exception):
+    """A generated file would replace a file of docs/ that no build of this archive wrote."""
+
+
+def read_manifest(docs_dir: Path) -> set[str]:
+    """The files of docs/ the last build wrote. Without a manifest, a docs/ that an earlier version of the tool wrote
+    (it holds data/build-report.json) is taken as wholly generated in GENERATED_DIRS, as that version treated it;
+    any other docs/ as holding nothing generated."""
+    try:
+        listed = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))["files"]
+        if isinstance(listed, list) and all(isinstance(rel, str) for rel in listed):
+            return set(listed)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    if not (docs_dir / "data" / "build-report.json").is_file():
+        return set()
+    legacy = {rel for rel in GENERATED_PAGES if (docs_dir / rel).is_file()}
+    for sub in GENERATED_DIRS:
+        legacy.update(p.relative_to(docs_dir).as_posix() for p in (docs_dir / sub).rglob("*") if p.is_file() and not p.is_symlink())
+    return legacy
+
+
 def write_tree(docs_dir: Path, files: dict[str, str] | Iterable[tuple[int, dict[str, Content]]]) -> None:
     """Make docs_dir's generated part exactly `files` ({path: content}, or the parts of `generated_parts`,
-    each written as it comes): unchanged files are not rewritten, stale ones go."""
+    each written as it comes): unchanged files are not rewritten, files the last build wrote and this one does
+    not are removed, and a file no build wrote is never replaced (ForeignFileError) or removed."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    previous = read_manifest(docs_dir)
     parts = [(0, files)] if isinstance(files, dict) else files
     written: set[str] = set()
     folders: set[Path] = set()
@@ -266,48 +316,77 @@ def write_tree(docs_dir: Path, files: dict[str, str] | Iterable[tuple[int, dict[
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            if isinstance(content, str):
-                write_if_changed(target, content.encode("utf-8"))
+            data = content.encode("utf-8") if isinstance(content, str) else None
+            if rel not in previous and (target.exists() or target.is_symlink()) and not _holds(target, data, content):
+                raise ForeignFileError(
+                    f"{target} was not written by policy-archive (it is not in {MANIFEST}) and would be replaced; "
+                    f"move it, or give another --docs folder（{target} 不是本工具生成的文件，构建不会覆盖它：请移走，或另选 --docs 文件夹）"
+                )
+            if data is not None:
+                write_if_changed(target, data)
             else:
                 stream_if_changed(target, content)
             written.add(rel)
-    for sub in GENERATED_DIRS:
-        root = docs_dir / sub
-        if root.exists():
-            for path in sorted(root.rglob("*"), reverse=True):
-                rel = path.relative_to(docs_dir).as_posix()
-                if path.is_file() and rel not in written:
-                    path.unlink()
-                elif path.is_dir() and not any(path.iterdir()):
-                    path.rmdir()
+    write_if_changed(docs_dir / MANIFEST, (json.dumps({"files": sorted(written)}, ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
+    _remove_stale(docs_dir, previous - written)
+
+
+def _holds(target: Path, data: bytes | None, content: Content) -> bool:
+    """Whether `target` is a regular file that already holds what would be written (it may then be adopted). A
+    streamed content is not compared (it would be consumed): such a file is only ever one the tool wrote."""
+    return data is not None and target.is_file() and not target.is_symlink() and target.read_bytes() == data
+
+
+def _remove_stale(docs_dir: Path, stale: set[str]) -> None:
+    """Remove the files the last build wrote and this one does not, and the folders they leave empty."""
+    emptied: set[Path] = set()
+    for rel in sorted(stale):
+        path = docs_dir / rel
+        if (path.is_file() or path.is_symlink()) and inside_folder(path, docs_dir):
+            path.unlink()
+            emptied.update(p for p in path.parents if p != docs_dir and docs_dir in p.parents)
+    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def inside_folder(path: Path, folder: Path) -> bool:
+    """Whether `path` (itself not followed, if a link) lies below `folder`, its folders' links followed: an entry of
+    a manifest never reaches outside docs/."""
+    return Path(os.path.realpath(folder)) in Path(os.path.realpath(path.parent), path.name).parents
 
 
 def write_if_changed(target: Path, data: bytes) -> None:
     """Write `data` unless `target` already holds it: an unchanged file keeps its time, which tells MkDocs'
-    dirty build that its page need not be built again."""
+    dirty build that its page need not be built again. A changed file is replaced, never written into (see staging)."""
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
             return
     except FileNotFoundError:
         pass
-    target.write_bytes(data)
+    write_atomic(target, data)
 
 
 def stream_if_changed(target: Path, pieces: Iterable[str]) -> None:
     """write_if_changed for a file given piece by piece, never whole in memory: the pieces go to a file
     beside the target, which replaces the target only if their bytes differ."""
-    partial = target.with_name(target.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as out:
-        out.writelines(pieces)
-    if target.exists() and filecmp.cmp(partial, target, shallow=False):
-        partial.unlink()
-    else:
-        partial.replace(target)
+    partial = partial_beside(target)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(pieces)
+        if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+            partial.unlink()
+        else:
+            partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
-def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str]]:
-    """(source file, path in the site) for the raw copy each document page links to."""
-    return [(sources_dir / doc.source.file, raw_path(doc)) for doc in docs]
+def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str, str]]:
+    """(source file, path in the site, sha256 of the bytes that were converted) for the raw copy each document
+    page links to: the site must serve those bytes, whatever happened to the file since."""
+    return [(sources_dir / doc.source.file, raw_path(doc), doc.source.sha256) for doc in docs]
 
 
 # Binary exports are built into the site only: docs/ holds text that the tests compare byte for byte,
@@ -335,7 +414,8 @@ class SiteData:
     def __init__(self, docs_dir: Path, site_dir: Path):
         self.docs_dir, self.site_dir = Path(docs_dir), Path(site_dir)
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.work = Path(tempfile.mkdtemp(dir=self.site_dir.parent, prefix=".archive-data-"))
+        # (named after the site folder, so that a killed build's leftover is removed with its staged site)
+        self.work = Path(tempfile.mkdtemp(dir=self.site_dir.parent, prefix=f".{self.site_dir.name.lstrip('.')}.data-"))
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.database = self.pool.submit(self._database)
 

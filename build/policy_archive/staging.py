@@ -1,0 +1,100 @@
+"""Output folders written as a whole or not at all, and files written by replacement.
+
+A build writes docs/ and the site into staged copies beside them (``StagedFolder``) and puts them in place
+only when everything has succeeded: a build that fails or is killed leaves the previous docs/ and site/ as
+they were. A staged copy starts as hard links to the folder's files (no bytes copied, and an unchanged file
+keeps its time, which incremental builds rely on), so every file in it must be written by replacing it
+(``write_atomic``, or unlinking first), never by writing into it: that would write into the old folder too.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """`target` holds `data` or what it held before, never a part: written to a unique name beside it, then renamed."""
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(partial, 0o666 & _umask_mode())
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def partial_beside(target: Path) -> Path:
+    """A unique name beside `target` for a file that will replace it."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+class StagedFolder:
+    """A copy of `folder` (hard links) that a build writes instead; ``commit`` puts it in the folder's place,
+    ``discard`` removes it. Made beside the folder, so that the rename stays on one file system. Whoever makes
+    one must hold the folder's lock (folders.locked): leftovers of a killed build are removed here."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(os.path.abspath(folder))
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.folder)
+        self.path = Path(tempfile.mkdtemp(dir=self.folder.parent, prefix=f".{self.folder.name}.staging-"))
+        if self.folder.is_dir():
+            link_tree(self.folder, self.path)
+            os.chmod(self.path, self.folder.stat().st_mode & 0o7777)
+        else:
+            os.chmod(self.path, _umask_mode())
+
+    def commit(self) -> None:
+        old = None
+        if self.folder.exists() or self.folder.is_symlink():
+            old = self.folder.with_name(f".{self.folder.name}.old-{secrets.token_hex(6)}")
+            os.rename(self.folder, old)
+        os.rename(self.path, self.folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """The staged copies (and their work folders) and the replaced folders a killed build left beside `folder`."""
+    for pattern in (f".{folder.name}.staging-*", f".{folder.name}.old-*"):
+        for leftover in folder.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """`target` (an empty folder) made to hold what `source` holds: files as hard links (copies where the file
+    system refuses a link), links as links, folders as folders."""
+    for dirpath, dirnames, filenames in os.walk(source):
+        here = Path(dirpath)
+        there = target / here.relative_to(source)
+        for name in dirnames:
+            if (here / name).is_symlink():
+                os.symlink(os.readlink(here / name), there / name)
+            else:
+                (there / name).mkdir()
+                os.chmod(there / name, (here / name).stat().st_mode & 0o7777)
+        for name in filenames:
+            path = here / name
+            if path.is_symlink():
+                os.symlink(os.readlink(path), there / name)
+                continue
+            try:
+                os.link(path, there / name)
+            except OSError:
+                shutil.copy2(path, there / name)
