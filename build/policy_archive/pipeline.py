@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import ConversionCache
+from .cache import CacheKey, ConversionCache
 from .clean import clean
 from .document import Document
 from .extract import base_id, extract
@@ -23,25 +23,27 @@ from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar
 
 
 def _load_source(path: Path, sources_dir: Path, cache: ConversionCache | None):
-    """A source's bytes, format, name and sidecar corrections, and its key in the cache ("" without one)."""
+    """A source's bytes, format, name and sidecar corrections, and its key in the cache (None without one)."""
     data, fmt = load_bytes(path, sources_dir)
     rel = path.relative_to(sources_dir).as_posix()
     # The sidecar is read (once, bounded) and checked first: a bad sidecar is the source's rejection.
     corrections, sidecar_bytes = load_sidecar(path, sources_dir)
-    return data, fmt, rel, corrections, (cache.key(rel, data, sidecar_bytes) if cache else "")
+    key: CacheKey | None = cache.key(rel, data, sidecar_bytes) if cache else None
+    return data, fmt, rel, corrections, key
 
 
 def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None) -> Document:
-    """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection."""
+    """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection.
+    The cache never makes one: an entry it cannot read or write is converted afresh (ConversionCache)."""
     data, fmt, rel, corrections, key = _load_source(path, sources_dir, cache)
-    if cache and (doc := cache.get(key)) is not None:
+    if cache and key and (doc := cache.get(key)) is not None:
         return doc
     cleaned = clean(read_bytes(data, rel, fmt))
     if not any(_CJK.search(p) for p in cleaned.paragraphs) and not cleaned.evidence_for("title"):
         # (A page whose text is images but whose disclosure table names the document stays: its metadata.)
         raise ReadError("nothing but web-page furniture: no policy text is left after cleaning")
     doc = apply_sidecar(extract(cleaned), corrections)
-    if cache:
+    if cache and key:
         cache.put(key, doc)
     return doc
 
@@ -117,7 +119,7 @@ def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | N
         _, _, rel, _, key = _load_source(path, sources_dir, cache)
     except Exception:  # (any problem is the worker's to report, with its reason)
         return None
-    doc = cache.get(key)
+    doc = cache.get(key) if key else None
     return (Outcome(rel, "converted", warnings=list(doc.warnings), cached=True), doc) if doc is not None else None
 
 
