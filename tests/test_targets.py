@@ -1,5 +1,6 @@
 """Quantitative targets and responsible units, on made-up lines and on the seeds."""
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -219,3 +220,31 @@ def test_the_topics_a_clause_speaks_of():
 
     assert "学前教育" in topics_in("学前三年毛入园率达到97%以上") and "学前教育" in topics_in("新建幼儿园5所")
     assert "教师队伍与师德" in topics_in("师德师风考核合格率100%") and not topics_in("完成维修面积2万平方米")
+
+
+# Lines on which the regular expressions once backtracked: 40 KB of digits took 80 s (quadratic), 24 times
+# 达到 before a number took 7 s (exponential). Linear now, each well under a second; the bound is generous.
+PATHOLOGICAL_LINES = {
+    "a 40 KB run of digits": "1" * 40_000,
+    "a 1 MB run of digits": "7" * 1_000_000,
+    "a 1 MB run of digits and a percent sign": "7" * 1_000_000 + "%",
+    "thousands separators without end": "1" + ",234" * 100_000,
+    "a decimal point and 200 KB of digits": "1." + "2" * 200_000,
+    "linking verbs that split two ways, then no number": "达到" * 100_000 + "x5%",
+    "200 KB of one linking verb": "在" * 200_000 + "x5%",
+    "an unclosed responsible unit": "（责任单位：" + "科" * 200_000,
+    "a responsible unit's bracket over and over": "（责任单位：科、" * 50_000,
+}
+
+
+@pytest.mark.parametrize("line", PATHOLOGICAL_LINES.values(), ids=PATHOLOGICAL_LINES.keys())
+def test_a_pathological_line_is_read_in_well_under_the_time_it_took(line):
+    start = time.perf_counter()
+    find_targets([Block("paragraph", line)])
+    find_duties([Block("paragraph", line)])
+    assert time.perf_counter() - start < 2
+
+
+def test_a_number_is_read_whole_never_from_inside_a_run_of_digits():
+    assert targets_in("编号12345678901234567890%。", None) == []  # (no target has twenty digits)
+    assert [(t.number, t.value) for t in targets_in("投入资金1,234,567.5万元。", None)] == [("1,234,567.5万", 12345675000.0)]

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 from ..document import Block
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# Bounded, and never starting inside a run of digits: with `\d+` every digit of a long run (a table of
+# numbers run together, a hostile line) began a match that read to the run's end, so 40 KB of digits took
+# 80 s. No target has more digits than these.
+_NUMBER = r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,15})(?:\.\d{1,6})?"
 _UNIT = (
     r"%|％|个百分点|人次|万人|名|人|所|个|项|门|节|万元|亿元|元|平方米|亩|间|套|家|支|次|场|批|篇|件|台|班|"
     r"小时|学时|课时|天|条|部|册|种|对|处|座|张|辆"
@@ -29,9 +32,11 @@ _VERBS = re.compile(
     r"新增|新建|改扩建|扩建|建设|建成|培训|培育|培养|打造|遴选|评选|创建|完成|达到|提高|提升|覆盖|招聘|补充|选派|资助|减少|"
     r"增加|扩大|认定|组织|举办|开展|实施|投入|安排|力争|确保|不少于|不低于|超过|累计|发放|招收|录取|交流|轮岗|派出|配备"
 )
-# The verb between an indicator and its value (入园率达到97%): not part of the indicator.
+# The verb between an indicator and its value (入园率达到97%): not part of the indicator. At most a few of them:
+# unbounded, a run of them not at the end was tried in every way it splits (达到 is 达到 or 达 + 到), which
+# is exponential in its length.
 _LINKING = re.compile(
-    r"(?:持续|稳定|保持|巩固|达到|提高到|提升到|提高至|提升至|增加到|增长到|控制在|保持在|稳定在|不低于|不少于|不超过|超过|达|为|至|到|在)+$"
+    r"(?:持续|稳定|保持|巩固|达到|提高到|提升到|提高至|提升至|增加到|增长到|控制在|保持在|稳定在|不低于|不少于|不超过|超过|达|为|至|到|在){1,4}$"
 )
 # Words of intent before an indicator (力争, 预计新增学位数): not part of it.
 _LEADING = re.compile(r"^(?:[（(]?\d{1,3}[）)、.]|[）)]|(?:19|20)\d{2}年度?|全年|全市|全区|全县|力争|确保|预计|实现|争取|进一步)+")
