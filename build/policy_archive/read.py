@@ -33,7 +33,19 @@ TEXT_FORMATS = {
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 MAX_DOCX_BYTES = 32 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Control characters that never stand in text: many of them mean binary data.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# Characters that are not text and that XML (the site's pages, feeds and sitemaps) cannot hold: those
+# control characters, lone surrogates (half of a UTF-16 character whose other half is lost) and the
+# Unicode noncharacters (U+FDD0–U+FDEF, and the last two code points of every plane).
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+# A form feed (a page break in text exported from a PDF or Word) and a vertical tab (Word's line break in
+# its text exports) end a line: removed, they would glue two words.
+_LINE_ENDING_CONTROLS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 # Encodings a Chinese government or reposting site may serve; limiting detection to these avoids
 # charset-normalizer's guesses of Cyrillic or Latin code pages for short Chinese texts.
 _CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
@@ -102,17 +114,25 @@ def read_bytes(data: bytes, name: str, fmt: str) -> Document:
     warnings: list[str] = []
     evidence: list[tuple[str, str]] = []
     url = None
+    removed = 0
     if fmt == "docx":
         text = docx_to_text(data, warnings)
         encoding = None
     else:
         text, encoding = decode(data, warnings, declared_charset(data) if fmt == "html" else None)
+        text, removed = characters_of_text(text)  # (before the markup is parsed)
         if fmt == "html":
             text, evidence, url = html_to_text(text)
         elif fmt == "md":
             text, title = read_markdown(text)
             if title:
                 evidence.append(("markdown_title", title))
+    # Again: a page's character references (&#12;) and a Word file's text are read only now.
+    text, removed_after = characters_of_text(text)
+    if removed + removed_after:
+        warnings.append(
+            f"removed {removed + removed_after} character(s) that are not text (control characters, lone surrogates or Unicode noncharacters)"
+        )
     if not _CJK.search(text):
         raise ReadError("no Chinese text found: not a policy document (or an unreadable encoding)")
     rare = rare_share(text)
@@ -120,6 +140,17 @@ def read_bytes(data: bytes, name: str, fmt: str) -> Document:
         warnings.append(f"the text reads as implausible Chinese ({rare:.0%} rare characters): its encoding may be wrong")
     source = Source(file=name, sha256=digest, format=fmt, encoding=encoding, url=url)
     return Document(source=source, raw_text=text, evidence=tuple(evidence), warnings=tuple(warnings))
+
+
+def characters_of_text(text: str) -> tuple[str, int]:
+    """The text without the characters that are not text (form feeds and vertical tabs become line
+    breaks), and how many were removed."""
+    if "\x0b" in text or "\x0c" in text:
+        text = text.translate(_LINE_ENDING_CONTROLS)
+    if not _NOT_TEXT.search(text):
+        return text, 0
+    removed = len(_NOT_TEXT.findall(text))
+    return _NOT_TEXT.sub("", text), removed
 
 
 # --- plausible Chinese ---------------------------------------------------------------------------------
@@ -237,6 +268,8 @@ def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tup
     declarations are read as GB18030, their superset, since sites declare the older name.
     """
     for bom, encoding in _BOMS:
+        if data.startswith(bom) and encoding == "utf-16":
+            return _check_text(_decode_utf16(data, encoding, warnings)), encoding
         if data.startswith(bom):
             try:
                 return _check_text(data.decode(encoding)), encoding
@@ -247,9 +280,9 @@ def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tup
     if b"\x00" in data:
         utf16 = _guess_utf16_without_bom(data)
         if utf16:
-            return _check_text(data.decode(utf16)), utf16
+            return _check_text(_decode_utf16(data, utf16, warnings)), utf16
         nuls = data.count(0)
-        if nuls > max(8, len(data) // 1000):
+        if not _stray_nuls(data):
             raise ReadError(f"binary data: {nuls} NUL bytes in a text file")
         # A few stray NUL bytes (a bad save, a truncated copy) are removed, not a reason to lose the text.
         warnings.append(f"removed {nuls} NUL byte(s)")
@@ -299,6 +332,11 @@ def decode(data: bytes, warnings: list[str], declared: str | None = None) -> tup
     return _check_text(text), encoding
 
 
+def _stray_nuls(data: bytes) -> bool:
+    """Whether the NUL bytes of a file are few enough to be stray ones (a bad save, a truncated copy)."""
+    return data.count(0) <= max(8, len(data) // 1000)
+
+
 def _guess_utf16_without_bom(data: bytes) -> str | None:
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
@@ -309,8 +347,13 @@ def _guess_utf16_without_bom(data: bytes) -> str | None:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
-            continue
-        if _CJK.search(text) and not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+            # UTF-16 with a lone surrogate or an odd last byte, if its NULs are too many to be stray ones
+            # in an 8-bit file (bytes of UTF-8 read as UTF-16 often give Chinese characters).
+            if _stray_nuls(data):
+                continue
+            text = data[: len(data) - len(data) % 2].decode(encoding, errors="surrogatepass")
+        # Read in the wrong byte order, Chinese text is full of lone surrogates; a file may hold a few.
+        if _CJK.search(text) and len(_LONE_SURROGATE.findall(text)) <= max(1, len(text) // 1000):
             if (encoding == "utf-16-le" and odd_nuls >= even_nuls) or (encoding == "utf-16-be" and even_nuls > odd_nuls):
                 return encoding
     if odd_nuls > half * 0.3:
@@ -318,6 +361,18 @@ def _guess_utf16_without_bom(data: bytes) -> str | None:
     if even_nuls > half * 0.3:
         return "utf-16-be"
     return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _decode_utf16(data: bytes, encoding: str, warnings: list[str]) -> str:
+    """UTF-16 text, whatever it holds: a lone surrogate is kept for characters_of_text to remove (and
+    count), and an odd last byte, half a code unit, is dropped with a warning."""
+    if len(data) % 2:
+        data = data[:-1]
+        warnings.append("truncated multi-byte sequence at the end: the last 1 byte(s) were not a whole UTF-16 character and were dropped")
+    return data.decode(encoding, errors="surrogatepass")
 
 
 def _decode_mixed_lines(data: bytes) -> tuple[str, int] | None:
@@ -343,15 +398,15 @@ def _decode_mixed_lines(data: bytes) -> tuple[str, int] | None:
 
 
 def _check_text(text: str) -> str:
+    """Decoded text with its line ends made \\n; binary data is rejected. (A few control characters are
+    left for characters_of_text to remove and count.)"""
     if not text.strip():
         raise ReadError("file is empty or holds only white space")
-    if not _CONTROL.search(text):
-        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-    controls = len(_CONTROL.findall(text))
-    if controls > max(8, len(text) // 100):
-        raise ReadError(f"binary data: {controls} control characters in {len(text)} characters")
-    # A few control characters are removed (clean.py reports nothing lost: they are not text).
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _CONTROL.search(text):
+        controls = len(_CONTROL.findall(text))
+        if controls > max(8, len(text) // 100):
+            raise ReadError(f"binary data: {controls} control characters in {len(text)} characters")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # --- HTML --------------------------------------------------------------------------------------------
