@@ -1,12 +1,13 @@
 """Golden tests on the embedded corpus: the metadata each seed must give, noise gone, every item kept."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from policy_archive.pipeline import convert_all
-from policy_archive.write import generate
+from policy_archive.write import MANIFEST, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -151,7 +152,12 @@ def test_docs_folder_is_what_the_code_makes():
     """docs/ is committed; it must be exactly what the current pipeline makes from seeds/."""
     docs, outcomes = convert_all(SEEDS)
     expected = generate(docs, outcomes)
-    committed = {p.relative_to(ROOT / "docs").as_posix(): p.read_bytes().decode("utf-8") for p in (ROOT / "docs").rglob("*") if p.is_file()}
+    committed = {
+        p.relative_to(ROOT / "docs").as_posix(): p.read_bytes().decode("utf-8")
+        for p in (ROOT / "docs").rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+    assert json.loads((ROOT / "docs" / MANIFEST).read_text(encoding="utf-8"))["files"] == sorted(expected)
     stale = sorted(set(committed) - set(expected))
     missing = sorted(set(expected) - set(committed))
     changed = sorted(k for k in set(expected) & set(committed) if expected[k] != committed[k])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import filecmp
 import logging
 import re
 import shutil
+import stat
 import sys
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -127,14 +130,38 @@ def build(
         )
 
     _log_timings()
-    try:
+    with _messages_for_failures():
         result = build_archive(settings, progress=_progress, on_converted=converted)
-    except BuildError as exc:
-        raise click.UsageError(str(exc)) from None
     if result.site_built:
         click.echo(f"site built in {site_dir}")
     if strict and result.rejected:
         raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
+
+
+class Failure(click.ClickException):
+    """A command that could not be done: its message (naming the file), exit status 2, no traceback."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return _printable(self.message)
+
+
+@contextmanager
+def _messages_for_failures():
+    """A failure of the build as a whole, or of the file system, becomes a message naming the file and exit status 2;
+    a defect of this program a message asking for a report (rejections of single sources are in the report)."""
+    try:
+        yield
+    except BuildError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise Failure(f"{exc.strerror or exc}{where}（文件系统错误：{exc.filename or ''}）") from None
+    except (click.ClickException, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        raise Failure(f"internal error ({type(exc).__name__}: {exc}); please report it（程序内部错误，请报告）") from None
 
 
 def _log_timings() -> None:
@@ -159,61 +186,115 @@ def safe_name(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
-def _free_target(sources_dir: Path, file: Path) -> Path:
+def _taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()  # (a link, even to nothing, is never written through)
+
+
+def _free_target(sources_dir: Path, file: Path) -> tuple[Path, bool]:
+    """Where `file` goes in the sources folder, and whether it is there already: its safe name, or with -2, -3…
+    when that name holds anything else (another file, a folder, a link)."""
     target = sources_dir / safe_name(file.name)
-    if target.exists() and target.read_bytes() != file.read_bytes():
-        stem, suffix = target.stem, target.suffix
-        n = 2
-        while (sources_dir / f"{stem}-{n}{suffix}").exists():
-            n += 1
+    stem, suffix, n = target.stem, target.suffix, 2
+    while _taken(target):
+        if _is_regular(target) and not target.is_symlink() and filecmp.cmp(target, file, shallow=False):
+            return target, True
         target = sources_dir / f"{stem}-{n}{suffix}"
-    return target
+        n += 1
+    return target, False
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _copy_into(file: Path, target: Path) -> None:
+    """Copy `file` to `target`, a name that holds nothing: created, never opened through a link."""
+    with file.open("rb") as source, target.open("xb") as copy:
+        shutil.copyfileobj(source, copy, 1 << 20)
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--sources", "sources_dir", type=_PATH, default=Path("seeds"), show_default=True)
 def add(files: tuple[Path, ...], sources_dir: Path) -> None:
     """Copy saved files into the sources folder under a safe name and show what was extracted."""
-    sources_dir.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for file in files:
-        if file.suffix.lower() not in TEXT_FORMATS:
-            click.echo(f"skipped    {file}: unsupported file type {file.suffix or '(none)'}")
-            failed += 1
-            continue
-        target = _free_target(sources_dir, file)
-        existed = target.exists()
-        shutil.copyfile(file, target)
-        try:
-            doc = convert_one(target, sources_dir)
-        except Exception as exc:  # a rejected file is not left in the sources folder
-            if not existed:
-                target.unlink()
-            reason = str(exc) if isinstance(exc, ReadError) else f"internal error: {type(exc).__name__}: {exc}"
-            click.echo(f"rejected   {file}: {reason}")
-            failed += 1
-            continue
-        click.echo(f"added      {file} -> {target}")
-        for field in METADATA:
-            if field.name == "id":
-                continue
-            value = doc.metadata.get(field.name)
-            click.echo(f"    {field.name:14} {', '.join(value) if isinstance(value, list) else value}")
-        if doc.inferred:
-            click.echo(f"    {'inferred':14} {', '.join(doc.inferred)}")
-        for warning in doc.warnings:
-            click.echo(f"    warning        {warning}")
+    with _messages_for_failures():
+        if _taken(sources_dir) and not sources_dir.is_dir():
+            raise Failure(f"--sources {sources_dir} is not a folder（源文件夹 {sources_dir} 不是文件夹）")
+        sources_dir.mkdir(parents=True, exist_ok=True)
+        failed = sum(not _add_one(file, sources_dir) for file in files)
     if failed:
         raise SystemExit(1)
+
+
+def _add_one(file: Path, sources_dir: Path) -> bool:
+    """Copy one file into the sources folder and show what was extracted; False (with the reason shown) if it was not added."""
+    why = _not_addable(file)
+    if why:
+        click.echo(_printable(f"skipped    {file}: {why}"))
+        return False
+    target, already = _free_target(sources_dir, file)
+    if not already:
+        _copy_into(file, target)
+    try:
+        doc = convert_one(target, sources_dir)
+    except Exception as exc:  # a rejected file is not left in the sources folder
+        if not already:
+            target.unlink()
+        reason = str(exc) if isinstance(exc, ReadError) else f"internal error: {type(exc).__name__}: {exc}"
+        click.echo(_printable(f"rejected   {file}: {reason}（{in_chinese(reason)}）"))
+        return False
+    click.echo(_printable(f"already in {target}" if already else f"added      {file} -> {target}"))
+    _show_metadata(doc)
+    return True
+
+
+def _not_addable(file: Path) -> str | None:
+    if file.is_dir():
+        return "a folder, not a file: add the files in it（这是文件夹，请添加其中的文件）"
+    if not _is_regular(file):
+        return "not a regular file (a pipe, device or socket is never read)（不是普通文件）"
+    if file.suffix.lower() not in TEXT_FORMATS:
+        return f"unsupported file type {file.suffix or '(none)'}（不支持的文件类型）"
+    return None
+
+
+def _show_metadata(doc) -> None:
+    for field in METADATA:
+        if field.name == "id":
+            continue
+        value = doc.metadata.get(field.name)
+        click.echo(_printable(f"    {field.name:14} {', '.join(map(str, value)) if isinstance(value, list) else value}"))
+    if doc.inferred:
+        click.echo(f"    {'inferred':14} {', '.join(doc.inferred)}")
+    for warning in doc.warnings:
+        click.echo(_printable(f"    warning        {warning}"))
 
 
 @main.command()
 @click.argument("folder", type=_PATH)
 def new(folder: Path) -> None:
     """Start a new archive in FOLDER: mkdocs.yml, an empty sources/ folder, a GitHub Pages workflow."""
-    if folder.exists() and any(folder.iterdir()):
-        raise click.UsageError(f"{folder} is not empty")
+    with _messages_for_failures():
+        _refuse_unless_new(folder)
+        _write_scaffold(folder)
+    click.echo(f"new archive in {folder}: put documents in {folder / 'sources'}, then run `policy-archive build --sources sources` there")
+
+
+def _refuse_unless_new(folder: Path) -> None:
+    """A new archive goes into a folder that does not exist, is empty or holds only a repository's .git."""
+    if folder.is_symlink() and not folder.exists():
+        raise Failure(f"{folder} is a link to nothing（{folder} 是指向不存在位置的链接）")
+    if folder.exists() and not folder.is_dir():
+        raise Failure(f"{folder} is a file, not a folder（{folder} 是文件，不是文件夹）")
+    if folder.exists() and any(entry.name != ".git" for entry in folder.iterdir()):
+        raise Failure(f"{folder} is not empty: a new archive starts in an empty folder（{folder} 不是空文件夹）")
+
+
+def _write_scaffold(folder: Path) -> None:
     scaffold = resources.files(__package__).joinpath("data", "scaffold")
     (folder / "sources").mkdir(parents=True)
     (folder / "overrides").mkdir()
@@ -227,8 +308,9 @@ def new(folder: Path) -> None:
     workflow = folder / ".github" / "workflows" / "pages.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text(scaffold.joinpath("pages.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / ".gitignore").write_text("/site/\n/.cache/\n", encoding="utf-8")
-    click.echo(f"new archive in {folder}: put documents in {folder / 'sources'}, then run `policy-archive build --sources sources` there")
+    (folder / ".gitignore").write_text(
+        "/site/\n/.cache/\n.*.staging-*/\n.*.old-*/\n.*.policy-archive-lock\n.*.policy-archive-build.json\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
