@@ -1,11 +1,16 @@
+import posixpath
 import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import markdown
+import pytest
 import yaml
 from markdown_it import MarkdownIt
 
 from helpers import extracted
-from policy_archive.render import escape_markdown, render
+from policy_archive.render import escape_markdown, raw_path, render
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -82,3 +87,52 @@ def test_an_untitled_document_is_headed_by_what_is_known_of_it_and_keeps_no_titl
     assert "\n# （无标题）年度报告 · 宁河区教育局 · 2025年\n" in page and "\ntitle: null\n" in page
     bare = replace(doc, metadata={**doc.metadata, "doc_type": None, "issuer": None, "year": None})
     assert heading(bare) == "（无标题）"
+
+
+class _Links(HTMLParser):
+    """The href of every link of some HTML, as a browser reads it (entities undone)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: dict[str, str] = {}
+        self._href = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._href = dict(attrs).get("href")
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self.links[data] = self._href
+            self._href = None
+
+
+HOSTILE_FILE_NAMES = ["a&b<c>\"d'e.html", "通知 (2023) #1?x=%20.txt", "a:b..c.docx", "&amp;.md"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILE_NAMES)
+def test_the_raw_source_link_leads_to_the_path_the_site_writes(name):
+    from policy_archive.relations import Relations
+
+    doc = extracted("关于做好学前教育工作的通知\n各幼儿园：\n做好工作。\n某市教育局\n2021年3月1日")
+    doc = replace(doc, source=replace(doc.source, file=f"folder/{name}"), metadata={**doc.metadata, "id": "x-1"})
+    links = _Links()
+    links.feed(_python_markdown(render(doc, Relations([doc]))))
+    page_folder = "documents/x-1/"  # (a page is served as documents/ID/)
+    target = posixpath.normpath(posixpath.join(page_folder, unquote(links.links["原始文件"])))
+    assert target == raw_path(doc) and target.startswith("sources/x-1/")
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILE_NAMES)
+def test_the_cards_raw_source_link_survives_the_plugins_html_escaping(name):
+    """The card URL-encodes raw_path as the MkDocs plugin hands it to the template: HTML-escaped. The name the
+    site serves needs no escaping, so that is the path itself, once encoded."""
+    from jinja2 import Environment
+
+    from policy_archive.mkdocs_plugin import escape_value
+
+    doc = replace(extracted("通知\n正文。"), metadata={"id": "x-1"})
+    doc = replace(doc, source=replace(doc.source, file=name))
+    href = Environment().from_string("{{ raw | urlencode }}").render(raw=escape_value(raw_path(doc)))
+    assert unquote(href) == raw_path(doc)
+    assert not any(c in raw_path(doc) for c in "&<>\"':") and ".." not in raw_path(doc)  # (what the card refuses)

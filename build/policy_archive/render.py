@@ -43,12 +43,30 @@ def raw_path(doc: Document) -> str:
     """Where the site serves the untouched source. Pages saved as HTML are served as text, never as HTML; a
     text source is stored gzipped (name.txt.gz, name.html.txt.gz: less than half its bytes), which the page's
     script unpacks to show it; a .docx is compressed already and stays as it is."""
-    name = f"sources/{doc.metadata['id']}/{doc.source.file.rsplit('/', 1)[-1]}"
+    name = f"sources/{doc.metadata['id']}/{_served_name(doc.source.file.rsplit('/', 1)[-1])}"
     if name.lower().endswith(".docx"):
         return name
     if not name.lower().endswith(".txt"):
         name += ".txt"
     return name + ".gz"
+
+
+# The card (overrides/partials/document-card.html) URL-encodes raw_path as the MkDocs plugin hands it over,
+# HTML-escaped: a name with & < > " ' was linked as a%26amp%3Bb, a name that does not exist. It links no name
+# with : or .. at all. The served name has their full-width forms instead, which read the same and need no
+# escaping; source.file keeps the name as it was.
+_HREF_UNSAFE = str.maketrans({"&": "＆", "<": "＜", ">": "＞", '"': "＂", "'": "＇", ":": "："})
+_DOT_BEFORE_DOT = re.compile(r"\.(?=\.)")
+
+
+def _served_name(name: str) -> str:
+    return _DOT_BEFORE_DOT.sub("．", name.translate(_HREF_UNSAFE))
+
+
+def raw_href(doc: Document, depth: int = 2) -> str:
+    """The raw source's address from a page `depth` folders below the site's root: raw_path URL-encoded once
+    (no further HTML escaping is due: the encoding leaves none of & < > " ')."""
+    return "../" * depth + quote(raw_path(doc), safe="/")
 
 
 class _FrontMatterDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -218,7 +236,7 @@ def downloads_section(doc: Document, text_from: str | None = None) -> list[str]:
     (data-archive-text), and no ID.txt.gz is stored (it was 1.4 KB of every document's 30). Without the
     script that link fetches the Markdown."""
     doc_id = doc.metadata["id"]
-    raw = "../../" + "/".join(quote(part) for part in raw_path(doc).split("/"))
+    raw = raw_href(doc)
     text = f'<a href="{doc_id}.txt.gz" download data-archive-gunzip="{doc_id}.txt">纯文本（.txt）</a>'
     if text_from is not None:
         text = f'<a href="{doc_id}.md.gz" download {_TEXT_FROM_MARKDOWN.format(id=doc_id)}"{text_from}">纯文本（.txt）</a>'
