@@ -46,7 +46,7 @@ class StagedFolder:
     one must hold the folder's lock (folders.locked): leftovers of a killed build are removed here."""
 
     def __init__(self, folder: Path):
-        self.folder = Path(os.path.abspath(folder))
+        self.folder = Path(os.path.realpath(folder))  # (a link to the folder stays; the folder it names is replaced)
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.folder)
         self.path = Path(tempfile.mkdtemp(dir=self.folder.parent, prefix=f".{self.folder.name}.staging-"))
@@ -58,7 +58,7 @@ class StagedFolder:
 
     def commit(self) -> None:
         old = None
-        if self.folder.exists() or self.folder.is_symlink():
+        if self.folder.exists():
             old = self.folder.with_name(f".{self.folder.name}.old-{secrets.token_hex(6)}")
             os.rename(self.folder, old)
         os.rename(self.path, self.folder)
