@@ -2,6 +2,7 @@
 wrote for these source bytes, and the cache never costs a document (a folder it cannot write, two builds
 writing one entry at once)."""
 
+import gzip
 import hashlib
 import json
 import logging
@@ -75,7 +76,7 @@ def test_an_entry_is_json_naming_its_source_and_its_content(sources, tmp_path):
     source = _first_source(sources)
     convert_one(source, sources, cache)
     key = _key(cache, source, sources)
-    header_line, _, body = cache.path(key).read_bytes().partition(b"\n")
+    header_line, _, body = gzip.decompress(cache.path(key).read_bytes()).partition(b"\n")
     header = json.loads(header_line)
     assert header["version"] == VERSION and header["key"] == key.name
     assert header["source_sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
@@ -99,14 +100,14 @@ class _OpensAFile:
 
 def _altered(entry: bytes, change, header_change=None) -> bytes:
     """The entry with `change` made to its document, its content digest made to match, and `header_change`."""
-    header_line, _, body = entry.partition(b"\n")
+    header_line, _, body = gzip.decompress(entry).partition(b"\n")
     header, document = json.loads(header_line), json.loads(body)
     change(document)
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     header["content_sha256"] = hashlib.sha256(body).hexdigest()
     if header_change:
         header_change(header)
-    return json.dumps(header).encode() + b"\n" + body
+    return gzip.compress(json.dumps(header).encode() + b"\n" + body)
 
 
 def _one_sentence_altered(document):
@@ -114,8 +115,8 @@ def _one_sentence_altered(document):
 
 
 def _not_a_digest_match(entry: bytes, tmp_path: Path) -> bytes:
-    header, _, body = entry.partition(b"\n")
-    return header + b"\n" + body.replace("工作".encode(), "改动".encode(), 1)
+    header, _, body = gzip.decompress(entry).partition(b"\n")
+    return gzip.compress(header + b"\n" + body.replace("工作".encode(), "改动".encode(), 1))
 
 
 def _other_source_sha(entry: bytes, tmp_path: Path) -> bytes:
@@ -142,6 +143,14 @@ def _cut_short(entry: bytes, tmp_path: Path) -> bytes:
     return entry[: len(entry) // 2]
 
 
+def _plain_json(entry: bytes, tmp_path: Path) -> bytes:
+    return gzip.decompress(entry)
+
+
+def _two_members(entry: bytes, tmp_path: Path) -> bytes:
+    return entry + entry
+
+
 def _garbage(entry: bytes, tmp_path: Path) -> bytes:
     return bytes(range(256)) * 8
 
@@ -154,6 +163,8 @@ BAD_ENTRIES = [
     _pickle,
     _garbage,
     _cut_short,
+    _plain_json,
+    _two_members,
     _not_a_digest_match,
     _other_source_sha,
     _other_document_source,
@@ -190,7 +201,8 @@ def test_an_entry_made_from_other_source_bytes_is_not_used(sources, tmp_path):
     first_key, second_key = _key(cache, first, sources), _key(cache, second, sources)
     entry = cache.path(first_key).read_bytes()
     cache.path(second_key).parent.mkdir(parents=True, exist_ok=True)
-    cache.path(second_key).write_bytes(entry.replace(first_key.name.encode(), second_key.name.encode(), 1))
+    moved = gzip.decompress(entry).replace(first_key.name.encode(), second_key.name.encode(), 1)
+    cache.path(second_key).write_bytes(gzip.compress(moved))
     assert cache.get(second_key) is None
     assert convert_one(second, sources, cache) == convert_one(second, sources)
 

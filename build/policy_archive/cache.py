@@ -1,7 +1,7 @@
 """The conversion cache: converted Documents on disk, so an unchanged source is not converted again.
 
-An entry is data, never code: one line of JSON saying what the entry is (format, version, its key, the
-SHA-256 of the source and of the sidecar it was made from, the SHA-256 of what follows), then the
+An entry is data, never code: gzip of one line of JSON saying what the entry is (format, version, its key,
+the SHA-256 of the source and of the sidecar it was made from, the SHA-256 of what follows), then the
 Document as JSON. It is read back only into the types of RECORDS, each value checked against its field's
 type, so a document read from the cache has the repr of the one converted (write.document_key relies on
 it). An entry that is not exactly that (another version, cut short, altered, made from other bytes) is
@@ -13,6 +13,7 @@ The cache only saves time: a folder that cannot be read or written costs a warni
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
 import logging
@@ -20,6 +21,7 @@ import os
 import secrets
 import types
 import typing
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
@@ -72,31 +74,33 @@ class Codec:
 
     encode: Callable[[Any], Any]
     decode: Callable[[Any], Any]
+    # For text, numbers, booleans and None: the types kept as they are (checked in place, the common case).
+    scalars: frozenset[type] = frozenset()
 
 
-def _exactly(kind: type) -> Codec:
+def _scalar(*kinds: type) -> Codec:
+    # A float field may hold an int (4万 as 40000 or 40000.0): each is kept as it is, JSON tells them apart.
+    allowed = frozenset(kinds)
+
     def check(value):
-        if type(value) is not kind:
-            raise Unfit(f"{type(value).__name__} where {kind.__name__} belongs")
+        if type(value) not in allowed:
+            raise Unfit(f"{type(value).__name__} where {' or '.join(sorted(k.__name__ for k in kinds))} belongs")
         return value
 
-    return Codec(check, check)
-
-
-def _number() -> Codec:
-    # A float field may hold an int (4万 could be 40000 or 40000.0): each is kept as it is, JSON tells them apart.
-    def check(value):
-        if type(value) not in (int, float):
-            raise Unfit(f"{type(value).__name__} where a number belongs")
-        return value
-
-    return Codec(check, check)
+    return Codec(check, check, allowed)
 
 
 def _either(options: list[Codec]) -> Codec:
+    scalars = frozenset(kind for option in options for kind in option.scalars)
+    others = [option for option in options if not option.scalars]
+    if not others:
+        return _scalar(*scalars)
+
     def first_fit(way: str):
         def convert(value):
-            for option in options:
+            if type(value) in scalars:
+                return value
+            for option in others:
                 try:
                     return getattr(option, way)(value)
                 except Unfit:
@@ -118,9 +122,15 @@ def _sequence(kind: type, items: Codec) -> Codec:
     """tuple[X, ...] or list[X]: a JSON array either way, the field's type says which it was."""
 
     def encode(value):
-        return [items.encode(item) for item in _exactly(kind).encode(value)]
+        if type(value) is not kind:
+            raise Unfit(f"{type(value).__name__} where {kind.__name__} belongs")
+        if items.scalars and set(map(type, value)) <= items.scalars:
+            return list(value)
+        return [items.encode(item) for item in value]
 
     def decode(value):
+        if items.scalars and type(value) is list and set(map(type, value)) <= items.scalars:
+            return kind(value)
         return kind(items.decode(item) for item in _array(value))
 
     return Codec(encode, decode)
@@ -168,7 +178,14 @@ def _record(kind: type) -> Codec:
     def decode(value):
         if type(value) is not dict or tuple(value) != names:
             raise Unfit(f"not the fields of {kind.__name__}")
-        return kind(**{name: codec.decode(value[name]) for name, codec in codecs.items()})
+        arguments = {}
+        for name, codec in codecs.items():
+            item = value[name]
+            if type(item) in codec.scalars:
+                arguments[name] = item
+            else:
+                arguments[name] = codec.decode(item)  # (which raises Unfit for a scalar of another type)
+        return kind(**arguments)
 
     return Codec(encode, decode)
 
@@ -180,9 +197,9 @@ def codec_for(hint: Any) -> Codec:
     if hint in RECORDS:
         return _record(hint)
     if hint in (str, int, bool, type(None)):
-        return _exactly(hint)
+        return _scalar(hint)
     if hint is float:
-        return _number()
+        return _scalar(int, float)
     if origin in (types.UnionType, typing.Union):
         return _either([codec_for(option) for option in arguments])
     if (origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis) or (origin is list and len(arguments) == 1):
@@ -228,16 +245,38 @@ def _header(key: CacheKey, body: bytes) -> dict:
     }
 
 
+#: Entries are gzip at its fastest level: at 1,000 of the bench's real documents (2026-12-07) 3.1 MB instead of
+#: 10.7 MB of JSON (the blocks repeat the paragraphs' text; the old pickles took 5.8 MB), for 0.03 s more to read
+#: them all (0.16 s; the pickles 0.05 s). Level 6 saves another 10 % of the bytes, reads no faster, writes slower.
+GZIP_LEVEL = 1
+#: An entry that holds more than this once decompressed is not read: a few kilobytes of gzip can expand to gigabytes.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+
 def entry_bytes(key: CacheKey, doc: Document) -> bytes:
-    """What the cache holds for the key: the header line, then the document. Raises Unfit."""
+    """What the cache holds for the key: gzip of the header line, then the document. Raises Unfit."""
     body = document_to_json(doc)
-    return json.dumps(_header(key, body), separators=(",", ":")).encode() + b"\n" + body
+    header = json.dumps(_header(key, body), separators=(",", ":")).encode()
+    return gzip.compress(header + b"\n" + body, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _decompressed(data: bytes) -> bytes | None:
+    """The one gzip member `data` is, if it is whole and not larger than MAX_ENTRY_BYTES."""
+    inflate = zlib.decompressobj(wbits=31)  # (31: a gzip header and trailer, checked)
+    try:
+        plain = inflate.decompress(data, MAX_ENTRY_BYTES)
+    except zlib.error:
+        return None
+    return plain if inflate.eof and not inflate.unused_data else None
 
 
 def entry_document(data: bytes, key: CacheKey) -> Document | None:
     """The document of an entry that is whole, of this format and version, and made from the key's source and
     sidecar; None for anything else."""
-    header, _, body = data.partition(b"\n")
+    plain = _decompressed(data)
+    if plain is None:
+        return None
+    header, _, body = plain.partition(b"\n")
     try:
         if json.loads(header) != _header(key, body):
             return None
@@ -267,7 +306,7 @@ class ConversionCache:
         return CacheKey(digest.hexdigest(), source_sha256.hexdigest(), sidecar_sha256.hexdigest())
 
     def path(self, key: CacheKey) -> Path:
-        return self.folder / key.name[:2] / f"{key.name}.json"
+        return self.folder / key.name[:2] / f"{key.name}.json.gz"
 
     def get(self, key: CacheKey) -> Document | None:
         """The cached document, or None (none there, unreadable, or not a sound entry for this key)."""
