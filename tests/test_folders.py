@@ -67,6 +67,8 @@ def build(*args: str):
         (["--docs", "out", "--site", "out"], "same folder as --site"),
         (["--docs", "out/docs", "--site", "out"], "lies inside --site"),
         (["--cache", "docs/cache", "--no-site"], "contains --cache"),
+        (["--docs", "mkdocs.yml", "--no-site"], "is a file"),
+        (["--site", "mkdocs.yml"], "is a file"),
     ],
 )
 def test_a_layout_that_would_touch_the_sources_is_refused_before_anything_is_written(archive, args, says):

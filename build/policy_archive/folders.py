@@ -31,6 +31,7 @@ def _resolved(path: Path) -> Path:
 
 def check_layout(sources: Path, docs: Path, site: Path | None = None, cache: Path | None = None, config: Path | None = None) -> None:
     """Refuse (FolderError) a layout in which the build could read its own output or destroy what it did not write:
+    - docs, site or cache is a file;
     - docs, site or cache is the sources folder, contains it or lies inside it;
     - two of docs, site and cache are one folder, or one lies inside another;
     - docs or site contains the configuration file or the current folder."""
@@ -41,6 +42,8 @@ def check_layout(sources: Path, docs: Path, site: Path | None = None, cache: Pat
         named["cache"] = _resolved(cache)
     outputs = [name for name in named if name != "sources"]
     for name in outputs:
+        if named[name].exists() and not named[name].is_dir():
+            raise FolderError(f"--{name} {named[name]} is a file, not a folder（{name} 文件夹 {named[name]} 是文件，不是文件夹）")
         _refuse_overlap(name, named[name], "sources", named["sources"])
     for k, first in enumerate(outputs):
         for second in outputs[k + 1 :]:
