@@ -146,3 +146,13 @@ def test_imported_part_is_not_dropped_silently():
     from policy_archive.knowledge import in_chinese
 
     assert in_chinese(doc.warnings[-1]) == "Word 文件中有 1 处内容导入自其他文件（altChunk），未读取。"
+
+
+def test_a_colophon_is_shown_on_the_page_and_kept_as_evidence():
+    # The 版记 (抄送, 印发, 共印) is part of the official document: its facts are evidence, its lines stay text.
+    from helpers import cleaned
+
+    colophon = ["抄送：教育部办公厅，省委办公厅，省政府办公厅。", "吉林省教育厅办公室 2015年3月12日印发", "（共印50份）"]
+    doc = cleaned("\n".join(["关于印发工作要点的通知", "各市（州）教育局：", "现印发给你们，请认真贯彻执行。", *colophon]))
+    assert list(doc.paragraphs[-3:]) == colophon
+    assert ("date_printed", "2015年3月12日") in doc.evidence and ("colophon", colophon[0]) in doc.evidence

@@ -392,8 +392,11 @@ def clean(doc: Document) -> Document:
             continue
         colophon = next((m for p in table.colophon_lines if (m := p.fullmatch(line))), None) if number >= tail_start else None
         if colophon:
+            # Metadata (who was sent copies, when it was printed), and the document's own text: it stays.
             evidence.append(("colophon", line))
             evidence.extend((k, v) for k, v in colophon.groupdict().items() if v)
+            kept.append(line)
+            content_lines_seen += 1
             continue
         if len(line) <= 400 and _repost_disclaimer().fullmatch(line):
             reposted = True
