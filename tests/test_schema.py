@@ -89,7 +89,8 @@ def test_sidecar_keys_are_the_curatable_fields(tmp_path):
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ({"year": True}, "not a year"),
+        ({"year": True}, "year must be a year such as 2023, not true/false"),
+        ({"year": 1800}, "year 1800 is not a year"),
         ({"title": True}, "must be text"),
         ({"date_written": "2014-13-40"}, "not a calendar date"),
         ({"region_code": "999999"}, "not a GB/T 2260"),
@@ -99,6 +100,68 @@ def test_sidecar_keys_are_the_curatable_fields(tmp_path):
 def test_curated_values_are_checked_by_type(value, problem):
     with pytest.raises(ValueError, match=problem):
         schema.validate_curated(value)
+
+
+# Shapes a careless or hostile sidecar gives a field. Each is wrong for every curatable field: a whole number is
+# text to no text field and no year or region code at 12.
+WRONG_SHAPES = {
+    "a nested list": [["学前教育", "义务教育"]],
+    "a list in a list of words": ["学前教育", ["义务教育"]],
+    "a mapping": {"学前教育": "义务教育"},
+    "a list of mappings": [{"a": 1}],
+    "a decimal number": 3.5,
+    "a whole number": 12,
+    "a boolean": True,
+    "a list of text": ["文本"],
+}
+
+
+@pytest.mark.parametrize("shape", WRONG_SHAPES, ids=list(WRONG_SHAPES))
+@pytest.mark.parametrize("field", [f.name for f in schema.METADATA + schema.SOURCE if f.curatable])
+def test_a_sidecar_value_of_the_wrong_shape_is_a_rejection_naming_the_sidecar_and_the_field(tmp_path, field, shape):
+    from policy_archive.read import ReadError
+
+    source = tmp_path / "a.txt"
+    source.write_text("x", encoding="utf-8")
+    (tmp_path / "a.txt.meta.yaml").write_text(yaml.safe_dump({field: WRONG_SHAPES[shape]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ReadError) as rejection:
+        read_sidecar(source)
+    assert str(rejection.value).startswith(f"sidecar a.txt.meta.yaml: {field} "), str(rejection.value)
+
+
+def test_nested_topics_are_a_named_rejection_of_the_source_not_an_internal_error(tmp_path):
+    from policy_archive.pipeline import convert_all
+
+    (tmp_path / "a.txt").write_text("济南市教育局2014年工作要点\n一、学前教育\n1.扩大普惠性幼儿园。\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.yaml").write_text("topics: [[学前教育, 义务教育]]\n", encoding="utf-8")
+    docs, outcomes = convert_all(tmp_path)
+    assert not docs
+    assert [(o.status, o.reason) for o in outcomes] == [
+        ("rejected", "sidecar a.txt.meta.yaml: topics must be a list of words, and one of them is a list")
+    ]
+
+
+def test_characters_xml_cannot_hold_leave_a_curated_value_with_a_warning(tmp_path):
+    from policy_archive.exports import atom_feed
+    from policy_archive.knowledge import in_chinese
+    from policy_archive.pipeline import convert_all
+
+    (tmp_path / "a.txt").write_text(
+        "济南市教育局2014年工作要点\n一、学前教育\n1.扩大普惠性幼儿园。\n济南市教育局\n2014年3月10日\n", encoding="utf-8"
+    )
+    # YAML's escapes give what a file's bytes cannot: U+FFFF, a lone surrogate, a form feed, ESC.
+    (tmp_path / "a.txt.meta.yaml").write_text(
+        'title: "济南市\\uFFFF教育局\\uD800工作\\f要点\\e"\nsite: "\\uFFFE某网站"\n', encoding="utf-8"
+    )
+    (doc,) = convert_all(tmp_path)[0]
+    assert (doc.metadata["title"], doc.source.site) == ("济南市教育局工作要点", "某网站")
+    warnings = [w for w in doc.warnings if "XML" in w]
+    assert warnings == [
+        "removed 4 character(s) that XML cannot hold from the curated title",
+        "removed 1 character(s) that XML cannot hold from the curated site",
+    ]
+    assert in_chinese(warnings[0]) == "已从人工校订的标题中去除 4 个 XML 无法容纳的字符。"
+    assert "<title>济南市教育局工作要点</title>" in atom_feed([doc])
 
 
 def test_catalog_csv_has_a_bom_and_the_schema_columns():

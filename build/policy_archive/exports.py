@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,61 @@ from pathlib import Path
 from .document import Document
 from .relations import Relations
 from .render import document_text
-from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text, record
+from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text, record, xml_safe
+
+
+class ExportError(Exception):
+    """An export could not be made: which file (`export`), the document it was writing (`document`, None when
+    it failed as a whole) and the problem. The build stops with this message instead of a traceback."""
+
+    def __init__(self, export: str, document: str | None, problem: str):
+        super().__init__(export, document, problem)  # (all of them: the error is pickled back from a worker)
+        self.export, self.document, self.problem = export, document, problem
+
+    def __str__(self) -> str:
+        at = f" at document {self.document}" if self.document else ""
+        return f"export {self.export or '(unnamed)'} failed{at}: {self.problem}"
+
+
+def _problem(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+@contextmanager
+def _writing(doc: Document):
+    """Whatever fails while one document is written out is an ExportError naming it."""
+    try:
+        yield
+    except ExportError:
+        raise
+    except Exception as exc:
+        raise ExportError("", doc.metadata.get("id"), _problem(exc)) from exc
+
+
+def _named(path: str, make: Callable[[list[Document]], str | Iterable[str]]) -> Callable[[list[Document]], str | Iterable[str]]:
+    """`make`, whose failures (while it runs or while its pieces are read) are ExportErrors naming `path`."""
+
+    def named(docs: list[Document]):
+        with _export(path):
+            made = make(docs)
+        return made if isinstance(made, str) else _pieces(path, made)
+
+    return named
+
+
+def _pieces(path: str, pieces: Iterable[str]) -> Iterator[str]:
+    with _export(path):
+        yield from pieces
+
+
+@contextmanager
+def _export(path: str):
+    try:
+        yield
+    except ExportError as exc:
+        raise ExportError(path, exc.document, exc.problem) from exc.__cause__
+    except Exception as exc:
+        raise ExportError(path, None, _problem(exc)) from exc
 
 
 def _doc_id(doc: Document) -> str:
@@ -23,7 +78,8 @@ def _doc_id(doc: Document) -> str:
 
 
 def _row(doc: Document) -> dict:
-    return {**record(doc), "url": f"documents/{doc.metadata['id']}/"}
+    with _writing(doc):
+        return {**record(doc), "url": f"documents/{doc.metadata['id']}/"}
 
 
 def _rows(docs: list[Document]) -> list[dict]:
@@ -32,27 +88,51 @@ def _rows(docs: list[Document]) -> list[dict]:
 
 def catalog(docs: list[Document]) -> str:
     """catalog.json: every document with all its metadata and page URL."""
-    return json.dumps({"documents": _rows(docs)}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    rows = _rows(docs)
+    try:
+        return json.dumps({"documents": rows}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise ExportError("", _row_that_fails(rows), _problem(exc)) from exc
+
+
+def _row_that_fails(rows: list[dict]) -> str | None:
+    """The id of the first row JSON cannot hold (the whole failed: a value of a type JSON has not)."""
+    for row in rows:
+        try:
+            json.dumps(row, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return row.get("id")
+    return None
+
+
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(…), +cmd|…, -1+1, @SUM(…), and
+# a tab or carriage return before one): OWASP's rule against CSV injection is to start such a cell with a
+# single quote (OWASP ASVS 5 adds the NUL character). Every such cell, -1 too: no column of the catalog holds
+# a negative number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def _csv_value(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return "；".join(str(v) for v in value)
-    return str(value)
+    text = "；".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def catalog_csv(docs: list[Document]) -> str:
     """catalog.csv: the same rows flattened (source.* columns, lists joined by ；), UTF-8 with a BOM so
-    that Excel shows the Chinese text."""
+    that Excel shows the Chinese text. A cell a spreadsheet would run as a formula (one starting with = + - @,
+    a tab, a carriage return or NUL) starts with a single quote ', so that it is read as text; catalog.json
+    holds every value as it is."""
     header = [*METADATA_KEYS, *(f"source.{key}" for key in SOURCE_KEYS), "original_script", "inferred", "warnings", "url"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for row in _rows(docs):
-        flat = {**row, **{f"source.{k}": v for k, v in row.pop("source").items()}}
-        writer.writerow([_csv_value(flat[column]) for column in header])
+    for doc in sorted(docs, key=_doc_id):
+        row = _row(doc)
+        with _writing(doc):
+            flat = {**row, **{f"source.{k}": v for k, v in row.pop("source").items()}}
+            writer.writerow([_csv_value(flat[column]) for column in header])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -71,6 +151,11 @@ def _citation(ref) -> dict:
 
 def document_line(doc: Document, relations: Relations) -> dict:
     """One line of documents.jsonl: the catalog row, then the schema's CONTENT fields."""
+    with _writing(doc):
+        return _document_line(doc, relations)
+
+
+def _document_line(doc: Document, relations: Relations) -> dict:
     sections = [{"anchor": b.anchor, "kind": b.kind, "level": b.level, "text": b.text} for b in doc.blocks if b.anchor]
     content = {
         "text": document_text(doc),
@@ -87,7 +172,9 @@ def documents_jsonl_lines(docs: list[Document]) -> Iterator[str]:
     the whole file is large (529 MB at 91,861 documents; as a str, then encoded, twice that in memory)."""
     relations = Relations(docs)
     for doc in sorted(docs, key=_doc_id):
-        yield json.dumps(document_line(doc, relations), ensure_ascii=False, sort_keys=False) + "\n"
+        line = document_line(doc, relations)
+        with _writing(doc):
+            yield json.dumps(line, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def documents_jsonl(docs: list[Document]) -> str:
@@ -109,32 +196,42 @@ def _feed_date(doc: Document) -> str | None:
 def atom_feed(docs: list[Document], topic: str | None = None, depth: int = 1) -> str:
     """An Atom feed (feedgen) of the newest documents, of one topic or of all; newest first. Links are
     relative to the feed's own address (`depth` folders below the site's root), so the feed works under
-    any host; its `updated` is the newest document's date, so the same documents give the same bytes."""
+    any host; its `updated` is the newest document's date, so the same documents give the same bytes.
+    Every value leaves out the characters XML cannot hold (schema.xml_safe)."""
     from feedgen.feed import FeedGenerator
 
     dated = [(date, doc) for doc in docs if (date := _feed_date(doc)) and (topic is None or topic in doc.metadata.get("topics", []))]
     dated.sort(key=lambda pair: (pair[0], pair[1].metadata["id"]), reverse=True)
     up = "../" * depth
     feed = FeedGenerator()
-    feed.id(f"urn:policy-archive:feed:{topic or 'all'}")
-    feed.title(f"地方教育政策文件库 · {topic}" if topic else "地方教育政策文件库 · 新收录文件")
+    feed.id(xml_safe(f"urn:policy-archive:feed:{topic or 'all'}"))
+    feed.title(xml_safe(f"地方教育政策文件库 · {topic}" if topic else "地方教育政策文件库 · 新收录文件"))
     feed.link(href=up, rel="alternate")
     feed.language("zh-CN")
     feed.generator("policy-archive")
-    feed.updated(f"{dated[0][0] if dated else '1970-01-01'}T00:00:00+00:00")
+    if not dated:
+        feed.updated("1970-01-01T00:00:00+00:00")
     for date, doc in dated[:FEED_ENTRIES]:
-        m = doc.metadata
-        entry = feed.add_entry(order="append")
-        entry.id(f"urn:policy-archive:document:{m['id']}")
-        entry.title(m.get("title") or m["id"])
-        entry.link(href=f"{up}documents/{m['id']}/")
-        entry.updated(f"{date}T00:00:00+00:00")
-        summary = "；".join(str(v) for v in (m.get("issuer"), m.get("doc_number"), m.get("year")) if v)
-        if summary:
-            entry.summary(summary)
-        for name in m.get("topics", []):
-            entry.category(term=name)
+        with _writing(doc):
+            if doc is dated[0][1]:
+                feed.updated(f"{date}T00:00:00+00:00")  # (the newest document's date: the same documents, the same bytes)
+            entry = feed.add_entry(order="append")
+            _atom_entry(entry, date, doc, up)
+            entry.atom_entry()  # its XML made now too, so that a failure names this document
     return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _atom_entry(entry, date: str, doc: Document, up: str) -> None:
+    m = doc.metadata
+    entry.id(xml_safe(f"urn:policy-archive:document:{m['id']}"))
+    entry.title(xml_safe(str(m.get("title") or m["id"])))
+    entry.link(href=xml_safe(f"{up}documents/{m['id']}/"))
+    entry.updated(f"{date}T00:00:00+00:00")
+    summary = xml_safe("；".join(str(v) for v in (m.get("issuer"), m.get("doc_number"), m.get("year")) if v))
+    if summary:
+        entry.summary(summary)
+    for name in m.get("topics", []):
+        entry.category(term=xml_safe(str(name)))
 
 
 def _topic_feeds() -> tuple[tuple[str, Callable[[list[Document]], str]], ...]:
@@ -145,13 +242,17 @@ def _topic_feeds() -> tuple[tuple[str, Callable[[list[Document]], str]], ...]:
 
 
 #: (path under docs/, function making the file's text from the documents: a str, or its pieces in order).
-EXPORTS: tuple[tuple[str, Callable[[list[Document]], str | Iterable[str]]], ...] = (
-    ("data/catalog.json", catalog),
-    ("data/catalog.csv", catalog_csv),
-    ("data/documents.jsonl", documents_jsonl_lines),
-    ("data/schema.json", lambda docs: json_schema_text()),
-    ("data/feed.xml", atom_feed),
-    *_topic_feeds(),
+#: A failure is an ExportError naming the file and, where one is to blame, the document.
+EXPORTS: tuple[tuple[str, Callable[[list[Document]], str | Iterable[str]]], ...] = tuple(
+    (path, _named(path, make))
+    for path, make in (
+        ("data/catalog.json", catalog),
+        ("data/catalog.csv", catalog_csv),
+        ("data/documents.jsonl", documents_jsonl_lines),
+        ("data/schema.json", lambda docs: json_schema_text()),
+        ("data/feed.xml", atom_feed),
+        *_topic_feeds(),
+    )
 )
 
 

@@ -41,8 +41,22 @@ def discover(sources_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]
             source = name[: -len(SIDECAR_SUFFIX)] if name.endswith(SIDECAR_SUFFIX) else None
             if source and source in names and not source.endswith(SIDECAR_SUFFIX):
                 continue
+            rel = (here / name).relative_to(sources_dir).as_posix()
+            if _NOT_UTF8.search(rel):
+                skipped.append((_shown(rel), "rejected", "file name is not valid UTF-8: rename the file"))
+                continue
             found.append(here / name)
     return sorted(found, key=lambda p: p.relative_to(sources_dir).as_posix()), skipped
+
+
+# Python reads a file name's bytes that are not UTF-8 as lone surrogates, which no page, export or report can
+# hold: such a name would fail the whole build where it is first written.
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+
+
+def _shown(rel: str) -> str:
+    """A file name that is not UTF-8 as it can be shown: each byte that is not UTF-8 as U+FFFD."""
+    return os.fsencode(rel).decode("utf-8", errors="replace")
 
 
 def sidecar_path(path: Path) -> Path:
@@ -104,11 +118,15 @@ def load_sidecar(path: Path, root: Path | None = None) -> tuple[dict, bytes]:
 
 
 def _small(value, depth: int = 0) -> bool:
-    if isinstance(value, str):
+    """Whether a value is small enough to check and echo. Its shape is the schema's to judge (a mapping where
+    a list is due is rejected there, by name)."""
+    if isinstance(value, (str, bytes)):
         return len(value) <= MAX_VALUE_CHARS
-    if isinstance(value, list):
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple, set)):
         return depth < 2 and len(value) <= 50 and all(_small(v, depth + 1) for v in value)
-    return value is None or isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")
+    return True  # (None, a number, a date)
 
 
 def apply_sidecar(doc: Document, corrections: dict) -> Document:
@@ -134,5 +152,5 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
                 metadata[level] = place[level]
                 derived.add(level)
     inferred = tuple(f for f in doc.inferred if f not in corrections and f not in derived)
-    warnings = doc.warnings + (f"curated fields: {', '.join(sorted(corrections))}",)
+    warnings = doc.warnings + (f"curated fields: {', '.join(sorted(corrections))}", *getattr(corrections, "warnings", ()))
     return replace(doc, metadata=metadata, source=source, inferred=inferred, warnings=warnings)
