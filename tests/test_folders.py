@@ -301,3 +301,20 @@ def test_new_accepts_a_fresh_repository_and_refuses_a_link_to_nothing(tmp_path):
     os.symlink(tmp_path / "nowhere", tmp_path / "dangling")
     result = CliRunner().invoke(main, ["new", str(tmp_path / "dangling")])
     assert result.exit_code == 2 and "link to nothing" in result.output and not (tmp_path / "nowhere").exists()
+
+
+def test_a_cache_that_cannot_be_written_costs_no_document(archive):
+    (archive / "not-a-folder").write_text("a file where the cache folder would go", encoding="utf-8")
+    result = build("--no-site", "--cache", "not-a-folder/cache")
+    assert result.exit_code == 0, result.output
+    assert "2 documents" in result.output and "0 rejected" in result.output
+
+
+def test_two_builds_of_other_docs_folders_may_share_one_cache(archive):
+    holder = _hold_lock(archive / "docs")  # a build of docs/ is running, with the default cache
+    try:
+        result = build("--no-site", "--docs", "docs-2")
+        assert result.exit_code == 0 and "2 documents" in result.output, result.output
+    finally:
+        holder.kill()
+        holder.wait()

@@ -89,7 +89,9 @@ def build_archive(
     if not Path(settings.sources).is_dir():
         raise BuildError(f"sources folder {settings.sources} does not exist（源文件夹 {settings.sources} 不存在）")
     config = resolve_config(settings.config) if settings.site is not None else None
-    outputs = [Path(settings.docs)] + [Path(p) for p in (settings.site, settings.cache) if p is not None]
+    # (the conversion cache is not locked: its entries are written under names of their own and renamed, so builds
+    # of other docs folders may share it)
+    outputs = [Path(settings.docs)] + ([Path(settings.site)] if settings.site is not None else [])
     try:
         check_layout(settings.sources, settings.docs, settings.site, settings.cache, config)
         with locked(*outputs):

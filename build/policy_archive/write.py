@@ -230,9 +230,12 @@ class PageHeads:
 
     def save(self) -> None:
         """This build's heads, for the next (written once docs/ holds them)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         kept = {"pipeline": pipeline_fingerprint(), "pages": dict(sorted(self.rows.items()))}
-        write_atomic(self.path, (json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, (json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        except OSError as exc:  # (the next build renders every page again: slower, never wrong)
+            log.warning("could not keep the pages' heads in %s: %s", self.path, exc)
 
 
 #: How a page may give back its text (render.text_in_markdown): a row saying anything else is not used, since the
