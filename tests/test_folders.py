@@ -318,3 +318,12 @@ def test_two_builds_of_other_docs_folders_may_share_one_cache(archive):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_source_removed_while_the_build_runs_is_a_named_rejection(archive):
+    from policy_archive.knowledge import in_chinese
+    from policy_archive.pipeline import _convert_source
+
+    outcome, doc = _convert_source((archive / "sources" / "gone.txt", archive / "sources", None))
+    assert (outcome.status, outcome.reason, doc) == ("rejected", "removed while the build ran", None)
+    assert in_chinese(outcome.reason) == "构建期间文件被删除。"

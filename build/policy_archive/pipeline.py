@@ -103,6 +103,10 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
         return Outcome(rel, "rejected", reason="nested too deeply to convert"), None
     except MemoryError:
         return Outcome(rel, "rejected", reason="needed too much memory to convert"), None
+    except FileNotFoundError:
+        return Outcome(rel, "rejected", reason="removed while the build ran"), None
+    except OSError as exc:  # (the file's own problem: permissions, an I/O error; never its text)
+        return Outcome(rel, "rejected", reason=f"could not be read: {exc.strerror or type(exc).__name__}"), None
     except Exception as exc:  # a defect in the pipeline must not stop the archive: report it, without its text
         return Outcome(rel, "rejected", reason=f"internal error while converting this file ({type(exc).__name__}); please report it"), None
     return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
