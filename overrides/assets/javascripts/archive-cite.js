@@ -2,9 +2,97 @@
  * CSL-JSON, each copied with one click. The facts come from the card's index (title, issuer, 文号, date); the
  * address is the page's, with the numbered item the reader came to (#sec-…) and today's date as the date accessed.
  * Document text is untrusted: everything is set with textContent.
+ *
+ * The formats are pure functions of the facts; under Node (require) the script exports them and touches no page,
+ * which is how tests/js/archive-cite.test.js and tests/test_cite.py check them.
  */
 (function () {
   "use strict";
+
+  /** GB/T 7714-2015, electronic resource: 责任者. 题名: 文号[EB/OL]. (发布日期)[引用日期]. 获取路径. */
+  function gbt7714(f) {
+    var text = (f.issuer ? f.issuer + ". " : "") + f.title + (f.docno ? ": " + f.docno : "") + "[EB/OL]. ";
+    if (f.date) text += "(" + f.date + ")";
+    return text + "[" + f.accessed + "]. " + f.url + ".";
+  }
+
+  // LaTeX's special characters as text. A brace is \textbraceleft{}, not \{: BibTeX counts every brace, escaped
+  // or not, and one unbalanced brace ends the entry (or the file) early.
+  var LATEX = {
+    "\\": "\\textbackslash{}",
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+    "#": "\\#",
+    "$": "\\$",
+    "%": "\\%",
+    "&": "\\&",
+    "_": "\\_",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+  };
+
+  /** Text as a BibTeX value: braced, LaTeX's specials escaped, white space one space. */
+  function bibtexValue(text) {
+    var plain = String(text).replace(/\s+/g, " ").trim();
+    return "{" + plain.replace(/[\\{}#$%&_~^]/g, function (c) { return LATEX[c]; }) + "}";
+  }
+
+  /** An address as a BibTeX value: as it is (url is verbatim to biblatex), with any brace or backslash
+   * percent-encoded, which the address means the same with. */
+  function bibtexUrl(url) {
+    return "{" + String(url).replace(/[{}\\\s]/g, function (c) { return encodeURIComponent(c); }) + "}";
+  }
+
+  /** The entry's key: the document's id (letters, digits, - and _), the same on every visit. */
+  function bibtexKey(id) {
+    return String(id || "").replace(/[^A-Za-z0-9_-]/g, "") || "document";
+  }
+
+  function bibtex(f) {
+    var fields = [
+      // Braced twice: an issuer is one corporate author, not names to split at "and".
+      ["author", f.issuer ? "{" + bibtexValue(f.issuer) + "}" : ""],
+      ["title", f.title ? bibtexValue(f.title) : ""],
+      ["number", f.docno ? bibtexValue(f.docno) : ""],
+      ["date", f.date ? bibtexValue(f.date) : ""],
+      ["year", /^\d{4}/.test(f.date || "") ? bibtexValue(f.date.slice(0, 4)) : ""],
+      ["url", f.url ? bibtexUrl(f.url) : ""],
+      ["urldate", f.accessed ? bibtexValue(f.accessed) : ""],
+      ["organization", f.archive ? bibtexValue(f.archive) : ""],
+    ].filter(function (field) { return field[1]; });
+    return "@misc{" + bibtexKey(f.id) + ",\n" + fields.map(function (field) { return "  " + field[0] + " = " + field[1]; }).join(",\n") + "\n}";
+  }
+
+  function dateParts(date) {
+    var parts = (date || "").split("-").map(Number).filter(function (n) { return n > 0; });
+    return parts.length ? { "date-parts": [parts] } : undefined;
+  }
+
+  function cslJson(f) {
+    var item = {
+      id: f.id,
+      type: "legislation",
+      title: f.title,
+      author: f.issuer ? [{ literal: f.issuer }] : undefined,
+      number: f.docno || undefined,
+      issued: dateParts(f.date),
+      URL: f.url,
+      accessed: dateParts(f.accessed),
+      "container-title": f.archive || undefined,
+    };
+    return JSON.stringify([item], null, 2);
+  }
+
+  var FORMATS = [
+    { name: "GB/T 7714", make: gbt7714 },
+    { name: "BibTeX", make: bibtex },
+    { name: "CSL-JSON", make: cslJson },
+  ];
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { gbt7714: gbt7714, bibtex: bibtex, bibtexValue: bibtexValue, bibtexKey: bibtexKey, cslJson: cslJson };
+    return;
+  }
 
   function fact(name) {
     var node = document.querySelector('.archive-card__index [data-pagefind-meta="' + name + '"]');
@@ -39,58 +127,6 @@
       archive: siteName ? siteName.content : "",
     };
   }
-
-  /** GB/T 7714-2015, electronic resource: 责任者. 题名: 文号[EB/OL]. (发布日期)[引用日期]. 获取路径. */
-  function gbt7714(f) {
-    var text = (f.issuer ? f.issuer + ". " : "") + f.title + (f.docno ? ": " + f.docno : "") + "[EB/OL]. ";
-    if (f.date) text += "(" + f.date + ")";
-    return text + "[" + f.accessed + "]. " + f.url + ".";
-  }
-
-  function bibtexValue(text) {
-    // Braces and backslashes would end or escape the field: the text is untrusted.
-    return "{" + text.replace(/[{}\\]/g, "") + "}";
-  }
-
-  function bibtex(f) {
-    var fields = [
-      ["author", f.issuer ? "{" + bibtexValue(f.issuer) + "}" : ""],
-      ["title", f.title ? bibtexValue(f.title) : ""],
-      ["number", f.docno ? bibtexValue(f.docno) : ""],
-      ["date", f.date ? bibtexValue(f.date) : ""],
-      ["year", /^\d{4}/.test(f.date) ? f.date.slice(0, 4) : ""],
-      ["url", bibtexValue(f.url)],
-      ["urldate", f.accessed],
-      ["organization", f.archive ? bibtexValue(f.archive) : ""],
-    ].filter(function (field) { return field[1]; });
-    return "@misc{" + f.id + ",\n" + fields.map(function (field) { return "  " + field[0] + " = " + field[1]; }).join(",\n") + "\n}";
-  }
-
-  function dateParts(date) {
-    var parts = (date || "").split("-").map(Number).filter(function (n) { return n > 0; });
-    return parts.length ? { "date-parts": [parts] } : undefined;
-  }
-
-  function cslJson(f) {
-    var item = {
-      id: f.id,
-      type: "legislation",
-      title: f.title,
-      author: f.issuer ? [{ literal: f.issuer }] : undefined,
-      number: f.docno || undefined,
-      issued: dateParts(f.date),
-      URL: f.url,
-      accessed: dateParts(f.accessed),
-      "container-title": f.archive || undefined,
-    };
-    return JSON.stringify([item], null, 2);
-  }
-
-  var FORMATS = [
-    { name: "GB/T 7714", make: gbt7714 },
-    { name: "BibTeX", make: bibtex },
-    { name: "CSL-JSON", make: cslJson },
-  ];
 
   function copy(text, button) {
     var done = function () {
