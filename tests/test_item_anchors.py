@@ -31,8 +31,9 @@ def test_every_measure_of_the_seed_has_an_anchor(tmp_path):
     from policy_archive.archive import Settings, build_archive
 
     seed = next(Path(__file__).resolve().parents[1].joinpath("seeds").glob("003_*"))
-    shutil.copy(seed, tmp_path / seed.name)
-    build_archive(Settings(sources=tmp_path, docs=tmp_path / "docs", site=None, cache=None))
+    (tmp_path / "sources").mkdir()
+    shutil.copy(seed, tmp_path / "sources" / seed.name)
+    build_archive(Settings(sources=tmp_path / "sources", docs=tmp_path / "docs", site=None, cache=None))
     (page,) = (tmp_path / "docs" / "documents").glob("*.md")
     lines = page.read_text(encoding="utf-8").splitlines()
     labelled = [i for i, line in enumerate(lines) if line.startswith("措施：（1）")]
