@@ -33,10 +33,10 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	touch $@
 
 # The browser tests drive Debian's chromium (Playwright must not download a browser of its own);
-# fonts-noto-cjk lets screenshots show Chinese.
+# fonts-noto-cjk lets screenshots show Chinese; Node runs the browser scripts' unit tests (node --test).
 test-deps: $(VENV)/.test-installed
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
-		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk" || ! command -v node >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-noto-cjk nodejs; \
 	fi
 
 # Lint and format check first (ruff, configured in pyproject.toml), then every test.
