@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_archive.archive import BuildError, Settings, convert_and_write, in_child
+from policy_archive.archive import Settings, convert_and_write
+from policy_archive.processes import ChildFailed, in_child
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -35,6 +36,6 @@ def test_an_exception_in_the_child_is_raised_here():
         in_child(_fails)
 
 
-def test_a_child_that_dies_is_a_build_error_with_its_exit_code():
-    with pytest.raises(BuildError, match="exit code 3"):
+def test_a_child_that_dies_is_a_named_failure_with_its_exit_code():
+    with pytest.raises(ChildFailed, match="exit code 3"):
         in_child(os._exit, 3)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from policy_archive.cache import VERSION, ConversionCache
-from policy_archive.pipeline import _cached, can_fork, convert_all, convert_one
+from policy_archive.pipeline import _cached, convert_all, convert_one
+from policy_archive.processes import can_fork
 from policy_archive.write import document_key, generate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -135,7 +135,7 @@ def test_cache_converts_only_the_changed_source_and_matches_a_clean_build(tmp_pa
 
 def test_parallel_conversion_gives_the_same_archive(tmp_path):
     """Past PARALLEL_MIN_SOURCES the sources are converted by worker processes; the output must not change."""
-    from policy_archive.pipeline import PARALLEL_MIN_SOURCES
+    from policy_archive.plan import PARALLEL_MIN_SOURCES
 
     sources = tmp_path / "sources"
     sources.mkdir()

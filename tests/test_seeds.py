@@ -174,11 +174,11 @@ def test_build_is_deterministic():
 
 def test_pages_made_in_worker_processes_are_the_same_files_in_the_same_order(monkeypatch):
     """A large archive's docs/ is made by forked workers (write.generate); the files are those made in one process."""
-    from policy_archive import write
+    from policy_archive import plan
 
     docs, outcomes = convert_all(SEEDS)
     alone = generate(docs, outcomes, workers=1)
-    monkeypatch.setattr(write, "PARALLEL_MIN_DOCUMENTS", 1)
-    monkeypatch.setattr(write, "DOCUMENT_CHUNKS", 3)
+    monkeypatch.setattr(plan, "PARALLEL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(plan, "DOCUMENT_CHUNKS", 3)
     shared = generate(docs, outcomes, workers=2)
     assert list(shared) == list(alone) and shared == alone

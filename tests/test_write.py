@@ -106,12 +106,12 @@ def test_heads_of_another_pipeline_are_not_used(tmp_path, seeds_and_citing):
 
 
 def test_heads_kept_by_worker_processes_make_the_same_pages(tmp_path, seeds_and_citing, monkeypatch):
-    from policy_archive import write
+    from policy_archive import plan
 
     (seeds, seed_outcomes), (docs, outcomes) = seeds_and_citing
     _write(seeds, seed_outcomes, tmp_path / "cache", tmp_path / "docs")
-    monkeypatch.setattr(write, "PARALLEL_MIN_DOCUMENTS", 1)
-    monkeypatch.setattr(write, "DOCUMENT_CHUNKS", 3)
+    monkeypatch.setattr(plan, "PARALLEL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(plan, "DOCUMENT_CHUNKS", 3)
     heads = PageHeads(tmp_path / "cache", tmp_path / "docs")
     shared = generate(docs, outcomes, workers=2, heads=heads)
     assert heads.kept == len(seeds) and sorted(heads.rows) == sorted(d.metadata["id"] for d in docs)

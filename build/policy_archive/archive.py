@@ -3,8 +3,6 @@ site. The command line, the benchmark and the tests all call it; nothing else or
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -13,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from .folders import FolderError, check_layout, locked
-from .pipeline import can_fork, convert_all
+from .pipeline import convert_all
+from .processes import ChildFailed, can_fork, in_child, release_memory
 from .report import Outcome, counts
 from .site import SHARD_PAGES, SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
 from .staging import StagedFolder, write_atomic
@@ -98,7 +97,7 @@ def build_archive(
             if config is not None:
                 check_site_folder(Path(settings.site))
             return _staged_build(settings, config, progress, on_converted)
-    except (FolderError, ForeignFileError, SiteBuildError) as exc:
+    except (FolderError, ForeignFileError, SiteBuildError, ChildFailed) as exc:
         raise BuildError(str(exc)) from None
 
 
@@ -193,48 +192,3 @@ def check_site_folder(site_dir: Path) -> None:
 
 def _call(function, *args):
     return function(*args)
-
-
-def in_child(function, *args):
-    """function(*args) in a forked process; its result (or its exception) comes back through a pipe."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run_and_send, args=(send, function, args), name="policy-archive-convert")
-    child.start()
-    send.close()
-    try:
-        status, value = receive.recv()
-    except EOFError:
-        child.join()
-        raise BuildError(f"the conversion process ended without a result (exit code {child.exitcode}; out of memory?)") from None
-    finally:
-        receive.close()
-    child.join()
-    if status == "error":
-        raise value
-    return value
-
-
-def _run_and_send(send, function, args) -> None:
-    try:
-        outcome = ("ok", function(*args))
-    except BaseException as exc:  # (KeyboardInterrupt too: the parent re-raises it)
-        outcome = ("error", exc)
-    try:
-        send.send(outcome)
-    except Exception as exc:  # an exception that cannot be pickled is sent as its text
-        send.send(("error", BuildError(f"{type(outcome[1]).__name__}: {outcome[1]}" if outcome[0] == "error" else str(exc))))
-    finally:
-        send.close()
-
-
-def release_memory() -> None:
-    """Give freed memory back to the system, so this process does not sit on it while MkDocs and
-    Pagefind run (glibc keeps freed small blocks for reuse unless asked with malloc_trim)."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to ask
-        pass

@@ -3,9 +3,7 @@ worker processes for a large folder, then one page per distinct document with a 
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import os
 import signal
 import threading
 from collections import defaultdict
@@ -13,10 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from . import plan
 from .cache import CacheKey, ConversionCache
 from .clean import clean
 from .document import Document
 from .extract import base_id, extract
+from .processes import forked_map
 from .read import _CJK, ReadError, load_bytes, read_bytes
 from .report import Outcome
 from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar
@@ -46,15 +46,6 @@ def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = N
     if cache and key:
         cache.put(key, doc)
     return doc
-
-
-# Below this many sources, starting worker processes costs more than it saves.
-PARALLEL_MIN_SOURCES = 200
-
-
-# A source that takes longer than this to convert is a runaway (deeply nested or pathological input):
-# it becomes a rejection instead of holding up the build.
-SECONDS_PER_SOURCE = 60
 
 
 class _Timeout(Exception):
@@ -90,14 +81,14 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
         return Outcome(rel, "rejected", reason=why), None
     cache = ConversionCache(cache_dir) if cache_dir else None
     try:
-        doc = _with_time_budget(lambda: convert_one(path, sources_dir, cache), SECONDS_PER_SOURCE)
+        doc = _with_time_budget(lambda: convert_one(path, sources_dir, cache), plan.SECONDS_PER_SOURCE)
     except ReadError as exc:
         return Outcome(rel, "rejected", reason=str(exc)), None
     except _Timeout:
         return Outcome(
             rel,
             "rejected",
-            reason=f"took more than {SECONDS_PER_SOURCE} s to convert: a runaway source (too deeply nested or too repetitive)",
+            reason=f"took more than {plan.SECONDS_PER_SOURCE} s to convert: a runaway source (too deeply nested or too repetitive)",
         ), None
     except RecursionError:
         return Outcome(rel, "rejected", reason="nested too deeply to convert"), None
@@ -161,23 +152,6 @@ def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
         import docx  # noqa: F401
 
 
-def can_fork() -> bool:
-    """Whether this platform starts processes by fork (a child inherits the parent's memory as it is)."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def process_pool(workers: int):
-    """Worker processes for pure CPU work. fork starts them at once with the package already imported
-    (and works whatever __main__ is); spawn where there is no fork."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if can_fork() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-
-
 def convert_all(
     sources_dir: Path,
     progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
@@ -191,24 +165,17 @@ def convert_all(
     """
     paths, skipped = discover(sources_dir)
     jobs = [(path, sources_dir, cache_dir) for path in paths]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
     docs: list[Document] = []
     outcomes: list[Outcome] = []
-    if workers > 1 and len(jobs) >= PARALLEL_MIN_SOURCES:
+    if plan.conversion_workers(len(jobs), workers) > 1:
         # Sources whose conversion is cached are read here: sending them through the workers would cost
         # more (each Document pickled across twice) than reading the cache does.
         results: list = [_cached(job) for job in jobs]
         todo = [k for k, result in enumerate(results) if result is None]
-        if len(todo) >= PARALLEL_MIN_SOURCES:
+        if (processes := plan.conversion_workers(len(todo), workers)) > 1:
             _load_dictionaries(jobs[k][0] for k in todo)  # once, before the workers are forked: they share it
-            # What is loaded stays where it is: the workers' collector does not walk, and so copy, its pages.
-            gc.freeze()
-            try:
-                with process_pool(workers) as pool:
-                    for k, result in zip(todo, pool.map(_convert_source, [jobs[k] for k in todo], chunksize=16)):
-                        results[k] = result
-            finally:
-                gc.unfreeze()
+            for k, result in zip(todo, forked_map(_convert_source, [jobs[k] for k in todo], processes, chunksize=16)):
+                results[k] = result
         else:
             for k in todo:
                 results[k] = _convert_source(jobs[k])

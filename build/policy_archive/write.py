@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import gc
 import gzip
 import hashlib
 import json
@@ -16,11 +15,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import plan
 from .cache import pipeline_fingerprint
 from .document import Document
 from .exports import EXPORTS, write_sqlite
 from .index import LISTINGS, home_page
 from .pages import render_page
+from .processes import forked_map
 from .relations import Relations
 from .render import head_and_text_from, raw_path, render, text_taken_out, with_relations
 from .report import Outcome, build_report, counts
@@ -66,9 +67,8 @@ def generated_parts(
     With `heads` (the last build's, see PageHeads), a document page whose document is unchanged keeps its head
     and only its relations are made again; `heads` then holds this build's, for PageHeads.save."""
     parts = _parts(docs, outcomes, heads)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and PARALLEL_MIN_DOCUMENTS <= len(docs) <= PARALLEL_MAX_DOCUMENTS:
-        made = _in_workers(parts, workers)
+    if (processes := plan.page_workers(len(docs), workers)) > 1:
+        made = _in_workers(parts, processes)
     else:
         made = ((k, make()) for k, (_, make) in enumerate(parts))
     for k, part in made:
@@ -78,25 +78,10 @@ def generated_parts(
         yield k, part
 
 
-# Below this many documents, forking workers costs more than the pages do. (Measured 2026-12-04 on 2 cores, the
-# bench's real documents: 300 documents 1.1–1.4 s in one process, 0.8–0.9 s in two; 979 documents 2.9–3.8 s
-# against 1.5–1.8 s. It was 2,000 when the pages cost less to make.)
-PARALLEL_MIN_DOCUMENTS = 200
-# Above this many, the workers cost more memory than the time they save is worth: a forked worker shares the
-# documents' memory only until it touches them (CPython writes a reference count into every object it
-# reads), and every worker reads all of them. At 91,861 documents (17 KB of text each) the two workers came
-# to hold 4.1 and 1.6 GB (PSS) beside the parent's 2.2 GB, for 121 s of pages; bench/README.md has the
-# serial time at that size. A process forked for each part alone (tried 2026-12-04, late evening) does not
-# help: the listings read every document too, and the build's peak at 91,861 documents rose from 3.1 to 7.6 GB.
-PARALLEL_MAX_DOCUMENTS = 25_000
-# Document pages are made in this many parts, so that the workers finish at about the same time.
-DOCUMENT_CHUNKS = 8
-
-
 def _parts(docs: list[Document], outcomes: list[Outcome], heads: PageHeads | None = None) -> list[tuple[str, Callable[[], dict[str, str]]]]:
     """(name, function of no argument making some files of docs/), in the order of the files."""
     relations, series_index = Relations(docs), SeriesIndex(docs)
-    size = -(-len(docs) // DOCUMENT_CHUNKS) or 1
+    size = -(-len(docs) // plan.DOCUMENT_CHUNKS) or 1
 
     def pages(chunk: list[Document]):
         if heads is not None:
@@ -261,16 +246,12 @@ def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]
     """Each part made in a forked worker (which inherits `parts` and the documents they close over), largest
     first: (number of the part, its files) as they come."""
     global _PARTS
-    from .pipeline import process_pool
 
     order = sorted(range(len(parts)), key=lambda k: -_PART_SECONDS.get(parts[k][0], 0.0))
     _PARTS = [make for _, make in parts]
-    gc.freeze()  # the documents are shared, not copied, by the workers' collector
     try:
-        with process_pool(workers) as pool:
-            yield from zip(order, pool.map(_make_part, order, chunksize=1))
+        yield from zip(order, forked_map(_make_part, order, workers))
     finally:
-        gc.unfreeze()
         _PARTS = []
 
 
