@@ -340,7 +340,7 @@ def on_files(files, config):
     pages = _pages_to_build(files, config)
     if not _parallel(config, len(pages)) or not pages:
         return files
-    from policy_archive.pipeline import process_pool
+    from policy_archive.processes import process_pool
     from policy_archive.site import render_markdown_page
 
     extensions = list(config["markdown_extensions"])
