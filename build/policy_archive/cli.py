@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .archive import BuildError, Settings, build_archive
+from .exports import ExportError
 from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
@@ -153,7 +154,7 @@ def _messages_for_failures():
     a defect of this program a message asking for a report (rejections of single sources are in the report)."""
     try:
         yield
-    except BuildError as exc:
+    except (BuildError, ExportError) as exc:
         raise Failure(str(exc)) from None
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
