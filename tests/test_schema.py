@@ -9,6 +9,7 @@ import yaml
 
 from helpers import extracted
 from policy_archive import schema
+from policy_archive.curation import validate_curated
 from policy_archive.document import Source
 from policy_archive.exports import catalog
 from policy_archive.render import render
@@ -99,7 +100,7 @@ def test_sidecar_keys_are_the_curatable_fields(tmp_path):
 )
 def test_curated_values_are_checked_by_type(value, problem):
     with pytest.raises(ValueError, match=problem):
-        schema.validate_curated(value)
+        validate_curated(value)
 
 
 # Shapes a careless or hostile sidecar gives a field. Each is wrong for every curatable field: a whole number is

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .schema import METADATA_KEYS  # noqa: F401 (the keys of Document.metadata, in order)
-
 
 @dataclass(frozen=True)
 class Source:

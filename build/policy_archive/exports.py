@@ -14,9 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from .document import Document
+from .records import record
 from .relations import Relations
 from .render import document_text
-from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text, record, xml_safe
+from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text
+from .xml_text import xml_safe
 
 
 class ExportError(Exception):
@@ -197,7 +199,7 @@ def atom_feed(docs: list[Document], topic: str | None = None, depth: int = 1) ->
     """An Atom feed (feedgen) of the newest documents, of one topic or of all; newest first. Links are
     relative to the feed's own address (`depth` folders below the site's root), so the feed works under
     any host; its `updated` is the newest document's date, so the same documents give the same bytes.
-    Every value leaves out the characters XML cannot hold (schema.xml_safe)."""
+    Every value leaves out the characters XML cannot hold (xml_text.xml_safe)."""
     from feedgen.feed import FeedGenerator
 
     dated = [(date, doc) for doc in docs if (date := _feed_date(doc)) and (topic is None or topic in doc.metadata.get("topics", []))]

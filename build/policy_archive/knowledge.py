@@ -10,6 +10,8 @@ from importlib import resources
 
 import yaml
 
+from .schema import LABELS
+
 # libyaml's parser when PyYAML has it (the tables read the same: tests/test_read.py checks every one), the
 # pure-Python one otherwise: the tables are read by every build's process.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -151,8 +153,6 @@ def _warning_texts() -> tuple[tuple[re.Pattern, str], ...]:
 def in_chinese(message: str) -> str:
     """The Chinese sentence for one of the pipeline's warnings or rejections (data/messages.yaml); field
     names become their labels (成文日期)."""
-    from .schema import LABELS
-
     for pattern, text in _warning_texts():
         match = pattern.fullmatch(message)
         if match:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import yaml
 
 from .document import Document
+from .records import raw_path, record
 
 # Characters Python-Markdown (with attr_list and tables) treats as markup anywhere in a line.
 # One translation table: HTML's three special characters become entities, and each character
@@ -34,33 +35,7 @@ def escape_markdown(text: str) -> str:
 
 def front_matter(doc: Document) -> dict:
     """Every field of the schema, in its order (the catalog row is the same)."""
-    from .schema import record
-
     return record(doc)
-
-
-def raw_path(doc: Document) -> str:
-    """Where the site serves the untouched source. Pages saved as HTML are served as text, never as HTML; a
-    text source is stored gzipped (name.txt.gz, name.html.txt.gz: less than half its bytes), which the page's
-    script unpacks to show it; a .docx is compressed already and stays as it is."""
-    name = f"sources/{doc.metadata['id']}/{_served_name(doc.source.file.rsplit('/', 1)[-1])}"
-    if name.lower().endswith(".docx"):
-        return name
-    if not name.lower().endswith(".txt"):
-        name += ".txt"
-    return name + ".gz"
-
-
-# The card (overrides/partials/document-card.html) URL-encodes raw_path as the MkDocs plugin hands it over,
-# HTML-escaped: a name with & < > " ' was linked as a%26amp%3Bb, a name that does not exist. It links no name
-# with : or .. at all. The served name has their full-width forms instead, which read the same and need no
-# escaping; source.file keeps the name as it was.
-_HREF_UNSAFE = str.maketrans({"&": "＆", "<": "＜", ">": "＞", '"': "＂", "'": "＇", ":": "："})
-_DOT_BEFORE_DOT = re.compile(r"\.(?=\.)")
-
-
-def _served_name(name: str) -> str:
-    return _DOT_BEFORE_DOT.sub("．", name.translate(_HREF_UNSAFE))
 
 
 def raw_href(doc: Document, depth: int = 2) -> str:

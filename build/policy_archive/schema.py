@@ -4,15 +4,16 @@ Everything that lists fields is made from the tables below: the `Document` metad
 the front matter, the rows of catalog.json, the sidecar keys a curator may set and their validation,
 the labels of the document card, the field table of the about page and the published JSON Schema
 (docs/data/schema.json). Adding a field means a row here, its extractor, and a test.
+
+A leaf: it describes the fields and imports nothing of the package. What is made of a document by them lives
+beside its users: records.py (the catalog row and front matter), curation.py (a sidecar's values checked by
+their types).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -96,158 +97,6 @@ def card_fields() -> list[dict]:
     """The document card's rows, in order: {name, label, render}."""
     fields = METADATA + SOURCE + RECORD
     return [{"name": f.name, "label": f.card_label or f.label, "render": f.card} for f in fields if f.card]
-
-
-def record(doc) -> dict:
-    """Every field of one document, in schema order: the front matter and the catalog row."""
-    from .render import raw_path
-
-    values = {
-        "file": doc.source.file,
-        "sha256": doc.source.sha256,
-        "format": doc.source.format,
-        "encoding": doc.source.encoding,
-        "url": doc.source.url,
-        "site": doc.source.site,
-        "page_date": doc.source.page_date,
-        "raw_path": raw_path(doc),
-        "also_saved_as": doc.evidence_for("duplicate_source"),
-        "attachments": doc.evidence_for("attachment"),
-    }
-    row: dict[str, Any] = {key: doc.metadata.get(key) for key in METADATA_KEYS}
-    row["source"] = {key: values[key] for key in SOURCE_KEYS}
-    row["original_script"] = doc.original_script
-    row["inferred"] = list(doc.inferred)
-    row["warnings"] = list(doc.warnings)
-    return row
-
-
-# --- curated values -----------------------------------------------------------------------------------
-
-# What XML 1.0 cannot hold (its Char production): controls but tab and line breaks, lone surrogates, U+FFFE
-# and U+FFFF. lxml, which writes the Atom feeds, refuses a value with one of them.
-XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(text: str) -> str:
-    """The text without the characters XML 1.0 cannot hold."""
-    return XML_UNSAFE.sub("", text)
-
-
-class Curated(dict):
-    """A sidecar's checked values, and what was changed in them to make them usable (`warnings`), which the
-    document carries."""
-
-    def __init__(self, values: dict, warnings: tuple[str, ...] = ()):
-        super().__init__(values)
-        self.warnings = warnings
-
-
-def _kind(value: Any) -> str:
-    """What a YAML value is, in a curator's words."""
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple, set)):
-        return "a list"
-    return type(value).__name__
-
-
-def _check_date(field: Field, value: Any) -> str:
-    from .extract import parse_date
-
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, (str, dt.date)):
-        raise ValueError(f"{field.name} must be a date (YYYY-MM-DD), not {_kind(value)}")
-    parsed, problem = parse_date(str(value))
-    if problem or parsed is None:
-        raise ValueError(f"{field.name} {value!r}: {problem or 'not a date (YYYY-MM-DD)'}")
-    return parsed.isoformat()
-
-
-def _check_year(field: Field, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"year must be a year such as 2023, not {_kind(value)}")
-    if not 1949 <= value <= 2100:
-        raise ValueError(f"year {value} is not a year such as 2023")
-    return value
-
-
-def _check_region(field: Field, value: Any) -> str:
-    from .knowledge import regions
-
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"region_code must be a six-digit code such as 370100, not {_kind(value)}")
-    code = f"{value:06d}" if isinstance(value, int) else value
-    if code not in regions():
-        raise ValueError(f"region_code {value!r} is not a GB/T 2260 code of the region table")
-    return code
-
-
-def _check_topics(field: Field, value: Any) -> list[str]:
-    from .knowledge import topics
-
-    if not isinstance(value, list):
-        raise ValueError(f"topics must be a list of words, not {_kind(value)}")
-    odd = next((t for t in value if not isinstance(t, str)), None)
-    if odd is not None:
-        raise ValueError(f"topics must be a list of words, and one of them is {_kind(odd)}")
-    names = {t.name for t in topics()[0]}
-    if any(t not in names for t in value):
-        raise ValueError(f"topics must be a list of names from the topic vocabulary: {sorted(names)}")
-    return value
-
-
-def _check_text(field: Field, value: Any) -> str:
-    from .clean import normalise_line
-
-    if not isinstance(value, str):
-        # (YAML reads 00123 as 83 and 1_000 as 1000: a number is never taken for the text it was written as.)
-        quote = " (in quotes if it is written like a number)" if isinstance(value, (int, float)) else ""
-        raise ValueError(f"{field.name} must be text{quote}, not {_kind(value)}")
-    # One line, no invisible or bidirectional characters: a line break would split a heading.
-    text = normalise_line(" ".join(value.split()))
-    if not text:
-        raise ValueError(f"{field.name} is empty")
-    return text
-
-
-_CHECKS = {"date": _check_date, "year": _check_year, "region_code": _check_region, "topics": _check_topics}
-_BY_NAME = {f.name: f for f in METADATA + SOURCE}
-
-
-def _xml_safe_values(value: Any) -> tuple[Any, int]:
-    """The value (text, or a list of texts) without the characters XML cannot hold, and how many there were."""
-    if isinstance(value, str):
-        safe = xml_safe(value)
-        return safe, len(value) - len(safe)
-    if isinstance(value, list):
-        pairs = [_xml_safe_values(v) for v in value]
-        return [v for v, _ in pairs], sum(n for _, n in pairs)
-    return value, 0
-
-
-def validate_curated(data: dict) -> Curated:
-    """A curator's sidecar values, checked like extracted ones. Raises ValueError naming the field (and only
-    ValueError, whatever the shape of a value). Characters XML cannot hold are removed, with a warning."""
-    unknown = sorted(str(k) for k in set(data) - CURATED_KEYS)
-    if unknown:
-        raise ValueError(f"unknown fields: {', '.join(unknown)} (allowed: {', '.join(sorted(CURATED_KEYS))})")
-    clean: dict = {}
-    warnings = []
-    for key, value in data.items():
-        field = _BY_NAME[key]
-        value, removed = _xml_safe_values(value)
-        if removed:
-            warnings.append(f"removed {removed} character(s) that XML cannot hold from the curated {key}")
-        clean[key] = None if value is None else _CHECKS.get(field.type, _check_text)(field, value)
-    return Curated(clean, tuple(warnings))
 
 
 # --- published descriptions ---------------------------------------------------------------------------

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import yaml
 
+from .curation import validate_curated
 from .document import Document
+from .extract.places import place_fields
+from .knowledge import region_chain
 from .read import ReadError, inside, read_bounded
-from .schema import CURATED_KEYS, validate_curated
+from .schema import CURATED_KEYS
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -133,9 +136,6 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
     """Curated values win over extracted ones and are no longer 'inferred'."""
     if not corrections:
         return doc
-    from .extract import place_fields
-    from .knowledge import region_chain
-
     metadata = dict(doc.metadata)
     source = doc.source
     for key, value in corrections.items():
