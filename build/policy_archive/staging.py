@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -43,38 +44,71 @@ def _umask_mode() -> int:
 class StagedFolder:
     """A copy of `folder` (hard links) that a build writes instead; ``commit`` puts it in the folder's place,
     ``discard`` removes it. Made beside the folder, so that the rename stays on one file system. Whoever makes
-    one must hold the folder's lock (folders.locked): leftovers of a killed build are removed here."""
+    one must hold the folder's lock (folders.locked): leftovers of a killed build are removed here.
 
-    def __init__(self, folder: Path):
+    With `background`, the copy is made (and the leftovers removed) in a thread, so that it costs no time while this
+    process waits on a child (the conversion): call ``ready`` before the copy is used, and before forking."""
+
+    def __init__(self, folder: Path, background: bool = False):
         self.folder = Path(os.path.realpath(folder))  # (a link to the folder stays; the folder it names is replaced)
         self.folder.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(self.folder)
+        leftovers = _leftovers(self.folder)
         self.path = Path(tempfile.mkdtemp(dir=self.folder.parent, prefix=f".{self.folder.name}.staging-"))
-        if self.folder.is_dir():
-            link_tree(self.folder, self.path)
-            os.chmod(self.path, self.folder.stat().st_mode & 0o7777)
+        self._thread = threading.Thread(target=self._prepare, args=(leftovers,), name="policy-archive-staging")
+        self._failure: BaseException | None = None
+        if background:
+            self._thread.start()
         else:
-            os.chmod(self.path, _umask_mode())
+            self._thread.run()
+            self._raise_failure()
+
+    def _prepare(self, leftovers: list[Path]) -> None:
+        try:
+            for leftover in leftovers:
+                shutil.rmtree(leftover, ignore_errors=True)
+            if self.folder.is_dir():
+                link_tree(self.folder, self.path)
+                os.chmod(self.path, self.folder.stat().st_mode & 0o7777)
+            else:
+                os.chmod(self.path, _umask_mode())
+        except BaseException as exc:  # (raised where the copy is used: see ready)
+            self._failure = exc
+
+    def ready(self) -> Path:
+        """The staged copy's path, once it is made."""
+        if self._thread.ident is not None:
+            self._thread.join()
+        self._raise_failure()
+        return self.path
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
 
     def commit(self) -> None:
+        """Put the copy in the folder's place. The replaced folder is removed in a thread that does not hold up the
+        end of the build (the process may end before it is done: the next build removes the rest)."""
+        self.ready()
         old = None
         if self.folder.exists():
             old = self.folder.with_name(f".{self.folder.name}.old-{secrets.token_hex(6)}")
             os.rename(self.folder, old)
         os.rename(self.path, self.folder)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            threading.Thread(target=shutil.rmtree, args=(old, True), name="policy-archive-old", daemon=True).start()
 
     def discard(self) -> None:
+        if self._thread.ident is not None:
+            self._thread.join()
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def remove_leftovers(folder: Path) -> None:
+def _leftovers(folder: Path) -> list[Path]:
     """The staged copies (and their work folders) and the replaced folders a killed build left beside `folder`."""
+    found = []
     for pattern in (f".{folder.name}.staging-*", f".{folder.name}.old-*"):
-        for leftover in folder.parent.glob(pattern):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+        found += [p for p in sorted(folder.parent.glob(pattern)) if p.is_dir() and not p.is_symlink()]
+    return found
 
 
 def link_tree(source: Path, target: Path) -> None:
