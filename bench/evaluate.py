@@ -3,13 +3,28 @@
 Prints per-field accuracy, precision and recall of the main topics, the web furniture left in the text,
 the policy sentences lost, and every miss (got / want). `--json FILE` writes the figures too.
 Values are compared after the normalisations a reader would not count as a difference (see `_norm`).
+
+The floors that tests/test_eval.py holds the figures to are data, in tests/eval_floors.yaml, with the
+digest of the corpus they were measured on (`corpus_digest`: sha256 over the sorted files of
+tests/corpus/sources and tests/corpus/gold, the same as
+`cd tests/corpus && find sources gold -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum`).
+The test fails when the corpus or its gold changed since the floors were recorded. To record them:
+
+    python -m bench.evaluate --record-floors                 # after changing the corpus, the gold, or the extraction
+    python -m bench.evaluate --record-floors --allow-lower   # when a figure fell, and that is accepted
+
+Each floor becomes its figure now, rounded down to two decimals: floors only rise, and recording refuses
+(exit status 1, the file left as it was) to lower one unless `--allow-lower` is given. The figures that
+have floors are those listed in the file (add one by hand, with any value, then record).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
+import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -380,16 +395,113 @@ def report(result: dict, show_misses: bool = True) -> str:
     return "\n".join(lines)
 
 
+FLOORS = ROOT / "tests" / "eval_floors.yaml"
+# The figures that have a floor when the file does not exist yet.
+_DEFAULT_FLOORS = {
+    "accuracy": 0.0,
+    "fields": dict.fromkeys(("title", "doc_number", "issuers", "date_written", "year", "province", "doc_type"), 0.0),
+    "topics": {"precision": 0.0, "recall": 0.0},
+}
+_FLOORS_HEAD = """\
+# The accuracy floors of tests/test_eval.py on the annotated corpus, and the digest of that corpus
+# (tests/corpus/sources and tests/corpus/gold). Written by `python -m bench.evaluate --record-floors`
+# (see bench/evaluate.py): do not edit the figures by hand. Each floor is the figure when recorded,
+# rounded down to two decimals.
+"""
+
+
+class FloorLowered(Exception):
+    """Recording would lower a floor, and --allow-lower was not given."""
+
+
+def corpus_digest(corpus: Path = CORPUS) -> str:
+    """sha256 over the files the evaluation reads (sources/ and gold/), in the order of their paths:
+    the sha256 of `sha256sum`'s lines ("<sha256>  <path>"), paths relative to the corpus folder."""
+    files = sorted(
+        (p for folder in ("sources", "gold") for p in (corpus / folder).rglob("*") if p.is_file()),
+        key=lambda p: p.relative_to(corpus).as_posix(),
+    )
+    lines = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(corpus).as_posix()}\n" for p in files)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def read_floors(path: Path = FLOORS) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def figures(result: dict) -> dict:
+    """The figures of an evaluation that floors apply to, in the shape of the floors file."""
+    return {
+        "accuracy": result["accuracy"],
+        "fields": {f: c["right"] / c["total"] if c["total"] else 0.0 for f, c in result["fields"].items()},
+        "topics": {"precision": result["topics"]["precision"], "recall": result["topics"]["recall"]},
+    }
+
+
+def flat(tree: dict, prefix: str = "") -> dict[str, float]:
+    """{"fields.title": 0.92, …} from {"fields": {"title": 0.92}, …}."""
+    out = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _rounded_down(value: float) -> float:
+    return math.floor(value * 100 + 1e-9) / 100
+
+
+def record_floors(result: dict, digest: str, path: Path = FLOORS, allow_lower: bool = False) -> list[str]:
+    """Write the floors file: each floor it lists (or the default ones) becomes its figure in `result`
+    rounded down to two decimals, with `digest`. Raises FloorLowered, writing nothing, when a floor would
+    fall and `allow_lower` is false. Returns a line for each floor that changed."""
+    old = read_floors(path)["floors"] if path.exists() else _DEFAULT_FLOORS
+    now = flat(figures(result))
+    new, changes, lowered = {}, [], []
+    for name, floor in flat(old).items():
+        if name not in now:
+            raise KeyError(f"{path}: no figure is called {name}")
+        value = _rounded_down(now[name])
+        section, _, key = name.rpartition(".")
+        new.setdefault(section, {})[key] = value
+        if value != floor:
+            changes.append(f"{name}: {floor} -> {value}")
+        if value < floor:
+            lowered.append(f"{name}: {floor} -> {value} (now {now[name]:.4f})")
+    if lowered and not allow_lower:
+        raise FloorLowered("recording would lower these floors (give --allow-lower if that is accepted):\n  " + "\n  ".join(lowered))
+    floors = {**new.pop("", {}), **new}
+    data = {"corpus": {"sha256": digest, "documents": result["documents"]}, "floors": floors}
+    path.write_text(_FLOORS_HEAD + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return changes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-misses", action="store_true", help="do not list every miss")
+    parser.add_argument(
+        "--record-floors", action="store_true", help=f"record the floors and the corpus digest in --floors ({FLOORS.relative_to(ROOT)})"
+    )
+    parser.add_argument("--allow-lower", action="store_true", help="with --record-floors: a floor may be lowered")
+    parser.add_argument("--floors", type=Path, default=FLOORS, help="the floors file")
     args = parser.parse_args(argv)
+    if args.allow_lower and not args.record_floors:
+        parser.error("--allow-lower goes with --record-floors")
     result = evaluate(args.corpus)
     print(report(result, not args.no_misses))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    if args.record_floors:
+        try:
+            changes = record_floors(result, corpus_digest(args.corpus), args.floors, args.allow_lower)
+        except FloorLowered as refused:
+            print(f"\n{args.floors}: not written: {refused}", file=sys.stderr)
+            return 1
+        print(f"\nfloors recorded in {args.floors}" + ("".join(f"\n  {c}" for c in changes) if changes else " (no floor changed)"))
     return 0
 
 
