@@ -120,38 +120,39 @@ def test_plain_markdown_is_read_line_by_line_exactly_as_the_parser_reads_it():
     """The fast path for law-repository exports must give what markdown-it gives, on every real .md here."""
     from pathlib import Path
 
-    from policy_archive import read
+    from policy_archive.read import markdown
 
     root = Path(__file__).resolve().parent.parent
     made_up = "# 某某条例\n\n2012年3月29日 通过　\n  继续一行 \n\n<!-- INFO END -->\n## 第一章　总　　则 ##\n\n第一条　为了。\n"
     texts = [made_up] + [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "corpus" / "sources").glob("*.md"))]
     fast_read = 0
     for text in texts:
-        fast = read._plain_markdown(text)
+        fast = markdown._plain_markdown(text)
         if fast is None:
             continue
         fast_read += 1
-        tokens = read._markdown_parser().parse(text)
-        assert fast == (read._markdown_lines(tokens), read._first_h1(tokens))
+        tokens = markdown.markdown_parser().parse(text)
+        assert fast == (markdown._markdown_lines(tokens), markdown._first_h1(tokens))
     assert fast_read >= 10
-    assert read._plain_markdown("# 标题\n\n- 一项\n") is None and read._plain_markdown("**粗体**") is None
+    assert markdown._plain_markdown("# 标题\n\n- 一项\n") is None and markdown._plain_markdown("**粗体**") is None
 
 
 def test_common_characters_table_is_the_installed_dictionarys():
     """data/common_characters.yaml is what counting jieba's dictionary gives (regenerate it with
-    policy_archive.read.write_common_characters_table() when jieba's dictionary changes), and it is used."""
+    policy_archive.read.common_characters.write_common_characters_table() when jieba's dictionary changes), and
+    it is used."""
     from importlib import resources
 
-    from policy_archive import read
+    from policy_archive.read import common_characters, plausible
 
-    dictionary = read._jieba_dictionary()
-    table = resources.files("policy_archive").joinpath("data", read.COMMON_CHARACTERS_TABLE).read_text(encoding="utf-8")
-    assert table == read.common_characters_table(dictionary)
-    assert read._common_characters() == read.count_common_characters(dictionary)
+    dictionary = common_characters.jieba_dictionary()
+    table = resources.files("policy_archive").joinpath("data", common_characters.COMMON_CHARACTERS_TABLE).read_text(encoding="utf-8")
+    assert table == common_characters.common_characters_table(dictionary)
+    assert plausible.common_character_set() == common_characters.count_common_characters(dictionary)
 
 
 def test_link_lists_dropped_innermost_first_and_content_kept():
-    from policy_archive.read import html_to_text
+    from policy_archive.read.html import html_to_text
 
     menu = "".join(f'<li><a href="/{k}">栏目{k}导航</a></li>' for k in range(5))
     page = (
@@ -168,7 +169,7 @@ def test_link_lists_dropped_innermost_first_and_content_kept():
 @pytest.mark.parametrize("depth", [100, 300, 5000])
 def test_text_nested_past_the_parsers_depth_limit_is_kept(depth):
     # libxml2 builds no element deeper than 256 and silently drops what it holds.
-    from policy_archive.read import html_to_text
+    from policy_archive.read.html import html_to_text
 
     body = "<p>某市教育局2021年工作要点</p><p>一、学前教育</p>"
     page = "<html><body><p>前言</p>" + "<div>" * depth + body + "</div>" * depth + "<p>附件：任务清单</p></body></html>"

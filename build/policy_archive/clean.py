@@ -17,11 +17,12 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from .chinese import CJK as _CJK
+from .chinese import CJK_CHAR
+from .chinese import t2s as _t2s
 from .document import Document
 from .knowledge import boilerplate, vocabulary
 
-CJK_CHAR = r"\u3400-\u9fff\uf900-\ufaff"
-_CJK = re.compile(f"[{CJK_CHAR}]")
 _CJK_OR_PUNCT = f"{CJK_CHAR}\u3000-\u303f\uff00-\uffef“”‘’《》"
 # Characters that carry no text: zero-width spaces and joiners, BOMs, soft hyphens.
 # Zero-width and bidirectional control characters (U+202E reverses what follows) carry no text.
@@ -83,13 +84,6 @@ def remove_pinyin(text: str) -> tuple[str, int]:
 
 
 # --- Traditional to Simplified -----------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 def to_simplified(text: str) -> tuple[str, str]:

@@ -122,12 +122,10 @@ def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
     """The tables every conversion needs and that take a second to load (jieba's dictionary, regions),
     the patterns and automatons built from the knowledge tables, and the parsers the sources' formats
     need: loaded once before the workers are forked, they are shared instead of each worker building them."""
-    from . import clean, knowledge
+    from . import clean, knowledge, read
     from .extract import issuers, places, titles, topics
-    from .read import _common_characters
 
     topics._tokenizer()
-    _common_characters()
     knowledge.regions_by_name()
     knowledge.boilerplate()
     knowledge.untagged_types()
@@ -141,15 +139,7 @@ def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
     clean._bare_label_pattern()
     clean._repost_disclaimer()
     clean._bare_titles()
-    suffixes = {path.suffix.lower() for path in paths}
-    if suffixes & {".html", ".htm", ".shtml"}:
-        from lxml import etree  # noqa: F401
-    if suffixes & {".md", ".markdown"}:
-        from .read import _markdown_parser
-
-        _markdown_parser()
-    if ".docx" in suffixes:
-        import docx  # noqa: F401
+    read.preload(read.TEXT_FORMATS.get(path.suffix.lower()) for path in paths)
 
 
 def convert_all(
