@@ -609,7 +609,7 @@ def test_an_issuer_printed_without_its_place_is_kept_as_printed_and_joins_no_ser
     ],
 )
 def test_document_types_named_in_other_words(title, kind):
-    from policy_archive.extract.titles import doc_type
+    from policy_archive.extract.doc_types import doc_type
 
     assert doc_type(title)[0] == kind
 

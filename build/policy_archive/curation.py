@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from .clean import normalise_line
-from .extract.dates import parse_date
+from .extract.lexicon import parse_date
 from .knowledge import regions, topics
 from .schema import CURATED_KEYS, METADATA, SOURCE, Field
 from .xml_text import xml_safe

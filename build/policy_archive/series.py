@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .document import Document
 from .extract import doc_type_slug
 from .extract.citations import issued_titles
-from .extract.titles import doc_type
+from .extract.doc_types import doc_type
 
 # Kinds a bureau issues once a year: the same issuer's documents of such a kind are one series.
 RECURRING_KINDS = (

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..document import Block
-from .dates import ascii_digits
-from .titles import DOC_NUMBER, normalise_doc_number
+from .doc_numbers import normalise_doc_number
+from .lexicon import DOC_NUMBER, ascii_digits
 
 # A title longer than this is not a title but a quotation (or a bracket the page never closed).
 TITLE_MAX = 100

@@ -1,110 +1,16 @@
-"""Dates: how they are written, and where a document states when it was written, published and in force."""
+"""Dates: where a document states when it was written, published and in force, and the ones chosen. How
+dates are written (parse_date, DATE_TEXT) is lexicon.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from .evidence import Candidate, View
-
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "o": 0,
-    "０": 0,
-    "0": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_NUMERAL = "〇○零ＯOo０0一二三四五六七八九"  # (二00九: pages mix in ASCII zeros)
-# (A page may drop the 年 of a date: '20213月18'.)
-_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[年\-/.]\s*(\d{1,2})\s*[月\-/.]|(\d{1,2})月)\s*(\d{1,2})\s*日?")
-_CN_DATE = re.compile(rf"([{_CN_NUMERAL}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
-DATE_TEXT = rf"(?:(?:19|20)\d{{2}}\s*(?:[年\-/.]\s*\d{{1,2}}\s*[月\-/.]|\d{{1,2}}月)\s*\d{{1,2}}\s*日?|[{_CN_NUMERAL}]{{4}}\s*年\s*[一二三四五六七八九十]{{1,3}}\s*月\s*[一二三四五六七八九十]{{1,3}}\s*日)"
-DATE_LINE = re.compile(rf"[（(]?\s*{DATE_TEXT}\s*[）)]?\s*[|｜]?\s*")
-# Dates that content-management systems print when the real one is missing (Unix epoch and friends).
-_PLACEHOLDER_YEARS = {1970, 1900, 1899, 1901}
-EARLIEST_YEAR = 1949
-# Full-width digits (２０２３) are read as digits when parsing metadata; the text itself keeps them.
-ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULL_WIDTH_DIGIT = re.compile("[０-９]")
-
-
-def ascii_digits(text: str) -> str:
-    """The text with full-width digits as ASCII: text.translate(ASCII_DIGITS), without its cost (translating
-    a Chinese line character by character took 50 µs) for the lines that have none, which are nearly all."""
-    return text.translate(ASCII_DIGITS) if _FULL_WIDTH_DIGIT.search(text) else text
-
-
-def cn_number(text: str) -> int:
-    """一 .. 九十九 as an int."""
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-    return _CN_DIGITS[text]
-
-
-def cn_year(text: str) -> int:
-    """二〇一五 -> 2015."""
-    return int("".join(str(_CN_DIGITS[c]) for c in text))
-
-
-def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
-    """The first date in the text, and why it was rejected if it is a placeholder or impossible."""
-    if not text:
-        return None, None
-    text = ascii_digits(text)
-    match = _DATE.search(text)
-    cn_match = _CN_DATE.search(text)
-    if match and (not cn_match or match.start() <= cn_match.start()):
-        y, m, d = int(match.group(1)), int(match.group(2) or match.group(3)), int(match.group(4))
-    elif cn_match:
-        y, m, d = cn_year(cn_match.group(1)), cn_number(cn_match.group(2)), cn_number(cn_match.group(3))
-    elif compact := _compact(text):
-        y, m, d = compact
-    else:
-        return None, None
-    shown = f"{y:04d}-{m:02d}-{d:02d}"
-    if y in _PLACEHOLDER_YEARS:
-        return None, f"{shown} is a placeholder date (a content system's default, not the document's)"
-    if y < EARLIEST_YEAR:
-        return None, f"{shown} is impossible for a document of this archive (before {EARLIEST_YEAR})"
-    try:
-        return dt.date(y, m, d), None
-    except ValueError:
-        return None, f"{shown} is not a calendar date"
-
-
-# A date whose separators a page lost ('2024327', '2022411日'): read only where one reading is possible.
-_COMPACT = re.compile(r"\s*((?:19|20)\d{2})(\d{3,4})\s*日?\s*")
-
-
-def _compact(text: str) -> tuple[int, int, int] | None:
-    match = _COMPACT.fullmatch(text)
-    if not match:
-        return None
-    rest = match.group(2)
-    readings = {(int(rest[:k]), int(rest[k:])) for k in (1, 2) if rest[k:][:1] != "0"}
-    valid = [(m, d) for m, d in readings if 1 <= m <= 12 and 1 <= d <= 31 and len(f"{m}{d}") == len(rest)]
-    return (int(match.group(1)), *valid[0]) if len(valid) == 1 else None
-
-
-def is_date_line(text: str) -> bool:
-    if len(text) > 40:
-        return False
-    text = ascii_digits(text)
-    return DATE_LINE.fullmatch(text) is not None or _compact(text) is not None
-
+from ..knowledge import vocabulary
+from .doc_numbers import numbered_line
+from .evidence import Candidate, View, rank
+from .lexicon import DATE_TEXT, NOTICE_NUMBER, ascii_digits, is_date_line, parse_date
+from .years import numbered_year, title_year
 
 # --- where documents state their dates ---------------------------------------------------------------
 
@@ -150,9 +56,6 @@ def adoption(view: View) -> Candidate | None:
 
 # "2014年12月9日 宁波市人民代表大会常务委员会公告第11号公布" / "2019年5月15日…发布公告"
 _PROMULGATED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:[^。；\n]{{0,40}}?(?:常务委员会|人民政府|人大常委会))?\s*(?:发布)?公告")
-NOTICE_NUMBER = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff]{2,40}?(?:常务委员会|人民政府|人大常委会))\s*公告\s*[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百]+\s*号)"
-)
 
 
 # A government rule's order: '贵州省人民政府令' / '第213号' (one line or two), the date below it.
@@ -227,3 +130,99 @@ def effective_in_body(view: View) -> Candidate | None:
         ):
             found = Candidate(match.group("date") or match.group("date2"), "body", text, i)
     return found
+
+
+# --- the dates chosen ----------------------------------------------------------------------------------
+
+
+def _candidates(view: View, adoption, session, signature, undersigned, published) -> dict[str, list[Candidate]]:
+    found: dict[str, list[Candidate]] = {"date_written": [], "date_published": [], "date_effective": []}
+    for key in found:
+        found[key] += [Candidate(v, "disclosure", v) for v in view.stated(key)]
+    if adoption:
+        found["date_written"].append(Candidate(adoption.value[0], "history", adoption.text, adoption.line))
+    if session:
+        found["date_written"].append(Candidate(session.value[0], "session", session.text, session.line))
+    if signature and signature.value[1] is None:
+        pass  # signed, but the page lost the date
+    elif signature and adoption:
+        # A rule's signature dates the 公告 or 令 that promulgates it; its adoption dates the rule.
+        found["date_published"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
+    elif signature:
+        found["date_written"].append(Candidate(signature.value[1], "signature", signature.text, signature.line))
+    if undersigned:
+        found["date_written"].append(undersigned)
+    for i, text in enumerate(view.paragraphs[: view.head_end + 3]):
+        numbered = numbered_line(text)
+        if numbered and numbered[1]:
+            found["date_written"].append(Candidate(numbered[1], "heading", text, i))  # （甘教办〔2021〕2号 2021年3月24日）
+    effective = effective_in_body(view)
+    if effective:
+        found["date_effective"].append(effective)
+    found["date_published"] += published
+    return found
+
+
+def choose_dates(view: View, adoption, session, signature, undersigned, published, warnings: list[str]) -> dict[str, dt.date | None]:
+    chosen: dict[str, dt.date | None] = {}
+    for field, found in _candidates(view, adoption, session, signature, undersigned, published).items():
+        value = None
+        for candidate in sorted(found, key=rank):
+            parsed, problem = parse_date(candidate.value)
+            if problem:
+                warnings.append(f"{field} rejected: {problem}")
+                continue
+            if parsed is None:
+                warnings.append(f"{field} {candidate.value!r} is not a whole date and was not used")
+                continue
+            value = parsed
+            break
+        chosen[field] = value
+    return chosen
+
+
+# A document is published within weeks of being signed; a page posted later carries a copy.
+PUBLISHED_WITHIN_DAYS = 60
+
+
+def _later_copy(page_date: dt.date, written: dt.date | None, title: str | None, doc_number: str | None) -> bool:
+    """Whether a page's date is too late to be the document's publication: over PUBLISHED_WITHIN_DAYS
+    after its signature, or in a year after the one after the year its title or 文号 names."""
+    if written is not None:
+        return (page_date - written).days > PUBLISHED_WITHIN_DAYS
+    named = title_year(title)[0] if title else None
+    stated = named or numbered_year(doc_number)
+    return stated is not None and page_date.year > stated + 1
+
+
+def _school_repost(view: View, issuer: str | None) -> bool:
+    """A school's site carrying an authority's document: its page title names the school."""
+    markers = vocabulary()["school_site_markers"]
+    page = " ".join(view.stated("page_title") + view.stated("site"))
+    return any(m in page for m in markers) and not (issuer and any(m in issuer for m in markers))
+
+
+def printed_date(view: View) -> str | None:
+    """The date the colophon says the document was printed (…办公室 2015年3月12日印发)."""
+    parsed, _ = parse_date(view.first("date_printed"))
+    return parsed.isoformat() if parsed else None
+
+
+def with_page_date(view: View, chosen: dict, issuer: str | None, title: str | None, doc_number: str | None, warnings: list[str]):
+    """The page's own date (None when it is a placeholder or impossible). It is the date of publication (in
+    `chosen`) when the document states none, unless the page is a reposting site's or a later copy's."""
+    page_date, problem = parse_date(view.source.page_date)
+    if problem:
+        warnings.append(f"page date rejected: {problem}")
+    if chosen["date_published"] is None and page_date:
+        if view.source.reposted or _school_repost(view, issuer):
+            warnings.append(f"page date {page_date.isoformat()} is a reposting site's date, not the document's; not used")
+        elif _later_copy(page_date, chosen["date_written"], title, doc_number):
+            warnings.append(
+                f"page date {page_date.isoformat()} is too late to be the document's publication (a later copy's date); not used"
+            )
+        else:
+            chosen["date_published"] = page_date
+    if chosen["date_written"] and chosen["date_published"] and chosen["date_written"] > chosen["date_published"]:
+        warnings.append("date_written is later than date_published")
+    return page_date

@@ -7,6 +7,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..document import Document
+from .lexicon import SECTION_START, ascii_digits
+
+HEAD_MAX = 30  # paragraphs looked at for a title
+_LONG = 120  # a paragraph this long is body text
+
+
+def body_start(paragraphs: tuple[str, ...]) -> int:
+    """The first paragraph of the body: a section, an article, or a long paragraph (at most HEAD_MAX)."""
+    for i, text in enumerate(paragraphs[:HEAD_MAX]):
+        if i > 0 and (SECTION_START.match(text) or len(text) >= _LONG):
+            return i
+    return min(len(paragraphs), HEAD_MAX)
+
 
 # Where a value was found, most trusted first. A chooser takes the best-placed candidate.
 PLACES = (
@@ -57,16 +70,12 @@ class View:
     @cached_property
     def head_end(self) -> int:
         """Paragraphs before the body: the head where titles, 文号 and addressees stand."""
-        from .titles import body_start
-
         return body_start(self.paragraphs)
 
     @cached_property
     def head_digits(self) -> tuple[str, ...]:
         """The head's paragraphs (and a dozen after it) with full-width digits as ASCII (２０２３ -> 2023),
         where history, session and 文号 lines are read."""
-        from .dates import ascii_digits
-
         return tuple(ascii_digits(p) for p in self.paragraphs[: self.head_end + 12])
 
     @property
@@ -79,3 +88,8 @@ def choose(candidates: list[Candidate]) -> Candidate | None:
     if not candidates:
         return None
     return min(enumerate(candidates), key=lambda pair: (PLACES.index(pair[1].where), pair[0]))[1]
+
+
+def rank(candidate: Candidate) -> int:
+    """Where a candidate stands in the order of trust (PLACES)."""
+    return PLACES.index(candidate.where)

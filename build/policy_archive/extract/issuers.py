@@ -3,7 +3,8 @@
 Read from the page's disclosure fields, the signature above the date, a regulation's adoption line
 (某省第十一届人民代表大会常务委员会第二十六次会议 -> 某省人民代表大会常务委员会), a work report's session
 (-> 某省人民政府), or the authority a title starts with. An issuer written without its place (市教育局)
-is completed from the place of the title or page when that place is of the issuer's level.
+is completed from the place of the title or page when that place is of the issuer's level. The chosen
+issuer gives the document's place (region), or the place is read from the page or the text.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import vocabulary
-from .dates import DATE_TEXT, ascii_digits, is_date_line
-from .evidence import Candidate, View
+from ..knowledge import region_chain, vocabulary
+from .evidence import Candidate, View, rank
+from .lexicon import is_addressee
 from .places import find_regions, place_fields, starts_with_place
-from .titles import is_addressee
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -126,129 +126,6 @@ def issuer_from_name(text: str) -> str | None:
 
 
 # --- candidates -------------------------------------------------------------------------------------------
-
-
-def signature(view: View, after: int = 0) -> Candidate | None:
-    """The signer above a date line ('济宁市教育局' / '2023年3月30日'); a joint document's signers may
-    stand on several lines. Value: (signer names, date text). The first signature after the title; else
-    one before it (a reposting page may put the issuing notice's last lines first); else one inside a
-    line that a page flattened ('…认真贯彻落实。 吉林省教育厅 2015年3月10日')."""
-    return _signature(view, after) or (_signature(view, 0) if after else None) or _inline_signature(view)
-
-
-# Authorities separated by spaces, then a date, inside a flattened line.
-_INLINE = re.compile(rf"(?:^|[\s。])((?:[^\s。，：:；]{{2,40}}\s+){{0,3}}[^\s。，：:；]{{2,40}})\s+({DATE_TEXT})(?=\s|$|[|｜])")
-
-
-def _inline_signature(view: View) -> Candidate | None:
-    for i, text in enumerate(view.paragraphs):
-        if len(text) < 40 or "年" not in text:
-            continue
-        for match in _INLINE.finditer(ascii_digits(text)):
-            signers = match.group(1).split()
-            # Keep the longest run of authorities that ends right before the date.
-            while signers and not split_names(" ".join(signers), bare=True):
-                signers = signers[1:]
-            if signers:
-                return Candidate((" ".join(split_names(" ".join(signers), bare=True)), match.group(2)), "colophon", text, i)
-    return None
-
-
-_SIGNER_LINES = 6  # a joint document's signers, one or two a line
-# A date at the start of a line that a page ran on ('二○一二年六月二十七日 再接再厉！…').
-_LEADING_DATE = re.compile(rf"({DATE_TEXT})\s+\S")
-# Signers and date on one line: '上海市闵行区教育局 2020年3月12日'.
-_SIGNED_LINE = re.compile(rf"(\S.{{1,58}}?)\s+({DATE_TEXT})")
-
-
-# Lines that can hold a date: the cheap test before the date patterns run on every line of a long text.
-_MAY_HOLD_DATE = re.compile(r"[年月\d０-９]")
-
-
-def _date_of_line(text: str) -> str | None:
-    """The date a signature's date line gives: the whole line, or a date opening a run-on line."""
-    if not _MAY_HOLD_DATE.search(text[:40]):
-        return None
-    if is_date_line(text) and len(text) <= 30:
-        return text
-    match = _LEADING_DATE.match(ascii_digits(text))
-    return match.group(1) if match else None
-
-
-@lru_cache(maxsize=4)
-def _dated_lines(paragraphs: tuple[str, ...]) -> tuple[tuple[int, tuple[str, str] | None, str | None], ...]:
-    """(index, (signers, date) of a one-line signature, date of a date line) for every line that may end
-    a signature; computed once a document (the signature is looked for after the title, then anywhere)."""
-    found = []
-    for i, text in enumerate(paragraphs):
-        if not _MAY_HOLD_DATE.search(text[:80]):
-            continue
-        one_line = _SIGNED_LINE.fullmatch(ascii_digits(text)) if len(text) <= 80 else None
-        date = _date_of_line(text)
-        if one_line or date:
-            found.append((i, one_line.groups() if one_line else None, date))
-    return tuple(found)
-
-
-def _signature(view: View, after: int) -> Candidate | None:
-    paragraphs = view.paragraphs
-    for i, one_line, date in _dated_lines(paragraphs):
-        if i < max(1, after):
-            continue
-        names = one_line and split_names(one_line[0], bare=True)
-        if names:
-            return Candidate((" ".join(names), one_line[1]), "signature", paragraphs[i], i)
-        if date is None:
-            continue
-        signers: list[str] = []
-        j = i - 1
-        while j >= after and i - j <= _SIGNER_LINES:
-            line = paragraphs[j]
-            if len(line) > 60 or "。" in line or is_date_line(line):
-                break
-            names = split_names(line, bare=True)
-            if not names:
-                break
-            signers[:0] = names
-            j -= 1
-        if signers:
-            return Candidate((" ".join(signers), date), "signature", paragraphs[i], i)
-    return None
-
-
-def undated_signature(view: View, after: int) -> Candidate | None:
-    """(names, None): the authority signing a notice whose date the page lost: a line naming only authorities among the
-    last lines, after the text ('常州市武进区教育局' above the site's address)."""
-    paragraphs = view.paragraphs
-    for i in range(len(paragraphs) - 1, max(after, len(paragraphs) - 4), -1):
-        text = paragraphs[i]
-        names = split_names(text) if len(text) <= 60 and "。" not in text else None
-        if names and i > after and "。" in "".join(paragraphs[after:i]):
-            return Candidate((" ".join(names), None), "signature", text, i)
-    return None
-
-
-def bare_date(view: View, after: int) -> Candidate | None:
-    """A date on a line of its own after the title with no signer above it: the document's date (a
-    reposting page often drops the signer's line). Not a date among the head's page information."""
-    for i in range(max(after, 1), len(view.paragraphs)):
-        text = view.paragraphs[i]
-        if len(text) <= 20 and i > after and is_date_line(text):
-            return Candidate(text, "body", text, i)
-    return None
-
-
-_CLOSING_DATE = re.compile(rf"特此(?:通知|通报|公告)[。.]?\s*(?:附件\s*[:：][^。]{{0,60}}?)?\s*({DATE_TEXT})")
-
-
-def closing_date(view: View) -> Candidate | None:
-    """In a line a page flattened, the date after 特此通知 (and an 附件 line) that lost its signer:
-    '… 特此通知 附件：《…》 二〇一二年二月九日 …'."""
-    for i, text in enumerate(view.paragraphs):
-        match = _CLOSING_DATE.search(ascii_digits(text)) if "特此" in text else None
-        if match:
-            return Candidate(match.group(1), "body", text, i)
-    return None
 
 
 _YEAR_OPENING = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:年度|度)?[，,]?\s*)?")
@@ -391,3 +268,85 @@ def candidates(
         if inner:
             found.append(Candidate(" ".join(inner), "context", title, inferred=True))
     return found
+
+
+# --- the issuer and place chosen -------------------------------------------------------------------------
+
+
+def choose_issuer_and_place(view: View, title, adoption, session, signature):
+    """((issuer, completed from context), region chain, place inferred). The best-placed issuer that
+    names its place, or whose place the title, the page or another candidate makes certain."""
+    found = candidates(view, title, adoption, session, signature)
+    issuer, completed = None, False
+    for candidate in sorted(found, key=rank):
+        wider = _wider(candidate, found)
+        if wider is not None:
+            candidate = wider
+        names = str(candidate.value).split()
+        if all(find_regions(name) for name in names):
+            issuer, completed = candidate.value, candidate.inferred
+            break
+        whole = complete(names, find_regions(title or "") or _context_place(view, found)) or complete(names, _head_place(view))
+        if whole:
+            issuer, completed = " ".join(whole), True
+            break
+    if issuer is None:
+        # An organ the document prints only as 县教育局 (a page that masks its place): as printed, with no
+        # place (series and listings do not group it with others).
+        printed = (c for c in sorted(found, key=rank) if c.where not in ("page", "context") and not c.inferred)
+        bare = next((c for c in printed if re.fullmatch(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
+        if bare is not None:
+            issuer = str(bare.value)
+    chain = find_regions(issuer or "") or find_regions(title or "")
+    # A place read off an inferred issuer (the page's source, a report's subject) is inferred too.
+    place_inferred = bool(chain) and completed and not find_regions(title or "")
+    if not chain:
+        chain = _context_place(view, found)
+        if not chain:
+            hints = vocabulary()["region_hints"]
+            text = "".join(view.paragraphs)
+            named = sorted({code for hint, code in hints.items() if hint in text})
+            if len(named) == 1:
+                chain = region_chain(named[0])
+        if not chain:
+            # Every place the text names lies in one province (《安徽省…规划》, 浙江省…): that province (and its
+            # city, when one city holds them all), inferred.
+            named_in_text = find_regions(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
+            chain = [r for r in named_in_text if r.level in ("province", "city")][:2]
+        place_inferred = bool(chain)
+    return ((issuer, completed) if issuer else None), chain, place_inferred
+
+
+def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
+    """A candidate naming more issuers, among them the chosen one: a disclosure table names the bureau
+    that publishes a joint document; its title or signature names every issuer."""
+    names = str(chosen.value).split()
+    for other in found:
+        more = str(other.value).split()
+        if len(more) > len(names) and all(any(name in m for m in more) for name in names):
+            return other
+    return None
+
+
+# How much of a text is read for the places it names, when nothing else places it (a long text names many).
+PLACE_TEXT_CHARS = 30_000
+
+
+def _place_lines(paragraphs) -> str:
+    """The lines that may place a document: not an addressee line, which names the places it is sent to
+    (伊犁哈萨克自治州，各州、市…：), not the issuer's."""
+    return "\n".join(p for p in paragraphs if not is_addressee(p))
+
+
+def _head_place(view: View):
+    """The one place the opening paragraphs name (a 县教育局 of a plan that names 房县 in its first lines)."""
+    return find_regions(_place_lines(view.paragraphs[:8]))
+
+
+def _context_place(view: View, found: list[Candidate]):
+    """The place other candidates, the page's publisher or the first lines name."""
+    for candidate in found:
+        chain = find_regions(str(candidate.value))
+        if chain:
+            return chain
+    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions(_place_lines(view.paragraphs[:3]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import Block
-from .dates import cn_number as _cn_number
+from .lexicon import cn_number as _cn_number
 
 _SECTION = re.compile(
     r"(?:([一二三四五六七八九十]{1,3})\s*[、.．](?![一二三四五六七八九十\d])|第([一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*)"
@@ -38,6 +38,8 @@ def structure(paragraphs: list[str], title_index: int | None) -> list[Block]:
     """Headings for parts (第一部分), sections (一、) and subsections (（一）); an anchor for every numbered
     item. Anchors are built from the numbers printed in the text (sec-2-item-5 is item 5 of section 二),
     so a citation link stays valid however the rest of the document is numbered."""
+    # (Longer than 60 lines: one pass over the paragraphs, each case updating the same scopes — part, section,
+    # subsection, last item — which helpers would have to pass back and forth.)
     blocks: list[Block] = []
     used: set[str] = set()
     sections = [_section(text) for text in paragraphs]  # (read once: for has_parts and for the headings)

@@ -1,10 +1,11 @@
-"""The title, the 文号 and the document type, read from the head of the document.
+"""The title, read from the head of the document.
 
 A document's head holds, in some order, web furniture that cleaning let through, the red header, the
 文号, the title (sometimes broken over lines, sometimes wrapped by a reposting site: 转发：…, 《…》,
 名称：…, a breadcrumb) and the addressees (各区县教育局：). The title is the title-like line of the head
 that the addressees follow; else the first title-like line; a title the page states (its 标题 field,
-ArticleTitle meta, Markdown heading) picks its line when it is there.
+ArticleTitle meta, Markdown heading) picks its line when it is there. The 文号 (doc_numbers.py) and the
+document type (doc_types.py) it carries are read there.
 """
 
 from __future__ import annotations
@@ -15,68 +16,16 @@ from functools import lru_cache
 
 from ..clean import CJK_CHAR, normalise_line
 from ..knowledge import vocabulary
-from .dates import DATE_TEXT, ascii_digits, is_date_line
+from .doc_numbers import split_doc_number
+from .doc_types import (
+    _types,  # noqa: F401 (pipeline._load_dictionaries warms titles._types: until it asks doc_types)
+    doc_type,
+    strip_title_suffix,
+)
 from .evidence import Candidate, View
+from .issuers import issuer_from_name, split_names
+from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line
 from .places import starts_with_place
-
-HEAD_MAX = 30  # paragraphs looked at for a title
-_LONG = 120  # a paragraph this long is body text
-
-# --- 文号 -----------------------------------------------------------------------------------------------
-_YEAR = r"(?:19|20)\d{2}|[〇○零Ｏ一二三四五六七八九]{4}"
-DOC_NUMBER = re.compile(rf"([\u4e00-\u9fff]{{1,14}}?)\s*[〔\[［【(（]\s*({_YEAR})\s*[〕\]］】)）]\s*(第?\s*\d{{1,5}})\s*号")
-
-
-def normalise_doc_number(text: str | None) -> str | None:
-    if not text or "号" not in text:  # (the cheap test first: every 文号 ends in 号)
-        return None
-    match = DOC_NUMBER.search(ascii_digits(text))
-    if not match:
-        return None
-    prefix, year, number = match.groups()
-    return f"{prefix}〔{year}〕{number.replace(' ', '')}号"
-
-
-_NUMBER_TAIL = re.compile(rf"\s*[〔\[［【(（]\s*(?:{_YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,5}}\s*号$")
-
-
-def split_doc_number(text: str) -> tuple[str | None, str]:
-    """'济教字〔2023〕22号济宁市教育局关于…' -> ('济教字〔2023〕22号', '济宁市教育局关于…'); also a 文号 in
-    brackets after the title: '…的通知（川财教〔2011〕224号）'."""
-    if "号" not in text:
-        return None, text
-    return _split_doc_number(text)
-
-
-_BRACKETED_NUMBER_END = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$")
-
-
-@lru_cache(maxsize=8192)
-def _split_doc_number(text: str) -> tuple[str | None, str]:
-    """(split_doc_number of a line with a 号, computed once for it.)"""
-    match = DOC_NUMBER.match(ascii_digits(text))
-    if match:
-        return normalise_doc_number(match.group(0)), text[match.end() :].strip()
-    match = _BRACKETED_NUMBER_END.search(ascii_digits(text))
-    if match:
-        return normalise_doc_number(match.group(1)), text[: match.start()].strip()
-    # '…的实施意见武政发[2017]52号': a 文号 run on after the title's last word.
-    tail = _NUMBER_TAIL.search(ascii_digits(text))
-    if tail:
-        for k in range(1, 9):  # the 文号's prefix: as few characters as leave a title ending in its type
-            title, prefix = text[: tail.start() - k].strip(), text[tail.start() - k : tail.start()]
-            if len(title) > 6 and doc_type(title)[0] and re.fullmatch(r"[\u4e00-\u9fff]+", prefix):
-                return normalise_doc_number(prefix + tail.group(0)), title
-    return None, text
-
-
-# --- document types ------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _types() -> tuple[dict, ...]:
-    return tuple(sorted(vocabulary()["doc_types"], key=lambda t: -len(t["name"])))
-
 
 _REVISION = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$")
 
@@ -87,46 +36,8 @@ def strip_revision(title: str) -> str:
     return _REVISION.sub("", title)
 
 
-def strip_title_suffix(title: str) -> str:
-    """'…工作要点（试行）' / '…工作要点（2022年）' -> '…工作要点'."""
-    return re.sub(r"[（(][^（）()]{1,14}[)）]$", "", title.strip())
-
-
-def doc_type(title: str | None) -> tuple[str | None, str | None]:
-    return _doc_type(title) if title else (None, None)
-
-
-@lru_cache(maxsize=8192)
-def _doc_type(title: str) -> tuple[str | None, str | None]:
-    """(doc_type, computed once for a line: titles, joins and unwrapping ask about the same lines.)"""
-    stem = strip_title_suffix(title).rstrip('》」”"')
-    for ending, name in vocabulary()["doc_type_endings"].items():
-        if stem.endswith(ending):
-            return name, doc_type_slug(name)
-    if "政府信息公开" in stem and stem.endswith("报告"):
-        return "年度报告", doc_type_slug("年度报告")  # 政府信息公开工作年度工作报告 is the disclosure report
-    for entry in _types():
-        if stem.endswith(entry["name"]):
-            return entry["name"], entry["slug"]
-    return None, None
-
-
-def doc_type_slug(name: str | None) -> str:
-    for entry in _types():
-        if entry["name"] == name:
-            return entry["slug"]
-    return "document"
-
-
 # --- what a title looks like ---------------------------------------------------------------------------
-_SECTION_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百]{1,4}(?:部分|章|条|篇|节))")
 _ITEM_START = re.compile(r"\d{1,3}\s*(?:[.、．]|[)）](?=\S))(?!\d)")
-_ADDRESSEE = re.compile(r"(?:各[^。；]{1,100}|[^。；]{2,100}(?:局|委|办|政府|学校|单位|处室|院校|幼儿园|公署|管委会|街道|部门|中心))[:：]")
-
-
-def is_addressee(text: str) -> bool:
-    """'各区县教体局，直属各学校，机关各处室：' — the line a notice's body starts with."""
-    return len(text) <= 150 and text.endswith((":", "：")) and _ADDRESSEE.fullmatch(text) is not None
 
 
 def looks_like_title(text: str) -> bool:
@@ -134,21 +45,13 @@ def looks_like_title(text: str) -> bool:
     …的通知) or naming what it issues (关于…). A bare type or a site's column name (通知公告) is not one."""
     if len(text) > 120 or len(text) < 4 or "。" in text or text.endswith(("：", ":", "，", "；", "、")):
         return False
-    if _SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
+    if SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
         return False
     kind, _ = doc_type(text)
     stem = strip_title_suffix(text)
     if kind and (len(stem) > len(kind) + 3 or (len(stem) > len(kind) + 1 and starts_with_place(stem))):
         return True
     return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
-
-
-def body_start(paragraphs: tuple[str, ...]) -> int:
-    """The first paragraph of the body: a section, an article, or a long paragraph (at most HEAD_MAX)."""
-    for i, text in enumerate(paragraphs[:HEAD_MAX]):
-        if i > 0 and (_SECTION_START.match(text) or len(text) >= _LONG):
-            return i
-    return min(len(paragraphs), HEAD_MAX)
 
 
 # --- a title line as reposting sites and CMSs wrap it ---------------------------------------------------
@@ -207,8 +110,6 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
 def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | None:
     """A title broken over lines ('凌海市人民政府办公室关于印发凌海市推进' / '县域义务教育…' / '…的通知'):
     the joined title and the index of its last line."""
-    from .issuers import issuer_from_name  # (issuers reads titles' evidence: imported when used)
-
     first = paragraphs[i]
     starts = "关于" in first or issuer_from_name(first) == first or first.endswith(("关于", "批转", "转发", "印发"))
     # A long name broken at the head of a regulation: '海南自由贸易港陵水黎安国际教育' / '创新试验区条例'.
@@ -256,8 +157,6 @@ def _wraps(line: str, title: str) -> bool:
 def _place_headline(paragraphs: tuple[str, ...]) -> bool:
     """A first line that names a place and what it reports ('墨玉县2025学年义务教育事业发展主要情况'), with
     the body right below it: the document's heading, though it ends in no document type."""
-    from .issuers import split_names  # (issuers reads titles' evidence: imported when used)
-
     if len(paragraphs) < 2:
         return False
     first, second = paragraphs[0], paragraphs[1]
@@ -423,45 +322,12 @@ def choose_title(view: View) -> Candidate | None:
     return None
 
 
-_NUMBERED_LINE = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*({DATE_TEXT})?\s*[)）]")
-
-
-def numbered_line(text: str) -> tuple[str, str | None] | None:
-    """'（甘教办〔2021〕2号 2021年3月24日）' under a title: its 文号 and the date it was issued."""
-    return _numbered_line(text) if "号" in text and len(text) <= 60 else None
-
-
-@lru_cache(maxsize=4096)
-def _numbered_line(text: str) -> tuple[str, str | None] | None:
-    """(numbered_line, read once for a line: the 文号 and the dates both look at the head's lines.)"""
-    match = _NUMBERED_LINE.fullmatch(ascii_digits(text)) if len(text) <= 60 else None
-    return (normalise_doc_number(match.group(1)), match.group(5)) if match else None
-
-
-def doc_number_candidates(view: View, title: Candidate | None) -> list[Candidate]:
-    """A 文号 the page states, on the title's line, or on a line of its own in the head."""
+def title_numbers(view: View, title: Candidate | None) -> list[Candidate]:
+    """The 文号s the chosen title's lines carry ('济教字〔2023〕22号济宁市教育局关于…', '…的通知（川财教〔2011〕224号）')."""
     found = []
-    for value in view.stated("doc_number"):
-        number = normalise_doc_number(value)
-        if number:
-            found.append(Candidate(number, "disclosure", value))
     if title and title.value[1] is not None:
         for i in range(title.value[1], title.value[2] + 1):
             number = unwrap_title(view.paragraphs[i])[1]
             if number:
                 found.append(Candidate(number, "heading", view.paragraphs[i], i))
-    for i, text in enumerate(view.paragraphs[: view.head_end + 3]):
-        number, rest = split_doc_number(text)
-        if number and (not rest or len(rest) <= 4):
-            found.append(Candidate(number, "heading", text, i))
-        elif bracketed := numbered_line(text):
-            found.append(Candidate(bracketed[0], "heading", text, i))
-    # Within a head line that a page flattened ('萧教〔2018〕171号 关于公布…'), but not a cited one
-    # ('根据《…》（国发〔2010〕41号）').
-    for i, text in enumerate(view.paragraphs[:5]):
-        for match in DOC_NUMBER.finditer(ascii_digits(text)) if "号" in text else ():
-            before = text[max(0, match.start() - 2) : match.start()]
-            if "》" not in before and "(" not in before[-1:] and "（" not in before[-1:]:
-                found.append(Candidate(normalise_doc_number(match.group(0)), "body", text, i))
-                break
     return found
