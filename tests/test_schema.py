@@ -1,6 +1,7 @@
 """Everything that lists fields agrees with the schema (policy_archive/schema.py)."""
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +12,7 @@ from helpers import extracted
 from policy_archive import schema
 from policy_archive.curation import validate_curated
 from policy_archive.document import Source
-from policy_archive.exports import catalog
+from policy_archive.exports import _feed_date, catalog
 from policy_archive.render import render
 from policy_archive.sources import read_sidecar
 
@@ -177,3 +178,34 @@ def test_catalog_csv_has_a_bom_and_the_schema_columns():
     assert list(rows[0])[: len(schema.METADATA_KEYS)] == list(schema.METADATA_KEYS)
     assert rows[0]["title"] == "济南市教育局2014年工作要点" and rows[0]["source.format"] == "txt"
     assert rows[0]["topics"] == "；".join(DOC.metadata["topics"]) and rows[0]["county"] == ""
+
+
+def test_the_dates_roles_are_the_schemas():
+    dates = {f.name for f in schema.METADATA if f.type == "date"}
+    assert schema.DOCUMENT_DATE == ("date_written", "date_published", "date_printed", "date_effective")
+    assert schema.PUBLIC_DATE == ("date_published", "date_written")
+    assert set(schema.DOCUMENT_DATE) <= dates and set(schema.PUBLIC_DATE) <= dates
+    both = {"date_written": "2014-03-10", "date_published": "2014-03-12", "date_printed": "2014-03-11"}
+    assert schema.first_date(both) == "2014-03-10" and schema.first_date({"date_printed": "2014-03-11"}) == "2014-03-11"
+    assert schema.first_date({"date_written": None}) is None
+    # The feeds date a document by when it entered public view.
+    assert _feed_date(DOC.__class__(**{**DOC.__dict__, "metadata": {**DOC.metadata, **both}})) == "2014-03-12"
+    assert (
+        _feed_date(DOC.__class__(**{**DOC.__dict__, "metadata": {**DOC.metadata, "date_published": None}})) == DOC.metadata["date_written"]
+    )
+
+
+_SCRIPT_FILTER = re.compile(r'\{ key: "([^"]+)", param: "([^"]+)", label: "([^"]+)"(?:, after: "([^"]+)")? \}')
+
+
+def test_search_filters_are_the_schemas():
+    filters = [f for _, f in schema.SEARCH_FILTERS]
+    assert [f.rank for f in filters] == list(range(1, len(filters) + 1))
+    # The card writes each filter (data-pagefind-filter), and only those.
+    card = (ROOT / "overrides" / "partials" / "document-card.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'data-pagefind-filter="([^"]+)"', card)) == {f.label for f in filters}
+    # A script that lists the filters itself lists the schema's, in its order.
+    expected = [(f.label, f.param, f.label, f.after or "") for f in filters]
+    for script in sorted((ROOT / "overrides" / "assets" / "javascripts").rglob("*.js")):
+        listed = _SCRIPT_FILTER.findall(script.read_text(encoding="utf-8"))
+        assert not listed or listed == expected, script.name

@@ -17,7 +17,7 @@ from .document import Document
 from .records import record
 from .relations import Relations
 from .render import document_text
-from .schema import CONTENT, METADATA_KEYS, RECORD, SOURCE_KEYS, json_schema_text
+from .schema import CONTENT, METADATA_KEYS, PUBLIC_DATE, RECORD, SOURCE_KEYS, first_date, json_schema_text
 from .xml_text import xml_safe
 
 
@@ -190,9 +190,8 @@ FEED_ENTRIES = 50  # the newest documents a feed lists
 
 
 def _feed_date(doc: Document) -> str | None:
-    """The date a document entered public view: published, else written (not a reposting page's)."""
-    m = doc.metadata
-    return m.get("date_published") or m.get("date_written")
+    """The date a document entered public view (schema.PUBLIC_DATE: published, else written; not a reposting page's)."""
+    return first_date(doc.metadata, PUBLIC_DATE)
 
 
 def atom_feed(docs: list[Document], topic: str | None = None, depth: int = 1) -> str:

@@ -5,6 +5,10 @@ the front matter, the rows of catalog.json, the sidecar keys a curator may set a
 the labels of the document card, the field table of the about page and the published JSON Schema
 (docs/data/schema.json). Adding a field means a row here, its extractor, and a test.
 
+A row also says the field's roles: which dates make "the document's date" and in what order (DOCUMENT_DATE),
+which say when it entered public view (PUBLIC_DATE, the feeds), and which fields the search page filters by,
+under what name (SEARCH_FILTERS).
+
 A leaf: it describes the fields and imports nothing of the package. What is made of a document by them lives
 beside its users: records.py (the catalog row and front matter), curation.py (a sidecar's values checked by
 their types).
@@ -14,6 +18,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """A field the search page filters by: a Pagefind filter (data-pagefind-filter) the document card writes."""
+
+    label: str  # the filter's name in the index and on the search page (年份, 省份 …)
+    param: str  # its key in the search page's address (?year=2023)
+    rank: int  # its place among the search page's filters
+    after: str | None = None  # the filter it narrows (城市 after 省份): offered once that one is chosen
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,12 @@ class Field:
     # rendering of overrides/partials/document-card.html (title, docno, year, place …); None: not shown.
     card: str | None = "text"
     card_label: str | None = None  # the card row's label when it is not the field's (one row for the place)
+    # Roles. date_rank: its place among the dates that make "the document's date" (the first of them a document
+    # has: DOCUMENT_DATE); public_rank: among those that say when it entered public view (the feeds: PUBLIC_DATE);
+    # search: the search page's filter of it (SEARCH_FILTERS).
+    date_rank: int | None = None
+    public_rank: int | None = None
+    search: SearchFilter | None = None
 
 
 # The document's metadata, in front-matter order.
@@ -34,20 +54,27 @@ METADATA: tuple[Field, ...] = (
     Field("id", "id", "标识", "由地区代码、年度、文种、文号序号组成的稳定标识", curatable=False, card=None),
     Field("title", "text", "标题", "文件标题（网页外壳如“转发”不计）", card="title"),
     Field("doc_number", "text", "文号", "发文字号，括号统一为〔〕", card="docno"),
-    Field("issuer", "text", "发文机关", "发文机关；联合发文时各机关以空格分隔", card="searchable"),
+    Field(
+        "issuer",
+        "text",
+        "发文机关",
+        "发文机关；联合发文时各机关以空格分隔",
+        card="searchable",
+        search=SearchFilter("发文机关", "issuer", 7),
+    ),
     Field("index_number", "text", "索引号", "政府信息公开索引号", card="searchable"),
-    Field("date_written", "date", "成文日期", "成文日期（签署日期；法规为通过日期）"),
-    Field("date_published", "date", "发布日期", "发布日期（转载网站的日期不算）"),
-    Field("date_effective", "date", "实施日期", "施行或生效日期"),
-    Field("date_printed", "date", "印发日期", "版记所载印发日期"),
-    Field("year", "year", "年度", "文件所规划或总结的年度", card="year"),
+    Field("date_written", "date", "成文日期", "成文日期（签署日期；法规为通过日期）", date_rank=1, public_rank=2),
+    Field("date_published", "date", "发布日期", "发布日期（转载网站的日期不算）", date_rank=2, public_rank=1),
+    Field("date_effective", "date", "实施日期", "施行或生效日期", date_rank=4),
+    Field("date_printed", "date", "印发日期", "版记所载印发日期", date_rank=3),
+    Field("year", "year", "年度", "文件所规划或总结的年度", card="year", search=SearchFilter("年份", "year", 1)),
     Field("validity", "text", "有效性", "有效性（如“有效”“失效”）"),
-    Field("province", "text", "省份", "省级行政区", card="place", card_label="地区"),
-    Field("city", "text", "城市", "地级行政区", card=None),
-    Field("county", "text", "区县", "县级行政区", card=None),
+    Field("province", "text", "省份", "省级行政区", card="place", card_label="地区", search=SearchFilter("省份", "province", 2)),
+    Field("city", "text", "城市", "地级行政区", card=None, search=SearchFilter("城市", "city", 3, after="省份")),
+    Field("county", "text", "区县", "县级行政区", card=None, search=SearchFilter("区县", "county", 4, after="城市")),
     Field("region_code", "region_code", "行政区划代码", "最细一级地区的 GB/T 2260 代码", card=None),
-    Field("doc_type", "text", "文种", "标题所示文种（印发通知的文种为“通知”）", card="doc_type"),
-    Field("topics", "topics", "主题", "主要主题（受控词表）", card="topics"),
+    Field("doc_type", "text", "文种", "标题所示文种（印发通知的文种为“通知”）", card="doc_type", search=SearchFilter("文种", "type", 6)),
+    Field("topics", "topics", "主题", "主要主题（受控词表）", card="topics", search=SearchFilter("主题", "topic", 5)),
 )
 
 # Facts about the source file, under `source:` in the front matter.
@@ -91,6 +118,20 @@ METADATA_KEYS: tuple[str, ...] = tuple(f.name for f in METADATA)
 SOURCE_KEYS: tuple[str, ...] = tuple(f.name for f in SOURCE)
 CURATED_KEYS: frozenset[str] = frozenset(f.name for f in METADATA + SOURCE if f.curatable)
 LABELS: dict[str, str] = {f.name: f.label for f in METADATA + SOURCE + RECORD}
+
+# "The document's date": the first of these dates a document has (listings, the search summary, the card).
+DOCUMENT_DATE: tuple[str, ...] = tuple(f.name for f in sorted((f for f in METADATA if f.date_rank), key=lambda f: f.date_rank))
+# When it entered public view: published, else written (the Atom feeds; a reposting page's date is never one).
+PUBLIC_DATE: tuple[str, ...] = tuple(f.name for f in sorted((f for f in METADATA if f.public_rank), key=lambda f: f.public_rank))
+# The search page's filters, in the order it shows them: (field name, filter).
+SEARCH_FILTERS: tuple[tuple[str, SearchFilter], ...] = tuple(
+    (f.name, f.search) for f in sorted((f for f in METADATA if f.search), key=lambda f: f.search.rank)
+)
+
+
+def first_date(metadata: dict, names: tuple[str, ...] = DOCUMENT_DATE) -> str | None:
+    """The first of the dates `names` (the document's date by default) the metadata has; None if it has none."""
+    return next((metadata[name] for name in names if metadata.get(name)), None)
 
 
 def card_fields() -> list[dict]:
