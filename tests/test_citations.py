@@ -8,7 +8,8 @@ import pytest
 from helpers import extracted
 from policy_archive.document import Block
 from policy_archive.extract.citations import Citation, find_citations
-from policy_archive.index import LISTINGS, citation_pages
+from policy_archive.listings import LISTINGS
+from policy_archive.listings.citations import citation_pages
 from policy_archive.pipeline import convert_all
 from policy_archive.relations import Relations, normal_title
 from policy_archive.render import render
@@ -172,9 +173,9 @@ def test_citations_page_lists_most_cited_first_and_links_held_ones(archive):
 
 
 def test_citations_page_is_split_by_rank_past_the_page_size(archive, monkeypatch):
-    import policy_archive.index as index
+    from policy_archive.listings import grouping
 
-    monkeypatch.setattr(index, "PAGE_ROWS", 2)
+    monkeypatch.setattr(grouping, "PAGE_ROWS", 2)
     pages = citation_pages(list(archive))
     assert sorted(pages) == ["citations/2.md", "citations/3.md", "citations/index.md"]
     assert "[第 2 页](2/)" in pages["citations/index.md"] and "<td>3</td>" in pages["citations/2.md"]

@@ -3,7 +3,12 @@ from dataclasses import replace
 
 from helpers import extracted
 from policy_archive.exports import catalog
-from policy_archive.index import LISTINGS, home_page, issuer_pages, place_pages, topic_pages, xref_pages, year_pages
+from policy_archive.listings import LISTINGS, home_page
+from policy_archive.listings.issuers import issuer_pages
+from policy_archive.listings.places import place_pages
+from policy_archive.listings.topics import topic_pages
+from policy_archive.listings.xref import xref_pages
+from policy_archive.listings.years import year_pages
 
 
 def _doc(text: str, doc_id: str):
@@ -70,21 +75,21 @@ def test_home_page_counts():
 
 
 def test_long_lists_are_split_into_pages_per_year_province_or_city(monkeypatch):
-    import policy_archive.index as index
+    from policy_archive.listings import grouping
 
-    monkeypatch.setattr(index, "PAGE_ROWS", 1)
+    monkeypatch.setattr(grouping, "PAGE_ROWS", 1)
     docs = [A, B, C]
     both = [replace(d, topic_sections={"学前教育": ("sec-1",)}, metadata={**d.metadata, "topics": ["学前教育"]}) for d in (A, C)]
-    topic = index.topic_pages(both)
+    topic = topic_pages(both)
     assert "- [2019年](preschool/2019.md)（1）" in topic["topics/preschool.md"]
     assert '<a href="../../../documents/371082-2019-work-points/#sec-1">一</a>' in topic["topics/preschool/2019.md"]
-    years = index.year_pages(docs)
+    years = year_pages(docs)
     assert "- [山东省](2014/370000.md)（2）" in years["years/2014.md"]
     assert 'href="../../../documents/370100-2014-work-points/"' in years["years/2014/370000.md"]
-    places = index.place_pages(docs)
+    places = place_pages(docs)
     assert "- [济南市](370000/370100.md)（1）" in places["places/370000.md"]
     assert "## 济南市" in places["places/370000/370100.md"]
-    xref = index.xref_pages(docs)
+    xref = xref_pages(docs)
     assert "xref/2014/370000.md" in xref and 'href="../../../documents/370200-2014-work-points/"' in xref["xref/2014/370000.md"]
 
 
@@ -103,3 +108,11 @@ def test_the_registry_gives_the_navigation_and_the_generated_folders():
     folders = [listing.folder for listing in LISTINGS]
     assert [next(iter(entry.values())) for entry in navigation()[1:-2]] == [f"{f}/index.md" for f in folders]
     assert set(folders) <= set(GENERATED_DIRS) and tuple(f"{f}/" for f in folders) == GENERATED_LISTS
+
+
+def test_every_listing_writes_the_index_page_its_registry_entry_names():
+    """The navigation, the home page and the browser tests open a listing at its entry's index page."""
+    home = home_page([A, B, C, D], rejected=0)
+    for listing in LISTINGS:
+        assert listing.index_page in listing.build([A, B, C, D]), listing.folder
+        assert listing.index_url == f"{listing.folder}/" and f"]({listing.index_page})" in home

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import extracted
 from policy_archive.changes import compare
-from policy_archive.index import series_pages
+from policy_archive.listings.series import series_pages
 from policy_archive.relations import Relations
 from policy_archive.render import render
 from policy_archive.series import SeriesIndex, find_series, kind_of
@@ -109,7 +109,9 @@ def test_series_pages_list_the_series_and_show_changes_side_by_side(docs):
 
 
 def test_pages_do_not_depend_on_the_order_of_the_documents(docs):
-    from policy_archive.index import citation_pages, stats_pages, target_pages
+    from policy_archive.listings.citations import citation_pages
+    from policy_archive.listings.stats import stats_pages
+    from policy_archive.listings.targets import target_pages
 
     for build in (series_pages, citation_pages, target_pages, stats_pages):
         assert build(docs) == build(list(reversed(docs))), build.__name__

@@ -22,6 +22,7 @@ from playwright import sync_api
 
 from conftest_site import free_port, serve_directory, write_hostile_sources
 from policy_archive.archive import Settings, build_archive
+from policy_archive.listings import LISTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -497,7 +498,9 @@ def test_dark_mode_follows_the_system_and_can_be_switched(open_page, server):
     assert pg.locator("body").get_attribute("data-md-color-scheme") == "default"
 
 
-PHONE_PAGES = ("", "years/", "years/2023/", "places/", "topics/", "xref/", "search/", "about/", f"documents/{DOC_NUMBER_ID}/")
+#: The home page, every listing's index page (from the registry), a year's list, search, about and a document.
+LISTING_PAGES = tuple(listing.index_url for listing in LISTINGS)
+PHONE_PAGES = ("", *LISTING_PAGES, "years/2023/", "search/", "about/", f"documents/{DOC_NUMBER_ID}/")
 
 
 @pytest.mark.parametrize("width", [360, 390])
@@ -654,7 +657,7 @@ def time_to_first_result(open_page, server: str, doc_id: str, pause: float, labe
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 
 
-@pytest.mark.parametrize("path", ["", "about/", "search/", "years/2023/", "xref/", f"documents/{DOC_NUMBER_ID}/", "404.html"])
+@pytest.mark.parametrize("path", ["", "about/", "search/", *LISTING_PAGES, "years/2023/", f"documents/{DOC_NUMBER_ID}/", "404.html"])
 def test_no_accessibility_violations(page, server, path):
     """axe-core (vendored from npm, injected into the page) on the key pages, light and dark."""
     for scheme in ("light", "dark"):
@@ -831,7 +834,7 @@ def test_a_reader_follows_the_indexes_to_a_document(page, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(server)
     page.screenshot(path=str(SHOTS / "desktop-home.png"))
-    for label in ("按年份", "按地区", "按主题", "按发文机关", "交叉引用"):
+    for label in (listing.nav_label for listing in LISTINGS):
         page.goto(server)
         page.locator(".md-nav--primary a", has_text=label).first.click()
         page.wait_for_load_state("load")
@@ -852,7 +855,7 @@ def test_a_reader_follows_the_indexes_to_a_document(page, server):
 
 
 def test_every_nav_page_loads(page, server):
-    for path in ("", "years/", "places/", "topics/", "xref/", "search/", "about/"):
+    for path in ("", *LISTING_PAGES, "search/", "about/"):
         resp = page.goto(server + path)
         assert resp is not None and resp.ok, path
         assert page.locator(".md-header").count() == 1

@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 from helpers import extracted
-from policy_archive.index import LISTINGS, stats_pages
+from policy_archive.listings import LISTINGS
+from policy_archive.listings.stats import stats_pages
 
 
 def _doc(text, doc_id, **metadata):

@@ -111,7 +111,8 @@ def test_seed_targets(seeds):
 
 
 def test_targets_page_per_year_with_place_topics_and_the_phrase_linked(seeds):
-    from policy_archive.index import LISTINGS, target_pages
+    from policy_archive.listings import LISTINGS
+    from policy_archive.listings.targets import target_pages
 
     pages = target_pages(list(seeds.values()))
     topics_with_targets = {t for doc in seeds.values() if doc.targets for t in doc.metadata["topics"]}
@@ -145,7 +146,7 @@ def test_targets_page_per_year_with_place_topics_and_the_phrase_linked(seeds):
 
 
 def test_units_page_lists_each_unit_with_the_tasks_it_answers_for(seeds):
-    from policy_archive.index import unit_pages
+    from policy_archive.listings.units import unit_pages
 
     pages = unit_pages(list(seeds.values()))
     # Seed 003 (济宁, 2023) is the only task list: its units by province, by year and by each main topic.
@@ -176,10 +177,11 @@ def test_targets_and_duties_on_the_document_page_are_escaped(seeds):
 
 
 def test_a_year_with_more_targets_than_a_page_holds_is_split_by_province(seeds, monkeypatch):
-    import policy_archive.index as index
+    from policy_archive.listings import grouping
+    from policy_archive.listings.targets import target_pages
 
-    monkeypatch.setattr(index, "PAGE_ROWS", 5)
-    pages = index.target_pages(list(seeds.values()))
+    monkeypatch.setattr(grouping, "PAGE_ROWS", 5)
+    pages = target_pages(list(seeds.values()))
     assert "targets/2023/370000.md" in pages and "- [山东省](370000/)（24 项）" in pages["targets/2023.md"]
     assert "预计新增学位数4万个" in pages["targets/2023/370000.md"] and "<table>" not in pages["targets/2023.md"]
 
@@ -197,7 +199,7 @@ def test_a_reports_numbers_are_shown_as_figures_not_targets():
 
 def test_a_topics_targets_page_lists_the_targets_of_the_sections_on_that_topic():
     from helpers import extracted
-    from policy_archive.index import target_pages
+    from policy_archive.listings.targets import target_pages
 
     plan = extracted(
         "某县教育局2023年工作要点\n"

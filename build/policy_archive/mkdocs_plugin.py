@@ -121,7 +121,7 @@ def _render_nothing(page, config, files) -> None:
 
 def _generated_lists() -> tuple[str, ...]:
     """Folders whose document tables the pipeline (index.py) writes as finished HTML, escaped, final URLs."""
-    from policy_archive.index import LISTINGS
+    from policy_archive.listings import LISTINGS
 
     return tuple(f"{listing.folder}/" for listing in LISTINGS)
 
@@ -489,7 +489,7 @@ def _wait_for_renderers(kill: bool = False) -> None:
 
 
 def navigation() -> list[dict]:
-    from policy_archive.index import LISTINGS
+    from policy_archive.listings import LISTINGS
 
     return [
         {"首页": "index.md"},
@@ -502,7 +502,7 @@ def navigation() -> list[dict]:
 def not_in_nav() -> list[str]:
     """Document pages and the per-year/place/topic lists are reached from the index pages; keeping them out
     of the navigation keeps every page's HTML small however large the archive grows."""
-    from policy_archive.index import LISTINGS
+    from policy_archive.listings import LISTINGS
 
     return ["/documents/**", *(f"/{listing.folder}/**" for listing in LISTINGS)]
 

@@ -77,8 +77,9 @@ def _md(text) -> Markup:
     return Markup(escape_markdown(str(text)))
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+def make_environment() -> jinja2.Environment:
+    """A new environment for the templates of templates/, with `link`, `md`, `html_cell` and `html_table`; the
+    listings make their own (listings/templating.py) with their filters added, so that none is patched."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         autoescape=True,
@@ -94,7 +95,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return make_environment()
+
+
+def render_with(env: jinja2.Environment, path: str, template: str, **context) -> str:
+    """The content of docs/`path`, from `template` of `env` with `context`; one final line break."""
+    text = env.get_template(template).render(page_path=path, **context)
+    return text.rstrip("\n") + "\n"
+
+
 def render_page(path: str, template: str, **context) -> str:
     """The content of docs/`path`, from `template` with `context`; one final line break."""
-    text = environment().get_template(template).render(page_path=path, **context)
-    return text.rstrip("\n") + "\n"
+    return render_with(environment(), path, template, **context)

@@ -19,7 +19,7 @@ from . import plan
 from .cache import pipeline_fingerprint
 from .document import Document
 from .exports import EXPORTS, write_sqlite
-from .index import LISTINGS, home_page
+from .listings import LISTINGS, home_page
 from .pages import render_page
 from .processes import forked_map
 from .relations import Relations

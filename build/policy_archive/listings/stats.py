@@ -1,4 +1,4 @@
-"""The statistics page: charts drawn at build time as static SVG, each with its numbers as a table.
+"""统计, the statistics page: charts drawn at build time as static SVG, each with its numbers as a table.
 
 The SVG is written from templates (templates/chart-*.svg.j2) and set inline in the page, so that its
 bars and cells are links and its text is text (selectable, read by screen readers, drawn in the
@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .document import Document
-from .knowledge import province_tiles, topics
-from .relations import Relations
+from ..document import Document
+from ..knowledge import province_tiles, topics
+from ..relations import Relations
+from .grouping import fits_one_page, province_code, province_name
+from .templating import render
 
 BAR_HEIGHT = 18  # px per bar
 LABEL_WIDTH = 150  # px for the labels left of the bars
@@ -48,11 +50,9 @@ def per_year(docs: list[Document]) -> list[Bar]:
 
 
 def per_province(docs: list[Document]) -> list[Bar]:
-    from .index import _province_code, _province_name
-
-    counts = Counter(_province_code(d) for d in docs if d.metadata.get("region_code"))
+    counts = Counter(province_code(d) for d in docs if d.metadata.get("region_code"))
     order = sorted(counts, key=lambda code: (-counts[code], code))
-    return [Bar(_province_name(code), counts[code], f"places/{code}.md") for code in order]
+    return [Bar(province_name(code), counts[code], f"places/{code}.md") for code in order]
 
 
 TILE = 46  # px per tile of the map
@@ -61,9 +61,7 @@ TILE = 46  # px per tile of the map
 def province_map(docs: list[Document]) -> dict:
     """What templates/chart-tiles.svg.j2 draws: every province as a tile of the grid map
     (knowledge.province_tiles), shaded by its number of documents and linked to its list."""
-    from .index import _province_code
-
-    counts = Counter(_province_code(d) for d in docs if d.metadata.get("region_code"))
+    counts = Counter(province_code(d) for d in docs if d.metadata.get("region_code"))
     top = max(counts.values(), default=0) or 1
     tiles = [
         {
@@ -89,14 +87,12 @@ def most_cited(docs: list[Document]) -> list[Bar]:
 def topic_years(docs: list[Document]) -> dict:
     """Topic × year: the number of documents of each year with the topic among their main topics; each
     cell links to that topic's documents of that year."""
-    from .index import PAGE_ROWS
-
     years = sorted({y for d in docs if (y := _year(d))})
     rows = []
     for topic in topics()[0]:
         tagged = [d for d in docs if topic.name in (d.metadata.get("topics") or ())]
         counts = Counter(y for d in tagged if (y := _year(d)))
-        split = len(tagged) > PAGE_ROWS  # then the topic's list has a page per year (index.topic_pages)
+        split = not fits_one_page(len(tagged))  # then the topic's list has a page per year (topics.topic_pages)
         cells = [
             {"year": y, "count": counts[y], "path": f"topics/{topic.slug}/{y}.md" if split else f"topics/{topic.slug}.md"} for y in years
         ]
@@ -113,3 +109,17 @@ def topic_years(docs: list[Document]) -> dict:
         "width": LABEL_WIDTH + CELL * len(years) + 10,
         "height": CELL * (len(rows) + 2),
     }
+
+
+def stats_pages(docs: list[Document]) -> dict[str, str]:
+    """Charts of the archive: documents per year and per province, topic × year, most cited."""
+    context = {
+        "count": len(docs),
+        "per_year": per_year(docs),
+        "per_province": per_province(docs),
+        "province_map": province_map(docs),
+        "heatmap": topic_years(docs),
+        "most_cited": most_cited(docs),
+        "bar_chart": bar_chart,
+    }
+    return {"stats/index.md": render("stats/index.md", "stats.md.j2", **context)}
