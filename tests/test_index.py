@@ -102,7 +102,7 @@ def test_issuer_pages_list_each_authoritys_documents():
 
 
 def test_the_registry_gives_the_navigation_and_the_generated_folders():
-    from policy_archive.mkdocs_plugin import GENERATED_LISTS, navigation
+    from policy_archive.site.plugin import GENERATED_LISTS, navigation
     from policy_archive.write import GENERATED_DIRS
 
     folders = [listing.folder for listing in LISTINGS]

@@ -129,7 +129,7 @@ def test_the_cards_raw_source_link_survives_the_plugins_html_escaping(name):
     site serves needs no escaping, so that is the path itself, once encoded."""
     from jinja2 import Environment
 
-    from policy_archive.mkdocs_plugin import escape_value
+    from policy_archive.site.page_html import escape_value
 
     doc = replace(extracted("通知\n正文。"), metadata={"id": "x-1"})
     doc = replace(doc, source=replace(doc.source, file=name))

@@ -39,7 +39,7 @@ def test_hook_escapes_every_string_in_meta():
     from hypothesis import strategies as st
     from markupsafe import Markup
 
-    from policy_archive.mkdocs_plugin import escape_value
+    from policy_archive.site.page_html import escape_value
 
     leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.text())
     trees = st.recursive(
@@ -73,7 +73,7 @@ def test_hook_escapes_every_string_in_meta():
 
 
 def test_a_wide_table_is_marked_a_matrix_and_a_list_is_left_as_written():
-    from policy_archive.mkdocs_plugin import LIST_COLUMNS, mark_matrix
+    from policy_archive.site.page_html import LIST_COLUMNS, mark_matrix
 
     table = '<table>\n<thead>\n<tr><th>标题</th><th>地区</th></tr>\n</thead>\n<tbody>\n<tr><td><a href="x/">甲</a></td><td>—</td></tr>\n</tbody>\n</table>'
     assert mark_matrix(table) == table
@@ -82,7 +82,7 @@ def test_a_wide_table_is_marked_a_matrix_and_a_list_is_left_as_written():
 
 
 def test_a_document_page_keeps_its_anchors_and_leaves_their_links_to_the_script():
-    from policy_archive.mkdocs_plugin import drop_anchor_links
+    from policy_archive.site.page_html import drop_anchor_links
 
     html = (
         '<h2 id="sec-1">一、总则<a class="headerlink" href="#sec-1" title="本节链接">¶</a></h2>\n'
@@ -217,15 +217,15 @@ def test_the_search_summary_holds_the_filters_and_the_first_listed_documents(see
 
 
 def test_the_search_summary_is_the_same_on_every_build_and_stays_small(seed_site, monkeypatch):
-    from policy_archive import site
+    from policy_archive.site import pagefind_files
 
-    path = seed_site / "pagefind" / site.SUMMARY_FILE
+    path = seed_site / "pagefind" / pagefind_files.SUMMARY_FILE
     before = path.read_bytes()
-    assert site.write_search_summary(seed_site, ["pagefind/"]) == len(before) and path.read_bytes() == before
+    assert pagefind_files.write_search_summary(seed_site, ["pagefind/"]) == len(before) and path.read_bytes() == before
     assert before[:2] == b"\x1f\x8b" and len(before) < 8_000
     # However many issuers the archive holds, a filter lists at most SUMMARY_VALUES values: the most frequent.
-    monkeypatch.setattr(site, "SUMMARY_VALUES", 2)
-    summary = site.search_summary(seed_site, ["pagefind/"])
+    monkeypatch.setattr(pagefind_files, "SUMMARY_VALUES", 2)
+    summary = pagefind_files.search_summary(seed_site, ["pagefind/"])
     full = _read_summary(seed_site)
     assert "发文机关" in summary["truncated"] and len(summary["filters"]["发文机关"]) == 2
     most = sorted(full["filters"]["发文机关"], key=lambda v: (-v[1], v[0]))[:2]
@@ -258,7 +258,7 @@ def test_the_search_summary_follows_an_incremental_build(tmp_path):
 
 
 def test_what_follows_a_documents_text_is_kept_out_of_the_search_index():
-    from policy_archive.mkdocs_plugin import fence_relations
+    from policy_archive.site.page_html import fence_relations
 
     html = '<p>正文</p>\n<hr />\n<h2 id="series">同一系列</h2>\n<ul><li><a href="../b/">上一件</a></li></ul>'
     assert fence_relations(html) == (
@@ -269,32 +269,34 @@ def test_what_follows_a_documents_text_is_kept_out_of_the_search_index():
 
 
 def test_a_process_that_renders_a_share_of_the_pages_and_fails_fails_the_build():
-    """The copy of MkDocs that renders some document pages (mkdocs_plugin.on_env) ends with an exit code: the build
-    waits for it at the end and fails if it failed (a page it could not write would otherwise be missing)."""
+    """The copy of MkDocs that renders some document pages (parallel_pages.Renderers, forked in the plugin's on_env)
+    ends with an exit code: the build waits for it at the end and fails if it failed (a page it could not write would
+    otherwise be missing)."""
     import os
 
     from mkdocs.exceptions import PluginError
 
-    from policy_archive import mkdocs_plugin
+    from policy_archive.site.parallel_pages import Renderers
 
+    renderers = Renderers()
     ok = os.fork()
     if ok == 0:
         os._exit(0)
-    mkdocs_plugin._renderers["children"] = [ok]
-    mkdocs_plugin._wait_for_renderers()  # (no error)
+    renderers.children = [ok]
+    renderers.wait()  # (no error)
     failing = os.fork()
     if failing == 0:
         os._exit(3)
-    mkdocs_plugin._renderers["children"] = [failing]
+    renderers.children = [failing]
     with pytest.raises(PluginError, match="exit code 3"):
-        mkdocs_plugin._wait_for_renderers()
-    assert not mkdocs_plugin._renderers
+        renderers.wait()
+    assert not renderers.children
 
 
 def test_a_pages_search_state_changes_with_its_text_not_with_its_relations(tmp_path):
     """A shard is indexed again when a page's indexed part changes: its text, yes; what cites it or its series'
     neighbours (after the relations mark, which Pagefind ignores), no."""
-    from policy_archive.mkdocs_plugin import RELATIONS_FENCE
+    from policy_archive.markers import RELATIONS_FENCE
     from policy_archive.site import page_state
 
     page = tmp_path / "documents" / "d" / "index.html"
@@ -308,3 +310,35 @@ def test_a_pages_search_state_changes_with_its_text_not_with_its_relations(tmp_p
 
     assert state("正文", "上一件") == state("正文", "上一件、下一件")
     assert state("正文", "上一件") != state("正文改", "上一件")
+
+
+def test_the_pagefind_files_read_back_are_those_of_the_pinned_version(seed_site):
+    """site/pagefind_files.py is the only module that reads Pagefind's private files (the search summary, the
+    prefetch lists), written against one Pagefind version: another version is noticed here, with the layout it
+    decodes checked on a real bundle, and not on the search page."""
+    import gzip
+    import json
+    from importlib import metadata
+
+    from policy_archive.site import pagefind_files
+
+    assert metadata.version("pagefind") == pagefind_files.PAGEFIND_VERSION, "check pagefind_files.py against this Pagefind"
+    folder = seed_site / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == pagefind_files.PAGEFIND_VERSION and "zh" in entry["languages"]
+    # Each file: gzip of the signature and the content (CBOR for the metadata and filters, JSON for fragments).
+    index = pagefind_files.bundle_index(folder)
+    assert gzip.decompress((folder / f"pagefind.{index['hash']}.pf_meta").read_bytes()).startswith(b"pagefind_dcd")
+    data = pagefind_files.pagefind_file(folder / f"pagefind.{index['hash']}.pf_meta")
+    meta, end = pagefind_files.decode_cbor(data)
+    assert end == len(data)  # one CBOR value, the whole file
+    # [version, [[page hash, words], …], [index chunks], [[filter, chunk], …], [[sort, [page numbers]], …]]
+    pages, filters, sorts = meta[1], meta[3], meta[4]
+    assert len(pages) == index["page_count"] and all(isinstance(p[0], str) for p in pages)
+    assert {name for name, _ in filters} >= {"年份", "省份", "发文机关"} and any(name == "date" for name, _ in sorts)
+    for name, chunk in filters:
+        filter_name, values = pagefind_files.decode_cbor(pagefind_files.pagefind_file(folder / "filter" / f"{chunk}.pf_filter"))[0]
+        assert filter_name == name and all(isinstance(v, str) and all(n < len(pages) for n in members) for v, members in values)
+    fragment = json.loads(pagefind_files.pagefind_file(folder / "fragment" / f"{pages[0][0]}.pf_fragment"))
+    assert fragment["url"].startswith("/documents/") and "\u200b" in fragment["content"] and fragment["meta"]["title"]
+    assert sorted(folder.glob("index/*.pf_index"))
