@@ -12,9 +12,10 @@ from pathlib import Path
 
 from .folders import FolderError, check_layout, locked
 from .pipeline import convert_all
+from .plan import SHARD_PAGES
 from .processes import ChildFailed, can_fork, in_child, release_memory
 from .report import Outcome, counts
-from .site import SHARD_PAGES, SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
+from .site import SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
 from .staging import StagedFolder, write_atomic
 from .write import ForeignFileError, PageHeads, SiteData, generated_parts, raw_sources, write_tree
 
@@ -35,7 +36,7 @@ class Settings:
     workers: int | None = None  # conversion processes; None: one per core
     site_url: str | None = None  # the site's public address (404 page, sitemap); None: as configured
     prerender: bool | None = None  # MkDocs converts document pages in worker processes; None: when large
-    shard_pages: int | None = None  # document pages per Pagefind bundle; None: site.SHARD_PAGES
+    shard_pages: int | None = None  # document pages per Pagefind bundle; None: plan.SHARD_PAGES
     clean: bool = False  # build every page again even where the last build's site can be updated
     in_child: bool | None = None  # convert in a child process (its memory returned before MkDocs); None: where fork exists
 

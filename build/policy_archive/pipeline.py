@@ -13,11 +13,12 @@ from pathlib import Path
 
 from . import plan
 from .cache import CacheKey, ConversionCache
+from .chinese import CJK
 from .clean import clean
 from .document import Document
 from .extract import base_id, extract
 from .processes import forked_map
-from .read import _CJK, ReadError, load_bytes, read_bytes
+from .read import ReadError, load_bytes, read_bytes
 from .report import Outcome
 from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar
 
@@ -39,7 +40,7 @@ def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = N
     if cache and key and (doc := cache.get(key)) is not None:
         return doc
     cleaned = clean(read_bytes(data, rel, fmt))
-    if not any(_CJK.search(p) for p in cleaned.paragraphs) and not cleaned.evidence_for("title"):
+    if not any(CJK.search(p) for p in cleaned.paragraphs) and not cleaned.evidence_for("title"):
         # (A page whose text is images but whose disclosure table names the document stays: its metadata.)
         raise ReadError("nothing but web-page furniture: no policy text is left after cleaning")
     doc = apply_sidecar(extract(cleaned), corrections)
