@@ -13,28 +13,10 @@ from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
-import pytest
-
 import policy_archive
 
 PACKAGE = "policy_archive"
 ROOT = Path(policy_archive.__file__).resolve().parent
-
-# Circles in the parts of the package being reworked now (issue 24), each named by the modules it may
-# span (a module, or a package and everything in it); the entry goes when its rework lands. A circle is
-# excused only when all its modules belong to one entry.
-ELSEWHERE: dict[str, tuple[str, ...]] = {
-    "index <-> stats (the listings rework)": ("index", "stats", "listings"),
-    "site <-> mkdocs_plugin (the site rework)": ("site", "mkdocs_plugin"),
-}
-
-
-def _excused(component: list[str]) -> bool:
-    def within(module: str, area: str) -> bool:
-        name = f"{PACKAGE}.{area}"
-        return module == name or module.startswith(name + ".")
-
-    return any(all(any(within(m, a) for a in areas) for m in component) for areas in ELSEWHERE.values())
 
 
 def _modules() -> dict[str, Path]:
@@ -146,21 +128,19 @@ def describe(graph: dict[str, dict[str, int]], component: list[str]) -> str:
     return f"circle of {len(component)} modules: {', '.join(short)}\n  for example:\n" + "\n".join(steps)
 
 
-def test_the_graph_sees_imports_inside_functions():
-    graph = import_graph()
-    # cache.py imports the dataclasses it decodes; a lazy import would be seen the same way
-    assert f"{PACKAGE}.document" in graph[f"{PACKAGE}.cache"]
-    assert all(name.startswith(PACKAGE) for edges in graph.values() for name in edges)
+def test_the_graph_sees_imports_inside_functions(tmp_path):
+    source = tmp_path / "b.py"
+    source.write_text(
+        "import json\n\n\ndef f():\n    from ..c import d\n    from . import e\n    import policy_archive.x.y\n", encoding="utf-8"
+    )
+    names = ["a", "a.b", "c", "a.e", "x", "x.y"]
+    modules = {f"{PACKAGE}.{n}": tmp_path for n in names}
+    found = {name.removeprefix(PACKAGE + ".") for name, _ in _imported(f"{PACKAGE}.a.b", source, modules)}
+    assert found == {"c", "a.e", "x", "x.y"}  # (a, the package b is in, runs before b: not b's import)
+    assert f"{PACKAGE}.document" in import_graph()[f"{PACKAGE}.cache"]
 
 
 def test_no_import_circles():
-    graph = import_graph()
-    found = [c for c in circles(graph) if not _excused(c)]
-    assert not found, "import circles:\n" + "\n".join(describe(graph, c) for c in found)
-
-
-@pytest.mark.xfail(bool(ELSEWHERE), reason="circles being reworked elsewhere: " + "; ".join(ELSEWHERE), strict=False)
-def test_no_import_circles_elsewhere_either():
     graph = import_graph()
     found = circles(graph)
     assert not found, "import circles:\n" + "\n".join(describe(graph, c) for c in found)
