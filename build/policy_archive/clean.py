@@ -468,3 +468,12 @@ def drop_duplicate_paragraphs(lines: list[str]) -> tuple[list[str], int]:
         if (i < first_section and line in body) or (i > 0 and lines[i - 1] == line):
             drop.add(i)
     return [line for i, line in enumerate(lines) if i not in drop], len(drop)
+
+
+def preload() -> None:
+    """Build the converter and the patterns every cleaning needs (before workers are forked: they share them)."""
+    _t2s()
+    _label_pattern()
+    _bare_label_pattern()
+    _repost_disclaimer()
+    _bare_titles()

@@ -162,3 +162,10 @@ def in_chinese(message: str) -> str:
                     values[key] = "、".join(LABELS.get(name.strip(), name.strip()) for name in values[key].split(","))
             return text.format(**{k: v or "" for k, v in values.items()})
     return message
+
+
+def preload() -> None:
+    """Load the tables every conversion reads (before workers are forked: they share them)."""
+    regions_by_name()
+    boilerplate()
+    untagged_types()

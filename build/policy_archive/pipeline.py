@@ -123,23 +123,11 @@ def _load_dictionaries(paths: Iterable[Path] = ()) -> None:
     """The tables every conversion needs and that take a second to load (jieba's dictionary, regions),
     the patterns and automatons built from the knowledge tables, and the parsers the sources' formats
     need: loaded once before the workers are forked, they are shared instead of each worker building them."""
-    from . import clean, knowledge, read
-    from .extract import issuers, places, titles, topics
+    from . import clean, extract, knowledge, read
 
-    topics._tokenizer()
-    knowledge.regions_by_name()
-    knowledge.boilerplate()
-    knowledge.untagged_types()
-    places._place_names()
-    issuers._suffix_automaton()
-    issuers._bare_pattern()
-    topics._term_automaton()
-    titles._types()
-    clean._t2s()
-    clean._label_pattern()
-    clean._bare_label_pattern()
-    clean._repost_disclaimer()
-    clean._bare_titles()
+    knowledge.preload()
+    clean.preload()
+    extract.preload()
     read.preload(read.TEXT_FORMATS.get(path.suffix.lower()) for path in paths)
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..document import Document
 from ..knowledge import topics as topic_vocabulary
 from ..knowledge import untagged_types
-from . import dates
+from . import dates, doc_types, issuers, places, topics
 from .citations import find_citations
 from .dates import choose_dates, printed_date, with_page_date
 from .doc_numbers import choose_doc_number, normalise_doc_number
@@ -134,3 +134,9 @@ def base_id(metadata: dict) -> str:
     if number:
         parts.append(number.group(2))
     return "-".join(parts)
+
+
+def preload() -> None:
+    """Build every extractor's tables once (before workers are forked: they share them)."""
+    for extractor in (topics, places, issuers, doc_types):
+        extractor.preload()

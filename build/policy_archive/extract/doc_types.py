@@ -74,3 +74,8 @@ def disclosure_report(view: View) -> bool:
         "主动公开政府信息情况" in p for p in view.paragraphs[:40]
     )
     return outline and "政府信息公开" in "".join(head)
+
+
+def preload() -> None:
+    """Build this extractor's tables once (before workers are forked: they share them)."""
+    _types()

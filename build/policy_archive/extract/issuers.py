@@ -350,3 +350,9 @@ def _context_place(view: View, found: list[Candidate]):
         if chain:
             return chain
     return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions(_place_lines(view.paragraphs[:3]))
+
+
+def preload() -> None:
+    """Build this extractor's tables once (before workers are forked: they share them)."""
+    _suffix_automaton()
+    _bare_pattern()

@@ -118,3 +118,8 @@ def place_fields(chain: list[Region]) -> dict:
     if chain:
         fields["region_code"] = chain[-1].code
     return fields
+
+
+def preload() -> None:
+    """Build this extractor's tables once (before workers are forked: they share them)."""
+    _place_names()

@@ -17,11 +17,7 @@ from functools import lru_cache
 from ..clean import CJK_CHAR, normalise_line
 from ..knowledge import vocabulary
 from .doc_numbers import split_doc_number
-from .doc_types import (
-    _types,  # noqa: F401 (pipeline._load_dictionaries warms titles._types: until it asks doc_types)
-    doc_type,
-    strip_title_suffix,
-)
+from .doc_types import doc_type, strip_title_suffix
 from .evidence import Candidate, View
 from .issuers import issuer_from_name, split_names
 from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line

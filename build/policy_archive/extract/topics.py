@@ -222,3 +222,9 @@ def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: 
     weighted = sorted(((weight(m, sections, chars), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
     chosen = [name for w, name in weighted if w >= min_weight][:MAX_TOPICS]
     return sorted(chosen, key=order.get)
+
+
+def preload() -> None:
+    """Build this extractor's tables once (before workers are forked: they share them)."""
+    _tokenizer()
+    _term_automaton()
