@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from policy_archive.cache import VERSION, ConversionCache
+from policy_archive.page_heads import document_key
 from policy_archive.pipeline import _cached, convert_all, convert_one
 from policy_archive.processes import can_fork
-from policy_archive.write import document_key, generate
+from policy_archive.write import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

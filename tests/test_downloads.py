@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from policy_archive.render import text_in_markdown, text_of_markdown
-from policy_archive.write import write_site_texts
+from policy_archive.site_data import write_site_texts
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -149,7 +149,7 @@ def test_the_real_build_publishes_the_data_and_the_new_pages(tmp_path):
 def test_gzipped_exports_are_the_same_bytes_whatever_the_time(tmp_path):
     import os
 
-    from policy_archive.write import gzip_file
+    from policy_archive.site_data import gzip_file
 
     source = tmp_path / "documents.jsonl"
     source.write_text('{"id": "x"}\n', encoding="utf-8")

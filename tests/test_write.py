@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from policy_archive.page_heads import PageHeads
 from policy_archive.pipeline import convert_all
-from policy_archive.write import PageHeads, generate, generated_parts, write_tree
+from policy_archive.write import generate, generated_parts, write_tree
 
 
 def _pieces(text: str):

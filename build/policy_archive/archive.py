@@ -11,13 +11,15 @@ from importlib import resources
 from pathlib import Path
 
 from .folders import FolderError, check_layout, locked
+from .page_heads import PageHeads
 from .pipeline import convert_all
 from .plan import SHARD_PAGES
 from .processes import ChildFailed, can_fork, in_child, release_memory
 from .report import Outcome, counts
 from .site import SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
+from .site_data import SiteData
 from .staging import StagedFolder, write_atomic
-from .write import ForeignFileError, PageHeads, SiteData, generated_parts, raw_sources, write_tree
+from .write import ForeignFileError, generated_parts, raw_sources, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -169,7 +171,11 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     write_tree(Path(docs_dir or settings.docs), generated_parts(docs, outcomes, heads=heads))
     if heads is not None:
         heads.save()
-        log.info("document pages: %d of %d rendered again, the others' relations only", len(docs) - heads.kept, len(docs))
+        log.info(
+            "document pages: %d written afresh, %d unchanged (only their links to other documents redone)",
+            len(docs) - heads.kept,
+            heads.kept,
+        )
     # Where a build's time goes (the benchmark's profile reads these lines and site.py's).
     log.info("converted %d sources in %.2fs", len(outcomes), converted - started)
     log.info("wrote docs in %.2fs", time.perf_counter() - converted)

@@ -3,7 +3,7 @@
 An entry is data, never code: gzip of one line of JSON saying what the entry is (format, version, its key,
 the SHA-256 of the source and of the sidecar it was made from, the SHA-256 of what follows), then the
 Document as JSON. It is read back only into the types of RECORDS, each value checked against its field's
-type, so a document read from the cache has the repr of the one converted (write.document_key relies on
+type, so a document read from the cache has the repr of the one converted (page_heads.document_key relies on
 it). An entry that is not exactly that (another version, cut short, altered, made from other bytes) is
 not used: the source is converted afresh and the entry written again.
 

@@ -199,7 +199,7 @@ def _series_section(doc: Document, series_index) -> list[str]:
 
 def downloads_section(doc: Document, text_from: str | None = None) -> list[str]:
     """Links to the document's clean text (.txt), its page's Markdown (.md) and its untouched source,
-    which write.write_site_texts puts beside the page. Plain HTML: MkDocs would look for the files among
+    which site_data.write_site_texts puts beside the page. Plain HTML: MkDocs would look for the files among
     the Markdown pages (ids are ASCII; the source's path is the one the card links to).
 
     The text and the Markdown are stored gzipped (a third of their bytes, which were a fifth of the site):

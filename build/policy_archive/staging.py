@@ -9,11 +9,13 @@ keeps its time, which incremental builds rely on), so every file in it must be w
 
 from __future__ import annotations
 
+import filecmp
 import os
 import secrets
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -33,6 +35,33 @@ def write_atomic(target: Path, data: bytes) -> None:
 def partial_beside(target: Path) -> Path:
     """A unique name beside `target` for a file that will replace it."""
     return target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
+
+
+def write_if_changed(target: Path, data: bytes) -> None:
+    """Write `data` unless `target` already holds it: an unchanged file keeps its time, which tells MkDocs'
+    dirty build that its page need not be built again. A changed file is replaced, never written into (see staging)."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    write_atomic(target, data)
+
+
+def stream_if_changed(target: Path, pieces: Iterable[str]) -> None:
+    """write_if_changed for a file given piece by piece, never whole in memory: the pieces go to a file
+    beside the target, which replaces the target only if their bytes differ."""
+    partial = partial_beside(target)
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(pieces)
+        if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+            partial.unlink()
+        else:
+            partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _umask_mode() -> int:

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import filecmp
-import gzip
-import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import plan
-from .cache import pipeline_fingerprint
 from .document import Document
-from .exports import EXPORTS, write_sqlite
+from .exports import EXPORTS
 from .listings import LISTINGS, home_page
+from .page_heads import DocumentPages, PageHeads
 from .pages import render_page
 from .processes import forked_map
 from .relations import Relations
-from .render import head_and_text_from, raw_path, render, text_taken_out, with_relations
+from .render import raw_path, render
 from .report import Outcome, build_report, counts
 from .schema import about_table
 from .series import SeriesIndex
-from .staging import partial_beside, write_atomic
+from .staging import stream_if_changed, write_if_changed
 
 log = logging.getLogger(__name__)
 
@@ -140,108 +133,6 @@ def _make_part(k: int) -> dict[str, str]:
     return part if isinstance(part, DocumentPages) else {path: _joined(content) for path, content in part.items()}
 
 
-class DocumentPages(dict):
-    """Document pages, {path: page}, their rows of PageHeads (`heads`, {id: row}) and how many kept their head."""
-
-    def __init__(self, pages: dict[str, str], heads: dict[str, list], kept: int):
-        super().__init__(pages)
-        self.heads, self.kept = heads, kept
-
-
-def document_key(doc: Document) -> str:
-    """A digest of everything the document holds: its repr, which spells every field, nested dataclasses too. (Not
-    its pickle: that depends on which equal strings happen to be one object, which differs between a document just
-    converted and the same read back from the cache.)"""
-    return hashlib.blake2b(repr(doc).encode("utf-8"), digest_size=16).hexdigest()
-
-
-class PageHeads:
-    """The document pages' heads (render.page_head: front matter, heading, text) that docs/ holds from the last build,
-    so that a page whose document is unchanged is not rendered again: only its relations are, which depend on the
-    rest of the archive (what cites it, its series). Adding a document to an archive of 10,000 so renders one head
-    instead of 10,000 (about 7 s of CPU at 9,361 documents, 2026-12-04).
-
-    A head is reused only where the document has the same document_key as the one the page was made from (the
-    pipeline unchanged too) and docs/ still holds those head bytes (a digest of them): anything else is rendered
-    afresh, so a reused page is the page render() makes. Kept in the conversion cache's folder, one file per docs
-    folder: {"pipeline": fingerprint, "pages": {id: [document key, head bytes, head digest, text_from]}}."""
-
-    def __init__(self, cache_dir: Path, docs_dir: Path):
-        self.docs_dir = Path(docs_dir)
-        folder = hashlib.blake2b(str(self.docs_dir.resolve()).encode(), digest_size=8).hexdigest()
-        self.path = Path(cache_dir) / f"page-heads-{folder}.json"
-        self.previous = self._load()
-        self.rows: dict[str, list] = {}
-        self.kept = 0  # pages whose head was reused
-
-    def _load(self) -> dict:
-        try:
-            kept = json.loads(self.path.read_text(encoding="utf-8"))
-            return kept["pages"] if kept.get("pipeline") == pipeline_fingerprint() else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
-
-    def pages(self, docs: list[Document], relations: Relations, series_index: SeriesIndex) -> DocumentPages:
-        pages, rows, kept = {}, {}, 0
-        for doc in docs:
-            doc_id = doc.metadata["id"]
-            key = document_key(doc)
-            head = self._kept(doc_id, key)
-            if head is not None:
-                kept += 1
-                rows[doc_id] = self.previous[doc_id]  # (the same document, the same head)
-                text_from = rows[doc_id][3]
-            else:
-                head, text_from = head_and_text_from(doc)
-                data = head.encode("utf-8")
-                rows[doc_id] = [key, len(data), hashlib.blake2b(data, digest_size=16).hexdigest(), text_from]
-            pages[f"documents/{doc_id}.md"] = with_relations(head, text_from, doc, relations, series_index)
-        return DocumentPages(pages, rows, kept)
-
-    def _kept(self, doc_id: str, key: str) -> str | None:
-        """The head docs/ holds for the document, if its row says it was made from this document and it still does."""
-        row = self.previous.get(doc_id)
-        if not _well_formed(row) or row[0] != key:
-            return None
-        _, length, digest, _ = row
-        try:
-            with (self.docs_dir / "documents" / f"{doc_id}.md").open("rb") as page:
-                data = page.read(length)
-        except OSError:
-            return None
-        if len(data) != length or hashlib.blake2b(data, digest_size=16).hexdigest() != digest:
-            return None
-        return data.decode("utf-8")
-
-    def save(self) -> None:
-        """This build's heads, for the next (written once docs/ holds them)."""
-        kept = {"pipeline": pipeline_fingerprint(), "pages": dict(sorted(self.rows.items()))}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, (json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
-        except OSError as exc:  # (the next build renders every page again: slower, never wrong)
-            log.warning("could not keep the pages' heads in %s: %s", self.path, exc)
-
-
-#: How a page may give back its text (render.text_in_markdown): a row saying anything else is not used, since the
-#: value goes into the page's HTML.
-_TEXT_FROM = (None, "heading", "body")
-
-
-def _well_formed(row) -> bool:
-    """Whether a row of the page-heads file has the shape PageHeads writes: it is read from a file anyone could edit."""
-    return (
-        isinstance(row, list)
-        and len(row) == 4
-        and isinstance(row[0], str)
-        and isinstance(row[1], int)
-        and not isinstance(row[1], bool)
-        and 0 < row[1] <= 1 << 26
-        and isinstance(row[2], str)
-        and row[3] in _TEXT_FROM
-    )
-
-
 def _in_workers(parts: list, workers: int) -> Iterator[tuple[int, dict[str, str]]]:
     """Each part made in a forked worker (which inherits `parts` and the documents they close over), largest
     first: (number of the part, its files) as they come."""
@@ -340,140 +231,7 @@ def inside_folder(path: Path, folder: Path) -> bool:
     return Path(os.path.realpath(folder)) in Path(os.path.realpath(path.parent), path.name).parents
 
 
-def write_if_changed(target: Path, data: bytes) -> None:
-    """Write `data` unless `target` already holds it: an unchanged file keeps its time, which tells MkDocs'
-    dirty build that its page need not be built again. A changed file is replaced, never written into (see staging)."""
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        pass
-    write_atomic(target, data)
-
-
-def stream_if_changed(target: Path, pieces: Iterable[str]) -> None:
-    """write_if_changed for a file given piece by piece, never whole in memory: the pieces go to a file
-    beside the target, which replaces the target only if their bytes differ."""
-    partial = partial_beside(target)
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(pieces)
-        if target.is_file() and filecmp.cmp(partial, target, shallow=False):
-            partial.unlink()
-        else:
-            partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
 def raw_sources(docs: list[Document], sources_dir: Path) -> list[tuple[Path, str, str]]:
     """(source file, path in the site, sha256 of the bytes that were converted) for the raw copy each document
     page links to: the site must serve those bytes, whatever happened to the file since."""
     return [(sources_dir / doc.source.file, raw_path(doc), doc.source.sha256) for doc in docs]
-
-
-# Binary exports are built into the site only: docs/ holds text that the tests compare byte for byte,
-# and a SQLite file's bytes depend on the SQLite version that wrote it.
-# The whole-archive files are served gzipped: uncompressed they were 16 KB a document, a fifth of the
-# site, and at GitHub Pages' 1 GB they alone would cap the archive near 60,000 documents. The plain
-# documents.jsonl stays in docs/data/ (the repository).
-
-
-#: Files of docs/data/ the site serves only gzipped (MkDocs' plain copy is replaced): each grows with the whole
-#: archive (catalog.json alone was 1.1 KB a document at 10,000; catalog.csv 0.5 KB, build-report.json 0.25 KB).
-#: Their links carry data-archive-gunzip(-view): archive-page.js unpacks them in the browser, so that a
-#: spreadsheet still receives catalog.csv and the build report shows as text.
-WHOLE_ARCHIVE_FILES = ("documents.jsonl", "catalog.json", "catalog.csv", "build-report.json")
-
-
-class SiteData:
-    """The site's whole-archive exports, made from docs/data/documents.jsonl: archive.sqlite.gz, built in a
-    thread from the moment this is made (MkDocs and Pagefind run in their own processes, this one only
-    waits on them, so the database costs the build no time on a machine with a core to spare), then
-    ``finish`` puts it into the site with documents.jsonl.gz and catalog.json.gz (which replace the plain
-    copies MkDocs made)
-    and each document's downloads. ``close`` removes the work folder whatever happened."""
-
-    def __init__(self, docs_dir: Path, site_dir: Path):
-        self.docs_dir, self.site_dir = Path(docs_dir), Path(site_dir)
-        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        # (named after the site folder, so that a killed build's leftover is removed with its staged site)
-        self.work = Path(tempfile.mkdtemp(dir=self.site_dir.parent, prefix=f".{self.site_dir.name.lstrip('.')}.data-"))
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.database = self.pool.submit(self._database)
-
-    def _database(self) -> tuple[Path, float]:
-        started = time.perf_counter()
-        sqlite = self.work / "archive.sqlite"
-        write_sqlite(self.docs_dir / "data" / "documents.jsonl", sqlite)
-        gzip_file(sqlite, self.work / "archive.sqlite.gz")
-        return self.work / "archive.sqlite.gz", time.perf_counter() - started
-
-    def finish(self) -> None:
-        packed, seconds = self.database.result()
-        started = time.perf_counter()
-        data = self.site_dir / "data"
-        data.mkdir(parents=True, exist_ok=True)
-        shutil.move(packed, data / "archive.sqlite.gz")
-        for name in WHOLE_ARCHIVE_FILES:
-            gzip_file(self.docs_dir / "data" / name, data / f"{name}.gz")
-            (data / name).unlink(missing_ok=True)
-        write_site_texts(self.docs_dir, self.site_dir)
-        log.info(
-            "archive.sqlite built in %.2fs beside the site; data and downloads written in %.2fs", seconds, time.perf_counter() - started
-        )
-
-    def close(self) -> None:
-        self.database.cancel()
-        self.pool.shutdown(wait=True)
-        shutil.rmtree(self.work, ignore_errors=True)
-
-
-def _packed_after(page: Path, packed: Path) -> bool:
-    """Whether `packed` was written after `page` last changed: then it holds the page's bytes, gzipped by an
-    earlier build (docs/ keeps the time of a page it does not write again). Strictly after, so that a page
-    written in the same tick of the clock is packed again."""
-    try:
-        return packed.stat().st_mtime_ns > page.stat().st_mtime_ns
-    except FileNotFoundError:
-        return False
-
-
-def gzip_file(source: Path, target: Path) -> None:
-    """`target`, the gzip of `source`: no name or time in the header, so the same bytes give the same file."""
-    partial = target.with_name(target.name + ".partial")
-    with (
-        source.open("rb") as raw,
-        partial.open("wb") as out,
-        gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as packed,
-    ):
-        shutil.copyfileobj(raw, packed, 1 << 20)
-    partial.replace(target)
-
-
-def write_site_texts(docs_dir: Path, site_dir: Path) -> None:
-    """Beside each document page (documents/ID/): ID.md.gz, its Markdown with the metadata as front matter, and
-    ID.txt.gz, its clean text (title first), unless the page's link says the script takes the text out of the
-    Markdown (render.text_in_markdown found it gives the text back exactly): what the page's 下载 links fetch
-    (render.downloads_section).
-    Gzipped without name or time, so the same text gives the same bytes. Read line by line from
-    documents.jsonl, so memory stays bounded. A file that already holds these bytes (a site built before) is
-    left alone; the plain copies of builds before 2026-12 are removed."""
-    with (docs_dir / "data" / "documents.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            folder = site_dir / "documents" / row["id"]
-            folder.mkdir(parents=True, exist_ok=True)
-            page = docs_dir / "documents" / f"{row['id']}.md"
-            if _packed_after(page, folder / f"{row['id']}.md.gz") and not (folder / f"{row['id']}.txt.gz").exists():
-                continue  # (a page docs/ did not write again: its downloads are those of the last build)
-            markdown = page.read_bytes()
-            texts = {f"{row['id']}.md": markdown}
-            if not text_taken_out(markdown, row["id"]):
-                texts[f"{row['id']}.txt"] = (row["text"] + "\n").encode("utf-8")
-            else:
-                (folder / f"{row['id']}.txt.gz").unlink(missing_ok=True)  # (the page takes the text out of the .md)
-            for name, data in texts.items():
-                write_if_changed(folder / f"{name}.gz", gzip.compress(data, compresslevel=6, mtime=0))
-                (folder / name).unlink(missing_ok=True)
