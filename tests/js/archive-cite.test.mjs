@@ -1,11 +1,9 @@
 // The citation formats of archive-cite.js, as pure functions: `node --test tests/js/` (tests/test_cite.py runs it).
-"use strict";
+import test from "node:test";
+import assert from "node:assert/strict";
+import { browserModule } from "./browser-modules.mjs";
 
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const path = require("node:path");
-
-const cite = require(path.join(__dirname, "..", "..", "overrides", "assets", "javascripts", "archive-cite.js"));
+const cite = await browserModule("archive-cite.js");
 
 const FACTS = {
   id: "370800-2023-notice-22",
@@ -79,4 +77,40 @@ test("a fact the page lacks leaves its field out", () => {
 test("an address keeps its characters, but braces and backslashes, which are percent-encoded", () => {
   assert.equal(fields(cite.bibtex({ ...FACTS, url: "https://x.example/a%20b#c" })).url, "{https://x.example/a%20b#c}");
   assert.equal(fields(cite.bibtex({ ...FACTS, url: "https://x.example/{a}\\b" })).url, "{https://x.example/%7Ba%7D%5Cb}");
+});
+
+test("GB/T 7714: issuer, title, 文号, [EB/OL], the date issued and accessed, the address", () => {
+  assert.equal(
+    cite.gbt7714(FACTS),
+    "济宁市教育局. 济宁市教育局关于印发2023年济宁市教育工作要点的通知: 济教字〔2023〕22号[EB/OL]. (2023-05-02)[2026-12-07]. " +
+      "https://example.org/documents/370800-2023-notice-22/#sec-2-task-4.",
+  );
+  assert.equal(
+    cite.gbt7714({ ...FACTS, issuer: "", docno: "", date: "" }),
+    "济宁市教育局关于印发2023年济宁市教育工作要点的通知[EB/OL]. [2026-12-07]. https://example.org/documents/370800-2023-notice-22/#sec-2-task-4.",
+  );
+});
+
+test("CSL-JSON: one legislation item, dates as date-parts, a missing fact left out", () => {
+  const [item] = JSON.parse(cite.cslJson(FACTS));
+  assert.deepEqual(item, {
+    id: "370800-2023-notice-22",
+    type: "legislation",
+    title: FACTS.title,
+    author: [{ literal: "济宁市教育局" }],
+    number: "济教字〔2023〕22号",
+    issued: { "date-parts": [[2023, 5, 2]] },
+    URL: FACTS.url,
+    accessed: { "date-parts": [[2026, 12, 7]] },
+    "container-title": "地方教育政策文件库",
+  });
+  const [bare] = JSON.parse(cite.cslJson({ ...FACTS, issuer: "", docno: "", date: "", archive: "" }));
+  assert.deepEqual(Object.keys(bare), ["id", "type", "title", "URL", "accessed"]);
+  assert.deepEqual(cite.dateParts("2023"), { "date-parts": [[2023]] });
+  assert.equal(cite.dateParts(""), undefined);
+});
+
+test("the three formats, in the order the page shows them", () => {
+  assert.deepEqual(cite.FORMATS.map((f) => f.name), ["GB/T 7714", "BibTeX", "CSL-JSON"]);
+  assert.equal(cite.FORMATS[1].make(FACTS), cite.bibtex(FACTS));
 });
