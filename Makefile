@@ -15,13 +15,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-# Convert seeds/ into docs/ and build the site (MkDocs + Pagefind) into site/.
+# Convert seeds/ (mkdocs.yml: extra.policy_archive.sources) into docs/ and build the site (MkDocs + Pagefind) into site/.
 site: install
-	$(BIN)/policy-archive build --sources seeds --docs docs --site site
+	$(BIN)/policy-archive build --docs docs --site site
 
 # Only regenerate docs/ (no site).
 convert: install
-	$(BIN)/policy-archive build --sources seeds --docs docs --no-site
+	$(BIN)/policy-archive build --docs docs --no-site
 
 # Preview while editing templates. Full-text search needs the Pagefind index of `make site`:
 # to try it, serve the built site instead: python -m http.server -d site

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import logging
 import re
 import shutil
 import stat
 import sys
+import unicodedata
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 import click
+import yaml
 
 from .archive import BuildError, Settings, build_archive
+from .config import KEY, ConfigError, read_config
 from .exports import ExportError
 from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
 from .report import Outcome, counts
-from .schema import METADATA
+from .schema import LABELS, METADATA
+from .sources import SIDECAR_SUFFIX
+from .tool_wheel import WheelError, write_wheel
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -60,8 +66,34 @@ def main() -> None:
 _PATH = click.Path(file_okay=False, path_type=Path)
 
 
+_SOURCES_HELP = f"Folder of source documents.  [default: mkdocs.yml's extra.{KEY}.sources, else sources]"
+
+
+def _sources(sources_dir: Path | None, config_file: Path | None) -> Path:
+    """The sources folder: --sources, else the one the configuration names (config.read_config)."""
+    if sources_dir is not None:
+        return sources_dir
+    try:
+        return read_config(config_file).sources
+    except ConfigError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _missing_sources(sources_dir: Path, config_file: Path | None) -> Failure:
+    """The message for a sources folder that does not exist, saying where its name came from."""
+    try:
+        config = read_config(config_file)
+    except ConfigError:
+        config = None
+    if config is None or config.packaged:
+        where = "no mkdocs.yml here: run the command in your archive's folder, or give --sources"
+    else:
+        where = f"named by extra.{KEY}.sources in {config.path}: create it, change it there, or give --sources"
+    return Failure(f"sources folder {sources_dir} does not exist ({where})（源文件夹 {sources_dir} 不存在）")
+
+
 @main.command()
-@click.option("--sources", "sources_dir", type=_PATH, default=Path("seeds"), show_default=True, help="Folder of source documents.")
+@click.option("--sources", "sources_dir", type=_PATH, default=None, help=_SOURCES_HELP)
 @click.option("--docs", "docs_dir", type=_PATH, default=Path("docs"), show_default=True, help="Where the Markdown pages are written.")
 @click.option("--site", "site_dir", type=_PATH, default=Path("site"), show_default=True, help="Where MkDocs writes the site.")
 @click.option(
@@ -96,7 +128,7 @@ _PATH = click.Path(file_okay=False, path_type=Path)
     "theme and code is updated: only pages whose Markdown changed are built and indexed again).",
 )
 def build(
-    sources_dir: Path,
+    sources_dir: Path | None,
     docs_dir: Path,
     site_dir: Path,
     config_file: Path | None,
@@ -109,6 +141,11 @@ def build(
     clean: bool,
 ) -> None:
     """Convert every source into docs/, then build the site."""
+    from_config = sources_dir is None
+    sources_dir = _sources(sources_dir, config_file)
+    if from_config and not sources_dir.is_dir():
+        raise _missing_sources(sources_dir, config_file)
+    first = not (docs_dir / "data" / "build-report.json").is_file()  # (no build wrote docs/ before)
     settings = Settings(
         sources=sources_dir,
         docs=docs_dir,
@@ -124,19 +161,41 @@ def build(
     def converted(outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
             _print_outcome(outcome)
-        tally = counts(outcomes)
-        reused = sum(1 for o in outcomes if o.cached)
-        click.echo(
-            f"{len(outcomes)} sources: {tally['converted']} documents ({reused} unchanged, from cache), {tally['duplicate']} duplicate(s), {tally['rejected']} rejected, {tally['ignored']} ignored -> {docs_dir}"
-        )
+        click.echo(_summary(outcomes, docs_dir, first))
 
     _log_timings()
     with _messages_for_failures():
         result = build_archive(settings, progress=_progress, on_converted=converted)
     if result.site_built:
-        click.echo(f"site built in {site_dir}")
+        click.echo(
+            f"the site is in {site_dir}/: to look at it with search, run `python -m http.server -d {site_dir}` and open http://127.0.0.1:8000/"
+        )
     if strict and result.rejected:
         raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
+
+
+def _summary(outcomes: list[Outcome], docs_dir: Path, first: bool) -> str:
+    """What the conversion did, in plain words: a first build says so; a later one, what was converted again."""
+    tally = counts(outcomes)
+    documents, reused = tally["converted"], sum(1 for o in outcomes if o.cached)
+    others = f"{tally['rejected']} rejected, {_n(tally['duplicate'], 'duplicate')}, {tally['ignored']} ignored"
+    if first:
+        done = f"first build: {_n(documents, 'document')} converted from {_n(len(outcomes), 'source')}"
+        if reused:
+            done += f" ({reused} of them from the conversion cache)"
+    else:
+        done = (
+            f"{_n(documents, 'document')} from {_n(len(outcomes), 'source')}: {documents - reused} converted, "
+            f"{reused} unchanged since the last build"
+        )
+    line = f"{done}; {others}; pages written to {docs_dir}"
+    if tally["rejected"]:
+        line += f" (why each was rejected: the lines above, and {docs_dir}/data/build-report.json)"
+    return line
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class Failure(click.ClickException):
@@ -219,15 +278,25 @@ def _copy_into(file: Path, target: Path) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--sources", "sources_dir", type=_PATH, default=Path("seeds"), show_default=True)
-def add(files: tuple[Path, ...], sources_dir: Path) -> None:
+@click.option("--sources", "sources_dir", type=_PATH, default=None, help=_SOURCES_HELP)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="MkDocs configuration naming the sources folder.  [default: ./mkdocs.yml]",
+)
+def add(files: tuple[Path, ...], sources_dir: Path | None, config_file: Path | None) -> None:
     """Copy saved files into the sources folder under a safe name and show what was extracted."""
+    sources_dir = _sources(sources_dir, config_file)
     with _messages_for_failures():
         if _taken(sources_dir) and not sources_dir.is_dir():
-            raise Failure(f"--sources {sources_dir} is not a folder（源文件夹 {sources_dir} 不是文件夹）")
+            raise Failure(f"--sources {sources_dir} is a file, not a folder（源文件夹 {sources_dir} 不是文件夹）")
         sources_dir.mkdir(parents=True, exist_ok=True)
-        failed = sum(not _add_one(file, sources_dir) for file in files)
-    if failed:
+        added = [_add_one(file, sources_dir) for file in files]
+    if any(added):
+        click.echo("then run `policy-archive build` to make the pages（然后运行 policy-archive build 生成网页）")
+    if not all(added):
         raise SystemExit(1)
 
 
@@ -250,6 +319,13 @@ def _add_one(file: Path, sources_dir: Path) -> bool:
         return False
     click.echo(_printable(f"already in {target}" if already else f"added      {file} -> {target}"))
     _show_metadata(doc)
+    sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
+    click.echo(
+        _printable(
+            f"    check these fields; to correct or add one, write it in {sidecar} (e.g. {_example(doc)})"
+            f"（请核对以上字段；如需更正，写入 {sidecar.name}）"
+        )
+    )
     return True
 
 
@@ -263,26 +339,127 @@ def _not_addable(file: Path) -> str | None:
     return None
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _row(label: str, name: str, value: str) -> str:
+    """One field as `add` shows it: its Chinese label, its name (the key of a sidecar) and its value."""
+    return f"    {label}{' ' * max(1, 13 - _width(label))}{name:14} {value}"
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple | dict) and not value)
+
+
 def _show_metadata(doc) -> None:
+    """The extracted fields with their Chinese labels; empty ones left out."""
     for field in METADATA:
-        if field.name == "id":
-            continue
         value = doc.metadata.get(field.name)
-        click.echo(_printable(f"    {field.name:14} {', '.join(map(str, value)) if isinstance(value, list) else value}"))
+        if field.name == "id" or _empty(value):
+            continue
+        shown = "、".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+        click.echo(_printable(_row(field.label, field.name, shown)))
     if doc.inferred:
-        click.echo(f"    {'inferred':14} {', '.join(doc.inferred)}")
+        shown = ", ".join(f"{name}（{LABELS.get(name, name)}）" for name in doc.inferred)
+        click.echo(_printable(_row(LABELS.get("inferred", "推断字段"), "inferred", shown)))
     for warning in doc.warnings:
-        click.echo(_printable(f"    warning        {warning}"))
+        click.echo(_printable(_row(LABELS.get("warnings", "提示"), "warning", warning)))
+
+
+def _example(doc) -> str:
+    """A sidecar line for this document: its first inferred field as read (what most often needs a look)."""
+    for name in (*doc.inferred, "year"):
+        value = doc.metadata.get(name)
+        if isinstance(value, str | int) and not _empty(value):
+            return yaml.safe_dump({name: value}, allow_unicode=True, default_flow_style=True).strip()[1:-1]
+    return "year: 2024"
+
+
+DEFAULT_TITLE = "教育政策文件库"
+DEFAULT_DESCRIPTION = "教育政策文件的开放检索档案"
+_GIT_SOURCE = re.compile(r"git\+https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._~/%+-]+@[A-Za-z0-9._/-]+")
 
 
 @main.command()
 @click.argument("folder", type=_PATH)
-def new(folder: Path) -> None:
-    """Start a new archive in FOLDER: mkdocs.yml, an empty sources/ folder, a GitHub Pages workflow."""
+@click.option(
+    "--title", default=None, help="The archive's name: mkdocs.yml's site_name and extra.policy_archive.title.  [asked on a terminal]"
+)
+@click.option("--description", default=None, help="One sentence on what the archive holds.  [asked on a terminal]")
+@click.option(
+    "--tool-from",
+    "tool_from",
+    default="wheel",
+    show_default=True,
+    metavar="wheel|git+https://HOST/PATH@COMMIT",
+    help="Where the Pages workflow installs policy-archive from: a wheel of this policy-archive written into "
+    "tools/, or its repository pinned to a commit or tag.",
+)
+def new(folder: Path, title: str | None, description: str | None, tool_from: str) -> None:
+    """Start a new archive in FOLDER: mkdocs.yml, an empty sources/ folder, a GitHub Pages workflow and the tool."""
+    if tool_from != "wheel" and not _GIT_SOURCE.fullmatch(tool_from):
+        raise click.BadParameter(
+            "give `wheel` or a pinned git source, git+https://HOST/OWNER/REPO@COMMIT（请给出 wheel 或带提交号的 git 地址）",
+            param_hint="--tool-from",
+        )
     with _messages_for_failures():
         _refuse_unless_new(folder)
-        _write_scaffold(folder)
-    click.echo(f"new archive in {folder}: put documents in {folder / 'sources'}, then run `policy-archive build --sources sources` there")
+    asked = []
+    title = _one_line(title) or _ask("Archive title（文库名称）", DEFAULT_TITLE, asked)
+    description = _one_line(description) or _ask("Description（一句话简介）", DEFAULT_DESCRIPTION, asked)
+    with _messages_for_failures():
+        tool = _write_tool(folder) if tool_from == "wheel" else None
+        _write_scaffold(folder, title, description, tool_from)
+    config = read_config(folder / "mkdocs.yml")
+    sources = config.sources.relative_to(folder)
+    lines = [f"new archive in {folder}: {title} — {description}"]
+    if asked:
+        lines.append(
+            f"  ({' and '.join(asked)} not given: change them in {folder / 'mkdocs.yml'} (site_name, site_description and "
+            f"extra.{KEY}.title, .description), or give `new --title … --description …`)"
+        )
+    if tool is not None:
+        lines.append(f"  the Pages workflow installs policy-archive from {tool.relative_to(folder)} (commit it with the archive)")
+    else:
+        lines.append(f"  the Pages workflow installs policy-archive from {tool_from}")
+    lines += [
+        "next:",
+        f"  cd {folder}",
+        f"  policy-archive add ~/Downloads/页面.html   # copies it into {sources}/ and shows what was read",
+        "  policy-archive build                     # docs/ and the site in site/",
+        "  git init, commit, push to GitHub; Settings > Pages > Source: GitHub Actions",
+    ]
+    for line in lines:
+        click.echo(_printable(line))
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(_UNPRINTABLE.sub(" ", text or "").split())
+
+
+def _on_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _ask(question: str, default: str, asked: list[str]) -> str:
+    """Ask on a terminal; elsewhere (a script, CI) take the default and say so."""
+    if _on_terminal():
+        return _one_line(click.prompt(question, default=default)) or default
+    asked.append(question.split("（")[0].lower())
+    return default
+
+
+def _write_tool(folder: Path) -> Path:
+    """The wheel of this policy-archive in FOLDER/tools/ (tool_wheel.write_wheel)."""
+    created = not folder.exists()
+    try:
+        return write_wheel(folder / "tools")
+    except WheelError as exc:
+        shutil.rmtree(folder / "tools", ignore_errors=True)
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise Failure(f"{exc}: give --tool-from git+https://HOST/OWNER/REPO@COMMIT instead（无法生成本工具的 wheel）") from None
 
 
 def _refuse_unless_new(folder: Path) -> None:
@@ -295,7 +472,7 @@ def _refuse_unless_new(folder: Path) -> None:
         raise Failure(f"{folder} is not empty: a new archive starts in an empty folder（{folder} 不是空文件夹）")
 
 
-def _write_scaffold(folder: Path) -> None:
+def _write_scaffold(folder: Path, title: str, description: str, tool_from: str) -> None:
     scaffold = resources.files(__package__).joinpath("data", "scaffold")
     (folder / "sources").mkdir(parents=True)
     (folder / "overrides").mkdir()
@@ -305,13 +482,53 @@ def _write_scaffold(folder: Path) -> None:
         "  name: material\n  # Your own template overrides (the archive's templates come with the package).\n  custom_dir: overrides\n",
         1,
     )
+    config = _set_line(config, "site_name: ", title)
+    config = _set_line(config, "site_description: ", description)
+    config = _set_line(config, "    title: ", title)
+    config = _set_line(config, "    description: ", description)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     workflow = folder / ".github" / "workflows" / "pages.yml"
     workflow.parent.mkdir(parents=True)
-    workflow.write_text(scaffold.joinpath("pages.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    text = scaffold.joinpath("pages.yml").read_text(encoding="utf-8")
+    if tool_from != "wheel":
+        text = _install_from_git(text, tool_from)
+    workflow.write_text(text, encoding="utf-8")
     (folder / ".gitignore").write_text(
         "/site/\n/.cache/\n.*.staging-*/\n.*.old-*/\n.*.policy-archive-lock\n.*.policy-archive-build.json\n", encoding="utf-8"
     )
+
+
+def _set_line(config: str, prefix: str, value: str) -> str:
+    """The scaffold's line starting with `prefix` (exactly one) with `value`, as YAML reads it back."""
+    lines = config.split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.startswith(prefix)]
+    lines[at] = prefix + _yaml_scalar(value)
+    return "\n".join(lines)
+
+
+def _yaml_scalar(value: str) -> str:
+    """`value` as a YAML scalar: plain where YAML reads it back as the same string, else double-quoted."""
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _install_from_git(workflow: str, source: str) -> str:
+    """The workflow's install step taking policy-archive from a pinned git source instead of tools/'s wheel."""
+    start = workflow.index("      - name: Install the archive builder\n")
+    end = workflow.index("\n\n", start)
+    step = (
+        "      - name: Install the archive builder\n"
+        "        env:\n"
+        "          # policy-archive from its repository at one commit or tag (`policy-archive new --tool-from`);\n"
+        "          # to upgrade, change it to a newer one.\n"
+        f"          PACKAGE: {json.dumps(source)}\n"
+        '        run: python -m pip install "$PACKAGE"'
+    )
+    return workflow[:start] + step + workflow[end:]
 
 
 if __name__ == "__main__":
