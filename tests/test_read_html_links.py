@@ -66,3 +66,20 @@ def test_related_articles_dated_at_the_bottom_of_the_content_are_dropped():
     related = RELATED.replace('<div class="related">', "<div>")
     lines = paragraphs(page("<p>各区县教育局：</p><p>现将有关事项通知如下，请认真贯彻执行。</p>" + related))
     assert lines == ["各区县教育局：", "现将有关事项通知如下，请认真贯彻执行。"]
+
+
+def test_a_menu_of_short_labels_inside_the_content_element_is_furniture_wherever_it_stands():
+    # A CMS whose "content" frame holds the disclosure fields, then the site's whole menu (a menu of menus, each
+    # under a label that is not a link), then the text.
+    menu = "".join(
+        f'<div class="col"><span>{label}</span><ul>'
+        + "".join(f'<li><a href="/{label}/{k}">{item}</a></li>' for k, item in enumerate(items))
+        + "</ul></div>"
+        for label, items in (("走进本市", ["本市概况", "文物古迹", "本市成语"]), ("政民互动", ["我要留言", "更多回复", "我要查询"]))
+    )
+    content = (
+        f"<p>索引号：000014348/2020-35147</p><div class='dhlm'>{menu}</div><p>第一条 本办法适用于本市各级各类中小学校，各校要认真落实。</p>"
+    )
+    lines = paragraphs(page(content, 'class="container content"'))
+    assert "第一条 本办法适用于本市各级各类中小学校，各校要认真落实。" in lines
+    assert not any(word in line for line in lines for word in ("走进本市", "文物古迹", "我要留言", "政民互动"))

@@ -40,27 +40,23 @@ def _link_lists(body) -> list:
     """Menus and "recommended articles" lists, innermost first: elements whose text is mostly the text of
     three links or more (a site's navigation, 推荐阅读, 上一篇/下一篇) and whose other words make no
     sentence (根据《教育法》、《义务教育法》等规定，… cites laws as links: it is text)."""
-    # The links under each element, listed once for the page (in document order): an element taken as a
-    # list no longer counts for its ancestors, so an element with fewer than three links to begin with
-    # never is one, and the links still under an element are those of no list found inside it. (lxml
-    # gives one Python object per element while any is held, so elements can be keys.)
+    # The links under each element, listed once for the page (in document order). (lxml gives one Python
+    # object per element while any is held, so elements can be keys.)
     links_under: dict = {}
     for link in descendants(body, {"a"}):
         for ancestor in link.iterancestors():
             links_under.setdefault(ancestor, []).append(link)
-    taken: set = set()
     lists = []
     for element in reversed(descendants(body, _LINK_LIST_TAGS)):
-        if len(links_under.get(element, ())) < _LINK_LIST_MIN or element in taken:
-            continue
-        links = [link for link in links_under[element] if link not in taken]
+        links = links_under.get(element, ())
         if len(links) < _LINK_LIST_MIN:
             continue
-        # Chinese characters only: the dates and separators around the links ([08-15], |) do not count.
+        # Chinese characters only: the dates and separators around the links ([08-15], |) do not count. A
+        # menu of menus (each under a label that is no link) is a list too, so the links of lists found inside
+        # count: the outer list then holds them (_characters_in_lists counts each once).
         text = len(CJK.findall(text_of(element)))
         linked = sum(len(CJK.findall(text_of(a))) for a in links)
         if text and linked / text >= _LINK_SHARE and not _SENTENCE_MARK.search(_text_outside_links(element)):
-            taken.update(element.iter())
             lists.append(element)
     return lists
 
@@ -80,16 +76,15 @@ def _text_outside_links(element) -> str:
 
 
 def _furniture_in_content(element, content, in_lists: set) -> bool:
-    """Whether a list of links inside the content is furniture its CMS put there: a column menu or
-    breadcrumb of short labels above all of the content's text, or below all of it a menu or a list of
-    other articles, each dated ([08-15]). Anywhere else, and of document titles, it is text."""
+    """Whether a list of links inside the content is furniture its CMS put there: a menu or breadcrumb of
+    short labels (首页, 政务公开, 通知公告), wherever it stands, or below all of the content's text a list of
+    other articles, each dated ([08-15]). A list of document titles elsewhere is text (a notice whose body
+    lists the documents it issues)."""
     links = list(element.iter("a"))
-    short_labels = sum(len(CJK.findall(text_of(a))) for a in links) <= _MENU_LABEL_CHARACTERS * len(links)
-    before, after = _text_around(element, content, in_lists)
-    if not before:
-        return short_labels
-    dated = len(_LIST_DATE.findall(_text_outside_links(element))) * 2 >= len(links)
-    return not after and (short_labels or dated)
+    if sum(len(CJK.findall(text_of(a))) for a in links) <= _MENU_LABEL_CHARACTERS * len(links):
+        return True
+    _, after = _text_around(element, content, in_lists)
+    return not after and len(_LIST_DATE.findall(_text_outside_links(element))) * 2 >= len(links)
 
 
 _LIST_DATE = re.compile(r"\d{2,4}[-/.]\d{1,2}")
@@ -128,8 +123,9 @@ def _main_content(body, lists=()):
         if element.tag not in ("article", "main") and not _CONTENT_HINTS.search(marker):
             continue
         score = len(CJK.findall(text_of(element))) - in_lists.get(element, 0)
-        # The smallest element that still holds most of the page's text is the content.
-        if score >= total * 0.5 and (best is body or score <= best_score):
+        # The smallest element that still holds most of the page's text is the content; one whose only text is
+        # lists of links is a menu's frame, not content (a page whose text is all menus has no content element).
+        if score > 0 and score >= total * 0.5 and (best is body or score <= best_score):
             best, best_score = element, score
     return best
 
