@@ -21,7 +21,7 @@ def normalise_doc_number(text: str | None) -> str | None:
     return f"{prefix}〔{year}〕{number.replace(' ', '')}号"
 
 
-_NUMBER_TAIL = re.compile(rf"\s*[〔\[［【(（]\s*(?:{DOC_YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,5}}\s*号$")
+_NUMBER_TAIL = re.compile(rf"(?<!\s)\s*+[〔\[［【(（]\s*(?:{DOC_YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,5}}\s*号$")
 
 
 def split_doc_number(text: str) -> tuple[str | None, str]:

@@ -23,7 +23,7 @@ from .issuers import issuer_from_name, split_names
 from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line
 from .places import starts_with_place
 
-_REVISION = re.compile(r"\s*[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$")
+_REVISION = re.compile(r"(?<!\s)\s*+[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$")
 
 
 def strip_revision(title: str) -> str:
@@ -55,7 +55,7 @@ _LABEL = re.compile(r"^[•·●■▪◆\-*\s]*(?:名\s*称|标\s*题|文件名
 _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
 _CRUMB = re.compile(r"[>»›＞]")
 _TRAILING_INFO = re.compile(
-    rf"\s*(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|[【\[]?\s*字号\s*[:：]|{DATE_TEXT}\s*$).*$"
+    rf"(?<!\s)\s*+(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|[【\[]?\s*字号\s*[:：]|{DATE_TEXT}\s*$).*$"
 )
 _REPOST = re.compile(r"^(?:转发|转载|转)\s*[:：]\s*|^转发(?=《[^《》]+》$)")
 # A site's greeting glued before a title ('南宁市教育局欢迎您！关于印发…'), a site's note after it ('（全文）'),
