@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from helpers import extracted
+from policy_archive.config import Masthead
 from policy_archive.exports import EXPORTS, ExportError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,8 +26,13 @@ def _doc(doc_id: str, **metadata):
     return replace(doc, metadata={**doc.metadata, "id": doc_id, "topics": ["学前教育"], **metadata})
 
 
-def _export(path: str):
-    return dict(EXPORTS)[path]
+def _export(path: str, added: dict | None = None):
+    """The export at `path` as a function of the documents alone (the default masthead; the ledger `added`, else
+    every document added on 2024-01-01)."""
+    make = dict(EXPORTS)[path]
+    return lambda docs: make(
+        docs, Masthead(), added if added is not None else dict.fromkeys((d.metadata["id"] for d in docs), "2024-01-01")
+    )
 
 
 def _joined(made) -> str:
@@ -43,7 +49,7 @@ def test_a_character_xml_cannot_hold_is_left_out_of_every_feed(char):
         entries = feed.findall(f"{ATOM}entry")
         if path in ("data/feed.xml", "data/feeds/preschool.xml"):
             assert [e.find(f"{ATOM}title").text for e in entries] == ["关于学前教育的通知"], path
-            assert entries[0].find(f"{ATOM}summary").text == "某市教育局；某教〔2021〕1号；2021"
+            assert entries[0].find(f"{ATOM}summary").text == "某市教育局；某教〔2021〕1号；成文日期 2021-03-01"
 
 
 def test_the_other_exports_keep_such_a_value_as_it_is():
@@ -54,8 +60,9 @@ def test_the_other_exports_keep_such_a_value_as_it_is():
 
 def test_an_export_that_fails_names_itself_and_the_document():
     good = _doc("good")
-    # A value no JSON holds (a date object where the schema has text) and a date no feed can give.
+    # A value no JSON holds (a date object where the schema has text), and (in the ledger) a date no feed can give.
     odd = _doc("odd", date_written=dt.date(2021, 3, 1), date_published="2021-13-45")
+    added = {"good": "2024-01-01", "odd": "2024-13-45"}
     for path, problem in [
         ("data/catalog.json", "not JSON serializable"),
         ("data/documents.jsonl", "not JSON serializable"),
@@ -63,7 +70,7 @@ def test_an_export_that_fails_names_itself_and_the_document():
         ("data/feeds/preschool.xml", "month must be in 1..12"),
     ]:
         with pytest.raises(ExportError) as failure:
-            _joined(_export(path)([good, odd]))
+            _joined(_export(path, added)([good, odd]))
         assert (failure.value.export, failure.value.document) == (path, "odd")
         assert str(failure.value).startswith(f"export {path} failed at document odd: ") and problem in str(failure.value)
 

@@ -3,14 +3,18 @@ site. The command line, the benchmark and the tests all call it; nothing else or
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .config import Masthead
 from .folders import FolderError, check_layout, locked
+from .ledger import LedgerError, ledger_entries, page_ids, read_ledger, valid_date
 from .page_heads import PageHeads
 from .pipeline import convert_all
 from .plan import SHARD_PAGES
@@ -19,7 +23,7 @@ from .report import Outcome, counts
 from .site import SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
 from .site_data import SiteData
 from .staging import StagedFolder, write_atomic
-from .write import ForeignFileError, generated_parts, raw_sources, write_tree
+from .write import ForeignFileError, generated_parts, raw_sources, read_manifest, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
 log = logging.getLogger(__name__)
@@ -41,6 +45,13 @@ class Settings:
     shard_pages: int | None = None  # document pages per Pagefind bundle; None: plan.SHARD_PAGES
     clean: bool = False  # build every page again even where the last build's site can be updated
     in_child: bool | None = None  # convert in a child process (its memory returned before MkDocs); None: where fork exists
+    title: str | None = None  # the archive's name (home page, about page, feeds); None: the packaged default (config.Masthead)
+    description: str | None = None  # what it holds, one sentence; None: the packaged default
+    today: str | None = None  # the build's date (YYYY-MM-DD) for documents new to the ledger; None: build_date()
+
+    @property
+    def masthead(self) -> Masthead:
+        return Masthead.of(self.title, self.description)
 
 
 @dataclass
@@ -100,7 +111,7 @@ def build_archive(
             if config is not None:
                 check_site_folder(Path(settings.site))
             return _staged_build(settings, config, progress, on_converted)
-    except (FolderError, ForeignFileError, SiteBuildError, ChildFailed) as exc:
+    except (FolderError, ForeignFileError, SiteBuildError, ChildFailed, LedgerError) as exc:
         raise BuildError(str(exc)) from None
 
 
@@ -168,7 +179,8 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     docs, outcomes = convert_all(Path(settings.sources), progress=progress, cache_dir=settings.cache, workers=settings.workers)
     converted = time.perf_counter()
     heads = PageHeads(settings.cache, Path(settings.docs)) if settings.cache else None  # (none: every page rendered)
-    write_tree(Path(docs_dir or settings.docs), generated_parts(docs, outcomes, heads=heads))
+    added = _ledger(settings, docs)
+    write_tree(Path(docs_dir or settings.docs), generated_parts(docs, outcomes, heads=heads, masthead=settings.masthead, added=added))
     if heads is not None:
         heads.save()
         log.info(
@@ -180,6 +192,31 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     log.info("converted %d sources in %.2fs", len(outcomes), converted - started)
     log.info("wrote docs in %.2fs", time.perf_counter() - converted)
     return outcomes, len(docs), raw_sources(docs, Path(settings.sources))
+
+
+def _ledger(settings: Settings, docs) -> dict[str, str]:
+    """This build's ledger (ledger.py), from the one the last build wrote into the docs folder itself (not its
+    staged copy); documents new to it take the build's date."""
+    docs_dir = Path(settings.docs)
+    previous = read_ledger(docs_dir)
+    existing = page_ids(read_manifest(docs_dir)) if previous is None else set()
+    return ledger_entries(docs, previous, build_date(settings.today), existing)
+
+
+def build_date(today: str | None = None) -> str:
+    """The build's date, YYYY-MM-DD: `today` (Settings.today), else $SOURCE_DATE_EPOCH's day in UTC (as reproducible
+    builds set it), else the local clock's. The one place a build reads the clock (for the ledger)."""
+    if today is not None:
+        if not valid_date(today):
+            raise BuildError(f"the build's date {today!r} is not a date (YYYY-MM-DD)（构建日期格式不对）")
+        return today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds（SOURCE_DATE_EPOCH 格式不对）") from None
+    return dt.date.today().isoformat()
 
 
 #: A hidden file in every site this tool builds (MkDocs' clean step and GitHub Pages' upload leave hidden files

@@ -79,6 +79,15 @@ def _sources(sources_dir: Path | None, config_file: Path | None) -> Path:
         raise Failure(str(exc)) from None
 
 
+def _masthead(config_file: Path | None) -> tuple[str | None, str | None]:
+    """The archive's name and description as its configuration gives them (None: the packaged default)."""
+    try:
+        config = read_config(config_file)
+    except ConfigError as exc:
+        raise Failure(str(exc)) from None
+    return config.title or None, config.description or None
+
+
 def _missing_sources(sources_dir: Path, config_file: Path | None) -> Failure:
     """The message for a sources folder that does not exist, saying where its name came from."""
     try:
@@ -146,7 +155,10 @@ def build(
     if from_config and not sources_dir.is_dir():
         raise _missing_sources(sources_dir, config_file)
     first = not (docs_dir / "data" / "build-report.json").is_file()  # (no build wrote docs/ before)
+    title, description = _masthead(config_file)
     settings = Settings(
+        title=title,
+        description=description,
         sources=sources_dir,
         docs=docs_dir,
         site=None if no_site else site_dir,

@@ -26,6 +26,34 @@ import yaml
 KEY = "policy_archive"
 DEFAULT_SOURCES = "sources"
 DEFAULT_CONFIG = "mkdocs.yml"  # (as archive.DEFAULT_CONFIG; this module imports nothing of the package: a leaf)
+# This project's own name and description (its mkdocs.yml says the same): an archive that says nothing of itself.
+DEFAULT_TITLE = "地方教育政策文件库"
+DEFAULT_DESCRIPTION = "城市与区县教育局年度工作要点、工作意见、任务清单的开放检索档案"
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What the generated pages and feeds call the archive: its name (the home page's heading, the feeds' titles)
+    and one sentence on what it holds (the home and about pages' lead, the feeds' subtitle). Passed to what writes
+    docs/ (write.generate), never kept in a module; the default is this project's own."""
+
+    title: str = DEFAULT_TITLE
+    description: str = DEFAULT_DESCRIPTION
+
+    @property
+    def own_description(self) -> bool:
+        """Whether the description is this project's: its pages then keep their longer, hand-written lead."""
+        return self.description == DEFAULT_DESCRIPTION
+
+    @property
+    def lead(self) -> str:
+        """The description as a sentence: with a full stop when it has no closing punctuation of its own."""
+        return self.description if self.description.endswith(("。", "！", "？", ".", "!", "?")) else self.description + "。"
+
+    @classmethod
+    def of(cls, title: str | None = None, description: str | None = None) -> Masthead:
+        """A masthead from configured values, an empty or missing one taking the default."""
+        return cls(title=(title or "").strip() or DEFAULT_TITLE, description=(description or "").strip() or DEFAULT_DESCRIPTION)
 
 
 def packaged_config() -> Path:

@@ -1,5 +1,6 @@
 """Machine-readable outputs under docs/data/: each one is an entry of `EXPORTS` (its path and the
-function that makes it from the documents). Every row is the schema's record of a document."""
+function that makes it from the documents, the archive's masthead and its ledger). Every row is the schema's
+record of a document."""
 
 from __future__ import annotations
 
@@ -7,18 +8,24 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+from .config import Masthead
 from .document import Document
+from .ledger import complete_ledger
 from .records import record
 from .relations import Relations
 from .render import document_text
-from .schema import CONTENT, METADATA_KEYS, PUBLIC_DATE, RECORD, SOURCE_KEYS, first_date, json_schema_text
+from .schema import CONTENT, LABELS, METADATA_KEYS, PUBLIC_DATE, RECORD, SOURCE_KEYS, first_date, json_schema_text
 from .xml_text import xml_safe
+
+#: What an export is made of: the documents, the archive's masthead (its name and description) and its ledger
+#: ({id: the date the document first entered the archive}, ledger.py); every export takes all three.
+Export = Callable[[list[Document], Masthead, Mapping[str, str]], "str | Iterable[str]"]
 
 
 class ExportError(Exception):
@@ -49,12 +56,12 @@ def _writing(doc: Document):
         raise ExportError("", doc.metadata.get("id"), _problem(exc)) from exc
 
 
-def _named(path: str, make: Callable[[list[Document]], str | Iterable[str]]) -> Callable[[list[Document]], str | Iterable[str]]:
+def _named(path: str, make: Export) -> Export:
     """`make`, whose failures (while it runs or while its pieces are read) are ExportErrors naming `path`."""
 
-    def named(docs: list[Document]):
+    def named(docs: list[Document], masthead: Masthead, added: Mapping[str, str]):
         with _export(path):
-            made = make(docs)
+            made = make(docs, masthead, added)
         return made if isinstance(made, str) else _pieces(path, made)
 
     return named
@@ -186,7 +193,7 @@ def documents_jsonl(docs: list[Document]) -> str:
 
 
 # --- Atom feeds -------------------------------------------------------------------------------------------
-FEED_ENTRIES = 50  # the newest documents a feed lists
+FEED_ENTRIES = 50  # the latest additions a feed lists (the catalog lists every document)
 
 
 def _feed_date(doc: Document) -> str | None:
@@ -194,28 +201,51 @@ def _feed_date(doc: Document) -> str | None:
     return first_date(doc.metadata, PUBLIC_DATE)
 
 
-def atom_feed(docs: list[Document], topic: str | None = None, depth: int = 1) -> str:
-    """An Atom feed (feedgen) of the newest documents, of one topic or of all; newest first. Links are
-    relative to the feed's own address (`depth` folders below the site's root), so the feed works under
-    any host; its `updated` is the newest document's date, so the same documents give the same bytes.
+def _own_date(doc: Document) -> str | None:
+    """The document's own date for a feed's summary, labelled (发布日期 2021-03-01, else 成文日期 …: _feed_date), else
+    its year (2021年); None where it has neither."""
+    m = doc.metadata
+    date = _feed_date(doc)
+    if date:
+        return f"{LABELS[next(name for name in PUBLIC_DATE if m.get(name) == date)]} {date}"
+    return f"{m['year']}年" if m.get("year") else None
+
+
+def atom_feed(
+    docs: list[Document],
+    masthead: Masthead | None = None,
+    added: Mapping[str, str] | None = None,
+    topic: str | None = None,
+    depth: int = 1,
+) -> str:
+    """An Atom feed (feedgen) of what the archive added, of one topic or of all: every document, dated or not, the
+    latest additions first (the ledger's dates, `added`; ties by id), FEED_ENTRIES of them. An entry's `updated`
+    and `published` are the date it entered the archive; its summary gives the document's own date. Links are
+    relative to the feed's own address (`depth` folders below the site's root), so the feed works under any host;
+    the feed's `updated` is its latest addition's date, so the same documents and ledger give the same bytes.
     Every value leaves out the characters XML cannot hold (xml_text.xml_safe)."""
     from feedgen.feed import FeedGenerator
 
-    dated = [(date, doc) for doc in docs if (date := _feed_date(doc)) and (topic is None or topic in doc.metadata.get("topics", []))]
-    dated.sort(key=lambda pair: (pair[0], pair[1].metadata["id"]), reverse=True)
+    masthead = masthead or Masthead()
+    added = complete_ledger(docs, added) if added is None or any(d.metadata["id"] not in added for d in docs) else added
+    chosen = sorted((doc for doc in docs if topic is None or topic in doc.metadata.get("topics", [])), key=_doc_id)
+    # The latest addition first; documents added the same day by id (a stable sort keeps the id order).
+    listed = sorted(chosen, key=lambda doc: added[doc.metadata["id"]], reverse=True)[:FEED_ENTRIES]
     up = "../" * depth
     feed = FeedGenerator()
     feed.id(xml_safe(f"urn:policy-archive:feed:{topic or 'all'}"))
-    feed.title(xml_safe(f"地方教育政策文件库 · {topic}" if topic else "地方教育政策文件库 · 新收录文件"))
+    feed.title(xml_safe(f"{masthead.title} · {topic}" if topic else f"{masthead.title} · 新收录文件"))
+    feed.subtitle(xml_safe(masthead.description))
     feed.link(href=up, rel="alternate")
     feed.language("zh-CN")
     feed.generator("policy-archive")
-    if not dated:
+    if not listed:
         feed.updated("1970-01-01T00:00:00+00:00")
-    for date, doc in dated[:FEED_ENTRIES]:
+    for doc in listed:
         with _writing(doc):
-            if doc is dated[0][1]:
-                feed.updated(f"{date}T00:00:00+00:00")  # (the newest document's date: the same documents, the same bytes)
+            date = added[doc.metadata["id"]]
+            if doc is listed[0]:
+                feed.updated(f"{date}T00:00:00+00:00")  # (the latest addition's date: the same ledger, the same bytes)
             entry = feed.add_entry(order="append")
             _atom_entry(entry, date, doc, up)
             entry.atom_entry()  # its XML made now too, so that a failure names this document
@@ -228,29 +258,38 @@ def _atom_entry(entry, date: str, doc: Document, up: str) -> None:
     entry.title(xml_safe(str(m.get("title") or m["id"])))
     entry.link(href=xml_safe(f"{up}documents/{m['id']}/"))
     entry.updated(f"{date}T00:00:00+00:00")
-    summary = xml_safe("；".join(str(v) for v in (m.get("issuer"), m.get("doc_number"), m.get("year")) if v))
+    entry.published(f"{date}T00:00:00+00:00")
+    summary = xml_safe("；".join(str(v) for v in (m.get("issuer"), m.get("doc_number"), _own_date(doc)) if v))
     if summary:
         entry.summary(summary)
     for name in m.get("topics", []):
         entry.category(term=xml_safe(str(name)))
 
 
-def _topic_feeds() -> tuple[tuple[str, Callable[[list[Document]], str]], ...]:
+def _topic_feeds() -> tuple[tuple[str, Export], ...]:
     """One feed a topic of the vocabulary: data/feeds/<slug>.xml."""
     from .knowledge import topics
 
-    return tuple((f"data/feeds/{t.slug}.xml", lambda docs, name=t.name: atom_feed(docs, name, depth=2)) for t in topics()[0])
+    return tuple(
+        (f"data/feeds/{t.slug}.xml", lambda docs, masthead, added, name=t.name: atom_feed(docs, masthead, added, name, depth=2))
+        for t in topics()[0]
+    )
 
 
-#: (path under docs/, function making the file's text from the documents: a str, or its pieces in order).
-#: A failure is an ExportError naming the file and, where one is to blame, the document.
-EXPORTS: tuple[tuple[str, Callable[[list[Document]], str | Iterable[str]]], ...] = tuple(
+def _of_documents(make: Callable[[list[Document]], str | Iterable[str]]) -> Export:
+    """An export made of the documents alone."""
+    return lambda docs, masthead, added: make(docs)
+
+
+#: (path under docs/, function making the file's text from the documents, the masthead and the ledger: a str, or
+#: its pieces in order). A failure is an ExportError naming the file and, where one is to blame, the document.
+EXPORTS: tuple[tuple[str, Export], ...] = tuple(
     (path, _named(path, make))
     for path, make in (
-        ("data/catalog.json", catalog),
-        ("data/catalog.csv", catalog_csv),
-        ("data/documents.jsonl", documents_jsonl_lines),
-        ("data/schema.json", lambda docs: json_schema_text()),
+        ("data/catalog.json", _of_documents(catalog)),
+        ("data/catalog.csv", _of_documents(catalog_csv)),
+        ("data/documents.jsonl", _of_documents(documents_jsonl_lines)),
+        ("data/schema.json", _of_documents(lambda docs: json_schema_text())),
         ("data/feed.xml", atom_feed),
         *_topic_feeds(),
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from . import plan
+from .config import Masthead
 from .document import Document
 from .exports import EXPORTS
+from .ledger import LEDGER, complete_ledger, ledger_text
 from .listings import LISTINGS, home_page
 from .page_heads import DocumentPages, PageHeads
 from .pages import render_page
@@ -32,11 +34,20 @@ Content = str | Iterable[str]
 GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data")
 
 
-def generate(docs: list[Document], outcomes: list[Outcome], workers: int | None = None, heads: PageHeads | None = None) -> dict[str, str]:
+def generate(
+    docs: list[Document],
+    outcomes: list[Outcome],
+    workers: int | None = None,
+    heads: PageHeads | None = None,
+    *,
+    masthead: Masthead | None = None,
+    added: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Pure (but for `heads`, see generated_parts): every generated file of docs/, as {relative path: content}, in
     the order of `_parts`."""
     files: dict[str, str] = {}
-    for _, part in sorted(generated_parts(docs, outcomes, workers, heads), key=lambda kv: kv[0]):
+    parts = generated_parts(docs, outcomes, workers, heads, masthead=masthead, added=added)
+    for _, part in sorted(parts, key=lambda kv: kv[0]):
         files.update((path, _joined(content)) for path, content in part.items())
     return files
 
@@ -47,7 +58,13 @@ def _joined(content: Content) -> str:
 
 
 def generated_parts(
-    docs: list[Document], outcomes: list[Outcome], workers: int | None = None, heads: PageHeads | None = None
+    docs: list[Document],
+    outcomes: list[Outcome],
+    workers: int | None = None,
+    heads: PageHeads | None = None,
+    *,
+    masthead: Masthead | None = None,
+    added: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[int, dict[str, Content]]]:
     """The generated files of docs/ part by part, (number of the part, {relative path: content}), as they are
     made: a writer can write each and let it go (a large archive's pages do not all wait in memory). A
@@ -58,8 +75,12 @@ def generated_parts(
     core) forked with the documents in memory, and come largest first. The same files either way.
 
     With `heads` (the last build's, see PageHeads), a document page whose document is unchanged keeps its head
-    and only its relations are made again; `heads` then holds this build's, for PageHeads.save."""
-    parts = _parts(docs, outcomes, heads)
+    and only its relations are made again; `heads` then holds this build's, for PageHeads.save.
+
+    `masthead` is the archive's name and description (home page, about page, feeds; None: this project's own);
+    `added` the ledger, {id: the date it first entered the archive} (ledger.py: archive.convert_and_write makes it
+    with the build's date; None: as where no build date is given), written as data/ledger.json."""
+    parts = _parts(docs, outcomes, heads, masthead or Masthead(), complete_ledger(docs, added))
     if (processes := plan.page_workers(len(docs), workers)) > 1:
         made = _in_workers(parts, processes)
     else:
@@ -71,7 +92,9 @@ def generated_parts(
         yield k, part
 
 
-def _parts(docs: list[Document], outcomes: list[Outcome], heads: PageHeads | None = None) -> list[tuple[str, Callable[[], dict[str, str]]]]:
+def _parts(
+    docs: list[Document], outcomes: list[Outcome], heads: PageHeads | None, masthead: Masthead, added: dict[str, str]
+) -> list[tuple[str, Callable[[], dict[str, str]]]]:
     """(name, function of no argument making some files of docs/), in the order of the files."""
     relations, series_index = Relations(docs), SeriesIndex(docs)
     size = -(-len(docs) // plan.DOCUMENT_CHUNKS) or 1
@@ -85,14 +108,15 @@ def _parts(docs: list[Document], outcomes: list[Outcome], heads: PageHeads | Non
         return lambda: build(docs)
 
     def export(path, make):
-        return lambda: {path: make(docs)}
+        return lambda: {path: make(docs, masthead, added)}
 
     def others():
         return {
             "data/build-report.json": build_report(outcomes),
-            "index.md": home_page(docs, counts(outcomes)["rejected"]),
+            LEDGER: ledger_text(added),
+            "index.md": home_page(docs, counts(outcomes)["rejected"], masthead),
             "search.md": render_page("search.md", "search.md"),
-            "about.md": render_page("about.md", "about.md.j2", field_table=about_table()),
+            "about.md": render_page("about.md", "about.md.j2", masthead=masthead, field_table=about_table()),
         }
 
     chunks = [("documents", pages(docs[i : i + size])) for i in range(0, len(docs), size)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..config import Masthead
 from ..document import Document
 from ..pages import page_url
 from .citations import citation_pages
@@ -66,6 +67,7 @@ LISTINGS: tuple[Listing, ...] = (
 )
 
 
-def home_page(docs: list[Document], rejected: int) -> str:
-    """index.md: the archive in numbers, a link to each listing of LISTINGS, the latest year's documents."""
-    return home_page_of(docs, rejected, LISTINGS)
+def home_page(docs: list[Document], rejected: int, masthead: Masthead | None = None) -> str:
+    """index.md: the archive's name and description (`masthead`, by default this project's), the archive in
+    numbers, a link to each listing of LISTINGS, the latest year's documents."""
+    return home_page_of(docs, rejected, LISTINGS, masthead or Masthead())

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..config import Masthead
 from ..document import Document
 from .templating import render
 
 
-def home_page_of(docs: list[Document], rejected: int, listings: Sequence) -> str:
-    """The home page, linking each of `listings` (the registry's entries) with its blurb."""
+def home_page_of(docs: list[Document], rejected: int, listings: Sequence, masthead: Masthead) -> str:
+    """The home page, headed by the archive's name and description (`masthead`), linking each of `listings` (the
+    registry's entries) with its blurb."""
     years = sorted({d.metadata["year"] for d in docs if d.metadata.get("year")})
     places = {d.metadata.get("region_code") for d in docs if d.metadata.get("region_code")}
     latest = [d for d in docs if years and d.metadata.get("year") == years[-1]][:20]
     span = f"{years[0]}—{years[-1]}" if years else "—"
     return render(
-        "index.md", "home.md.j2", count=len(docs), span=span, places=len(places), rejected=rejected, latest=latest, listings=listings
+        "index.md",
+        "home.md.j2",
+        masthead=masthead,
+        count=len(docs),
+        span=span,
+        places=len(places),
+        rejected=rejected,
+        latest=latest,
+        listings=listings,
     )
