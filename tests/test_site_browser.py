@@ -410,16 +410,19 @@ def test_document_page_metadata_card(page, server):
     # Links from the card stay inside the site and resolve (responses >= 400 fail the test in the fixture).
     raw = page.locator(".archive-card__source a", has_text="原始文件")
     assert page.request.get(urljoin(page.url, raw.get_attribute("href"))).ok
-    # The raw source is stored gzipped; the page unpacks it and shows it as text, Back returns to the document.
+    # The raw source is stored gzipped; the page unpacks it and shows it as text at the document's address + #source
+    # (an address to share), Back returns to the document.
     document_url = page.url
     if not raw.is_visible():
         page.locator(".archive-card__more > summary").click()
     raw.click()
-    page.wait_for_url(re.compile(r"^blob:"))
+    page.wait_for_url(document_url + "#source")
     source = (ROOT / "seeds" / "003_de90ec9362fc9610.txt").read_text(encoding="utf-8")
-    assert page.locator("body").inner_text().strip() == source.strip()
+    page.wait_for_function("() => !/正在读取/.test(document.querySelector('#source pre').textContent)")
+    assert page.locator("#source pre").inner_text().strip() == source.strip()
     page.go_back()
     page.wait_for_url(document_url)
+    assert page.locator("#source").count() == 0 and page.locator(".archive-card").is_visible()
     if page.locator(".archive-card__more").get_attribute("open") is None:
         page.locator(".archive-card__more > summary").click()
     page.locator(".archive-card a", has_text="2023").first.click()
@@ -811,9 +814,10 @@ def test_hostile_document_is_text(page, server, hostile_id, archive):
     if not raw.is_visible():
         page.locator(".archive-card__more > summary").click()
     raw.click()
-    page.wait_for_url(re.compile(r"^blob:"))
-    assert page.locator("script").count() == 0
-    assert "<script>alert('raw source')</script>" in page.locator("body").inner_text()
+    page.wait_for_url(re.compile(r"#source$"))
+    page.wait_for_function("() => /alert/.test(document.querySelector('#source pre').textContent)")
+    assert page.locator("#source script, #source div").count() == 0
+    assert "<script>alert('raw source')</script>" in page.locator("#source pre").inner_text()
 
 
 def test_only_document_pages_are_indexed_in_shards(page, server, built_site):
@@ -1235,3 +1239,28 @@ def test_browsing_without_decompression_uses_pagefind(browser, server, archive):
     finally:
         context.close()
     pg.rec.check()
+
+
+def test_a_raw_source_opens_at_an_address_that_can_be_shared(browser, server):
+    """原始文件 keeps the file's own address as its href; the text it opens is at documents/ID/#source, which
+    opened afresh (a bookmark, a link sent to someone) shows the source again."""
+    context = browser.new_context(locale="zh-CN")
+    try:
+        pg = recorded_page(context)
+        pg.goto(server + f"documents/{DOC_NUMBER_ID}/#source")
+        raw = pg.locator(".archive-card__source a", has_text="原始文件")
+        href = raw.get_attribute("href")
+        assert href.endswith(".txt.gz") and not href.startswith("blob:")
+        response = pg.request.get(urljoin(pg.url, href))
+        assert response.ok and response.body()[:2] == b"\x1f\x8b"
+        source = (ROOT / "seeds" / "003_de90ec9362fc9610.txt").read_text(encoding="utf-8")
+        pg.wait_for_function("() => { const p = document.querySelector('#source pre'); return p && !/正在读取/.test(p.textContent); }")
+        assert pg.locator("#source pre").inner_text().strip() == source.strip()
+        assert not pg.locator(".archive-card").is_visible()
+        pg.locator("#source a", has_text="返回正文").click()
+        pg.wait_for_function("() => !document.getElementById('source')")
+        assert pg.locator(".archive-card").is_visible()
+        assert not pg.url.startswith("blob:")
+        pg.rec.check()
+    finally:
+        context.close()

@@ -67,3 +67,12 @@ test("a numbered item's id gets its § link; other ids do not", () => {
   for (const id of ["sec-1", "sec-2-task-4", "part-3", "p-12"]) assert.ok(page.ITEM_ID.test(id), id);
   for (const id of ["section-1", "sec-", "SEC-1", "x-sec-1", "sec-1 "]) assert.ok(!page.ITEM_ID.test(id), id);
 });
+
+test("the raw source is decoded in the charset its link names, never in one a page could inject", () => {
+  const link = (charset) => ({ getAttribute: (name) => (name === "data-archive-charset" ? charset : null) });
+  assert.equal(page.sourceCharset(link("gb18030")), "gb18030");
+  assert.equal(page.sourceCharset(link(null)), "utf-8");
+  assert.equal(page.sourceCharset(link("utf-8\"><script>")), "utf-8script");
+  assert.equal(page.sourceCharset(link("\"<>")), "utf-8");
+  assert.equal(page.SOURCE_ID, "source");
+});

@@ -6,8 +6,8 @@ written ``docs/``.  It
 1. runs the real MkDocs build in a child interpreter (mkdocs_run.py), so that the memory MkDocs holds for a large
    archive is given back before Pagefind starts; the archive's MkDocs plugin (plugin.py) escapes untrusted front
    matter and, for a large archive, has the document pages made in other processes (parallel_pages.py);
-2. removes the Material assets this site never loads (lunr search, its workers, source maps), and, without a
-   site_url, makes the 404 page find the site's root (not_found.py);
+2. removes the Material assets this site never loads (lunr search, its workers, source maps), and makes the 404
+   page find the site's root wherever it is published (not_found.py);
 3. indexes the document pages with Pagefind (pagefind.py) into ``pagefind/``, or for a large archive into shards
    ``pagefind/``, ``pagefind-1/``… indexed side by side and merged by the search page; then writes from Pagefind's
    files the search page's first view and prefetch lists (pagefind_files.py, the only module that reads them);
@@ -30,7 +30,7 @@ from pathlib import Path
 from ..plan import SHARD_PAGES, shard_count
 from .errors import SiteBuildError
 from .mkdocs_run import run_mkdocs, run_mkdocs_in_child
-from .not_found import has_site_url, publish_without_site_url, relocatable_404
+from .not_found import has_site_url, publish_404, publish_without_site_url, relocatable_404
 from .pagefind import (
     bundle_paths,
     index_documents,
@@ -126,7 +126,9 @@ def build_site(
         removed = remove_stale_files(Path(docs_dir), site_dir, sorted(set(kept) - set(targets)), bundles)
         log.info("incremental build: pages whose Markdown changed built again, %d stale page(s) removed", removed)
     remove_unused_assets(site_dir)
-    if not has_site_url(site_dir):
+    if has_site_url(site_dir):
+        publish_404(site_dir)
+    else:
         publish_without_site_url(site_dir)
     t1 = time.perf_counter()
     shards = previous.get("shards") if dirty else None

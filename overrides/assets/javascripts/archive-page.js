@@ -4,12 +4,12 @@
  *   its headings (¶) and numbered items (§), drawn from the ids the page keeps (mkdocs_plugin.drop_anchor_links);
  * - on a listing, each cell's column label, which a phone shows before the value (archive.css);
  * - a document's text and Markdown downloads and its raw source, stored gzipped: unpacked here, the downloads
- *   saved under their own names, the source shown as text.
+ *   saved under their own names, the source shown as text at the document's address + #source.
  * The first four were markup repeated in every page; here they are one cached file.
  *
  * A native ES module (main.html: type="module", so it runs once the page is parsed, before DOMContentLoaded, when
  * Material's script mounts the side contents that it builds). Under Node it touches no page and exports its pure
- * parts (textOfMarkdown, ITEM_ID), tested by tests/js/archive-page.test.mjs.
+ * parts (textOfMarkdown, ITEM_ID, sourceCharset), tested by tests/js/archive-page.test.mjs.
  */
 
 // ---- Light/dark switch. The scheme follows the system until the reader chooses; a choice equal to the system's
@@ -114,11 +114,13 @@ function labelCells() {
 
 // ---- Files stored gzipped (render.downloads_section, render.raw_path):
 // <a href="ID.txt.gz" download data-archive-gunzip="ID.txt"> is unpacked and saved as ID.txt;
-// <a href="sources/ID/NAME.txt.gz" data-archive-gunzip-view data-archive-charset="gb18030"> (the raw source) is
-// unpacked and shown in the tab as plain text in its own encoding (a Blob typed text/plain: an HTML source shows
-// as its markup, never runs). Where the browser cannot unpack, or anything fails, the link does what it does
-// without this script: it fetches the .gz file. A host that sends the file with Content-Encoding: gzip hands
-// fetch the unpacked bytes, which are used as they are.
+// <a href="sources/ID/NAME.txt.gz" data-archive-gunzip-view data-archive-charset="gb18030"> (the raw source) opens
+// the document's page at documents/ID/#source, an address a reader can copy, bookmark and send: the page shows the
+// source there, unpacked, as plain text in its own encoding (textContent of a <pre>: an HTML source shows as its
+// markup, never runs), in place of the text; Back (or 返回正文) returns to the text. The link keeps the .gz file's
+// own address (for "save link as", and for a browser without this script or DecompressionStream, where the click
+// fetches the file). A host that sends the file with Content-Encoding: gzip hands fetch the unpacked bytes,
+// which are used as they are.
 export function unpacked(href) {
   return fetch(href, { credentials: "same-origin" })
     .then(function (response) {
@@ -170,17 +172,16 @@ function gunzipLinks() {
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     var name = link.getAttribute("data-archive-gunzip");
-    var charset = (link.getAttribute("data-archive-charset") || "utf-8").replace(/[^\w-]/g, "");
-    var type = name === null ? "text/plain;charset=" + charset : /\.md$/.test(name) ? "text/markdown;charset=utf-8" : "text/plain;charset=utf-8";
+    if (name === null) {
+      location.hash = SOURCE_ID; // showSource, on hashchange: a history entry, an address to share
+      return;
+    }
+    var type = /\.md$/.test(name) ? "text/markdown;charset=utf-8" : "text/plain;charset=utf-8";
     var from = link.getAttribute("data-archive-text");
     unpacked(link.href)
       .then(function (bytes) {
         if (from) bytes = textOfMarkdown(new TextDecoder("utf-8").decode(bytes), from === "heading") + "\n";
         var url = URL.createObjectURL(new Blob([bytes], { type: type }));
-        if (name === null) {
-          window.location.href = url; // shown in this tab; Back returns to the document
-          return;
-        }
         var save = document.createElement("a");
         save.href = url;
         save.download = name;
@@ -191,6 +192,84 @@ function gunzipLinks() {
       })
       .catch(function () { window.location.href = link.href; });
   });
+}
+
+// documents/ID/#source: the raw source in place of the text (see above). The article's other children are hidden
+// while it is shown and shown again when the address leaves #source.
+export var SOURCE_ID = "source";
+
+export function sourceCharset(link) {
+  return (link.getAttribute("data-archive-charset") || "utf-8").replace(/[^\w-]/g, "") || "utf-8";
+}
+
+function hideText(article, hide) {
+  Array.prototype.forEach.call(article.children, function (child) {
+    if (child.id === SOURCE_ID) return;
+    // (style, not the hidden attribute, which a display rule of archive.css would outweigh)
+    if (hide && child.style.display !== "none") {
+      child.style.display = "none";
+      child.setAttribute("data-archive-hidden-for-source", "");
+    } else if (!hide && child.hasAttribute("data-archive-hidden-for-source")) {
+      child.style.display = "";
+      child.removeAttribute("data-archive-hidden-for-source");
+    }
+  });
+}
+
+function showSource() {
+  var article = document.querySelector("article.archive-document");
+  var link = document.querySelector("a[data-archive-gunzip-view]");
+  var shown = document.getElementById(SOURCE_ID);
+  if (!article || !link) return;
+  if (location.hash !== "#" + SOURCE_ID) {
+    if (shown && shown.classList.contains("archive-source")) {
+      shown.remove();
+      hideText(article, false);
+    }
+    return;
+  }
+  if (shown) return;
+  var section = element("section", "archive-source");
+  section.id = SOURCE_ID;
+  var heading = element("h1");
+  heading.textContent = "原始文件";
+  var links = element("p", "archive-source__links");
+  var back = element("a");
+  back.href = "#";
+  back.textContent = "返回正文";
+  var file = element("a");
+  file.href = link.href;
+  file.rel = "nofollow";
+  file.textContent = "下载原文件（gzip 压缩）";
+  links.appendChild(back);
+  links.appendChild(document.createTextNode(" · "));
+  links.appendChild(file);
+  var text = element("pre", "archive-source__text");
+  text.style.whiteSpace = "pre-wrap";
+  text.style.overflowWrap = "anywhere";
+  text.textContent = "正在读取原始文件…";
+  section.appendChild(heading);
+  section.appendChild(links);
+  section.appendChild(text);
+  hideText(article, true);
+  article.insertBefore(section, article.firstChild);
+  window.scrollTo(0, 0);
+  if (typeof DecompressionStream !== "function") {
+    text.textContent = "这个浏览器不能在页面中解压原始文件，请下载原文件。";
+    return;
+  }
+  unpacked(link.href)
+    .then(function (bytes) {
+      var decoder;
+      try { decoder = new TextDecoder(sourceCharset(link)); } catch (e) { decoder = new TextDecoder("utf-8"); }
+      text.textContent = decoder.decode(bytes);
+    })
+    .catch(function () { text.textContent = "无法读取原始文件，请下载原文件。"; });
+}
+
+function sourceView() {
+  showSource();
+  window.addEventListener("hashchange", showSource);
 }
 
 // ---- Anchor links of a document page: ¶ after each heading (as Material's toc extension writes them on the
@@ -226,4 +305,5 @@ if (typeof document !== "undefined") {
   sideToc();
   labelCells();
   gunzipLinks();
+  sourceView();
 }
