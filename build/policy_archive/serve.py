@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["CONTENT_TYPES", "make_server", "serve_site", "site_path", "stale", "start_server"]
 
-#: Content types by suffix, as GitHub Pages sends them (checked against a live Pages site, 2026-12).
+#: Content types by suffix, as GitHub Pages sends them (its MIME table, mime-db; not checked here against a live site).
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
