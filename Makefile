@@ -23,10 +23,9 @@ site: install
 convert: install
 	$(BIN)/policy-archive build --docs docs --no-site
 
-# Preview while editing templates. Full-text search needs the Pagefind index of `make site`:
-# to try it, serve the built site instead: python -m http.server -d site
+# Build if needed and serve the site with search on 127.0.0.1 (the address is printed).
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/policy-archive serve
 
 $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'

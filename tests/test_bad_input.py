@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy_archive.cli import main, safe_name
+from policy_archive.cli import main
+from policy_archive.sources import safe_name
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (

@@ -88,3 +88,39 @@ def test_serve_builds_a_missing_site_and_serves_it_under_its_sub_path(tmp_path, 
 def test_serve_without_a_site_and_without_building_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="policy-archive build"):
         serve_site(tmp_path / "site", build=False)
+
+
+def test_the_serve_command_builds_and_serves_an_archive_with_no_flags(tmp_path):
+    """`policy-archive serve` in an archive made by `new`: it builds the site and prints the address it serves."""
+    import re
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from policy_archive.cli import main
+
+    archive = tmp_path / "archive"
+    assert CliRunner().invoke(main, ["new", str(archive), "--title", "某市教育政策文件库", "--description", "测试"]).exit_code == 0
+    for seed in sorted((ROOT / "seeds").glob("00[01]_*")):
+        shutil.copy(seed, archive / "sources" / seed.name)
+    command = "from policy_archive.cli import main; main()"
+    server = subprocess.Popen(
+        [sys.executable, "-c", command, "serve", "--site-url", "https://owner.github.io/repo/"],
+        cwd=archive,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        line = ""
+        while "serving" not in line:
+            line = server.stdout.readline()
+            assert line, "the command ended without serving"
+        url = re.search(r"http://127\.0\.0\.1:\d+/repo/", line).group(0)
+        status, _, body = fetch(url)
+        assert status == 200 and "某市教育政策文件库" in body.decode("utf-8")
+        assert fetch(url + "pagefind/pagefind.js")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import filecmp
-import json
 import logging
 import re
 import shutil
-import stat
 import sys
 import unicodedata
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 import click
@@ -24,8 +20,10 @@ from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
 from .report import Outcome, counts
+from .scaffold import write_scaffold
 from .schema import LABELS, METADATA
-from .sources import SIDECAR_SUFFIX
+from .serve import serve_site
+from .sources import SIDECAR_SUFFIX, copy_into, free_target, is_regular, taken
 from .tool_wheel import WheelError, write_wheel
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -180,7 +178,7 @@ def build(
         result = build_archive(settings, progress=_progress, on_converted=converted)
     if result.site_built:
         click.echo(
-            f"the site is in {site_dir}/: to look at it with search, run `python -m http.server -d {site_dir}` and open http://127.0.0.1:8000/"
+            f"the site is in {site_dir}/: to look at it with search, run `policy-archive serve`"
         )
     if strict and result.rejected:
         raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
@@ -246,48 +244,6 @@ def _log_timings() -> None:
         logger.setLevel(logging.INFO)
 
 
-_UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")
-
-
-def safe_name(name: str) -> str:
-    """A file name that is safe in any shell and URL: no leading dash or dot, no spaces or separators."""
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    stem = _UNSAFE.sub("_", stem).strip("_.-") or "source"
-    return f"{stem}.{suffix.lower()}" if suffix else stem
-
-
-def _taken(path: Path) -> bool:
-    return path.exists() or path.is_symlink()  # (a link, even to nothing, is never written through)
-
-
-def _free_target(sources_dir: Path, file: Path) -> tuple[Path, bool]:
-    """Where `file` goes in the sources folder, and whether it is there already: its safe name, or with -2, -3…
-    when that name holds anything else (another file, a folder, a link)."""
-    target = sources_dir / safe_name(file.name)
-    stem, suffix, n = target.stem, target.suffix, 2
-    while _taken(target):
-        if _is_regular(target) and not target.is_symlink() and filecmp.cmp(target, file, shallow=False):
-            return target, True
-        target = sources_dir / f"{stem}-{n}{suffix}"
-        n += 1
-    return target, False
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
-def _copy_into(file: Path, target: Path) -> None:
-    """Copy `file` to `target`, a name that holds nothing: created, never opened through a link."""
-    with file.open("rb") as source, target.open("xb") as copy:
-        shutil.copyfileobj(source, copy, 1 << 20)
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--sources", "sources_dir", type=_PATH, default=None, help=_SOURCES_HELP)
@@ -302,7 +258,7 @@ def add(files: tuple[Path, ...], sources_dir: Path | None, config_file: Path | N
     """Copy saved files into the sources folder under a safe name and show what was extracted."""
     sources_dir = _sources(sources_dir, config_file)
     with _messages_for_failures():
-        if _taken(sources_dir) and not sources_dir.is_dir():
+        if taken(sources_dir) and not sources_dir.is_dir():
             raise Failure(f"--sources {sources_dir} is a file, not a folder（源文件夹 {sources_dir} 不是文件夹）")
         sources_dir.mkdir(parents=True, exist_ok=True)
         added = [_add_one(file, sources_dir) for file in files]
@@ -318,9 +274,9 @@ def _add_one(file: Path, sources_dir: Path) -> bool:
     if why:
         click.echo(_printable(f"skipped    {file}: {why}"))
         return False
-    target, already = _free_target(sources_dir, file)
+    target, already = free_target(sources_dir, file)
     if not already:
-        _copy_into(file, target)
+        copy_into(file, target)
     try:
         doc = convert_one(target, sources_dir)
     except Exception as exc:  # a rejected file is not left in the sources folder
@@ -344,7 +300,7 @@ def _add_one(file: Path, sources_dir: Path) -> bool:
 def _not_addable(file: Path) -> str | None:
     if file.is_dir():
         return "a folder, not a file: add the files in it（这是文件夹，请添加其中的文件）"
-    if not _is_regular(file):
+    if not is_regular(file):
         return "not a regular file (a pipe, device or socket is never read)（不是普通文件）"
     if file.suffix.lower() not in TEXT_FORMATS:
         return f"unsupported file type {file.suffix or '(none)'}（不支持的文件类型）"
@@ -422,7 +378,7 @@ def new(folder: Path, title: str | None, description: str | None, tool_from: str
     description = _one_line(description) or _ask("Description（一句话简介）", DEFAULT_DESCRIPTION, asked)
     with _messages_for_failures():
         tool = _write_tool(folder) if tool_from == "wheel" else None
-        _write_scaffold(folder, title, description, tool_from)
+        write_scaffold(folder, title, description, tool_from)
     config = read_config(folder / "mkdocs.yml")
     sources = config.sources.relative_to(folder)
     lines = [f"new archive in {folder}: {title} — {description}"]
@@ -484,63 +440,23 @@ def _refuse_unless_new(folder: Path) -> None:
         raise Failure(f"{folder} is not empty: a new archive starts in an empty folder（{folder} 不是空文件夹）")
 
 
-def _write_scaffold(folder: Path, title: str, description: str, tool_from: str) -> None:
-    scaffold = resources.files(__package__).joinpath("data", "scaffold")
-    (folder / "sources").mkdir(parents=True)
-    (folder / "overrides").mkdir()
-    config = scaffold.joinpath("mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "  name: material\n",
-        "  name: material\n  # Your own template overrides (the archive's templates come with the package).\n  custom_dir: overrides\n",
-        1,
-    )
-    config = _set_line(config, "site_name: ", title)
-    config = _set_line(config, "site_description: ", description)
-    config = _set_line(config, "    title: ", title)
-    config = _set_line(config, "    description: ", description)
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    workflow = folder / ".github" / "workflows" / "pages.yml"
-    workflow.parent.mkdir(parents=True)
-    text = scaffold.joinpath("pages.yml").read_text(encoding="utf-8")
-    if tool_from != "wheel":
-        text = _install_from_git(text, tool_from)
-    workflow.write_text(text, encoding="utf-8")
-    (folder / ".gitignore").write_text(
-        "/site/\n/.cache/\n.*.staging-*/\n.*.old-*/\n.*.policy-archive-lock\n.*.policy-archive-build.json\n", encoding="utf-8"
-    )
-
-
-def _set_line(config: str, prefix: str, value: str) -> str:
-    """The scaffold's line starting with `prefix` (exactly one) with `value`, as YAML reads it back."""
-    lines = config.split("\n")
-    (at,) = [i for i, line in enumerate(lines) if line.startswith(prefix)]
-    lines[at] = prefix + _yaml_scalar(value)
-    return "\n".join(lines)
-
-
-def _yaml_scalar(value: str) -> str:
-    """`value` as a YAML scalar: plain where YAML reads it back as the same string, else double-quoted."""
-    try:
-        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
-            return value
-    except yaml.YAMLError:
-        pass
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _install_from_git(workflow: str, source: str) -> str:
-    """The workflow's install step taking policy-archive from a pinned git source instead of tools/'s wheel."""
-    start = workflow.index("      - name: Install the archive builder\n")
-    end = workflow.index("\n\n", start)
-    step = (
-        "      - name: Install the archive builder\n"
-        "        env:\n"
-        "          # policy-archive from its repository at one commit or tag (`policy-archive new --tool-from`);\n"
-        "          # to upgrade, change it to a newer one.\n"
-        f"          PACKAGE: {json.dumps(source)}\n"
-        '        run: python -m pip install "$PACKAGE"'
-    )
-    return workflow[:start] + step + workflow[end:]
+@main.command()
+@click.option("--site", "site_dir", type=_PATH, default=Path("site"), show_default=True, help="The built site to serve.")
+@click.option("--docs", "docs_dir", type=_PATH, default=Path("docs"), show_default=True, help="Where a build writes the pages.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="MkDocs configuration.")
+@click.option("--site-url", envvar="SITE_URL", default=None, help="The public address, whose path the site is served under.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="The port (0: a free one).  [default: 0]")
+@click.option("--open", "open_browser", is_flag=True, help="Open the address in a browser.")
+@click.option(
+    "--no-build", is_flag=True, help="Serve the site as it is (by default it is built first when missing or older than its sources)."
+)
+def serve(
+    site_dir: Path, docs_dir: Path, config_file: Path | None, site_url: str | None, port: int, open_browser: bool, no_build: bool
+) -> None:
+    """Serve the site with search on 127.0.0.1, under the site's own sub-path, building it first if needed."""
+    _log_timings()
+    with _messages_for_failures():
+        serve_site(site_dir, site_url, port, open_browser, config_file=config_file, docs_dir=docs_dir, build=not no_build)
 
 
 if __name__ == "__main__":

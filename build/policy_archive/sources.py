@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
+import shutil
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -154,3 +157,47 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
     inferred = tuple(f for f in doc.inferred if f not in corrections and f not in derived)
     warnings = doc.warnings + (f"curated fields: {', '.join(sorted(corrections))}", *getattr(corrections, "warnings", ()))
     return replace(doc, metadata=metadata, source=source, inferred=inferred, warnings=warnings)
+
+
+# --- adding a file to the sources folder (policy-archive add) ---------------------------------------------------
+
+_UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe in any shell and URL: no leading dash or dot, no spaces or separators."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    stem = _UNSAFE.sub("_", stem).strip("_.-") or "source"
+    return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()  # (a link, even to nothing, is never written through)
+
+
+def free_target(sources_dir: Path, file: Path) -> tuple[Path, bool]:
+    """Where `file` goes in the sources folder, and whether it is there already: its safe name, or with -2, -3…
+    when that name holds anything else (another file, a folder, a link)."""
+    target = sources_dir / safe_name(file.name)
+    stem, suffix, n = target.stem, target.suffix, 2
+    while taken(target):
+        if is_regular(target) and not target.is_symlink() and filecmp.cmp(target, file, shallow=False):
+            return target, True
+        target = sources_dir / f"{stem}-{n}{suffix}"
+        n += 1
+    return target, False
+
+
+def is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def copy_into(file: Path, target: Path) -> None:
+    """Copy `file` to `target`, a name that holds nothing: created, never opened through a link."""
+    with file.open("rb") as source, target.open("xb") as copy:
+        shutil.copyfileobj(source, copy, 1 << 20)
