@@ -177,9 +177,7 @@ def build(
     with _messages_for_failures():
         result = build_archive(settings, progress=_progress, on_converted=converted)
     if result.site_built:
-        click.echo(
-            f"the site is in {site_dir}/: to look at it with search, run `policy-archive serve`"
-        )
+        click.echo(f"the site is in {site_dir}/: to look at it with search, run `policy-archive serve`")
     if strict and result.rejected:
         raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
 
