@@ -666,36 +666,38 @@ AXE_KNOWN = {
     # hidden from assistive technology (axe: nested-interactive). The numbers' tables below them carry the links too.
     "stats/": "the charts are role=img around links (nested-interactive)",
 }
-AXE_PAGES = ["", "about/", "search/", *LISTING_PAGES, "years/2023/", f"documents/{DOC_NUMBER_ID}/", "404.html"]
+AXE_PAGES = [
+    "",
+    "about/",
+    "search/",
+    "search/?q=" + quote("学前教育"),
+    *LISTING_PAGES,
+    "years/2023/",
+    f"documents/{DOC_NUMBER_ID}/",
+    "404.html",
+]
+AXE_DEVICES = {"desktop": {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}, "phone": PHONE}
 
 
+@pytest.mark.parametrize("device", AXE_DEVICES)
 @pytest.mark.parametrize(
     "path", [pytest.param(p, marks=pytest.mark.xfail(reason=AXE_KNOWN[p], strict=True)) if p in AXE_KNOWN else p for p in AXE_PAGES]
 )
-def test_no_accessibility_violations(page, server, path):
-    """axe-core (vendored from npm, injected into the page) on the key pages, light and dark."""
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        page.goto(server + path)
-        if path == "search/":
-            wait_for_search(page)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-        assert not violations, (path, scheme, violations)
-    # One search landmark per page, and no hidden control is a Tab stop.
-    assert page.locator("[role=search], search").count() == 1
-
-
-def test_no_accessibility_violations_on_a_phone(open_page, server):
-    pg = open_page(**PHONE)
-    for path in ("", "years/2023/", f"documents/{DOC_NUMBER_ID}/", "search/?q=" + quote("学前教育")):
+def test_no_accessibility_violations(open_page, server, path, device):
+    """axe-core (vendored from npm, injected into the page) on every page kind, phone and desktop, light and dark
+    (the scheme Material chooses from the system's preference: data-md-color-scheme default / slate)."""
+    for scheme, palette in (("light", "default"), ("dark", "slate")):
+        pg = open_page(**AXE_DEVICES[device], color_scheme=scheme)
         pg.goto(server + path)
         if path.startswith("search/"):
             wait_for_search(pg)
+        assert pg.locator("body").get_attribute("data-md-color-scheme") == palette, (path, scheme)
         pg.add_script_tag(path=str(AXE))
         result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        assert not [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]], path
+        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert not violations, (path, device, scheme, violations)
+        # One search landmark per page, and no hidden control is a Tab stop.
+        assert pg.locator("[role=search], search").count() == 1
 
 
 def test_tab_order_reaches_no_hidden_control(page, server):
