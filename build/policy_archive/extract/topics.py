@@ -17,11 +17,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Block
-from ..knowledge import topics
+from ..knowledge import _load_yaml, topics
+from .lexicon import is_addressee
 
 _SECTION_ANCHOR = re.compile(r"(?:part-\d+-)?sec-\d+|part-\d+")
 _WINDOW = 8  # characters of context segmented around an occurrence
-MAX_TOPICS = 6
+MAX_TOPICS = 4
+WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds this share of the text
+RELATIVE_WEIGHT = 0.4  # a main topic weighs at least this share of the heaviest: the others are asides
+_CITATION = re.compile(r"《[^《》\n]{1,120}》")
+# The colophon and its like: who else receives the document, when it was printed, its subject words.
+_COLOPHON = re.compile(r"\s*(?:抄送|抄报|分送|报送|主题词|关键词|印发|附件)\s*[:：]")
 
 
 @lru_cache(maxsize=1)
@@ -95,9 +101,14 @@ class Mentions:
     """Where a topic's terms stand in one document."""
 
     sections: tuple[str, ...]  # anchors of the sections that use them ("top" before the first)
-    hits: int
-    in_title: bool
-    headings: int  # headings and subheadings that use them
+    hits: int  # every mention
+    in_title: bool  # (a title's citation counts: 关于印发《…》的通知 is about what it issues)
+    # The evidence of what the document is about, outside addressee lines, citations, the colophon and
+    # boilerplate sections (_evidence):
+    headings: int = 0  # headings and subheadings that use them
+    share: float = 0.0  # of the document's units (sections, or paragraphs) that use them
+    weighty_hits: int = 0
+    chars: int = 0  # the characters read as evidence
 
 
 @lru_cache(maxsize=65536)
@@ -167,12 +178,76 @@ def _word_positions(text: str, term: str) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _weak_heading():
+    """Headings of sections that speak of everything (总则, 保障措施, 组织领导: topics.yaml)."""
+    words = _load_yaml("topics.yaml").get("weak_headings", ())
+    return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
+
+
+def _weighty(text: str) -> str:
+    """A paragraph without its citations: 依据《中华人民共和国义务教育法》 says nothing of the topic."""
+    return _CITATION.sub("，", text)
+
+
+class _Evidence:
+    """The units of a document that say what it is about: its sections (a heading and the text to the
+    next heading) when it has at least two, else its paragraphs; without the title, addressee lines,
+    colophon lines, citations, and sections whose heading is boilerplate (topics.yaml weak_headings)."""
+
+    def __init__(self, blocks: list[Block]):
+        sections = self._sections(blocks, drop_weak=True)
+        if sum(len(t) for s in sections for t in s) < WEAK_FLOOR * sum(len(t) for s in self._sections(blocks, False) for t in s):
+            sections = self._sections(blocks, drop_weak=False)  # (an opening that is mostly its 总则 or 指导思想)
+        headings = [t for s in sections for t in s[:1] if t.startswith("\0")]
+        paragraphs = [t.lstrip("\0") for section in sections for t in section]
+        filled = [s for s in sections if len(s) > 1 or (s and not headings)]
+        units = ["\n".join(s).replace("\0", "") for s in filled] if len(filled) >= 2 else paragraphs
+        self.text = "\n".join(units)
+        self.starts = [0]
+        for unit in units[:-1]:
+            self.starts.append(self.starts[-1] + len(unit) + 1)
+        self.units = len(units)
+        self.headings = [h.lstrip("\0") for t in sections for h in t if h.startswith("\0")]
+        self.occurrences = _term_starts(self.text)
+
+    @staticmethod
+    def _sections(blocks: list[Block], drop_weak: bool) -> list[list[str]]:
+        """The text of each section (headings marked with a NUL), without title, addressee, colophon
+        and citations, and without the boilerplate sections when `drop_weak`."""
+        sections: list[list[str]] = [[]]
+        weak = False
+        for block in blocks:
+            text = block.text
+            if block.kind == "title" or is_addressee(text) or _COLOPHON.match(text):
+                continue
+            if block.kind == "heading":
+                weak = drop_weak and _weak_heading().search(text) is not None
+                sections.append([])
+            if not weak:
+                sections[-1].append(("\0" if block.kind in ("heading", "subheading") else "") + _weighty(text))
+        return sections
+
+    def of(self, terms: list[str]) -> tuple[int, float, int, int]:
+        """(headings, share of units, hits, characters) for a topic's terms."""
+        hits, units = 0, set()
+        for term in terms:
+            for at in self.occurrences.get(term, ()):
+                if _as_word(self.text, at, term):
+                    hits += 1
+                    units.add(bisect.bisect_right(self.starts, at) - 1)
+        headings = sum(1 for h in self.headings if any(t in h for t in terms) and any(_word_positions(h, t) for t in terms))
+        return headings, len(units) / self.units if self.units else 0.0, hits, len(self.text)
+
+
 def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Mentions]:
     """Topic name -> its mentions, for every topic whose terms the document uses as words.
 
     Each term is found once in the whole text; its occurrences are given to sections by position, so
-    the cost follows the occurrences, not sections × terms."""
-    section_texts, headings, title_block = _sections(blocks)
+    the cost follows the occurrences, not sections × terms. `sections` and `hits` hold every mention
+    (the cross-reference table); the weight reads only the evidence of what the document is about
+    (`_Evidence`)."""
+    section_texts, _, title_block = _sections(blocks)
     title = title or title_block
     anchors = list(section_texts)
     starts, position = [], 0
@@ -180,10 +255,10 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
         starts.append(position)
         position += len(text) + 1
     full_text = "\n".join(section_texts.values())
-    heading_text = "\n".join(headings)
     found: dict[str, Mentions] = {}
     occurrences = _term_starts(full_text)
     in_title_text = {term for _, term in _term_automaton().iter(title)} if title else set()  # (every term `in` the title)
+    evidence = _Evidence(blocks)
     for topic in topics()[0]:
         terms = [t for t in topic.terms if t in occurrences or t in in_title_text]
         if not terms:
@@ -195,32 +270,28 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
                     hits += 1
                     in_sections.add(bisect.bisect_right(starts, at) - 1)
         in_title = bool(title) and any(_word_positions(title, t) for t in terms)
-        in_headings = (
-            sum(1 for h in headings if any(t in h for t in terms) and any(_word_positions(h, t) for t in terms))
-            if any(t in heading_text for t in terms)
-            else 0
-        )
         if hits or in_title:
-            found[topic.name] = Mentions(tuple(anchors[k] for k in sorted(in_sections)), hits, in_title, in_headings)
+            found[topic.name] = Mentions(tuple(anchors[k] for k in sorted(in_sections)), hits, in_title, *evidence.of(terms))
     return found
 
 
-def weight(mentions: Mentions, sections: int, chars: int) -> float:
-    """How much of the document treats a topic: title 4, headings up to 3, share of sections up to 4,
-    hits per thousand characters beyond the first up to 3 (one mention is not a topic, however short
-    the text)."""
-    share = len([a for a in mentions.sections if a != "top"]) / sections if sections else (1.0 if mentions.sections else 0.0)
-    density = (mentions.hits - 1) * 1000 / max(chars, 1)
-    return 4 * mentions.in_title + min(mentions.headings, 3) + 4 * share + min(density, 3)
+def weight(mentions: Mentions) -> float:
+    """How much of the document treats a topic: title 4, headings of its own sections up to 3, share of
+    its units (sections, or paragraphs where it has fewer than two) up to 4, mentions per thousand
+    characters beyond the first up to 3 — all read outside addressee lines, citations, the colophon and
+    boilerplate sections (one mention is not a topic, however short the text)."""
+    density = max(mentions.weighty_hits - 1, 0) * 1000 / max(mentions.chars, 1)
+    return 4 * mentions.in_title + min(mentions.headings, 3) + 4 * mentions.share + min(density, 3)
 
 
 def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: float) -> list[str]:
-    """The document's tags: its main topics by weight (vocabulary order among equals)."""
-    sections = len({b.anchor for b in blocks if b.anchor and _SECTION_ANCHOR.fullmatch(b.anchor)})
-    chars = sum(len(b.text) for b in blocks)
+    """The document's tags: its main topics by weight (vocabulary order among equals), those that weigh
+    at least `min_weight` and at least RELATIVE_WEIGHT of the heaviest."""
+    del blocks  # (the mentions carry what the weight reads)
     order = {t.name: i for i, t in enumerate(topics()[0])}
-    weighted = sorted(((weight(m, sections, chars), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
-    chosen = [name for w, name in weighted if w >= min_weight][:MAX_TOPICS]
+    weighted = sorted(((weight(m), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
+    top = weighted[0][0] if weighted else 0.0
+    chosen = [name for w, name in weighted if w >= min_weight and w >= RELATIVE_WEIGHT * top][:MAX_TOPICS]
     return sorted(chosen, key=order.get)
 
 
