@@ -304,6 +304,7 @@ def evaluate(corpus: Path = CORPUS) -> dict:
     right: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     misses, noise, lost = [], [], []
+    doubt = Counter()  # (right or wrong, flagged doubtful or not)
     topic_tp = topic_fp = topic_fn = 0
     for gold_path in sorted((corpus / "gold").glob("*.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
@@ -313,13 +314,15 @@ def evaluate(corpus: Path = CORPUS) -> dict:
             misses.append((source.name, "(rejected)", rejected.get(source.name, "no page"), ""))
             for field in FIELDS:
                 total[field] += 1
+                doubt["wrong", True] += 1  # (a rejected source is always for a curator to see)
             continue
         for field, (want, have) in compare(gold["gold"], doc.metadata).items():
             total[field] += 1
+            doubt[("right" if want == have else "wrong"), _DOUBT_FIELD.get(field, field) in doc.doubtful] += 1
             if want == have:
                 right[field] += 1
             else:
-                misses.append((source.name, field, have, want))
+                misses.append((source.name, field, have, want, _DOUBT_FIELD.get(field, field) in doc.doubtful))
         want_topics, got_topics = set(gold["gold"].get("topics") or []), set(doc.metadata.get("topics") or [])
         topic_tp += len(want_topics & got_topics)
         topic_fp += len(got_topics - want_topics)
@@ -352,10 +355,19 @@ def evaluate(corpus: Path = CORPUS) -> dict:
         "topics": {"precision": precision, "recall": recall, "tags_per_document": (topic_tp + topic_fp) / max(1, len(docs))},
         "noise": noise,
         "lost_sentences": lost,
-        "misses": [{"file": f, "field": k, "got": _show(g), "want": _show(w)} for f, k, g, w in misses],
+        "misses": [{"file": f, "field": k, "got": _show(g), "want": _show(w), "doubtful": d} for f, k, g, w, *d in misses],
+        "doubt": {
+            "recall": doubt["wrong", True] / max(1, doubt["wrong", True] + doubt["wrong", False]),
+            "flagged_right": doubt["right", True] / max(1, doubt["right", True] + doubt["right", False]),
+            "wrong_unflagged": doubt["wrong", False] / max(1, sum(doubt.values())),
+        },
         "corpus": corpus_facts,
         "warnings": sorted({w for doc in docs for w in doc.warnings}),
     }
+
+
+# The document's field that an evaluated field is (the gold's issuers are the issuer).
+_DOUBT_FIELD = {"issuers": "issuer"}
 
 
 def _show(value) -> str:
@@ -383,6 +395,12 @@ def report(result: dict, show_misses: bool = True) -> str:
         + (": " + ", ".join(f"{f} {n}" for f, n in result["noise"][:30]) if result["noise"] else ""),
         f"policy sentences lost: {len(result['lost_sentences'])}",
     ]
+    d = result.get("doubt")
+    if d:
+        lines.append(
+            f"doubt: {100 * d['recall']:.1f}% of wrong fields flagged doubtful (recall), {100 * d['flagged_right']:.1f}% of right fields flagged, "
+            f"{100 * d['wrong_unflagged']:.1f}% of fields wrong without a flag"
+        )
     lines += [f"    {f}: {s[:80]}" for f, s in result["lost_sentences"][:30]]
     if show_misses:
         lines += ["", "misses (file, field: got | want):"]
@@ -390,7 +408,8 @@ def report(result: dict, show_misses: bool = True) -> str:
     lines += [
         "",
         f"SUMMARY: {result['fields_right']}/{result['fields_total']} gold fields right ({100 * result['accuracy']:.1f}%) on {result['documents']} documents; "
-        f"topics P {100 * t['precision']:.0f}% R {100 * t['recall']:.0f}%; noise left {len(result['noise'])}; sentences lost {len(result['lost_sentences'])}",
+        f"topics P {100 * t['precision']:.0f}% R {100 * t['recall']:.0f}%; noise left {len(result['noise'])}; sentences lost {len(result['lost_sentences'])}"
+        + (f"; doubt recall {100 * d['recall']:.0f}%, right fields flagged {100 * d['flagged_right']:.0f}%" if d else ""),
     ]
     return "\n".join(lines)
 

@@ -19,7 +19,7 @@ from .exports import ExportError
 from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
-from .report import Outcome, counts
+from .report import Outcome, counts, doubtful_count
 from .scaffold import write_scaffold
 from .schema import LABELS, METADATA
 from .serve import serve_site
@@ -199,6 +199,9 @@ def _summary(outcomes: list[Outcome], docs_dir: Path, first: bool) -> str:
     line = f"{done}; {others}; pages written to {docs_dir}"
     if tally["rejected"]:
         line += f" (why each was rejected: the lines above, and {docs_dir}/data/build-report.json)"
+    fields, doubted = doubtful_count(outcomes)
+    if fields:
+        line += f"\n{_n(fields, 'doubtful field')} in {_n(doubted, 'document')}: `policy-archive review` lists them for a curator"
     return line
 
 
@@ -455,6 +458,28 @@ def serve(
     _log_timings()
     with _messages_for_failures():
         serve_site(site_dir, site_url, port, open_browser, config_file=config_file, docs_dir=docs_dir, build=not no_build)
+
+
+@main.command()
+@click.option("--sources", "sources_dir", type=_PATH, default=None, help=_SOURCES_HELP)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="MkDocs configuration.")
+@click.option(
+    "--write", is_flag=True, help="Write or complete each listed document's sidecar (NAME.meta.yaml): values, doubts as comments."
+)
+def review(sources_dir: Path | None, config_file: Path | None, write: bool) -> None:
+    """List the documents with doubtful fields, most doubtful first, with each candidate and where it was found."""
+    from .pipeline import convert_all
+    from .review import listing, queue, write_sidecars
+
+    with _messages_for_failures():
+        sources = _sources(sources_dir, config_file)
+        if not sources.is_dir():
+            raise _missing_sources(sources, config_file)
+        docs, _ = convert_all(sources)
+        click.echo(_printable(listing(docs)) or "no doubtful fields")
+        if write:
+            written = write_sidecars(docs, sources)
+            click.echo(f"{_n(len(written), 'sidecar')} written for {_n(len(queue(docs)), 'document')} with doubtful fields")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,10 @@ class Document:
     blocks: tuple[Block, ...] = ()
     metadata: dict = field(default_factory=dict)
     inferred: tuple[str, ...] = ()
+    # Fields whose value a curator should check (extract.doubts), in schema order, and why: (field, note) pairs,
+    # a note naming the reason and the other candidates with where they were found.
+    doubtful: tuple[str, ...] = ()
+    doubts: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     # Anchors of the blocks that evidence each topic: {topic name: (anchor, ...)}
     topic_sections: dict = field(default_factory=dict)

@@ -133,7 +133,7 @@ def catalog_csv(docs: list[Document]) -> str:
     that Excel shows the Chinese text. A cell a spreadsheet would run as a formula (one starting with = + - @,
     a tab, a carriage return or NUL) starts with a single quote ', so that it is read as text; catalog.json
     holds every value as it is."""
-    header = [*METADATA_KEYS, *(f"source.{key}" for key in SOURCE_KEYS), "original_script", "inferred", "warnings", "url"]
+    header = [*METADATA_KEYS, *(f"source.{key}" for key in SOURCE_KEYS), "original_script", "inferred", "doubtful", "warnings", "url"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)

@@ -101,7 +101,7 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
         return Outcome(rel, "rejected", reason=f"could not be read: {exc.strerror or type(exc).__name__}"), None
     except Exception as exc:  # a defect in the pipeline must not stop the archive: report it, without its text
         return Outcome(rel, "rejected", reason=f"internal error while converting this file ({type(exc).__name__}); please report it"), None
-    return Outcome(rel, "converted", warnings=list(doc.warnings), cached=bool(cache and cache.hits)), doc
+    return Outcome(rel, "converted", warnings=list(doc.warnings), doubtful=list(doc.doubtful), cached=bool(cache and cache.hits)), doc
 
 
 def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | None:
@@ -116,7 +116,9 @@ def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | N
     except Exception:  # (any problem is the worker's to report, with its reason)
         return None
     doc = cache.get(key) if key else None
-    return (Outcome(rel, "converted", warnings=list(doc.warnings), cached=True), doc) if doc is not None else None
+    return (
+        (Outcome(rel, "converted", warnings=list(doc.warnings), doubtful=list(doc.doubtful), cached=True), doc) if doc is not None else None
+    )
 
 
 def _load_dictionaries(paths: Iterable[Path] = ()) -> None:

@@ -28,6 +28,7 @@ def record(doc: Document) -> dict:
     row["source"] = {key: values[key] for key in SOURCE_KEYS}
     row["original_script"] = doc.original_script
     row["inferred"] = list(doc.inferred)
+    row["doubtful"] = list(doc.doubtful)
     row["warnings"] = list(doc.warnings)
     return row
 

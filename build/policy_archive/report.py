@@ -20,6 +20,7 @@ class Outcome:
     id: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    doubtful: list[str] = field(default_factory=list)  # the document's fields for a curator to check (extract/doubts.py)
     cached: bool = False  # reused from the conversion cache; not in the report, which must not depend on it
 
     def as_dict(self) -> dict:
@@ -33,6 +34,7 @@ class Outcome:
             "reason": self.reason,
             "reason_zh": reason_zh,
             "warnings": self.warnings,
+            "doubtful": self.doubtful,
         }
 
 
@@ -40,12 +42,24 @@ def counts(outcomes: list[Outcome]) -> Counter:
     return Counter(o.status for o in outcomes)
 
 
+def doubtful_count(outcomes: list[Outcome]) -> tuple[int, int]:
+    """(doubtful fields, documents with any) over the converted sources: what `policy-archive review` lists."""
+    converted = [o for o in outcomes if o.status == "converted"]
+    return sum(len(o.doubtful) for o in converted), sum(1 for o in converted if o.doubtful)
+
+
 def build_report(outcomes: list[Outcome]) -> str:
     """JSON, deterministic: no timestamps, no cache state, sources in file order."""
     tally = counts(outcomes)
+    fields, documents = doubtful_count(outcomes)
     report = {
         "pipeline_version": PIPELINE_VERSION,
-        "summary": {"sources": len(outcomes), **{status: tally[status] for status in STATUSES}},
+        "summary": {
+            "sources": len(outcomes),
+            **{status: tally[status] for status in STATUSES},
+            "doubtful": fields,
+            "doubtful_documents": documents,
+        },
         "sources": [o.as_dict() for o in sorted(outcomes, key=lambda o: o.file)],
     }
     return json.dumps(report, ensure_ascii=False, indent=1) + "\n"

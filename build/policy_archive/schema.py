@@ -95,6 +95,14 @@ SOURCE: tuple[Field, ...] = (
 RECORD: tuple[Field, ...] = (
     Field("original_script", "script", "原文字形", "原文字形：hans 简体，hant 繁体（已转为简体）", curatable=False, card="script"),
     Field("inferred", "list", "推断字段", "推断所得（非文件明文）的字段", curatable=False, card="inferred"),
+    Field(
+        "doubtful",
+        "list",
+        "待核字段",
+        "自动识别而证据不足或相互矛盾、有待人工核对的字段（校订后不再列出）",
+        curatable=False,
+        card="doubtful",
+    ),
     Field("warnings", "list", "提示", "存疑或被拒绝的值", curatable=False, card="warnings"),
 )
 

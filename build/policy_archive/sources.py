@@ -136,7 +136,7 @@ def _small(value, depth: int = 0) -> bool:
 
 
 def apply_sidecar(doc: Document, corrections: dict) -> Document:
-    """Curated values win over extracted ones and are no longer 'inferred'."""
+    """Curated values win over extracted ones and are no longer 'inferred' nor 'doubtful'."""
     if not corrections:
         return doc
     metadata = dict(doc.metadata)
@@ -155,8 +155,11 @@ def apply_sidecar(doc: Document, corrections: dict) -> Document:
                 metadata[level] = place[level]
                 derived.add(level)
     inferred = tuple(f for f in doc.inferred if f not in corrections and f not in derived)
+    settled = set(corrections) | derived
+    doubtful = tuple(f for f in doc.doubtful if f not in settled)
+    doubts = tuple((f, note) for f, note in doc.doubts if f not in settled)
     warnings = doc.warnings + (f"curated fields: {', '.join(sorted(corrections))}", *getattr(corrections, "warnings", ()))
-    return replace(doc, metadata=metadata, source=source, inferred=inferred, warnings=warnings)
+    return replace(doc, metadata=metadata, source=source, inferred=inferred, doubtful=doubtful, doubts=doubts, warnings=warnings)
 
 
 # --- adding a file to the sources folder (policy-archive add) ---------------------------------------------------

@@ -16,7 +16,8 @@ from dataclasses import replace
 from ..document import Document
 from ..knowledge import topics as topic_vocabulary
 from ..knowledge import untagged_types
-from . import dates, doc_types, issuers, places, topics
+from ..schema import METADATA_KEYS
+from . import dates, doc_types, doubts, issuers, places, topics
 from .citations import find_citations
 from .dates import choose_dates, printed_date, with_page_date
 from .doc_numbers import choose_doc_number, normalise_doc_number
@@ -40,7 +41,8 @@ def extract(doc: Document) -> Document:
     view = View.of(doc)
     warnings = list(doc.warnings)
     inferred: list[str] = []
-    title_choice, fields, page_date = _fields(view, warnings, inferred)
+    notes: list[tuple[str, str]] = []
+    title_choice, fields, page_date = _fields(view, warnings, inferred, notes)
     title = fields["title"]
 
     paragraphs = list(view.paragraphs)
@@ -70,6 +72,8 @@ def extract(doc: Document) -> Document:
         blocks=tuple(blocks),
         metadata=metadata,
         inferred=tuple(inferred),
+        doubtful=doubts.doubtful_fields(notes, METADATA_KEYS),
+        doubts=tuple(notes),
         warnings=tuple(warnings),
         topic_sections=topic_sections,
         cited=find_citations(blocks, title),
@@ -78,10 +82,10 @@ def extract(doc: Document) -> Document:
     )
 
 
-def _fields(view: View, warnings: list[str], inferred: list[str]) -> tuple[Candidate | None, dict, object]:
+def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -> tuple[Candidate | None, dict, object]:
     """Every metadata field but the id and the topics, in front-matter order, each chosen beside its extractor;
-    with the chosen title's candidate (its lines) and the page's date. What is inferred or doubtful is added to
-    `inferred` and `warnings` in the order the fields are read."""
+    with the chosen title's candidate (its lines) and the page's date. What is inferred or rejected is added to
+    `inferred` and `warnings` in the order the fields are read; what is doubtful (doubts.assess), to `notes`."""
     title_choice = choose_title(view)
     title = strip_revision(title_choice.value[0]) if title_choice else None
     if title_choice and title_choice.inferred:
@@ -91,14 +95,17 @@ def _fields(view: View, warnings: list[str], inferred: list[str]) -> tuple[Candi
     # A rule's 公告 or order: its number is a 文号 candidate, its date one of publication.
     promulgated, notice_number = dates.promulgation(view)
     order_number, ordered_on = dates.order(view)
-    doc_number = choose_doc_number(view, title_numbers(view, title_choice), [c for c in (notice_number, order_number) if c], warnings)
+    on_title, promulgating = title_numbers(view, title_choice), [c for c in (notice_number, order_number) if c]
+    doc_number = choose_doc_number(view, on_title, promulgating, warnings)
     adoption = dates.adoption(view)
     session = dates.session(view)
     kind = choose_kind(view, title, title_choice, session)
     after_title = title_choice.value[2] + 1 if title_choice and title_choice.value[2] is not None else 0
     signature, undersigned = signed(view, after_title)
 
-    chosen_dates = choose_dates(view, adoption, session, signature, undersigned, [c for c in (promulgated, ordered_on) if c], warnings)
+    published = [c for c in (promulgated, ordered_on) if c]
+    chosen_dates = choose_dates(view, adoption, session, signature, undersigned, published, warnings)
+    had_published = chosen_dates["date_published"] is not None
     issuer, chain, place_inferred = choose_issuer_and_place(view, title, adoption, session, signature)
     if place_inferred:
         inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
@@ -122,6 +129,20 @@ def _fields(view: View, warnings: list[str], inferred: list[str]) -> tuple[Candi
         **place_fields(chain),
         "doc_type": kind,
     }
+    reading = doubts.Reading(
+        title_choice,
+        on_title,
+        promulgating,
+        dates.candidates(view, adoption, session, signature, undersigned, published),
+        not had_published and chosen_dates["date_published"] is not None,
+        page_date is not None and chosen_dates["date_published"] is None,
+        adoption,
+        session,
+        signature,
+        place_inferred,
+        year is not None and year_inferred,
+    )
+    notes += doubts.assess(view, fields, reading)
     return title_choice, fields, page_date
 
 

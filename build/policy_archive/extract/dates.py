@@ -135,7 +135,7 @@ def effective_in_body(view: View) -> Candidate | None:
 # --- the dates chosen ----------------------------------------------------------------------------------
 
 
-def _candidates(view: View, adoption, session, signature, undersigned, published) -> dict[str, list[Candidate]]:
+def candidates(view: View, adoption, session, signature, undersigned, published) -> dict[str, list[Candidate]]:
     found: dict[str, list[Candidate]] = {"date_written": [], "date_published": [], "date_effective": []}
     for key in found:
         found[key] += [Candidate(v, "disclosure", v) for v in view.stated(key)]
@@ -165,7 +165,7 @@ def _candidates(view: View, adoption, session, signature, undersigned, published
 
 def choose_dates(view: View, adoption, session, signature, undersigned, published, warnings: list[str]) -> dict[str, dt.date | None]:
     chosen: dict[str, dt.date | None] = {}
-    for field, found in _candidates(view, adoption, session, signature, undersigned, published).items():
+    for field, found in candidates(view, adoption, session, signature, undersigned, published).items():
         value = None
         for candidate in sorted(found, key=rank):
             parsed, problem = parse_date(candidate.value)

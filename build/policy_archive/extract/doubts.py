@@ -1,0 +1,213 @@
+"""How sure each field is: the doubts worth a curator's look, read from how its value was chosen.
+
+A field is `stated` (read from a labelled place), `inferred` (listed in Document.inferred) or `doubtful`:
+its chosen candidate stands in a weak place (a page bar's date, the page's <title>), a well-placed candidate
+disagrees with it, its value is unusual for the document's kind, or a field every document has is missing.
+The rules judge kinds of evidence, never particular documents, and never change a value: `assess` only
+explains. Each doubt is a (field, note) pair; a note names the reason and, where there were any, the other
+candidates and where they were found ("also: disclosure 2023-01-05").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .doc_numbers import doc_number_candidates
+from .doc_types import doc_type
+from .evidence import Candidate, View
+from .issuers import candidates as issuer_candidates
+from .lexicon import parse_date
+from .places import find_regions
+from .years import RULE_TYPES, title_year
+
+# Places that state a value (PLACES): a candidate from one of these that disagrees with the chosen value is
+# a doubt; a value chosen from one of the others is weakly read.
+STRONG = ("curated", "disclosure", "meta", "heading", "history", "session", "signature")
+# Kinds of document that are signed and dated (GB/T 9704's 成文日期).
+_DATED_KINDS = ("通知", "意见", "决定", "通报", "批复", "函", "公告", "通告", "实施意见", "指导意见")
+# A notice that issues another document: 现将《…》印发给你们.
+_ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给")
+# A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号).
+_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】])?\s*(?:第\s*)?\d{1,4}\s*号")
+# A title's shape that says it was misread: Latin letters (a CMS's ticker), brackets or quotes left open,
+# a type printed twice, a title starting with punctuation or a bracketed tag (（广西）…).
+_BAD_TITLE = re.compile(r"[A-Za-z]{3,}|^[（(【\[）)》」”\"、，：]|》《|（）|\(\)|(通知|报告|计划|方案).*\1$|^\W")
+# An organ named without its place: 县教育局, 市教育局, 教育局, 示范区教育局.
+_BARE_ORGAN = re.compile(r"^(?:[省市县区州旗]|示范区|新区|开发区)?委?(?:教育|教体)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the choosers saw, beside the values they chose (extract._fields fills it)."""
+
+    title_choice: Candidate | None
+    title_numbers: list
+    promulgating: list
+    dated: dict  # {field: [Candidate, …]}: every date candidate (dates.candidates)
+    page_date_used: bool
+    page_date_rejected: bool
+    adoption: Candidate | None
+    session: Candidate | None
+    signature: Candidate | None
+    place_inferred: bool
+    year_inferred: bool
+
+
+def assess(view: View, fields: dict, reading: Reading) -> list[tuple[str, str]]:
+    """The doubts about the chosen `fields`: (field, note), in the order the fields are read."""
+    notes: list[tuple[str, str]] = []
+    for rule in (_title, _doc_number, _issuer, _dates, _year, _place, _doc_type):
+        notes += rule(view, fields, reading)
+    return notes
+
+
+def doubtful_fields(notes, order) -> tuple[str, ...]:
+    """The fields the notes doubt, in `order` (the schema's)."""
+    named = {name for name, _ in notes}
+    return tuple(name for name in order if name in named)
+
+
+def _also(found, chosen, show=str) -> str:
+    others = list(dict.fromkeys(f"{c.where} {show(c.value)}" for c in found if show(c.value) != show(chosen)))
+    return ("; also: " + ", ".join(others[:4])) if others else ""
+
+
+def _title(view, fields, reading):
+    title, choice = fields["title"], reading.title_choice
+    if title is None:
+        return [("title", "missing: no title found")]
+    notes = []
+    if choice is not None and (choice.inferred or choice.where in ("page", "body", "context")):
+        notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
+    if _BAD_TITLE.search(title) or title.count("《") != title.count("》") or len(title) > 90:
+        notes.append(("title", "unusual: its shape says it was misread (letters, open brackets, a type twice)"))
+    stated = view.stated("title")
+    if doc_type(title)[0] is None and fields["doc_type"] is None:
+        notes.append(("title", "unusual: it does not end with a type of document"))
+    if _issues_another(view, fields):
+        notes.append(("title", "unusual: the text issues another document; this may be the attachment's title"))
+    if stated and not any(_squeezed(s) in _squeezed(title) or _squeezed(title) in _squeezed(s) for s in stated):
+        notes.append(("title", "disagree: also: disclosure " + ", ".join(stated[:2])))
+    return notes
+
+
+def _issues_another(view, fields) -> bool:
+    """The head says it issues a document (现将《…》印发给你们) while the title is not a notice's."""
+    kind = fields["doc_type"]
+    return kind not in ("通知", "决定", "通报", "函") and any(_ISSUES.search(p) for p in view.paragraphs[:8])
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\W", "", text)
+
+
+def _doc_number(view, fields, reading):
+    number = fields["doc_number"]
+    if not number:
+        printed = next((p for p in view.paragraphs[: view.head_end + 3] if _NUMBER_LINE.match(p.strip())), None)
+        return [("doc_number", f"missing: a line reads as a 文号 ({printed[:30]})")] if printed else []
+    found = doc_number_candidates(view, reading.title_numbers) + reading.promulgating
+    notes = []
+    strong = {_squeezed(str(c.value)) for c in found if c.where in STRONG}
+    if len(strong) > 1:
+        notes.append(("doc_number", "disagree" + _also(found, number)))
+    organ = re.match(r"(.+?)(?:公告|令)", number)
+    if organ and "〔" not in number and not find_regions(organ.group(1)):
+        notes.append(("doc_number", "unusual: the promulgating organ's place is not named"))
+    return notes
+
+
+def _issuer(view, fields, reading):
+    issuer = fields["issuer"]
+    if not issuer:
+        return [("issuer", "missing: no issuer found")]
+    notes = []
+    names = issuer.split()
+    if not all(find_regions(n) for n in names) or any(_BARE_ORGAN.match(n) for n in names):
+        notes.append(("issuer", "unusual: an organ named without its place"))
+    found = issuer_candidates(view, fields["title"], reading.adoption, reading.session, reading.signature)
+    chosen = set(names)
+    for c in found:
+        if c.where in STRONG and c.where != "curated":
+            other = set(str(c.value).split())
+            if not (other & chosen) and not any(a in b or b in a for a in other for b in chosen):
+                notes.append(("issuer", f"disagree; also: {c.where} {c.value}"))
+                break
+    province = fields.get("province")
+    site = find_regions(view.source.site or "") or find_regions(view.first("site") or "")
+    if province and site and site[0].name != province:
+        notes.append(("issuer", f"disagree: the page's site ({site[0].name}) is in another province than the issuer"))
+        notes.append(("province", f"disagree: the page's site is in {site[0].name}"))
+    return notes
+
+
+def _dates(view, fields, reading):
+    notes = []
+    written, published = fields["date_written"], fields["date_published"]
+    for field in ("date_written", "date_published", "date_effective"):
+        found = reading.dated.get(field, [])
+        parsed = {}
+        for c in found:
+            value, problem = parse_date(c.value)
+            if value and not problem and c.where in STRONG:
+                parsed.setdefault(value.isoformat(), c.where)
+        if fields[field] and len(parsed) > 1:
+            others = ", ".join(f"{where} {value}" for value, where in parsed.items() if value != fields[field])
+            notes.append((field, f"disagree; also: {others}"))
+    if reading.page_date_used:
+        notes.append(("date_published", "weak: the web page's date (the page bar), not the document's"))
+    if fields["doc_type"] in RULE_TYPES and reading.adoption is None and not view.stated("date_written"):
+        notes.append(("date_written", "missing: a regulation without an adoption date"))
+    if published is None and reading.page_date_rejected:
+        notes.append(("date_published", "missing: the page's date was not taken (a later or reposted copy)"))
+    if written is None and fields["doc_type"] in _DATED_KINDS:
+        notes.append(("date_written", "missing: a notice without the date it was signed"))
+    if written and published and written > published:
+        notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
+    return notes
+
+
+def _year(view, fields, reading):
+    year = fields["year"]
+    if year is None:
+        return [("year", "missing: the year could not be found")]
+    notes = []
+    written = dt.date.fromisoformat(fields["date_written"]) if fields["date_written"] else None
+    if written and abs(written.year - year) > 1:
+        notes.append(("year", f"unusual: {year} is far from the date written ({written})"))
+    titled = re.search(r"((?:19|20)\d{2})\s*[—\-–~至到]\s*((?:19|20)\d{2})", fields["title"] or "")
+    if titled and written and written.year != year:
+        notes.append(("year", f"unusual: the title names a period ({titled.group(0)}) and the date written is in {written.year}"))
+    named, _ = title_year(fields["title"]) if fields["title"] else (None, False)
+    if named and named != year and not titled:
+        notes.append(("year", f"disagree: the title names {named}"))
+    return notes
+
+
+def _place(view, fields, reading):
+    levels = [level for level in ("province", "city", "county") if fields.get(level)]
+    if not fields.get("province"):
+        return [("province", "missing: no place found"), ("city", "missing: no place found")]
+    notes = []
+    # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
+    for name in (fields["issuer"] or "").split():
+        for level, mark in (("county", "县区旗"), ("city", "市州盟")):
+            if name[:1] in mark and _BARE_ORGAN.match(name) and level not in levels:
+                notes.append((level, f"missing: the issuer ({name}) has a {level} the text does not name"))
+    return notes
+
+
+def _doc_type(view, fields, reading):
+    kind, title = fields["doc_type"], fields["title"]
+    if kind is None:
+        return [("doc_type", "missing: no type found")]
+    notes = []
+    if title and doc_type(title)[0] != kind:
+        notes.append(("doc_type", "weak: not the type the title ends with"))
+    if _issues_another(view, fields):
+        notes.append(("doc_type", "unusual: the text issues another document, as a notice does"))
+    if title and kind != "通知" and re.match(r"^(?:关于)?(?:印发|转发|批转)", title):
+        notes.append(("doc_type", "unusual: a title that issues another document is a notice's"))
+    return notes
