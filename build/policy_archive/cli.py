@@ -2,57 +2,36 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import sys
-import unicodedata
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-import yaml
 
-from .archive import BuildError, Settings, build_archive
+from .archive import Settings, build_archive
 from .config import KEY, ConfigError, read_config
-from .exports import ExportError
+from .console import (
+    UNPRINTABLE,
+    Failure,
+    counted,
+    example,
+    log_timings,
+    messages_for_failures,
+    print_outcome,
+    printable,
+    progress,
+    show_metadata,
+    summary,
+)
 from .knowledge import in_chinese
 from .pipeline import convert_one
 from .read import TEXT_FORMATS, ReadError
-from .report import Outcome, counts, doubtful_count
+from .report import Outcome
 from .scaffold import write_scaffold
-from .schema import LABELS, METADATA
 from .serve import serve_site
 from .sources import SIDECAR_SUFFIX, copy_into, free_target, is_regular, taken
 from .tool_wheel import WheelError, write_wheel
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _printable(text: str) -> str:
-    """A file name or reason as the terminal should show it: control and escape characters escaped."""
-    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
-
-
-def _print_outcome(outcome: Outcome) -> None:
-    if outcome.status == "converted":
-        line = f"{'unchanged' if outcome.cached else 'converted':10} {outcome.file} -> documents/{outcome.id}.md"
-        if outcome.warnings:
-            line += f"  ({len(outcome.warnings)} warning(s): {'; '.join(outcome.warnings)})"
-    elif outcome.status == "duplicate":
-        line = f"duplicate  {outcome.file} -> documents/{outcome.id}.md ({outcome.reason})"
-    else:
-        line = f"{outcome.status:10} {outcome.file}: {outcome.reason}（{in_chinese(outcome.reason or '')}）"
-    click.echo(_printable(line))
-
-
-def _progress(paths):
-    paths = list(paths)
-    if not sys.stderr.isatty():
-        yield from paths
-        return
-    with click.progressbar(paths, label="converting", file=sys.stderr, show_pos=True) as bar:
-        yield from bar
 
 
 @click.group()
@@ -170,79 +149,16 @@ def build(
 
     def converted(outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
-            _print_outcome(outcome)
-        click.echo(_summary(outcomes, docs_dir, first))
+            print_outcome(outcome)
+        click.echo(summary(outcomes, docs_dir, first))
 
-    _log_timings()
-    with _messages_for_failures():
-        result = build_archive(settings, progress=_progress, on_converted=converted)
+    log_timings()
+    with messages_for_failures():
+        result = build_archive(settings, progress=progress, on_converted=converted)
     if result.site_built:
         click.echo(f"the site is in {site_dir}/: to look at it with search, run `policy-archive serve`")
     if strict and result.rejected:
         raise SystemExit(f"--strict: {result.rejected} source(s) rejected")
-
-
-def _summary(outcomes: list[Outcome], docs_dir: Path, first: bool) -> str:
-    """What the conversion did, in plain words: a first build says so; a later one, what was converted again."""
-    tally = counts(outcomes)
-    documents, reused = tally["converted"], sum(1 for o in outcomes if o.cached)
-    others = f"{tally['rejected']} rejected, {_n(tally['duplicate'], 'duplicate')}, {tally['ignored']} ignored"
-    if first:
-        done = f"first build: {_n(documents, 'document')} converted from {_n(len(outcomes), 'source')}"
-        if reused:
-            done += f" ({reused} of them from the conversion cache)"
-    else:
-        done = (
-            f"{_n(documents, 'document')} from {_n(len(outcomes), 'source')}: {documents - reused} converted, "
-            f"{reused} unchanged since the last build"
-        )
-    line = f"{done}; {others}; pages written to {docs_dir}"
-    if tally["rejected"]:
-        line += f" (why each was rejected: the lines above, and {docs_dir}/data/build-report.json)"
-    fields, doubted = doubtful_count(outcomes)
-    if fields:
-        line += f"\n{_n(fields, 'doubtful field')} in {_n(doubted, 'document')}: `policy-archive review` lists them for a curator"
-    return line
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-class Failure(click.ClickException):
-    """A command that could not be done: its message (naming the file), exit status 2, no traceback."""
-
-    exit_code = 2
-
-    def format_message(self) -> str:
-        return _printable(self.message)
-
-
-@contextmanager
-def _messages_for_failures():
-    """A failure of the build as a whole, or of the file system, becomes a message naming the file and exit status 2;
-    a defect of this program a message asking for a report (rejections of single sources are in the report)."""
-    try:
-        yield
-    except (BuildError, ExportError) as exc:
-        raise Failure(str(exc)) from None
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise Failure(f"{exc.strerror or exc}{where}（文件系统错误：{exc.filename or ''}）") from None
-    except (click.ClickException, SystemExit, KeyboardInterrupt):
-        raise
-    except Exception as exc:
-        raise Failure(f"internal error ({type(exc).__name__}: {exc}); please report it（程序内部错误，请报告）") from None
-
-
-def _log_timings() -> None:
-    """The build's timing lines (converted … in, wrote docs in, site built in …) on standard error."""
-    logger = logging.getLogger("policy_archive")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
 
 
 @main.command()
@@ -258,7 +174,7 @@ def _log_timings() -> None:
 def add(files: tuple[Path, ...], sources_dir: Path | None, config_file: Path | None) -> None:
     """Copy saved files into the sources folder under a safe name and show what was extracted."""
     sources_dir = _sources(sources_dir, config_file)
-    with _messages_for_failures():
+    with messages_for_failures():
         if taken(sources_dir) and not sources_dir.is_dir():
             raise Failure(f"--sources {sources_dir} is a file, not a folder（源文件夹 {sources_dir} 不是文件夹）")
         sources_dir.mkdir(parents=True, exist_ok=True)
@@ -273,7 +189,7 @@ def _add_one(file: Path, sources_dir: Path) -> bool:
     """Copy one file into the sources folder and show what was extracted; False (with the reason shown) if it was not added."""
     why = _not_addable(file)
     if why:
-        click.echo(_printable(f"skipped    {file}: {why}"))
+        click.echo(printable(f"skipped    {file}: {why}"))
         return False
     target, already = free_target(sources_dir, file)
     if not already:
@@ -284,14 +200,14 @@ def _add_one(file: Path, sources_dir: Path) -> bool:
         if not already:
             target.unlink()
         reason = str(exc) if isinstance(exc, ReadError) else f"internal error: {type(exc).__name__}: {exc}"
-        click.echo(_printable(f"rejected   {file}: {reason}（{in_chinese(reason)}）"))
+        click.echo(printable(f"rejected   {file}: {reason}（{in_chinese(reason)}）"))
         return False
-    click.echo(_printable(f"already in {target}" if already else f"added      {file} -> {target}"))
-    _show_metadata(doc)
+    click.echo(printable(f"already in {target}" if already else f"added      {file} -> {target}"))
+    show_metadata(doc)
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
     click.echo(
-        _printable(
-            f"    check these fields; to correct or add one, write it in {sidecar} (e.g. {_example(doc)})"
+        printable(
+            f"    check these fields; to correct or add one, write it in {sidecar} (e.g. {example(doc)})"
             f"（请核对以上字段；如需更正，写入 {sidecar.name}）"
         )
     )
@@ -306,43 +222,6 @@ def _not_addable(file: Path) -> str | None:
     if file.suffix.lower() not in TEXT_FORMATS:
         return f"unsupported file type {file.suffix or '(none)'}（不支持的文件类型）"
     return None
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _row(label: str, name: str, value: str) -> str:
-    """One field as `add` shows it: its Chinese label, its name (the key of a sidecar) and its value."""
-    return f"    {label}{' ' * max(1, 13 - _width(label))}{name:14} {value}"
-
-
-def _empty(value) -> bool:
-    return value is None or value == "" or (isinstance(value, list | tuple | dict) and not value)
-
-
-def _show_metadata(doc) -> None:
-    """The extracted fields with their Chinese labels; empty ones left out."""
-    for field in METADATA:
-        value = doc.metadata.get(field.name)
-        if field.name == "id" or _empty(value):
-            continue
-        shown = "、".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-        click.echo(_printable(_row(field.label, field.name, shown)))
-    if doc.inferred:
-        shown = ", ".join(f"{name}（{LABELS.get(name, name)}）" for name in doc.inferred)
-        click.echo(_printable(_row(LABELS.get("inferred", "推断字段"), "inferred", shown)))
-    for warning in doc.warnings:
-        click.echo(_printable(_row(LABELS.get("warnings", "提示"), "warning", warning)))
-
-
-def _example(doc) -> str:
-    """A sidecar line for this document: its first inferred field as read (what most often needs a look)."""
-    for name in (*doc.inferred, "year"):
-        value = doc.metadata.get(name)
-        if isinstance(value, str | int) and not _empty(value):
-            return yaml.safe_dump({name: value}, allow_unicode=True, default_flow_style=True).strip()[1:-1]
-    return "year: 2024"
 
 
 DEFAULT_TITLE = "教育政策文件库"
@@ -372,12 +251,12 @@ def new(folder: Path, title: str | None, description: str | None, tool_from: str
             "give `wheel` or a pinned git source, git+https://HOST/OWNER/REPO@COMMIT（请给出 wheel 或带提交号的 git 地址）",
             param_hint="--tool-from",
         )
-    with _messages_for_failures():
+    with messages_for_failures():
         _refuse_unless_new(folder)
     asked = []
     title = _one_line(title) or _ask("Archive title（文库名称）", DEFAULT_TITLE, asked)
     description = _one_line(description) or _ask("Description（一句话简介）", DEFAULT_DESCRIPTION, asked)
-    with _messages_for_failures():
+    with messages_for_failures():
         tool = _write_tool(folder) if tool_from == "wheel" else None
         write_scaffold(folder, title, description, tool_from)
     config = read_config(folder / "mkdocs.yml")
@@ -400,11 +279,11 @@ def new(folder: Path, title: str | None, description: str | None, tool_from: str
         "  git init, commit, push to GitHub; Settings > Pages > Source: GitHub Actions",
     ]
     for line in lines:
-        click.echo(_printable(line))
+        click.echo(printable(line))
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join(_UNPRINTABLE.sub(" ", text or "").split())
+    return " ".join(UNPRINTABLE.sub(" ", text or "").split())
 
 
 def _on_terminal() -> bool:
@@ -455,8 +334,8 @@ def serve(
     site_dir: Path, docs_dir: Path, config_file: Path | None, site_url: str | None, port: int, open_browser: bool, no_build: bool
 ) -> None:
     """Serve the site with search on 127.0.0.1, under the site's own sub-path, building it first if needed."""
-    _log_timings()
-    with _messages_for_failures():
+    log_timings()
+    with messages_for_failures():
         serve_site(site_dir, site_url, port, open_browser, config_file=config_file, docs_dir=docs_dir, build=not no_build)
 
 
@@ -471,15 +350,15 @@ def review(sources_dir: Path | None, config_file: Path | None, write: bool) -> N
     from .pipeline import convert_all
     from .review import listing, queue, write_sidecars
 
-    with _messages_for_failures():
+    with messages_for_failures():
         sources = _sources(sources_dir, config_file)
         if not sources.is_dir():
             raise _missing_sources(sources, config_file)
         docs, _ = convert_all(sources)
-        click.echo(_printable(listing(docs)) or "no doubtful fields")
+        click.echo(printable(listing(docs)) or "no doubtful fields")
         if write:
             written = write_sidecars(docs, sources)
-            click.echo(f"{_n(len(written), 'sidecar')} written for {_n(len(queue(docs)), 'document')} with doubtful fields")
+            click.echo(f"{counted(len(written), 'sidecar')} written for {counted(len(queue(docs)), 'document')} with doubtful fields")
 
 
 if __name__ == "__main__":
