@@ -15,7 +15,9 @@ def home_page_of(docs: list[Document], rejected: int, listings: Sequence, masthe
     years = sorted({d.metadata["year"] for d in docs if d.metadata.get("year")})
     places = {d.metadata.get("region_code") for d in docs if d.metadata.get("region_code")}
     latest = [d for d in docs if years and d.metadata.get("year") == years[-1]][:20]
-    span = f"{years[0]}—{years[-1]}" if years else "—"
+    span = f"{years[0]}—{years[-1]} 年" if years else "—"
+    # The topics the documents are filed under (the vocabulary holds more than are in use).
+    topics = {t for d in docs for t in d.metadata.get("topics") or ()}
     return render(
         "index.md",
         "home.md.j2",
@@ -23,6 +25,7 @@ def home_page_of(docs: list[Document], rejected: int, listings: Sequence, masthe
         count=len(docs),
         span=span,
         places=len(places),
+        topics=len(topics),
         rejected=rejected,
         latest=latest,
         listings=listings,

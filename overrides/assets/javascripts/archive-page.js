@@ -299,7 +299,40 @@ function anchorLinks() {
   });
 }
 
+// ---- Material's bundle, started late. main.html leaves its tag inert (type="archive/later"): its bytes would
+// come before the page's first paint and its search box on a slow network. It is started once the page has loaded
+// and the search page (archive-search.js: window.archiveSearchReady) shows its first results, at most LATER_WAIT ms
+// after the load, and is then told the document is ready: Material mounts its components on DOMContentLoaded.
+export var LATER_WAIT = 8000;
+
+function materialLater() {
+  var inert = Array.prototype.slice.call(document.querySelectorAll('script[type="archive/later"]'));
+  if (!inert.length) return;
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    inert.forEach(function (tag, k) {
+      var script = document.createElement("script");
+      script.src = tag.getAttribute("data-src");
+      script.async = false; // in the order of the tags
+      if (k === inert.length - 1) {
+        script.addEventListener("load", function () {
+          document.dispatchEvent(new Event("DOMContentLoaded"));
+          window.dispatchEvent(new Event("archive-material"));
+        });
+      }
+      tag.parentNode.insertBefore(script, tag);
+    });
+  }
+  window.addEventListener("load", function () {
+    setTimeout(start, LATER_WAIT);
+    Promise.resolve(window.archiveSearchReady).then(start, start);
+  });
+}
+
 if (typeof document !== "undefined") {
+  materialLater();
   schemeSwitch();
   anchorLinks();
   sideToc();

@@ -26,6 +26,7 @@ import "./search/query.js";
 import "./search/converter.js";
 import "./search/ranking.js";
 import "./search/results.js";
+import { prepareEngine, warmUp } from "./search/bundles.js";
 import { HeaderSearch } from "./search/header-search.js";
 
 // Printing a document prints its whole card: the folded part is opened first.
@@ -38,11 +39,29 @@ window.addEventListener("beforeprint", function () {
 function start() {
   var form = document.querySelector(".archive-header-search");
   if (form && form.querySelector("input[type=search]")) window.archiveHeaderSearch = new HeaderSearch(form);
+  // The home page's own box (templates/home.md.j2): results under it as the reader types, as in the header.
+  var home = document.querySelector(".archive-home-search");
+  if (home && home.querySelector("input[type=search]")) window.archiveHomeSearch = new HeaderSearch(home, "archive-home-suggest");
   var container = document.getElementById("archive-search") || document.getElementById("search");
   if (container) {
     container.classList.add("archive-search");
-    import("./search/search-page.js").then(function (page) {
+    // Opened with a query: the engine's files are asked for now, beside the search page's own modules.
+    if (/[?&]q=[^&]/.test(window.location.search)) warmUp().catch(function () {});
+    // When the first results are shown (archive-page.js starts Material's bundle then, not before).
+    window.archiveSearchReady = import("./search/search-page.js").then(function (page) {
       window.archiveSearch = new page.SearchPage(container);
+      return window.archiveSearch.ready;
+    });
+  } else {
+    window.archiveSearchReady = Promise.resolve();
+  }
+  // A loaded page fetches the search engine (about 85 KB gzipped: Pagefind's script, its WebAssembly, its
+  // metadata; no word index and no page's text) once Material's bundle is in and the browser is idle, so that a
+  // query typed later waits only for its own index chunks: not where the reader asked to save data.
+  var connection = navigator.connection;
+  if (!(connection && connection.saveData)) {
+    window.addEventListener("archive-material", function () {
+      (window.requestIdleCallback || setTimeout)(function () { prepareEngine().catch(function () {}); });
     });
   }
 }

@@ -86,15 +86,23 @@ export function bundleEntry(bundle) {
 /** What Pagefind needs before its first search, fetched side by side: each bundle's entry and metadata, the
  *  first bundle's WebAssembly (the merged bundles use the first one's), and a small archive's whole word index
  *  (site.py lists it in archive-prefetch.json when it is tiny). */
-var warmed = false;
-export function warmBundles() {
-  if (warmed) return;
-  warmed = true;
+var engineWarmed = false;
+var indexWarmed = false;
+function warmEngineFiles() {
+  if (engineWarmed) return;
+  engineWarmed = true;
   BUNDLE_PATHS.forEach(function (bundle, k) {
     bundleEntry(bundle).then(function (index) {
       download(bundle + "pagefind." + index.hash + ".pf_meta");
       if (k === 0) download(bundle + "wasm." + (index.wasm || "unknown") + ".pagefind");
     }).catch(function () {});
+  });
+}
+export function warmBundles() {
+  warmEngineFiles();
+  if (indexWarmed) return;
+  indexWarmed = true;
+  BUNDLE_PATHS.forEach(function (bundle) {
     fileBytes(bundle + "archive-prefetch.json").then(function (bytes) {
       (JSON.parse(new TextDecoder().decode(bytes)).index || []).forEach(function (chunk) { download(bundle + chunk); });
     }).catch(function () {});
@@ -103,10 +111,9 @@ export function warmBundles() {
 
 var enginePromise = null;
 
-/** Pagefind, with the other bundles merged into the first one's engine, fetched when first needed. */
-export function loadEngine() {
+function engine() {
   if (!enginePromise) {
-    warmBundles();
+    warmEngineFiles();
     enginePromise = import(BUNDLE_PATHS[0] + "pagefind.js").then(function (pagefind) {
       return pagefind.options({ baseUrl: ROOT, excerptLength: 40, noWorker: true }).then(function () {
         return Promise.all(
@@ -123,5 +130,16 @@ export function loadEngine() {
   }
   return enginePromise;
 }
+
+/** Pagefind, with the other bundles merged into the first one's engine, fetched when first needed (with a small
+ *  archive's word index). */
+export function loadEngine() {
+  warmBundles();
+  return engine();
+}
+
+/** The engine alone (its script, WebAssembly and metadata: no word index, no page's text), for a loaded page
+ *  while the browser is idle (archive-search.js): a query typed later waits only for its own index chunks. */
+export var prepareEngine = engine;
 
 export var warmUp = loadEngine;

@@ -11,12 +11,12 @@ export var HEADER_RESULTS = 6;
 // over most pages, and its phrase may be in none of them.
 export var HEADER_CHECKS = 40;
 
-export function HeaderSearch(form) {
+export function HeaderSearch(form, panelId) {
   this.form = form;
   this.input = form.querySelector("input[type=search]");
   this.generation = 0;
   this.panel = el("div", "archive-suggest");
-  this.panel.id = "archive-suggest";
+  this.panel.id = panelId || "archive-suggest";
   this.panel.hidden = true;
   this.status = el("p", "archive-suggest__status");
   this.status.setAttribute("role", "status");
@@ -70,8 +70,9 @@ HeaderSearch.prototype.bind = function () {
   document.addEventListener("click", function (event) {
     if (!self.form.contains(event.target)) self.close();
   });
-  // "/" or "s" anywhere outside a field goes to the search box, as in Material's own search.
-  document.addEventListener("keydown", function (event) {
+  // "/" or "s" anywhere outside a field goes to the header's box, as in Material's own search (not to the home
+  // page's box, a second instance with a panel of its own).
+  if (this.panel.id === "archive-suggest") document.addEventListener("keydown", function (event) {
     var target = event.target;
     if ((event.key !== "/" && event.key !== "s") || event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName))) return;

@@ -84,7 +84,7 @@ var FACTS = [
   ["docno", "文号"],
 ];
 
-/** A result's card: `compactCard` (the header box's) shows no excerpt without a query. */
+/** A result's card: with a query, the sentence that holds its words. */
 export function resultCard(data, query, compactCard) {
   var meta = data.meta || {};
   var item = el("li", "archive-result");
@@ -100,7 +100,8 @@ export function resultCard(data, query, compactCard) {
   });
   if (facts.childNodes.length) item.appendChild(facts);
   var sentence = matchingSentence(data, query);
-  if (sentence.text && !(compactCard && !query)) {
+  // Without a query there is no sentence to show (a page's opening words are its card's facts, already above).
+  if (sentence.text && query) {
     var excerpt = el("p", "archive-result__excerpt");
     appendMarked(excerpt, sentence.text, sentence.words);
     item.appendChild(excerpt);

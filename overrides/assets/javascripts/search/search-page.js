@@ -47,6 +47,21 @@ SearchPage.prototype.build = function () {
   form.appendChild(label);
   form.appendChild(this.input);
   this.filterBox = el("div", "archive-search__filters");
+  this.filterBox.id = "archive-search-filters";
+  // On a phone the filters are folded behind this button (archive.css), so that the first result is on the first
+  // screen; they are open when the address chose one.
+  var toggle = el("button", "archive-search__toggle", "筛选（年份、地区、主题…）");
+  toggle.type = "button";
+  toggle.setAttribute("aria-controls", this.filterBox.id);
+  var setOpen = function (open) {
+    form.classList.toggle("archive-search__form--open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  };
+  setOpen(Object.keys(activeFilters(this.state.filters)).length > 0);
+  toggle.addEventListener("click", function () {
+    setOpen(!form.classList.contains("archive-search__form--open"));
+  });
+  form.appendChild(toggle);
   form.appendChild(this.filterBox);
   this.selects = {};
   FILTERS.forEach(function (f) {
@@ -118,12 +133,17 @@ SearchPage.prototype.build = function () {
   this.wider.type = "button";
   this.wider.hidden = true;
   this.wider.addEventListener("click", function () { self.widen(); });
+  this.widerNote = el("span", "archive-results__wider-note", "以上结果按整个词语查找；一些文件的词语切分不同，按其中的单字再查可以找到。");
+  this.widerNote.id = "archive-wider-note";
+  this.widerNote.hidden = true;
+  this.wider.setAttribute("aria-describedby", this.widerNote.id);
   this.container.appendChild(this.wider);
+  this.container.appendChild(this.widerNote);
   var headerInput = document.getElementById("archive-header-q");
   if (headerInput && this.state.q) headerInput.value = this.state.q;
   if (!this.state.q) this.input.focus();
   this.status.textContent = "正在载入检索索引…";
-  this.run();
+  this.ready = this.run();
   // The reader is here to search: the engine loads while the list is browsed (errors show when searching).
   warmUp().catch(function () {});
 };
@@ -291,6 +311,7 @@ SearchPage.prototype.show = function () {
   this.more.hidden = shown.moreHidden;
   this.status.textContent = shown.status;
   this.wider.hidden = !offersWider(ranking, this.widened);
+  this.widerNote.hidden = this.wider.hidden;
 };
 SearchPage.prototype.widen = function () {
   var self = this;
@@ -299,6 +320,7 @@ SearchPage.prototype.widen = function () {
   var generation = this.generation;
   this.widened = true;
   this.wider.hidden = true;
+  this.widerNote.hidden = true;
   this.status.textContent = "正在检索…";
   var characters = widerCharacters(query.text);
   var chosen = this.activeFilters();
