@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import corpus, measure
+from . import corpus, measure, phone
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -197,7 +197,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--no-baseline", action="store_true", help="skip the mkdocs-material baseline")
     ap.add_argument("--baseline-force", action="store_true", help=f"build the baseline even when N > {BASELINE_MAX_N}")
-    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium search measurement")
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium search measurements (the phone's too)")
+    ap.add_argument("--no-phone", action="store_true", help="skip the phone measurement (bench/phone.py)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
     args = ap.parse_args(argv)
@@ -246,6 +247,10 @@ def main(argv: list[str] | None = None) -> dict:
         for name in ("project", "baseline") if baseline else ("project",):
             step(f"searching {args.query!r} in headless Chromium ({name})")
             result[name]["search"] = measure.search_bytes(work / name / "site", args.query, name)
+        if not args.no_phone:
+            step("the project's site on a phone over a slow network (bench/phone.py)")
+            result["project"]["phone"] = phone.measure(work / "project" / "site", args.query)
+            print(phone.report(result["project"]["phone"]), flush=True)
     result["targets"] = targets(result)
     print(table(result))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -378,6 +383,8 @@ def targets(result: dict) -> list[dict]:
             f"{again:.1f} s" + ("" if added else " (no document added!)"),
             added and again <= 45,
         )
+    for t in p.get("phone", {}).get("targets", []):
+        check(f"phone: {t['target']} <= {t['limit']} s", f"{t['measured']:.2f} s", t["ok"])
     if n >= 100000:
         check("build <= 30 min", f"{p['wall_s']:.0f} s", p["wall_s"] <= 1800)
         check("peak memory <= 4 GB (process tree, PSS)", f"{pss / 1e9:.2f} GB", pss <= 4e9)
