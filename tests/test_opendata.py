@@ -106,10 +106,10 @@ def test_archive_sqlite_is_the_same_bytes_when_built_again(database):
 
 def test_targets_and_units_are_rows_of_the_lines_and_of_the_database(database, lines):
     line = next(x for x in lines if x["id"] == "370800-2023-notice-22")
-    places = [t for t in line["targets"] if t["indicator"] == "新增学位数"]
+    places = [t for t in line["targets"] if t["indicator"] == "学位数"]
     assert [(t["number"], t["value"], t["unit"]) for t in places] == [("4万", 40000, "个"), ("0.9万", 9000, "个")]
     with sqlite3.connect(database / "archive.sqlite") as db:
-        assert db.execute("select value, unit from targets where indicator = '新增学位数' order by value desc limit 1").fetchone() == (
+        assert db.execute("select value, unit from targets where indicator = '学位数' order by value desc limit 1").fetchone() == (
             40000.0,
             "个",
         )

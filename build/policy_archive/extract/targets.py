@@ -22,7 +22,7 @@ from ..document import Block
 # 80 s. No target has more digits than these.
 _NUMBER = r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,15})(?:\.\d{1,6})?"
 _UNIT = (
-    r"%|％|个百分点|人次|万人|名|人|所|个|项|门|节|万元|亿元|元|平方米|亩|间|套|家|支|次|场|批|篇|件|台|班|"
+    r"%|％|个百分点|人次|万人|名|人|所|个月|个|项|门|节|万元|亿元|元|平方米|亩|间|套|家|支|次|场|批|篇|件|台|班|"
     r"小时|学时|课时|天|条|部|册|种|对|处|座|张|辆"
 )
 _TARGET = re.compile(rf"(?P<number>{_NUMBER})(?P<scale>[万亿千])?(?P<unit>{_UNIT})(?P<qualifier>以上|以下|以内|左右)?")
@@ -41,7 +41,8 @@ _LINKING = re.compile(
 # Words of intent before an indicator (力争, 预计新增学位数): not part of it.
 _LEADING = re.compile(r"^(?:[（(]?\d{1,3}[）)、.]|[）)]|(?:19|20)\d{2}年度?|全年|全市|全区|全县|力争|确保|预计|实现|争取|进一步)+")
 _CLAUSE = re.compile(r"[^，。；！？：;]+")  # not the ASCII comma of 4,000
-_INDICATOR_MAX = 16
+_INDICATOR_MAX = 24
+_READ = 64
 _SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
 _ROLES = r"主要责任单位|责任单位|牵头单位|责任部门|牵头部门|责任科室|责任处室|配合单位|协同配合单位|协办单位|参与单位"
 _DUTY = re.compile(rf"[（(]\s*((?:{_ROLES})\s*[:：][^（）()]+)[）)]")
@@ -69,14 +70,128 @@ class Duty:
     anchor: str | None
 
 
-def _indicator(prefix: str) -> str | None:
-    prefix = _LEADING.sub("", _LINKING.sub("", prefix.strip()).strip("、 和与及—-"))
-    if len(prefix) > _INDICATOR_MAX:
-        # Cut where a word ends (after 和, 、, 的), not inside one.
-        tail = prefix[-_INDICATOR_MAX:]
+# The indicator is what the number counts or measures (幼儿园, 学位, 入园率), never the verb that does it (遴选130所
+# 示范校: 示范校). Units of things counted, whose noun often follows the number (新建1所学校), and those of a measure
+# (入园率97%, 投资20亿元, 培训时间72学时), whose name stands before it and may hold a verb (工业增加值, 培训时间).
+_COUNTED = frozenset(
+    [
+        "名",
+        "人",
+        "所",
+        "个",
+        "项",
+        "门",
+        "节",
+        "间",
+        "套",
+        "家",
+        "支",
+        "次",
+        "场",
+        "批",
+        "篇",
+        "件",
+        "台",
+        "班",
+        "条",
+        "部",
+        "册",
+        "种",
+        "对",
+        "处",
+        "座",
+        "张",
+        "辆",
+        "平方米",
+        "亩",
+        "人次",
+        "万人",
+    ]
+)
+# Verbs of doing before a counted noun (新改扩建中小学校28所, 通过…举办新闻发布会2次): the noun is what follows them.
+_DOING = re.compile(
+    r"新改扩建|新建续建|新建|改扩建|扩建|续建|建设|建成|新增了?|培训|培育|培养|打造|遴选出?|评选|创建|完成|实施|组织|开展好?|"
+    r"安排|招聘|补充|选派|资助|配备|认定|举办|投入|设立|增加|减少|招收|录取|派出|(?:全面)?改善|覆盖到?"
+)
+# Words of intent: the indicator starts after the last of them (学校应当保证学生每天体育锻炼的时间).
+_INTENT = re.compile(r"^.*(?:保证|确保|力争|争取|预计|实现|保障|落实)")
+# Words after an indicator and before its number that are not part of it (入园率同比提高, 收入年均分别增长, 由, 不得).
+_TRAILING = re.compile(
+    r"(?:累计完成|完成|累计投入|投入|累计|以|年均增长|同比增长|增长了?|提高|提升|增加|减少|上升|下降|降|递增|分别|均|共|力争|同比|年均|同口径|"
+    r"比上年|比\d{4}年|较上年|不得|由|从){1,4}$"
+)
+# A value it moves from (贫困县从75个减少到57个, 生产总值由…833亿元增加到): before the number, not part of the name.
+_FROM = re.compile(r"(?<=.)(?:由|从)(?:[^由从]{0,30}\d[^由从]{0,30})?$")
+# A comparison after the name (交流比例不低于同类人员的15%).
+_COMPARED = re.compile(r"(?:不低于|不少于|不超过|低于|高于)[^，]{0,30}的$")
+_TAIL_NOTE = re.compile(r"[（(][^（）()]*[）)]$")  # an aside after the name: （教育费附加和地方教育附加）
+_MEASURE = re.compile(r"(?:率|比|比例|数|额|值|量|水平|面|时间)$")  # the name of a measure: 覆盖率, 在校生数
+_CONNECTORS = "、 和与及或并拟—-"
+# After a counted number: where its noun ends (开展, 参加 … a verb; a digit: the next target of a list).
+_NOUN_END = re.compile(r"\d|开展|进行|参加|参与|主要|用于|分别|牵头|到|，")
+_NOUN_TAIL = re.compile(r"(?:的建设任务|评选工作|创建工作|建设|工作)$")
+_ACTIVITY = re.compile(r"(?:工程|工作|任务|建设)$")  # 新建幼儿园的续建工程: the noun is before 的
+
+
+def _strip_doing(text: str) -> str:
+    """What is left of `text` after its verbs of doing and their connectors (完成新建、改扩建中小学幼儿园: 中小学幼儿园)."""
+    while True:
+        stripped = re.sub(rf"^(?:{_DOING.pattern})", "", text.lstrip(_CONNECTORS))
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _name_before(prefix: str) -> str:
+    """The words before the number, without what links them to it (达到, 分别增长, 由…, 不低于…的) or introduces them."""
+    prefix = _LINKING.sub("", prefix.strip()).strip(_CONNECTORS)
+    for _ in range(3):
+        prefix = _TAIL_NOTE.sub("", _COMPARED.sub("", _FROM.sub("", prefix))).strip(_CONNECTORS)
+        prefix = _TRAILING.sub("", _LINKING.sub("", prefix)).strip(_CONNECTORS)
+    prefix = _INTENT.sub("", prefix)
+    return _LEADING.sub("", prefix).strip(_CONNECTORS)
+
+
+def _noun_after(rest: str, percent: bool) -> str:
+    """The counted noun after the number (130所市级劳动教育示范校: 市级劳动教育示范校); none when the text goes
+    on with a list (、b级标准食堂) or, after a percent, unless it says whose (100％的退休金待遇)."""
+    if percent:
+        if not rest.startswith("的"):
+            return ""
+        rest = rest[1:]
+    if not rest or rest[0] in _CONNECTORS + "，。；：":
+        return ""
+    end = _NOUN_END.search(rest)
+    noun = _NOUN_TAIL.sub("", (rest[: end.start()] if end else rest).rstrip(_CONNECTORS)).rstrip(_CONNECTORS)
+    if "的" in noun:
+        before, after = noun.rsplit("的", 1)
+        noun = before if _ACTIVITY.search(after) else after
+    return noun if len(noun) <= _INDICATOR_MAX else ""
+
+
+def _indicator(prefix: str, rest: str = "", unit: str | None = None, after_target: bool = False) -> str | None:
+    """What the number counts: the noun phrase before it, without verbs and linking words; for a counted unit whose
+    words before are a verb (遴选130所示范校) or a list's next (城市学校50所与50所农村学校), the noun after it."""
+    # Only the words near the number are read (no indicator is longer): bounded work on a hostile line.
+    name = _name_before(prefix[-_READ:])
+    rest = rest[:_READ]
+    counted = unit in _COUNTED
+    if counted:
+        doing = _DOING.search(name)
+        after = _noun_after(rest, False)
+        if after and (doing or after_target or not name):
+            return after
+        if doing:
+            name = _strip_doing(name[doing.start() :])
+    else:
+        # 享受100％的退休金待遇: whose percent it is follows it.
+        name = name if _MEASURE.search(name) else _noun_after(rest, unit == "%") or name
+    if len(name) > _INDICATOR_MAX:
+        # Cut where a word ends (after 和, 、, 的), not inside one; nothing when no word ends there.
+        tail = name[-_INDICATOR_MAX:]
         cut = max(tail.rfind(c) for c in "和及与、的")
-        prefix = tail[cut + 1 :] if cut >= 0 else tail
-    return prefix or None
+        name = tail[cut + 1 :] if cut >= 0 else ""
+    return name or None
 
 
 def _is_target(clause: str, match: re.Match, previous: int) -> bool:
@@ -111,7 +226,9 @@ def targets_in(text: str, anchor: str | None) -> list[Target]:
                 continue
             number = match.group("number") + (match.group("scale") or "")
             unit = "%" if match.group("unit") == "％" else match.group("unit")
-            indicator = _indicator(clause[previous : match.start()])
+            indicator = _indicator(clause[previous : match.start()], clause[match.end() :], unit, bool(previous))
+            if indicator is None and found and previous and found[-1].phrase == clause:
+                indicator = found[-1].indicator  # the next of a list (入学率分别达到98.87%和83.39%)
             previous = match.end()
             found.append(
                 Target(
