@@ -36,25 +36,33 @@ def test_every_chart_is_well_formed_svg_with_a_title_and_no_script():
     charts = _svgs(page)
     assert len(charts) == 5
     for chart in charts:
-        assert chart.get("role") == "img" and chart.find("{http://www.w3.org/2000/svg}title").text
+        # A group, not an image: its bars, tiles and cells are links (an image's children are presentational).
+        assert chart.get("role") == "group" and chart.find("{http://www.w3.org/2000/svg}title").text
+        assert all(a.find("{http://www.w3.org/2000/svg}title").text for a in chart.iter("{http://www.w3.org/2000/svg}a"))
+        # Drawn within a phone's width, so that its 12 px labels stay at least 11 px there; else hidden on a phone.
+        assert int(chart.get("width")) <= 340 or "archive-chart--wide" in chart.get("class")
+        assert int(chart.get("font-size")) >= 12
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org/2000/svg", "")
     assert "stats" in [listing.folder for listing in LISTINGS]
 
 
 def test_documents_per_year_and_province_bars_link_to_their_lists_with_the_numbers_in_a_table():
     page = stats_pages(DOCS)["stats/index.md"]
-    assert '<a href="../years/2015/"><text x="144" y="31" text-anchor="end" fill="currentColor">2015年</text>' in page
+    assert '<a href="../years/2015/"><title>2015年：3</title>' in page
+    assert '<text x="144" y="40" text-anchor="end" fill="currentColor">2015年</text>' in page
     assert '<tr><td><a href="../years/2015/">2015年</a></td><td>3</td></tr>' in page
     assert '<tr><td><a href="../places/370000/">山东省</a></td><td>3</td></tr>' in page
     # The longest bar is the largest count.
     year_chart = _svgs(page)[0]
-    widths = [float(r.get("width")) for r in year_chart.iter("{http://www.w3.org/2000/svg}rect")]
-    assert widths == [140.0, 420.0]
+    widths = [float(r.get("width")) for r in year_chart.iter("{http://www.w3.org/2000/svg}rect") if r.get("style")]
+    assert widths == [50.0, 150.0]
+    # Each bar's link spans its whole row, 24 px tall (a touch target's size).
+    assert [r.get("height") for r in year_chart.iter("{http://www.w3.org/2000/svg}rect") if not r.get("style")] == ["24", "24"]
 
 
 def test_topic_year_cells_link_to_the_topics_documents_and_count_them():
     page = stats_pages(DOCS)["stats/index.md"]
-    assert '<a href="../topics/preschool/"><rect' in page and "<title>学前教育 · 2015年：1 件</title>" in page
+    assert '<a href="../topics/preschool/"><title>学前教育 · 2015年：1 件</title><rect' in page
     assert (
         '<tr><td><a href="../topics/preschool/">学前教育</a></td><td><a href="../topics/preschool/">1</a></td><td><a href="../topics/preschool/">1</a></td><td>2</td></tr>'
         in page
@@ -81,7 +89,7 @@ def test_the_province_map_has_a_tile_for_every_province_linked_where_it_has_docu
     page = stats_pages(DOCS)["stats/index.md"]
     (chart,) = [c for c in _svgs(page) if c.get("aria-labelledby") == "province-map-title"]
     ns = "{http://www.w3.org/2000/svg}"
-    links = {a.get("href"): a.find(f"{ns}rect/{ns}title").text for a in chart.iter(f"{ns}a")}
+    links = {a.get("href"): a.find(f"{ns}title").text for a in chart.iter(f"{ns}a")}
     # Shandong (370000: Jinan and Rongcheng, 3 documents) and Jilin (220000, 1) are linked; no other.
     assert links == {"../places/370000/": "山东：3 件", "../places/220000/": "吉林：1 件"}
     assert len(list(chart.iter(f"{ns}rect"))) == len(tiles)

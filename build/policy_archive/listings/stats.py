@@ -18,10 +18,16 @@ from ..relations import Relations
 from .grouping import fits_one_page, province_code, province_name
 from .templating import render
 
-BAR_HEIGHT = 18  # px per bar
+# A chart is drawn at most PHONE_WIDTH wide, so that a phone (390 px, some 358 px for the content) shows it at
+# about its own size: its 12 px labels stay at least 11 px tall (issue 27). Rows and cells are at least 24 px,
+# the size WCAG 2.2 asks of a touch target. A wider heat map (more years than fit) is hidden on a phone, where
+# its table below says the same.
+PHONE_WIDTH = 340
+BAR_HEIGHT = 24  # px per bar
 LABEL_WIDTH = 150  # px for the labels left of the bars
-BAR_WIDTH = 420  # px for the longest bar
-CELL = 22  # px per heatmap cell
+BAR_WIDTH = 150  # px for the longest bar
+HEAT_LABEL_WIDTH = 110  # px for the topic names left of the heat map (9 characters at 12 px)
+CELL = 24  # px per heatmap cell
 MOST_CITED = 20
 
 
@@ -36,7 +42,7 @@ def bar_chart(bars: list[Bar]) -> dict:
     """What templates/chart-bars.svg.j2 draws: bars scaled to the largest value."""
     top = max((b.value for b in bars), default=1) or 1
     rows = [{"bar": b, "y": i * BAR_HEIGHT, "width": round(BAR_WIDTH * b.value / top, 1)} for i, b in enumerate(bars)]
-    return {"rows": rows, "height": len(bars) * BAR_HEIGHT, "width": LABEL_WIDTH + BAR_WIDTH + 50, "label_width": LABEL_WIDTH}
+    return {"rows": rows, "height": len(bars) * BAR_HEIGHT, "width": LABEL_WIDTH + BAR_WIDTH + 40, "label_width": LABEL_WIDTH}
 
 
 def _year(doc: Document) -> str | None:
@@ -55,7 +61,7 @@ def per_province(docs: list[Document]) -> list[Bar]:
     return [Bar(province_name(code), counts[code], f"places/{code}.md") for code in order]
 
 
-TILE = 46  # px per tile of the map
+TILE = 42  # px per tile of the map (8 columns: within PHONE_WIDTH)
 
 
 def province_map(docs: list[Document]) -> dict:
@@ -105,8 +111,9 @@ def topic_years(docs: list[Document]) -> dict:
         "years": years,
         "rows": rows,
         "cell": CELL,
-        "label_width": LABEL_WIDTH,
-        "width": LABEL_WIDTH + CELL * len(years) + 10,
+        "label_width": HEAT_LABEL_WIDTH,
+        "width": HEAT_LABEL_WIDTH + CELL * len(years) + 10,
+        "wide": HEAT_LABEL_WIDTH + CELL * len(years) + 10 > PHONE_WIDTH,
         "height": CELL * (len(rows) + 2),
     }
 
