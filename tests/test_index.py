@@ -55,10 +55,14 @@ def test_topic_pages_link_to_the_sections():
 
 def test_xref_matrix_and_citations_link_held_documents():
     page = xref_pages([A, B, C])["xref/2014.md"]
+    # Each document named by its title, its topics each with the links to its sections (issue 27).
+    title = '<a href="../../documents/370100-2014-work-points/">济南市教育局2014年工作要点</a>'
     assert (
-        '<td><a href="../../documents/370100-2014-work-points/">济南市·工作要点</a></td><td><a href="../../documents/370100-2014-work-points/#sec-1">一</a></td>'
-        in page
-    )
+        f'<td>{title}<span class="archive-xref__facts">济南市 · 工作要点</span></td>'
+        '<td><span class="archive-xref__topic">学前教育 <a href="../../documents/370100-2014-work-points/#sec-1">一</a></span></td>'
+    ) in page
+    # The overview: a row per document, a column per topic.
+    assert f'<td>{title}</td><td><a href="../../documents/370100-2014-work-points/#sec-1">一</a></td>' in page
     assert '<a href="../../documents/370200-2014-work-points/">《青岛市教育局2014年工作要点》</a>' in page
 
 
