@@ -671,6 +671,7 @@ AXE_PAGES = [
     "search/?q=" + quote("学前教育"),
     *LISTING_PAGES,
     "years/2023/",
+    "xref/2023/",
     f"documents/{DOC_NUMBER_ID}/",
     "404.html",
 ]
