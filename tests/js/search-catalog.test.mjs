@@ -142,3 +142,30 @@ test("the summary's places: a province's cities, a city's counties", () => {
   assert.deepEqual(c.summaryPlaces(summary, "江苏省"), {});
   assert.deepEqual(c.summaryPlaces({}, "山东省"), {});
 });
+
+test("a query's index chunks, found as Pagefind finds them: each word's first chunk whose bounds, cut to its length, enclose it", () => {
+  const chunks = [["0", "6", "zh_a"], ["严正", "事故", "zh_b"], ["多次", "安排", "zh_c"], ["学会", "对", "zh_d"], ["工作", "龙", "zh_e"]];
+  assert.deepEqual(c.chunksFor(chunks, ["学前教育"]), ["zh_c"]);
+  assert.deepEqual(c.chunksFor(chunks, ["学前教育", "学前教育", "工作"]), ["zh_c", "zh_e"]);
+  assert.deepEqual(c.chunksFor(chunks, []), []);
+  assert.deepEqual(c.chunksFor(undefined, ["学"]), []);
+});
+
+test("a query's words as Pagefind's search splits them (Intl.Segmenter), lower case, each once, no punctuation", () => {
+  assert.deepEqual(c.queryWords("学前教育", "zh"), ["学前教育"]);
+  assert.deepEqual(c.queryWords("PDF 学前教育，学前教育", "zh"), ["pdf", "学前教育"]);
+  assert.deepEqual(c.queryWords("", "zh"), []);
+});
+
+test("an index chunk's pages for a word: page numbers are deltas; a word it begins with when none begins with it", () => {
+  const chunk = [[
+    ["学会", [[2, [-25, 5], []]], []],
+    ["学前", [[3, [-25, 214, 103], []], [4, [-25, 9], []]], []],
+    ["学前教育", [[7, [-25, 1], []]], []],
+  ]];
+  assert.deepEqual(c.chunkPages(chunk, "学前教育"), [[7, 1]]);
+  assert.deepEqual(c.chunkPages(chunk, "学前"), [[3, 2], [7, 2]]);
+  assert.deepEqual(c.chunkPages(chunk, "学前班"), [[3, 2], [7, 1]]);
+  assert.deepEqual(c.chunkPages(chunk, "体育"), []);
+  assert.deepEqual(c.chunkPages(null, "学"), []);
+});

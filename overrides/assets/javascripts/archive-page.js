@@ -300,10 +300,13 @@ function anchorLinks() {
 }
 
 // ---- Material's bundle, started late. main.html leaves its tag inert (type="archive/later"): its bytes would
-// come before the page's first paint and its search box on a slow network. It is started once the page has loaded
-// and the search page (archive-search.js: window.archiveSearchReady) shows its first results, at most LATER_WAIT ms
-// after the load, and is then told the document is ready: Material mounts its components on DOMContentLoaded.
+// come before the page's first paint and its search box on a slow network. It is started LATER_IDLE ms after the
+// page has loaded and the search page (archive-search.js: window.archiveSearchReady) shows its first results, or,
+// when the reader has begun a search in a box by then (header-search.js: window.archiveSearchBusy), once its
+// first results are shown; at most LATER_WAIT ms after the load. It is then told the document is ready: Material
+// mounts its components on DOMContentLoaded.
 export var LATER_WAIT = 8000;
+export var LATER_IDLE = 1000;
 
 function materialLater() {
   var inert = Array.prototype.slice.call(document.querySelectorAll('script[type="archive/later"]'));
@@ -325,9 +328,12 @@ function materialLater() {
       tag.parentNode.insertBefore(script, tag);
     });
   }
+  function whenIdle() {
+    setTimeout(function () { Promise.resolve(window.archiveSearchBusy).then(start, start); }, LATER_IDLE);
+  }
   window.addEventListener("load", function () {
     setTimeout(start, LATER_WAIT);
-    Promise.resolve(window.archiveSearchReady).then(start, start);
+    Promise.resolve(window.archiveSearchReady).then(whenIdle, whenIdle);
   });
 }
 

@@ -87,6 +87,59 @@ export function metaPages(meta, bundle) {
   return pages;
 }
 
+/** The words Pagefind looks up for a query (as its search splits a Chinese one: Intl.Segmenter's words, in lower
+ *  case), so that their index chunks can be fetched before its engine runs. */
+export function queryWords(query, lang) {
+  if (typeof Intl === "undefined" || typeof Intl.Segmenter === "undefined") return [];
+  var out = [];
+  String(query || "").split(/\s+/).forEach(function (part) {
+    Array.from(new Intl.Segmenter(lang || "zh", { granularity: "word" }).segment(part)).forEach(function (s) {
+      if (s.isWordLike && out.indexOf(s.segment.toLowerCase()) < 0) out.push(s.segment.toLowerCase());
+    });
+  });
+  return out;
+}
+
+/** The index chunks (the metadata's [[from, to, chunk]…]) that hold `words`: for each word the first chunk whose
+ *  bounds, cut to the word's length, enclose it, as Pagefind's request_indexes chooses it. */
+export function chunksFor(chunks, words) {
+  var out = [];
+  words.forEach(function (word) {
+    var n = word.length;
+    var found = (chunks || []).filter(function (c) {
+      return typeof c[0] === "string" && typeof c[1] === "string" && c[0].slice(0, n) <= word && word <= c[1].slice(0, n);
+    })[0];
+    if (found && out.indexOf(found[2]) < 0) out.push(found[2]);
+  });
+  return out;
+}
+
+/** The pages of an index chunk ([[[word, [[page delta, [weight, position…], …]…], …]…]]) that hold `word`: those
+ *  with a word beginning with it, else with the longest word it begins with (学前 for 学前教育: Pagefind split the
+ *  text there), each [page number, positions], most positions first. */
+export function chunkPages(chunk, word) {
+  var entries = (Array.isArray(chunk) && Array.isArray(chunk[0]) ? chunk[0] : []).filter(function (e) {
+    return Array.isArray(e) && typeof e[0] === "string" && Array.isArray(e[1]);
+  });
+  var found = entries.filter(function (e) { return e[0].indexOf(word) === 0; });
+  if (!found.length) {
+    var prefixes = entries.filter(function (e) { return e[0].length > 1 && word.indexOf(e[0]) === 0; });
+    prefixes.sort(function (a, b) { return b[0].length - a[0].length; });
+    found = prefixes.slice(0, 1);
+  }
+  var positions = {};
+  found.forEach(function (e) {
+    var page = 0;
+    e[1].forEach(function (hit) {
+      page += hit[0];
+      positions[page] = (positions[page] || 0) + Math.max(1, (hit[1] || []).length - 1);
+    });
+  });
+  return Object.keys(positions).map(function (n) { return [Number(n), positions[n]]; }).sort(function (a, b) {
+    return b[1] - a[1] || a[0] - b[0];
+  });
+}
+
 /** The filter files named by the metadata: [[filter name, chunk]…]. */
 export function metaFilters(meta) {
   return meta[3] || [];

@@ -3,10 +3,10 @@
  * catalog cannot be read (no DecompressionStream, or files it does not understand) it browses and filters with
  * Pagefind itself.
  */
-import { BUNDLES, BUNDLE_PATHS, ROOT, bundleEntry, fileBytes, warmBundles } from "./bundles.js";
+import { BUNDLES, BUNDLE_PATHS, ROOT, bundleEntry, download, fileBytes, warmBundles } from "./bundles.js";
 import {
-  Catalog, addFilterValues, decodeCbor, fragmentData, fragmentPath, gunzip, inflate, metaFilters, metaPages, readSummary,
-  summaryData,
+  Catalog, addFilterValues, chunkPages, chunksFor, decodeCbor, fragmentData, fragmentPath, gunzip, inflate, metaFilters, metaPages,
+  queryWords, readSummary, summaryData,
 } from "./catalog.js";
 
 var SUMMARY_FILE = "archive-summary.json.gz";
@@ -30,6 +30,20 @@ export function pageData(page) {
   return pageDataCache[path];
 }
 
+/** A page's fragment with its text (pageData may hold the summary's card of it, without the text). The file is
+ *  fetched once, shared with Pagefind's own request for it (bundles.js). */
+var fullDataCache = {};
+function fullPageData(page) {
+  var path = fragmentPath(page.bundle, page.hash);
+  if (!fullDataCache[path]) {
+    fullDataCache[path] = fileBytes(path).then(inflate).then(function (bytes) {
+      return fragmentData(JSON.parse(new TextDecoder().decode(bytes)), ROOT);
+    });
+    fullDataCache[path].catch(function () { delete fullDataCache[path]; });
+  }
+  return fullDataCache[path];
+}
+
 /** One bundle: its pages (fragment hashes), date order and filters. */
 function loadCatalogBundle(bundle) {
   return bundleEntry(bundle).then(function (index) {
@@ -41,6 +55,54 @@ function loadCatalogBundle(bundle) {
     })).then(function (chunks) {
       return addFilterValues(pages, chunks);
     });
+  });
+}
+
+/** The index chunks Pagefind will ask for to search `engineQuery`, fetched now (from each bundle's metadata),
+ *  beside its WebAssembly, rather than once its engine has run: a round trip and the chunks' bytes earlier when the
+ *  search page is opened with a query. A wrong guess costs a chunk fetched for nothing; Pagefind asks anyway. */
+export function prefetchQuery(engineQuery) {
+  var words = queryWords(engineQuery, document.documentElement.getAttribute("lang"));
+  if (!words.length || typeof DecompressionStream === "undefined") return;
+  BUNDLE_PATHS.forEach(function (bundle) {
+    bundleEntry(bundle).then(function (index) {
+      return fileBytes(bundle + "pagefind." + index.hash + ".pf_meta");
+    }).then(inflate).then(function (bytes) {
+      chunksFor(decodeCbor(bytes)[2], words).forEach(function (chunk) { download(bundle + "index/" + chunk + ".pf_index"); });
+    }).catch(function () {});
+  });
+}
+
+/** A first list of candidates for a one-word query, read from its index chunks without Pagefind's engine (whose
+ *  WebAssembly is the largest file before a result): [{id, data()}], those with the word most often first, or null.
+ *  The search page shows it while the engine loads; the engine's results then take its place. */
+export function quickResults(engineQuery) {
+  var words = queryWords(engineQuery, document.documentElement.getAttribute("lang"));
+  if (words.length !== 1 || typeof DecompressionStream === "undefined") return Promise.resolve(null);
+  return Promise.all(BUNDLE_PATHS.map(function (bundle) {
+    return bundleEntry(bundle).then(function (index) {
+      return readPagefindFile(bundle + "pagefind." + index.hash + ".pf_meta");
+    }).then(function (meta) {
+      return Promise.all(chunksFor(meta[2], words).map(function (chunk) {
+        return readPagefindFile(bundle + "index/" + chunk + ".pf_index");
+      })).then(function (chunks) {
+        var pages = [];
+        chunks.forEach(function (chunk) {
+          chunkPages(chunk, words[0]).forEach(function (hit) {
+            var page = meta[1][hit[0]];
+            if (page && typeof page[0] === "string") pages.push({ bundle: bundle, hash: page[0], weight: hit[1] });
+          });
+        });
+        return pages;
+      });
+    });
+  })).then(function (parts) {
+    var pages = [].concat.apply([], parts).sort(function (a, b) { return b.weight - a.weight; });
+    return pages.map(function (page) {
+      return { id: page.hash, data: function () { return fullPageData(page); } };
+    });
+  }).catch(function () {
+    return null;
   });
 }
 

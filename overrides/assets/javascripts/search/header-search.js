@@ -32,7 +32,16 @@ export function HeaderSearch(form, panelId) {
 HeaderSearch.prototype.bind = function () {
   var self = this;
   var timer = null;
-  this.input.addEventListener("focus", warmUp, { once: true });
+  this.input.addEventListener("focus", function () {
+    warmUp();
+    // The first search of the page: archive-page.js holds Material's bundle back until its results are shown.
+    if (!window.archiveSearchBusy) {
+      window.archiveSearchBusy = new Promise(function (resolve) {
+        self.firstShown = resolve;
+        setTimeout(resolve, 6000);
+      });
+    }
+  }, { once: true });
   this.input.addEventListener("input", function () {
     clearTimeout(timer);
     var value = self.input.value.trim();
@@ -127,4 +136,5 @@ HeaderSearch.prototype.show = function (ranking) {
     list.appendChild(resultCard(r.data, query, true));
   });
   this.status.textContent = headerStatus(ranking, mayConvert(query.text));
+  if (this.firstShown && ranking.ranked.length) this.firstShown();
 };

@@ -11,7 +11,7 @@
  */
 import { loadEngine, warmUp } from "./bundles.js";
 import { converterFor, mayConvert, readQuery } from "./converter.js";
-import { loadCatalog, loadSummary } from "./documents.js";
+import { loadCatalog, loadSummary, prefetchQuery, quickResults } from "./documents.js";
 import { summaryPlaces } from "./catalog.js";
 import { Ranking, byCharacters, offersWider, pageStatus, widerCharacters } from "./ranking.js";
 import { UNAVAILABLE, el, resultCard } from "./results.js";
@@ -21,6 +21,8 @@ export var PAGE_RESULTS = 20;
 // At most this many candidates' text is fetched per "more": on a large archive a query's characters are scattered
 // over most pages, and its phrase may be in none of them.
 export var PAGE_CHECKS = 80;
+// The first list from the index chunks checks at most this many candidates' text (the engine's list follows).
+var FIRST_BATCH_QUICK = 8;
 
 export function SearchPage(container) {
   this.container = container;
@@ -165,6 +167,17 @@ SearchPage.prototype.run = function () {
   // needs the catalog. A query needs the engine too, and the converter if it may be Traditional (all fetched
   // side by side).
   var bySummary = Object.keys(chosen).length === 0 && !this.noSummary;
+  var engineDone = false;
+  if (state.q) {
+    var early = readQuery(state.q);
+    prefetchQuery(early.engineQuery);
+    // A first list from the index chunks while the engine loads (not for a 文号, a filter or Traditional text).
+    if (bySummary && !early.docno && !mayConvert(state.q)) {
+      quickResults(early.engineQuery).then(function (results) {
+        if (results && results.length && isCurrent() && !engineDone) self.showQuick(results, early, function () { return isCurrent() && !engineDone; });
+      });
+    }
+  }
   return Promise.all([
     state.q ? warmUp() : null,
     bySummary ? loadSummary() : loadCatalog(),
@@ -197,6 +210,7 @@ SearchPage.prototype.run = function () {
     });
   }).then(function (found) {
     if (!isCurrent() || !found) return;
+    engineDone = true;
     self.query = query;
     self.ranking = new Ranking(found.results, query, found.total);
     self.filtersFrom = found.from || "pagefind";
@@ -312,6 +326,20 @@ SearchPage.prototype.show = function () {
   this.status.textContent = shown.status;
   this.wider.hidden = !offersWider(ranking, this.widened);
   this.widerNote.hidden = this.wider.hidden;
+};
+/** The first list, from the index chunks alone (documents.js, quickResults), until the engine's results come. */
+SearchPage.prototype.showQuick = function (results, query, isCurrent) {
+  var list = this.list;
+  var status = this.status;
+  var ranking = new Ranking(results, query);
+  return ranking.fill(PAGE_RESULTS, function () {
+    if (!isCurrent() || !ranking.ranked.length) return;
+    list.textContent = "";
+    ranking.ranked.slice(0, PAGE_RESULTS).forEach(function (r) {
+      list.appendChild(resultCard(r.data, query, false));
+    });
+    status.textContent = "正在检索…（先列出已找到的文件）";
+  }, isCurrent, FIRST_BATCH_QUICK);
 };
 SearchPage.prototype.widen = function () {
   var self = this;
