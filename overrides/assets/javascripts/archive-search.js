@@ -56,13 +56,16 @@ function start() {
     window.archiveSearchReady = Promise.resolve();
   }
   // A loaded page fetches the search engine (about 85 KB gzipped: Pagefind's script, its WebAssembly, its
-  // metadata; no word index and no page's text) once Material's bundle is in and the browser is idle, so that a
-  // query typed later waits only for its own index chunks: not where the reader asked to save data.
+  // metadata; no word index and no page's text) once it has loaded and the browser is idle, before Material's
+  // bundle (archive-page.js), so that a query typed later waits only for its own index chunks: not where the reader
+  // asked to save data.
   var connection = navigator.connection;
   if (!(connection && connection.saveData)) {
-    window.addEventListener("archive-material", function () {
+    var prepare = function () {
       (window.requestIdleCallback || setTimeout)(function () { prepareEngine().catch(function () {}); });
-    });
+    };
+    if (document.readyState === "complete") prepare();
+    else window.addEventListener("load", prepare);
   }
 }
 
