@@ -14,10 +14,10 @@ from rapidfuzz import fuzz
 
 from helpers import extracted
 from policy_archive.changes import compare
-from policy_archive.clean import remove_pinyin
 from policy_archive.document import Block, Document, Source
 from policy_archive.extract import parse_date, structure
 from policy_archive.relations import Relations
+from policy_archive.script import remove_pinyin
 
 
 def _doc(text: str, doc_id: str, **metadata) -> Document:

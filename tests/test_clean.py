@@ -1,5 +1,6 @@
 from helpers import cleaned
-from policy_archive.clean import drop_duplicate_paragraphs, normalise_line, parse_disclosure_row, remove_pinyin, to_simplified
+from policy_archive.clean import drop_duplicate_paragraphs, normalise_line, parse_disclosure_row
+from policy_archive.script import remove_pinyin, to_simplified
 
 
 def test_ascii_punctuation_in_chinese_becomes_full_width():

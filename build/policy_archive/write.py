@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 #: The content of a generated file: its text, or its text's pieces in order.
 Content = str | Iterable[str]
 
-# Folders of docs/ whose files the pipeline alone writes (stale ones are removed); it also writes
-# index.md, search.md and about.md. Anything else in docs/ is left alone.
+# Folders of docs/ the pipeline writes into (beside index.md, search.md and about.md). What it removes is only what
+# the manifest says it wrote; a docs/ written before there was a manifest is taken as generated in these folders.
 GENERATED_DIRS = ("documents", *(listing.folder for listing in LISTINGS), "data")
 
 

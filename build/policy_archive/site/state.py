@@ -21,7 +21,7 @@ STAMP_SUFFIX = ".policy-archive-build.json"
 #: Modules of this package that only turn sources into documents: what they change reaches the pages
 #: through the Markdown, which the dirty build compares page by page. (A module may be a file or a package:
 #: read.py is becoming read/.)
-_CONVERSION_ONLY = ("extract", "read", "read.py", "clean.py", "pipeline.py", "cache.py", "sources.py")
+_CONVERSION_ONLY = ("extract", "read", "clean.py", "script.py", "chinese.py", "pipeline.py", "cache.py", "sources.py", "curation.py")
 #: Packages whose versions shape every page.
 _THEME_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "policy-archive")
 #: The package's folder (policy_archive/), whose code and templates shape the pages.
