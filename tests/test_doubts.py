@@ -117,3 +117,61 @@ def test_write_merges_into_a_curators_sidecar(tmp_path):
     assert values["year"] == 2024 and values["issuer"] == "济南市教育局" and str(values["date_published"]) == "2023-06-21"
     assert sidecar_text(doc, text) == text  # a second run adds nothing
     assert write_sidecars([doc], tmp_path) == []
+
+
+REPORT = """沅江县教育局2021年工作总结
+2022-01-13 10:40 来源：县教育局
+2021年，县教育局深入贯彻上级教育大会精神，围绕中心工作，推进各项教育事业发展，取得了明显成效。
+一、加强党的建设，落实从严治党主体责任，提升教育系统党建质量。
+"""
+
+
+def test_a_page_date_that_was_not_taken_makes_the_date_of_publication_doubtful():
+    doc = extracted(REPORT)
+    assert doc.metadata["date_published"] is None  # (the value is not changed: the rule only explains)
+    assert any(f == "date_published" and "page shows a date" in note for f, note in doc.doubts)
+    assert "date_published" not in extracted(REPORT.replace("2022-01-13 10:40 ", "")).doubtful
+
+
+def test_a_year_the_wen_hao_contradicts_is_doubtful():
+    doc = extracted(
+        "山东省教育厅关于印发《2022年全省教育督导评价报告》的通知\n鲁教督字〔2023〕1号\n各市教育局：\n"
+        "现将《2022年全省教育督导评价报告》印发给你们，请认真贯彻执行。\n山东省教育厅\n2023年4月24日\n"
+    )
+    assert doc.metadata["year"] == 2022 and doc.metadata["doc_number"] == "鲁教督字〔2023〕1号"
+    assert any(f == "year" and "文号 is of 2023" in note for f, note in doc.doubts)
+    assert "year" not in extracted(NOTICE).doubtful
+
+
+def test_a_yearly_report_without_a_year_in_its_title_has_a_doubtful_year():
+    doc = extracted(
+        "济南市教育局政府信息公开工作年度报告\n一、总体情况\n本年度，济南市教育局认真贯彻落实政府信息公开条例，主动公开政府信息。\n济南市教育局\n2023年1月20日\n"
+    )
+    assert doc.metadata["doc_type"] == "年度报告"
+    assert any(f == "year" and "yearly report" in note for f, note in doc.doubts)
+
+
+def test_a_gonggao_number_is_doubtful_as_a_wen_hao():
+    doc = extracted(
+        "济南市学前教育条例\n济南市人民代表大会常务委员会公告第5号\n第一条 为了促进学前教育发展，根据有关法律法规，结合本市实际，制定本条例。\n"
+    )
+    assert doc.metadata["doc_number"] == "济南市人民代表大会常务委员会公告第5号" and "doc_number" in doc.doubtful
+
+
+def test_a_title_ending_with_two_types_makes_the_type_doubtful():
+    doc = extracted("济南市教育局2016年工作计划方案\n一、指导思想。坚持以立德树人为根本任务，全面提高教育质量，推进教育现代化建设。\n")
+    assert any(f == "doc_type" and "two types" in note for f, note in doc.doubts)
+
+
+def test_an_organ_without_its_place_leaves_the_county_doubtful():
+    doc = extracted(
+        "县教育局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，县教育局按照要求，紧密结合全县教育工作实际，主动公开政府信息。\n"
+    )
+    assert doc.metadata["county"] is None and "county" in doc.doubtful
+
+
+def test_a_notice_that_says_it_issues_the_attached_plan_doubts_the_title():
+    doc = extracted(
+        "济南市学前教育招生工作方案\n各幼儿园：\n《济南市学前教育招生工作方案》已经局长办公会议审议通过，现印发给你们，请认真贯彻执行。\n济南市教育局\n2023年4月20日\n"
+    )
+    assert {"title", "doc_type"} <= set(doc.doubtful)

@@ -27,8 +27,8 @@ from .years import RULE_TYPES, title_year
 STRONG = ("curated", "disclosure", "meta", "heading", "history", "session", "signature")
 # Kinds of document that are signed and dated (GB/T 9704's 成文日期).
 _DATED_KINDS = ("通知", "意见", "决定", "通报", "批复", "函", "公告", "通告", "实施意见", "指导意见")
-# A notice that issues another document: 现将《…》印发给你们.
-_ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给")
+# A notice that issues another document: 现将《…》印发给你们, 《…》已经…审议通过，现印发给你们.
+_ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给|》[^。《]{0,60}?现(?:予)?(?:印发|转发)给")
 # A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号).
 _NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】])?\s*(?:第\s*)?\d{1,4}\s*号")
 # A title's shape that says it was misread: Latin letters (a CMS's ticker), brackets or quotes left open,
@@ -36,6 +36,12 @@ _NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[〔\[（(【]\s*(?:19|20)\d
 _BAD_TITLE = re.compile(r"[A-Za-z]{3,}|^[（(【\[）)》」”\"、，：]|》《|（）|\(\)|(通知|报告|计划|方案).*\1$|^\W")
 # An organ named without its place: 县教育局, 市教育局, 教育局, 示范区教育局.
 _BARE_ORGAN = re.compile(r"^(?:[省市县区州旗]|示范区|新区|开发区)?委?(?:教育|教体)")
+# A date printed as a web page prints it (2023-11-24, 2023-11-24 11:54): documents sign in 年月日.
+_ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)")
+# A title that ends with two types of document (工作计划方案, 工作思路计划): which one is the type is unsure.
+_TWO_TYPES = re.compile(r"(?:计划|方案|思路|要点|总结|规划)(?:计划|方案)$")
+# Kinds of report delivered on a day the text usually prints (——2021年2月4日在…人民代表大会上).
+_DELIVERED_KINDS = ("政府工作报告",)
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ def _doc_number(view, fields, reading):
     organ = re.match(r"(.+?)(?:公告|令)", number)
     if organ and "〔" not in number and not find_regions(organ.group(1)):
         notes.append(("doc_number", "unusual: the promulgating organ's place is not named"))
+    elif organ and "〔" not in number:
+        notes.append(("doc_number", "unusual: a 公告's or 令's number, which is not always the document's 文号"))
     return notes
 
 
@@ -162,11 +170,20 @@ def _dates(view, fields, reading):
         notes.append(("date_written", "missing: a regulation without an adoption date"))
     if published is None and reading.page_date_rejected:
         notes.append(("date_published", "missing: the page's date was not taken (a later or reposted copy)"))
+    if published is None and not reading.page_date_rejected and _page_dated(view):
+        notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
+    if written is None and fields["doc_type"] in _DELIVERED_KINDS:
+        notes.append(("date_written", "missing: a report without the date it was delivered"))
     if written is None and fields["doc_type"] in _DATED_KINDS:
         notes.append(("date_written", "missing: a notice without the date it was signed"))
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
     return notes
+
+
+def _page_dated(view) -> bool:
+    """The page shows a date of its own: a posted date, or a head line dated as a web page dates (2023-01-05)."""
+    return bool(view.stated("posted")) or any(_ISO_DATE.search(p) for p in view.paragraphs[:10])
 
 
 def _year(view, fields, reading):
@@ -183,14 +200,24 @@ def _year(view, fields, reading):
     named, _ = title_year(fields["title"]) if fields["title"] else (None, False)
     if named and named != year and not titled:
         notes.append(("year", f"disagree: the title names {named}"))
+    numbered = re.search(r"[〔\[【]\s*((?:19|20)\d{2})\s*[〕\]】]", fields["doc_number"] or "")
+    if numbered and int(numbered.group(1)) != year:
+        notes.append(("year", f"disagree: the 文号 is of {numbered.group(1)}"))
+    if fields["doc_type"] == "年度报告" and not named:
+        notes.append(("year", "weak: a yearly report whose title names no year (it reports on the year before its date)"))
     return notes
 
 
 def _place(view, fields, reading):
     levels = [level for level in ("province", "city", "county") if fields.get(level)]
-    if not fields.get("province"):
-        return [("province", "missing: no place found"), ("city", "missing: no place found")]
     notes = []
+    # An organ named with no place at all (教育局, or 县教育局 at the head of the title): it has a county the
+    # text does not name.
+    organs = (fields["issuer"] or "").split() + [re.sub(r"^(?:19|20)\d{2}年", "", fields["title"] or "")]
+    if "county" not in levels and any(re.match(r"^[县区旗]?教育", name) for name in organs):
+        notes.append(("county", "missing: an organ is named without its place (县教育局, 教育局)"))
+    if not fields.get("province"):
+        return [("province", "missing: no place found"), ("city", "missing: no place found"), *notes]
     # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
     for name in (fields["issuer"] or "").split():
         for level, mark in (("county", "县区旗"), ("city", "市州盟")):
@@ -208,6 +235,8 @@ def _doc_type(view, fields, reading):
         notes.append(("doc_type", "weak: not the type the title ends with"))
     if _issues_another(view, fields):
         notes.append(("doc_type", "unusual: the text issues another document, as a notice does"))
+    if title and _TWO_TYPES.search(title):
+        notes.append(("doc_type", "unusual: the title ends with two types of document"))
     if title and kind != "通知" and re.match(r"^(?:关于)?(?:印发|转发|批转)", title):
         notes.append(("doc_type", "unusual: a title that issues another document is a notice's"))
     return notes
