@@ -1328,3 +1328,25 @@ def test_no_pilcrow_after_headings_on_a_phone(open_page, server):
         "article :is(h1, h2, h3, h4, h5, h6) > .headerlink", "els => els.filter(e => e.getClientRects().length > 0).length"
     )
     assert shown == 0
+
+
+def test_search_page_opened_with_a_query_holds_the_engine_until_its_first_list(open_page, server, preschool_ids):
+    """search/?q=…: the first list is read from the index chunks alone; Pagefind's script and WebAssembly are asked
+    for only once it is shown (issue 27), then the engine's results replace it; the bundle's entry comes from the
+    page's head (main.html), not a second request."""
+    pg = open_page(**PHONE)
+    pg.add_init_script(
+        "new MutationObserver(() => { if (!window.__first && document.querySelector('.archive-result'))"
+        " window.__first = performance.now(); }).observe(document, {childList: true, subtree: true});"
+    )
+    search_page(pg, server, "学前教育")
+    first = pg.evaluate("window.__first")
+    started = dict(
+        pg.evaluate("performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.startTime])")
+    )
+    engine = [p for p in started if p.endswith(".pagefind") or p.endswith("/pagefind.js")]
+    assert engine and all(started[p] >= first for p in engine), (first, {p: started[p] for p in engine})
+    entries = [urlsplit(u).path for u in pg.rec.requests if "pagefind-entry.json" in u]
+    assert entries and len(entries) == len(set(entries)), entries  # each bundle's once
+    assert set(doc_ids(result_hrefs(pg))) & preschool_ids
+    assert "先列出" not in pg.locator(".archive-search__status").text_content()

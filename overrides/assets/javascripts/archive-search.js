@@ -26,7 +26,7 @@ import "./search/query.js";
 import "./search/converter.js";
 import "./search/ranking.js";
 import "./search/results.js";
-import { prepareEngine, warmUp } from "./search/bundles.js";
+import { holdEngine, prepareEngine, warmUp } from "./search/bundles.js";
 import { HeaderSearch } from "./search/header-search.js";
 
 // Printing a document prints its whole card: the folded part is opened first.
@@ -45,8 +45,12 @@ function start() {
   var container = document.getElementById("archive-search") || document.getElementById("search");
   if (container) {
     container.classList.add("archive-search");
-    // Opened with a query: the engine's files are asked for now, beside the search page's own modules.
-    if (/[?&]q=[^&]/.test(window.location.search)) warmUp().catch(function () {});
+    // Opened with a query: the bundles' files are asked for now, beside the search page's own modules; Pagefind's
+    // script and WebAssembly wait for the first list (search-page.js releases them; bundles.js, holdEngine).
+    if (/[?&]q=[^&]/.test(window.location.search)) {
+      holdEngine();
+      warmUp().catch(function () {});
+    }
     // When the first results are shown (archive-page.js starts Material's bundle then, not before).
     window.archiveSearchReady = import("./search/search-page.js").then(function (page) {
       window.archiveSearch = new page.SearchPage(container);

@@ -33,8 +33,17 @@ function bundleFile(url) {
   return BUNDLE_PATHS.some(function (b) { return path.indexOf(b) === 0; }) ? path : null;
 }
 
+// The search page opened with a query starts its bundles' first files from an inline script in the page's head
+// (main.html), before this module arrives: {path: Promise<{status, type, bytes}>}, each taken over once.
+var early = window.archiveEarly || {};
+
 /** A bundle file's status and bytes, downloaded once (a failed download is tried again when asked again). */
 export function download(path) {
+  if (!downloads[path] && early[path]) {
+    downloads[path] = early[path];
+    delete early[path];
+    downloads[path].catch(function () { delete downloads[path]; });
+  }
   if (!downloads[path]) {
     var url = /\/pagefind-entry\.json$/.test(path) ? path + "?ts=" + LOADED_AT : path;
     downloads[path] = nativeFetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -87,6 +96,20 @@ export function bundleEntry(bundle) {
  *  first bundle's WebAssembly (the merged bundles use the first one's), and a small archive's whole word index
  *  (site.py lists it in archive-prefetch.json when it is tiny). */
 var engineWarmed = false;
+// The search page opened with a query holds Pagefind's script and WebAssembly (the largest files before a result)
+// until its first list, read from the index chunks without the engine, is shown: they would share the network
+// with that list's files. releaseEngine() lets them go (at the latest after HOLD_MS).
+var HOLD_MS = 8000;
+var held = Promise.resolve();
+var releaseHeld = null;
+export function holdEngine() {
+  if (releaseHeld) return;
+  held = new Promise(function (resolve) { releaseHeld = resolve; });
+  setTimeout(releaseEngine, HOLD_MS);
+}
+export function releaseEngine() {
+  if (releaseHeld) releaseHeld();
+}
 var indexWarmed = false;
 function warmEngineFiles() {
   if (engineWarmed) return;
@@ -94,7 +117,7 @@ function warmEngineFiles() {
   BUNDLE_PATHS.forEach(function (bundle, k) {
     bundleEntry(bundle).then(function (index) {
       download(bundle + "pagefind." + index.hash + ".pf_meta");
-      if (k === 0) download(bundle + "wasm." + (index.wasm || "unknown") + ".pagefind");
+      if (k === 0) held.then(function () { download(bundle + "wasm." + (index.wasm || "unknown") + ".pagefind"); });
     }).catch(function () {});
   });
 }
@@ -114,7 +137,9 @@ var enginePromise = null;
 function engine() {
   if (!enginePromise) {
     warmEngineFiles();
-    enginePromise = import(BUNDLE_PATHS[0] + "pagefind.js").then(function (pagefind) {
+    enginePromise = held.then(function () {
+      return import(BUNDLE_PATHS[0] + "pagefind.js");
+    }).then(function (pagefind) {
       return pagefind.options({ baseUrl: ROOT, excerptLength: 40, noWorker: true }).then(function () {
         return Promise.all(
           BUNDLE_PATHS.slice(1).map(function (bundle) {

@@ -20,6 +20,7 @@ export function Ranking(results, query, total) {
   this.checked = 0; // candidates whose text was asked for
   this.settled = 0; // … and has arrived
   this.ranked = [];
+  this.firstBatch = FIRST_BATCH; // the search page's first list from the index chunks asks for one text first
 }
 /** Every candidate checked. */
 Ranking.prototype.done = function () {
@@ -30,7 +31,7 @@ Ranking.prototype.done = function () {
 Ranking.prototype.next = function (onEach, wanted) {
   var self = this;
   // Browsing (no query), every candidate is a result: exactly those wanted are fetched.
-  var size = this.query ? (this.checked ? CHECK_BATCH : FIRST_BATCH) : Math.max(1, wanted - this.ranked.length);
+  var size = this.query ? (this.checked ? CHECK_BATCH : this.firstBatch) : Math.max(1, wanted - this.ranked.length);
   var batch = this.results.slice(this.checked, this.checked + size);
   this.checked += batch.length;
   return Promise.all(batch.map(function (r) {

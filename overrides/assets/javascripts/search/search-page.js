@@ -9,7 +9,7 @@
  * character it may change. Where the summary is missing or unreadable the page reads Pagefind's files from the
  * start; where the catalog is, it browses and filters with Pagefind itself.
  */
-import { loadEngine, warmUp } from "./bundles.js";
+import { loadEngine, releaseEngine, warmUp } from "./bundles.js";
 import { converterFor, mayConvert, readQuery } from "./converter.js";
 import { loadCatalog, loadSummary, prefetchQuery, quickResults } from "./documents.js";
 import { summaryPlaces } from "./catalog.js";
@@ -172,11 +172,19 @@ SearchPage.prototype.run = function () {
     var early = readQuery(state.q);
     prefetchQuery(early.engineQuery);
     // A first list from the index chunks while the engine loads (not for a 文号, a filter or Traditional text).
+    // Pagefind's script and WebAssembly, held when the page was opened with a query (archive-search.js), follow
+    // that list, or come at once where there is none.
     if (bySummary && !early.docno && !mayConvert(state.q)) {
       quickResults(early.engineQuery).then(function (results) {
-        if (results && results.length && isCurrent() && !engineDone) self.showQuick(results, early, function () { return isCurrent() && !engineDone; });
-      });
+        if (results && results.length && isCurrent() && !engineDone) {
+          return self.showQuick(results, early, function () { return isCurrent() && !engineDone; }, releaseEngine);
+        }
+      }).then(releaseEngine, releaseEngine);
+    } else {
+      releaseEngine();
     }
+  } else {
+    releaseEngine();
   }
   return Promise.all([
     state.q ? warmUp() : null,
@@ -328,16 +336,18 @@ SearchPage.prototype.show = function () {
   this.widerNote.hidden = this.wider.hidden;
 };
 /** The first list, from the index chunks alone (documents.js, quickResults), until the engine's results come. */
-SearchPage.prototype.showQuick = function (results, query, isCurrent) {
+SearchPage.prototype.showQuick = function (results, query, isCurrent, onShown) {
   var list = this.list;
   var status = this.status;
   var ranking = new Ranking(results, query);
+  ranking.firstBatch = 1; // one text first, alone on the network: the first result the sooner
   return ranking.fill(PAGE_RESULTS, function () {
     if (!isCurrent() || !ranking.ranked.length) return;
     list.textContent = "";
     ranking.ranked.slice(0, PAGE_RESULTS).forEach(function (r) {
       list.appendChild(resultCard(r.data, query, false));
     });
+    if (onShown) onShown();
     status.textContent = "正在检索…（先列出已找到的文件）";
   }, isCurrent, FIRST_BATCH_QUICK);
 };
