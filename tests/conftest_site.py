@@ -5,10 +5,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+# Debian's chromium, started as this machine needs (no sandbox as root; no background connections: the network is closed).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--no-first-run",
+]
 
 # Hostile sources, as a curator might save them from the web: markup, script, Markdown, Jinja and YAML in the
 # title, the metadata fields and the body. They go through the real pipeline, like any other source.

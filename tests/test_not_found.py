@@ -8,19 +8,16 @@ for at several depths; it must say 页面不存在, load its stylesheet, lead ho
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright import sync_api
 
 from policy_archive.archive import Settings, build_archive
 from policy_archive.serve import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 MISSING = ["no-such-page", "a/b/", "documents/no-such-id/deeper/page.html"]
 
 
@@ -38,15 +35,6 @@ def sites(tmp_path_factory):
         )
         built[name] = site
     return built
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"Debian's chromium is needed at {CHROMIUM}"
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -18,22 +18,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urljoin, urlsplit
 
 import pytest
-from playwright import sync_api
 
 from conftest_site import free_port, serve_directory, write_hostile_sources
 from policy_archive.archive import Settings, build_archive
 from policy_archive.listings import LISTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-gpu",
-    "--no-first-run",
-]
 SUB = "sub"
 SHARD_PAGES = 3
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
@@ -113,15 +103,6 @@ def built_site(archive, port) -> Path:
 def server(built_site, port):
     with serve_directory(built_site, port) as url:
         yield url + SUB + "/"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    assert Path(CHROMIUM).exists(), f"Debian's chromium is needed at {CHROMIUM}: `make test` installs it"
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Recorder:
@@ -1341,9 +1322,7 @@ def test_search_page_opened_with_a_query_holds_the_engine_until_its_first_list(o
     )
     search_page(pg, server, "学前教育")
     first = pg.evaluate("window.__first")
-    started = dict(
-        pg.evaluate("performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.startTime])")
-    )
+    started = dict(pg.evaluate("performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.startTime])"))
     engine = [p for p in started if p.endswith(".pagefind") or p.endswith("/pagefind.js")]
     assert engine and all(started[p] >= first for p in engine), (first, {p: started[p] for p in engine})
     entries = [urlsplit(u).path for u in pg.rec.requests if "pagefind-entry.json" in u]

@@ -8,13 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright import sync_api
 
 from conftest_site import serve_directory
 from policy_archive.archive import Settings, build_archive
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
 TARGET = 24  # px, WCAG 2.2 (2.5.8)
 LABEL = 11  # px, the smallest chart label on a phone
@@ -30,13 +28,10 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def phone():
-    assert Path(CHROMIUM).exists(), f"Debian's chromium is needed at {CHROMIUM}"
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(**PHONE)
-        yield context.new_page()
-        browser.close()
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
 
 
 def test_the_cross_reference_names_each_document_and_its_links_are_touch_targets(phone, site):
