@@ -25,7 +25,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(partial, 0o666 & _umask_mode())
+        os.chmod(partial, 0o666 & _UMASK_MODE)
         os.replace(partial, target)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
@@ -64,10 +64,16 @@ def stream_if_changed(target: Path, pieces: Iterable[str]) -> None:
         raise
 
 
-def _umask_mode() -> int:
+def _read_umask_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o777 & ~mask
+
+
+# Read once, on import: reading the umask means setting it for a moment, and files are written by replacement in
+# several threads at once (the raw sources and the downloads beside Pagefind), where a thread that read the
+# umask while another had set it to 0 would put 0 back for good.
+_UMASK_MODE = _read_umask_mode()
 
 
 class StagedFolder:
@@ -99,7 +105,7 @@ class StagedFolder:
                 link_tree(self.folder, self.path)
                 os.chmod(self.path, self.folder.stat().st_mode & 0o7777)
             else:
-                os.chmod(self.path, _umask_mode())
+                os.chmod(self.path, _UMASK_MODE)
         except BaseException as exc:  # (raised where the copy is used: see ready)
             self._failure = exc
 
