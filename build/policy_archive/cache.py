@@ -292,16 +292,19 @@ def _warn_once(message: str) -> None:
 
 
 class ConversionCache:
-    """Keyed by the source's bytes, its sidecar, its name and the pipeline."""
+    """Keyed by the source's bytes, its sidecar, its name, the pipeline and the furniture its site teaches."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.hits = 0
 
-    def key(self, rel: str, data: bytes, sidecar: bytes) -> CacheKey:
+    def key(self, rel: str, data: bytes, sidecar: bytes, furniture: bytes = b"") -> CacheKey:
+        """`furniture`: the key of the lines its site teaches that the conversion removes (site_furniture),
+        which decide the output as much as the source does; empty when there are none."""
         source_sha256, sidecar_sha256 = hashlib.sha256(data), hashlib.sha256(sidecar)
         digest = hashlib.sha256()
-        for part in (pipeline_fingerprint().encode(), rel.encode(), source_sha256.digest(), sidecar_sha256.digest()):
+        parts = (pipeline_fingerprint().encode(), rel.encode(), source_sha256.digest(), sidecar_sha256.digest())
+        for part in parts + ((furniture,) if furniture else ()):
             digest.update(len(part).to_bytes(8, "big") + part)
         return CacheKey(digest.hexdigest(), source_sha256.hexdigest(), sidecar_sha256.hexdigest())
 

@@ -20,26 +20,30 @@ from .extract import base_id, extract
 from .processes import forked_map
 from .read import ReadError, load_bytes, read_bytes
 from .report import Outcome
-from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar
+from .site_furniture import EdgeFurniture, Page, edges, furniture_for, learn, site_of, strip
+from .sources import SIDECAR_SUFFIX, apply_sidecar, discover, load_sidecar, read_sidecar
 
 
-def _load_source(path: Path, sources_dir: Path, cache: ConversionCache | None):
+def _load_source(path: Path, sources_dir: Path, cache: ConversionCache | None, furniture: EdgeFurniture | None = None):
     """A source's bytes, format, name and sidecar corrections, and its key in the cache (None without one)."""
     data, fmt = load_bytes(path, sources_dir)
     rel = path.relative_to(sources_dir).as_posix()
     # The sidecar is read (once, bounded) and checked first: a bad sidecar is the source's rejection.
     corrections, sidecar_bytes = load_sidecar(path, sources_dir)
-    key: CacheKey | None = cache.key(rel, data, sidecar_bytes) if cache else None
+    key: CacheKey | None = cache.key(rel, data, sidecar_bytes, furniture.key() if furniture else b"") if cache else None
     return data, fmt, rel, corrections, key
 
 
-def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None) -> Document:
-    """read -> clean -> extract (+ curator's sidecar). Raises ReadError with the reason for a rejection.
-    The cache never makes one: an entry it cannot read or write is converted afresh (ConversionCache)."""
-    data, fmt, rel, corrections, key = _load_source(path, sources_dir, cache)
+def convert_one(path: Path, sources_dir: Path, cache: ConversionCache | None = None, furniture: EdgeFurniture | None = None) -> Document:
+    """read -> clean (-> without the furniture its site teaches) -> extract (+ curator's sidecar). Raises
+    ReadError with the reason for a rejection. The cache never makes one: an entry it cannot read or write
+    is converted afresh (ConversionCache)."""
+    data, fmt, rel, corrections, key = _load_source(path, sources_dir, cache, furniture)
     if cache and key and (doc := cache.get(key)) is not None:
         return doc
     cleaned = clean(read_bytes(data, rel, fmt))
+    if furniture:
+        cleaned = strip(cleaned, furniture)
     if not any(CJK.search(p) for p in cleaned.paragraphs) and not cleaned.evidence_for("title"):
         # (A page whose text is images but whose disclosure table names the document stays: its metadata.)
         raise ReadError("nothing but web-page furniture: no policy text is left after cleaning")
@@ -70,9 +74,19 @@ def _with_time_budget(function, seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document | None]:
+#: A source to convert: its path, the sources folder, the cache's folder (or None) and the furniture its
+#: site teaches that it shows (or None; a job of three parts has none).
+Job = tuple[Path, Path, "Path | None", "EdgeFurniture | None"]
+
+
+def _unpacked(job: Job) -> tuple[Path, Path, Path | None, EdgeFurniture | None]:
+    path, sources_dir, cache_dir, *furniture = job
+    return path, sources_dir, cache_dir, (furniture[0] if furniture else None)
+
+
+def _convert_source(job: Job) -> tuple[Outcome, Document | None]:
     """One source to its outcome (and document): the unit of work of a worker process."""
-    path, sources_dir, cache_dir = job
+    path, sources_dir, cache_dir, furniture = _unpacked(job)
     rel = path.relative_to(sources_dir).as_posix()
     if path.name.startswith("."):
         return Outcome(rel, "ignored", reason="hidden file (its name starts with a dot), such as .DS_Store"), None
@@ -82,7 +96,7 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
         return Outcome(rel, "rejected", reason=why), None
     cache = ConversionCache(cache_dir) if cache_dir else None
     try:
-        doc = _with_time_budget(lambda: convert_one(path, sources_dir, cache), plan.SECONDS_PER_SOURCE)
+        doc = _with_time_budget(lambda: convert_one(path, sources_dir, cache, furniture), plan.SECONDS_PER_SOURCE)
     except ReadError as exc:
         return Outcome(rel, "rejected", reason=str(exc)), None
     except _Timeout:
@@ -104,15 +118,15 @@ def _convert_source(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Docum
     return Outcome(rel, "converted", warnings=list(doc.warnings), doubtful=list(doc.doubtful), cached=bool(cache and cache.hits)), doc
 
 
-def _cached(job: tuple[Path, Path, Path | None]) -> tuple[Outcome, Document] | None:
+def _cached(job: Job) -> tuple[Outcome, Document] | None:
     """A source's outcome and document from the conversion cache, or None if it must be converted (or
     rejected: the worker that converts it says why)."""
-    path, sources_dir, cache_dir = job
+    path, sources_dir, cache_dir, furniture = _unpacked(job)
     if cache_dir is None or path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX):
         return None
     cache = ConversionCache(cache_dir)
     try:
-        _, _, rel, _, key = _load_source(path, sources_dir, cache)
+        _, _, rel, _, key = _load_source(path, sources_dir, cache, furniture)
     except Exception:  # (any problem is the worker's to report, with its reason)
         return None
     doc = cache.get(key) if key else None
@@ -139,39 +153,73 @@ def convert_all(
     cache_dir: Path | None = None,
     workers: int | None = None,
 ) -> tuple[list[Document], list[Outcome]]:
-    """Convert every source; a bad one is rejected with its reason and the rest still convert.
+    """Convert every source; a bad one is rejected with its reason and the rest still convert. Then the
+    furniture each site teaches is learned from its pages, and the pages that show it converted again
+    without it (site_furniture).
 
     Conversion is pure CPU work, so a large folder is converted by one worker process per core
     (`workers`, default: every core). Results keep the sources' order, so the output is the same.
     """
     paths, skipped = discover(sources_dir)
-    jobs = [(path, sources_dir, cache_dir) for path in paths]
-    docs: list[Document] = []
-    outcomes: list[Outcome] = []
-    if plan.conversion_workers(len(jobs), workers) > 1:
-        # Sources whose conversion is cached are read here: sending them through the workers would cost
-        # more (each Document pickled across twice) than reading the cache does.
-        results: list = [_cached(job) for job in jobs]
-        todo = [k for k, result in enumerate(results) if result is None]
-        if (processes := plan.conversion_workers(len(todo), workers)) > 1:
-            _load_dictionaries(jobs[k][0] for k in todo)  # once, before the workers are forked: they share it
-            for k, result in zip(todo, forked_map(_convert_source, [jobs[k] for k in todo], processes, chunksize=16)):
-                results[k] = result
-        else:
-            for k in todo:
-                results[k] = _convert_source(jobs[k])
-        for (outcome, doc), _ in zip(results, progress(paths)):
-            outcomes.append(outcome)
-            if doc is not None:
-                docs.append(doc)
-    else:
-        for job, _ in zip(jobs, progress(paths)):
-            outcome, doc = _convert_source(job)
-            outcomes.append(outcome)
-            if doc is not None:
-                docs.append(doc)
+    jobs: list[Job] = [(path, sources_dir, cache_dir, None) for path in paths]
+    results = _run(jobs, workers, progress)
+    _without_site_furniture(jobs, results, workers)
+    docs = [doc for _, doc in results if doc is not None]
+    outcomes = [outcome for outcome, _ in results]
     outcomes += [Outcome(rel, status, reason=reason) for rel, status, reason in skipped]
     return assign_ids(docs, outcomes)
+
+
+def _run(jobs: list[Job], workers: int | None, progress=iter) -> list[tuple[Outcome, Document | None]]:
+    """Each job's outcome and document, in the jobs' order."""
+    if plan.conversion_workers(len(jobs), workers) <= 1:
+        return [_convert_source(job) for job, _ in zip(jobs, progress(job[0] for job in jobs))]
+    # Sources whose conversion is cached are read here: sending them through the workers would cost
+    # more (each Document pickled across twice) than reading the cache does.
+    results: list = [_cached(job) for job in jobs]
+    todo = [k for k, result in enumerate(results) if result is None]
+    if (processes := plan.conversion_workers(len(todo), workers)) > 1:
+        _load_dictionaries(jobs[k][0] for k in todo)  # once, before the workers are forked: they share it
+        for k, result in zip(todo, forked_map(_convert_source, [jobs[k] for k in todo], processes, chunksize=16)):
+            results[k] = result
+    else:
+        for k in todo:
+            results[k] = _convert_source(jobs[k])
+    for _ in progress(job[0] for job in jobs):
+        pass
+    return results
+
+
+def _without_site_furniture(jobs: list[Job], results: list[tuple[Outcome, Document | None]], workers: int | None) -> None:
+    """Learn each site's furniture from its converted pages; convert again, without it, the pages that show
+    it at their edges (in place in `results`). A page whose conversion without it fails keeps its first one."""
+    pages: dict[int, Page] = {}
+    for k, (_, doc) in enumerate(results):
+        site = doc and site_of(doc, _curated_site(jobs[k]))
+        if site:
+            pages[k] = Page(site, _content_key(doc), edges(doc))
+    learned = learn(pages.values())
+    again = {}
+    for k, page in pages.items():
+        if furniture := furniture_for(page.edges, learned.get(page.site)):
+            path, sources_dir, cache_dir, _ = jobs[k]
+            again[k] = (path, sources_dir, cache_dir, furniture)
+    for k, result in zip(again, _run(list(again.values()), workers)):
+        if result[1] is not None:
+            results[k] = result
+
+
+def _curated_site(job: Job) -> str | None:
+    """The site a source's sidecar names, if it has one (a sidecar that cannot be read names none: the
+    conversion has reported it)."""
+    path, sources_dir = job[0], job[1]
+    if not path.with_name(path.name + SIDECAR_SUFFIX).exists():
+        return None
+    try:
+        site = read_sidecar(path, sources_dir).get("site")
+    except ReadError:
+        return None
+    return site if isinstance(site, str) else None
 
 
 def _content_key(doc: Document) -> str:
