@@ -143,24 +143,37 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
 
 
 @lru_cache(maxsize=1)
+def _not_topic_phrases() -> tuple[str, ...]:
+    """Phrases that hold a term yet speak of no topic (topics.yaml `not_topic_phrases`): an organ's name
+    (经济和信息化局, 高校工委), a slogan every plan opens with (教育改革和发展)."""
+    return tuple(_load_yaml("topics.yaml").get("not_topic_phrases", ()))
+
+
+@lru_cache(maxsize=1)
 def _term_automaton():
-    """Every term of the vocabulary in one Aho-Corasick automaton (pyahocorasick): a text is read once
-    for all of them, where testing each term in turn read it some two hundred times."""
+    """Every term of the vocabulary, and every phrase that is no topic, in one Aho-Corasick automaton
+    (pyahocorasick): a text is read once for all of them, where testing each term in turn read it some
+    two hundred times. A term's value is (term, True), a phrase's (phrase, False)."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
+    for phrase in _not_topic_phrases():
+        automaton.add_word(phrase, (phrase, False))
     for term in sorted({t for topic in topics()[0] for t in topic.terms}):
-        automaton.add_word(term, term)
+        automaton.add_word(term, (term, True))  # (a term that is also listed as a phrase stays a term)
     automaton.make_automaton()
     return automaton
 
 
 def _term_starts(text: str) -> dict[str, list[int]]:
-    """Where each vocabulary term starts in the text, occurrences of one term not overlapping (as
-    str.find from the end of the last one finds them)."""
+    """Where each vocabulary term starts in the text, outside the phrases that are no topic,
+    occurrences of one term not overlapping (as str.find from the end of the last one finds them)."""
+    matches = [(end - len(word) + 1, end + 1, word, is_term) for end, (word, is_term) in _term_automaton().iter(text)]
+    phrases = [(start, stop) for start, stop, _, is_term in matches if not is_term]
     starts: dict[str, list[int]] = {}
-    for end, term in _term_automaton().iter(text):
-        start = end - len(term) + 1
+    for start, stop, term, is_term in matches:
+        if not is_term or any(left <= start and stop <= right for left, right in phrases):
+            continue
         found = starts.setdefault(term, [])
         if not found or start >= found[-1] + len(term):
             found.append(start)
@@ -168,14 +181,8 @@ def _term_starts(text: str) -> dict[str, list[int]]:
 
 
 def _word_positions(text: str, term: str) -> list[int]:
-    """Where `term` stands in `text` as a word of it."""
-    found = []
-    start = text.find(term)
-    while start != -1:
-        if _as_word(text, start, term):
-            found.append(start)
-        start = text.find(term, start + len(term))
-    return found
+    """Where `term` stands in `text` as a word of it (outside the phrases that are no topic)."""
+    return [at for at in _term_starts(text).get(term, ()) if _as_word(text, at, term)]
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +200,9 @@ def _weighty(text: str) -> str:
 class _Evidence:
     """The units of a document that say what it is about: its sections (a heading and the text to the
     next heading) when it has at least two, else its paragraphs; without the title, addressee lines,
-    colophon lines, citations, and sections whose heading is boilerplate (topics.yaml weak_headings)."""
+    colophon lines, citations, sections whose heading is boilerplate (topics.yaml weak_headings), and,
+    in a document with headings, the opening before the first of them (the guiding ideas every plan
+    opens with, 以…为指导，落实立德树人根本任务, a regulation's adoption history)."""
 
     def __init__(self, blocks: list[Block]):
         sections = self._sections(blocks, drop_weak=True)
@@ -216,7 +225,7 @@ class _Evidence:
         """The text of each section (headings marked with a NUL), without title, addressee, colophon
         and citations, and without the boilerplate sections when `drop_weak`."""
         sections: list[list[str]] = [[]]
-        weak = False
+        weak = drop_weak and any(block.kind == "heading" for block in blocks)
         for block in blocks:
             text = block.text
             if block.kind == "title" or is_addressee(text) or _COLOPHON.match(text):
@@ -257,7 +266,7 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
     full_text = "\n".join(section_texts.values())
     found: dict[str, Mentions] = {}
     occurrences = _term_starts(full_text)
-    in_title_text = {term for _, term in _term_automaton().iter(title)} if title else set()  # (every term `in` the title)
+    in_title_text = set(_term_starts(title)) if title else set()
     evidence = _Evidence(blocks)
     for topic in topics()[0]:
         terms = [t for t in topic.terms if t in occurrences or t in in_title_text]
@@ -279,9 +288,11 @@ def weight(mentions: Mentions) -> float:
     """How much of the document treats a topic: title 4, headings of its own sections up to 3, share of
     its units (sections, or paragraphs where it has fewer than two) up to 4, mentions per thousand
     characters beyond the first up to 3 — all read outside addressee lines, citations, the colophon and
-    boilerplate sections (one mention is not a topic, however short the text)."""
+    boilerplate sections. One mention is not a topic, however short the text: the share of units
+    counts only for a topic mentioned twice or in a heading (with two units, one mention is half of them)."""
     density = max(mentions.weighty_hits - 1, 0) * 1000 / max(mentions.chars, 1)
-    return 4 * mentions.in_title + min(mentions.headings, 3) + 4 * mentions.share + min(density, 3)
+    share = mentions.share if mentions.weighty_hits > 1 or mentions.headings else 0.0
+    return 4 * mentions.in_title + min(mentions.headings, 3) + 4 * share + min(density, 3)
 
 
 def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: float) -> list[str]:
