@@ -51,7 +51,8 @@ _COLOPHON = re.compile(r"(?:抄\s*送|主\s*题\s*词|.{0,40}印\s*发$|[（(]\s
 
 def may_be_learned(line: str) -> bool:
     """Whether a line may be a site's furniture: short, no sentence grammar, not numbered, nothing a
-    document prints at its own edges (an addressee or label, an attachment line, a signature, a date)."""
+    document prints at its own edges (an addressee or label, an attachment line, a signature, a date, a
+    colophon)."""
     return (
         len(line) <= _MAX_CHARS
         and not _SENTENCE.search(line)
@@ -60,6 +61,7 @@ def may_be_learned(line: str) -> bool:
         and not _ATTACHMENT.match(line)
         and not _ORGAN.fullmatch(line)
         and not _DATE.search(line)
+        and not _COLOPHON.match(line)
     )
 
 
