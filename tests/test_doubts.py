@@ -32,11 +32,17 @@ def _paged(text: str, page_date: str | None = None, evidence=()) -> Document:
     return extract(replace(cleaned, evidence=cleaned.evidence + tuple(evidence)))
 
 
-def test_a_page_bar_date_alone_makes_the_date_of_publication_doubtful():
-    doc = _paged(NOTICE, page_date="2023-06-21")
-    assert doc.metadata["date_published"] == "2023-06-21"
-    assert "date_published" in doc.doubtful
-    assert any(f == "date_published" and "page" in note for f, note in doc.doubts)
+def test_a_page_bar_date_is_doubtful_on_a_page_another_publisher_carries():
+    # (来源 names the page's publisher: a city government's site carrying a county's document, a school's.)
+    carried = _paged(NOTICE, page_date="2023-06-21", evidence=(("site", "苏州市人民政府"),))
+    assert carried.metadata["date_published"] == "2023-06-21"
+    assert "date_published" in carried.doubtful
+    assert any(f == "date_published" and "page" in note for f, note in carried.doubts)
+    # The issuer's own page (its 来源 is the issuer or the issuer's place), or one that names no publisher:
+    # its date is the day the issuer published the document.
+    for evidence in ((("site", "济南市教育局"),), (("site", "济南市"),), ()):
+        own = _paged(NOTICE, page_date="2023-06-21", evidence=evidence)
+        assert own.metadata["date_published"] == "2023-06-21" and "date_published" not in own.doubtful
 
 
 def test_a_disclosure_tables_date_is_stated_not_doubtful():
@@ -175,3 +181,17 @@ def test_a_notice_that_says_it_issues_the_attached_plan_doubts_the_title():
         "济南市学前教育招生工作方案\n各幼儿园：\n《济南市学前教育招生工作方案》已经局长办公会议审议通过，现印发给你们，请认真贯彻执行。\n济南市教育局\n2023年4月20日\n"
     )
     assert {"title", "doc_type"} <= set(doc.doubtful)
+
+
+def test_a_template_sites_masked_place_is_not_a_missing_place():
+    text = "xx区教育局2023年工作总结\n一、主要工作。今年以来，我局坚持立德树人，全面提高教育质量，推进教育优质均衡发展。\n"
+    doc = extracted(text)
+    assert doc.metadata["province"] is None and not {"province", "city"} & set(doc.doubtful)
+    assert {"province", "city"} <= set(extracted(text.replace("xx区", "区")).doubtful)
+
+
+def test_an_opinion_published_unsigned_is_not_doubted_for_its_date():
+    opinion = "关于加快发展学前教育的实施意见\n为加快发展学前教育，现提出如下实施意见。一、总体要求。坚持公益普惠，扩大资源。\n"
+    assert "date_written" not in extracted(opinion).doubtful
+    notice = "关于做好暑期安全工作的通知\n各区县教育局：\n现将有关事项通知如下。一、加强学生暑期安全教育，落实责任。\n"
+    assert "date_written" in extracted(notice).doubtful

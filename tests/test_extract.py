@@ -217,3 +217,27 @@ def test_dates_long_after_the_planned_year_and_partial_dates_are_reported():
 def test_a_placeholder_page_date_is_not_kept():
     doc = extracted("发布时间：1970-01-01\n某市教育局2022年工作要点\n一、总体")
     assert doc.source.page_date is None and any("placeholder" in w for w in doc.warnings)
+
+
+def test_a_promulgating_gonggao_above_the_articles_gives_the_rules_title():
+    # A regulation page whose only heading is the 公告 that promulgates it (湖北省家庭教育促进条例, 2021).
+    doc = extracted(
+        "湖北省人民代表大会常务委员会公告\n（第二百八十一号）\n"
+        "《湖北省家庭教育促进条例》已由湖北省第十三届人民代表大会常务委员会第二十次会议于2021年1月22日通过，现予公布，自2021年5月1日起施行。\n"
+        "湖北省人民代表大会常务委员会\n2021年1月22日\n第一章 总则\n"
+        "第一条 为了保障未成年人健康成长，促进家庭教育事业发展，结合本省实际，制定本条例。\n"
+    )
+    assert doc.metadata["title"] == "湖北省家庭教育促进条例" and doc.metadata["doc_type"] == "条例"
+    assert "title" not in doc.doubtful
+    # A 公告 that promulgates nothing printed below it keeps its own title.
+    notice = extracted("湖北省教育厅公告\n经研究，决定开展2021年教师资格认定工作，现将有关事项公告如下。\n湖北省教育厅\n2021年3月1日\n")
+    assert notice.metadata["title"] == "湖北省教育厅公告"
+
+
+def test_a_sharing_sites_selling_word_is_not_part_of_the_title():
+    doc = extracted("最新浙江省宁波市教育督导条例\n第一章 总则\n第一条 为了落实教育督导制度，加强对教育工作的行政监督，制定本条例。\n")
+    assert doc.metadata["title"] == "浙江省宁波市教育督导条例"
+    assert (
+        extracted("最新教育政策汇编的通知\n各学校：\n现将有关事项通知如下，请认真贯彻执行。\n").metadata["title"]
+        == "最新教育政策汇编的通知"
+    )

@@ -20,13 +20,14 @@ from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
 from .lexicon import parse_date
 from .places import find_regions
-from .years import RULE_TYPES, title_year
+from .years import title_year
 
 # Places that state a value (PLACES): a candidate from one of these that disagrees with the chosen value is
 # a doubt; a value chosen from one of the others is weakly read.
 STRONG = ("curated", "disclosure", "meta", "heading", "history", "session", "signature")
-# Kinds of document that are signed and dated (GB/T 9704's 成文日期).
-_DATED_KINDS = ("通知", "意见", "决定", "通报", "批复", "函", "公告", "通告", "实施意见", "指导意见")
+# Kinds of document that are signed and dated (GB/T 9704's 成文日期). An 意见 is left out: it is often
+# published as the attachment of the notice that issues it, unsigned.
+_DATED_KINDS = ("通知", "决定", "通报", "批复", "函", "公告", "通告")
 # A notice that issues another document: 现将《…》印发给你们, 《…》已经…审议通过，现印发给你们.
 _ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给|》[^。《]{0,60}?现(?:予)?(?:印发|转发)给")
 # A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号).
@@ -40,6 +41,8 @@ _BARE_ORGAN = re.compile(r"^(?:[省市县区州旗]|示范区|新区|开发区)?
 _ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)")
 # A title that ends with two types of document (工作计划方案, 工作思路计划): which one is the type is unsure.
 _TWO_TYPES = re.compile(r"(?:计划|方案|思路|要点|总结|规划)(?:计划|方案)$")
+# A place masked by a template site (xx区, ××县, X市, 某县): the document names no place on purpose.
+_MASKED_PLACE = re.compile(r"(?:[xX×＊*]{1,3}|某{1,2})[省市县区州旗镇乡]")
 # Kinds of report delivered on a day the text usually prints (——2021年2月4日在…人民代表大会上).
 _DELIVERED_KINDS = ("政府工作报告",)
 
@@ -83,7 +86,8 @@ def _also(found, chosen, show=str) -> str:
 def _title(view, fields, reading):
     title, choice = fields["title"], reading.title_choice
     if title is None:
-        return [("title", "missing: no title found")]
+        # A report or table the kind of which was read from its text often has no title line at all.
+        return [] if fields["doc_type"] else [("title", "missing: no title found")]
     notes = []
     if choice is not None and (choice.inferred or choice.where in ("page", "body", "context")):
         notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
@@ -164,12 +168,8 @@ def _dates(view, fields, reading):
         if fields[field] and len(parsed) > 1:
             others = ", ".join(f"{where} {value}" for value, where in parsed.items() if value != fields[field])
             notes.append((field, f"disagree; also: {others}"))
-    if reading.page_date_used:
-        notes.append(("date_published", "weak: the web page's date (the page bar), not the document's"))
-    if fields["doc_type"] in RULE_TYPES and reading.adoption is None and not view.stated("date_written"):
-        notes.append(("date_written", "missing: a regulation without an adoption date"))
-    if published is None and reading.page_date_rejected:
-        notes.append(("date_published", "missing: the page's date was not taken (a later or reposted copy)"))
+    if reading.page_date_used and _others_page(view, fields):
+        notes.append(("date_published", "weak: the web page's date (the page bar), on a page that is not the issuer's own"))
     if published is None and not reading.page_date_rejected and _page_dated(view):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
@@ -179,6 +179,20 @@ def _dates(view, fields, reading):
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
     return notes
+
+
+def _others_page(view, fields) -> bool:
+    """The page names its publisher (来源), and it is neither one of the issuers nor of the issuer's place: the
+    page's date may be the day another site carried the document. (A page that names no publisher is most
+    often the issuer's own.)"""
+    site, issuers = view.source.site or view.first("site") or "", (fields["issuer"] or "").split()
+    if not site:
+        return False
+    if any(site in name or name in site for name in issuers):
+        return False
+    place = find_regions(site)
+    deepest = [level for level in ("county", "city", "province") if fields.get(level)]
+    return not (place and deepest and place[-1].name == fields[deepest[0]])
 
 
 def _page_dated(view) -> bool:
@@ -217,6 +231,8 @@ def _place(view, fields, reading):
     if "county" not in levels and any(re.match(r"^[县区旗]?教育", name) for name in organs):
         notes.append(("county", "missing: an organ is named without its place (县教育局, 教育局)"))
     if not fields.get("province"):
+        if any(_MASKED_PLACE.search(p) for p in view.paragraphs[:40]):
+            return notes
         return [("province", "missing: no place found"), ("city", "missing: no place found"), *notes]
     # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
     for name in (fields["issuer"] or "").split():

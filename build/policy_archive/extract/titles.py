@@ -67,6 +67,10 @@ _SITE_NOTE = re.compile(
     r"|(?:范文|模板|精选)?\.(?:docx?|wps|pdf|txt)(?:_第\d+页)?$",
     re.IGNORECASE,
 )
+# A document-sharing site's selling word before a title ('最新浙江省宁波市教育督导条例'): taken off only where
+# what follows begins as a title does (a place, 关于, a year), so that 最新 inside a title stays.
+_SELLING_WORD = re.compile(r"^(?:最新|最全|热门|精选|推荐|原创|独家)")
+_TITLE_START = re.compile(r"关于|(?:19|20)\d\d年")
 # A character the page could not encode, left as a question mark after the title ('政府工作报告 ?').
 _DEBRIS_END = re.compile(r"\s+[?？]+$")
 # A title printed letter-spaced: '政 府 工 作 报 告', '通 知'.
@@ -83,6 +87,9 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     if _LETTER_SPACED.fullmatch(text):
         text = text.replace(" ", "")
     text = _GREETING.sub("", text)
+    selling = _SELLING_WORD.match(text)
+    if selling and (starts_with_place(text[selling.end() :]) or _TITLE_START.match(text, selling.end())):
+        text = text[selling.end() :]
     if _CRUMB.search(text) and ("首页" in text or "位置" in text or len(_CRUMB.findall(text)) >= 2):
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
@@ -295,7 +302,7 @@ def choose_title(view: View) -> Candidate | None:
         titled = [c for c in addressed if c.where != "body"]
         return replace(titled[-1] if titled else addressed[0], where="heading")
     if candidates:
-        return replace(candidates[0], where="heading")
+        return _promulgated(view, candidates[0]) or replace(candidates[0], where="heading")
     stated = stated_titles(view)
     if stated:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
@@ -315,6 +322,26 @@ def choose_title(view: View) -> Candidate | None:
         marked = [p for p in parts if looks_like_title(p)]
         if marked:
             return Candidate((marked[0], None, None), "page", page_title, inferred=True)
+    return None
+
+
+# A 公告 that promulgates a rule: 《X条例》已由…通过，现予公布.
+_PROMULGATES = re.compile(
+    r"《([^《》]{4,60}?(?:条例|办法|规定|细则|规则))》(?:已(?:由|经|于)|经)[^。]{0,120}?(?:通过|批准)[^。]{0,40}?(?:现予|予以)?公布"
+)
+
+
+def _promulgated(view: View, heading: Candidate) -> Candidate | None:
+    """The rule a page's only heading, a 公告, promulgates: the page goes on to print its articles, and the
+    rule is the document (its title stands in the 公告's sentence, where the page printed no title line)."""
+    if doc_type(heading.value[0])[0] != "公告":
+        return None
+    start = (heading.value[2] or 0) + 1
+    for i, text in enumerate(view.paragraphs[start : start + 4], start):
+        named = _PROMULGATES.search(text)
+        if named and any(p.startswith("第一条") for p in view.paragraphs[i + 1 : i + 60]):
+            # (Read from the adoption sentence: as sure as a history line.)
+            return Candidate((named.group(1), None, None), "history", text, i)
     return None
 
 
