@@ -56,7 +56,7 @@ def pipeline_fingerprint() -> str:
 RECORDS = (Document, Source, Block, Citation, Target, Duty)
 #: The fields whose annotation does not say what they hold.
 FIELD_TYPES = {
-    (Document, "metadata"): dict[str, str | int | list[str] | None],
+    (Document, "metadata"): dict[str, str | int | list[str] | list[dict[str, str | None]] | None],
     (Document, "topic_sections"): dict[str, tuple[str, ...]],
     (Document, "cited"): tuple[Citation, ...],
     (Document, "targets"): tuple[Target, ...],

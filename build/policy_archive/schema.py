@@ -33,7 +33,7 @@ class SearchFilter:
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # text, date, year, region_code, topics, id, list, script
+    type: str  # text, date, year, region_code, topics, id, list, script, history (a list of events)
     label: str  # Chinese label shown to readers (card, about page)
     description: str  # what the value means, in Chinese (about page, JSON Schema)
     curatable: bool = True  # a curator may set it in a sidecar
@@ -67,8 +67,33 @@ METADATA: tuple[Field, ...] = (
     Field("date_published", "date", "发布日期", "发布日期（转载网站的日期不算）", date_rank=2, public_rank=1),
     Field("date_effective", "date", "实施日期", "施行或生效日期", date_rank=4),
     Field("date_printed", "date", "印发日期", "版记所载印发日期", date_rank=3),
+    Field(
+        "history",
+        "history",
+        "历次修改",
+        "法规题注与末条所载历次事件（通过、批准、公布、施行、修正、修订）：日期、事件、机关或会议、所据决定，按时间先后",
+        curatable=False,
+        card=None,
+    ),
+    Field("date_version", "date", "版本日期", "本文本所是版本的日期：历次修改中最近的通过、批准、公布、修正或修订", curatable=False, card=None),
     Field("year", "year", "年度", "文件所规划或总结的年度", card="year", search=SearchFilter("年份", "year", 1)),
-    Field("validity", "text", "有效性", "有效性（如“有效”“失效”）"),
+    Field("period_start", "year", "规划起始年", "规划、计划所覆盖时期的第一年（标题所示，如“十四五”为 2021）", curatable=False, card=None),
+    Field("period_end", "year", "规划终止年", "规划、计划所覆盖时期的最后一年（如“十四五”为 2025）", curatable=False, card=None),
+    Field("validity", "text", "有效性", "原文或公开目录所印的有效性（如“有效”“失效”）"),
+    Field(
+        "status",
+        "text",
+        "效力状态",
+        "截至 status_as_of 的效力：尚未施行、现行有效、已修改、已废止、已失效（印有有效性时从其所印）",
+        curatable=False,
+        card="status",
+        search=SearchFilter("效力", "status", 8),
+    ),
+    Field("status_basis", "text", "效力依据", "判断效力所据的原文语句或事实", curatable=False, card=None),
+    Field("status_source", "text", "效力依据文件", "效力依据所在的本库文件的 id（本文件自身为 null）", curatable=False, card=None),
+    Field("status_as_of", "date", "效力判断日期", "判断效力所用的日期（构建参数 --as-of，默认取各来源所载的最晚日期）", curatable=False, card=None),
+    Field("versions", "list", "历史版本", "同一法规在本库的各个版本的 id，自旧至新", curatable=False, card=None),
+    Field("current_version", "text", "现行版本", "同一法规在本库的现行版本的 id", curatable=False, card=None),
     Field("province", "text", "省份", "省级行政区", card="place", card_label="地区", search=SearchFilter("省份", "province", 2)),
     Field("city", "text", "城市", "地级行政区", card=None, search=SearchFilter("城市", "city", 3, after="省份")),
     Field("county", "text", "区县", "县级行政区", card=None, search=SearchFilter("区县", "county", 4, after="城市")),
@@ -175,6 +200,20 @@ _JSON_TYPES = {
     "list": {"type": "array", "items": {"type": "string"}},
     "script": {"type": "string", "enum": ["hans", "hant"]},
     "body": {"type": "string"},
+    "history": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "action": {"type": "string", "enum": ["通过", "批准", "公布", "施行", "修正", "修订"]},
+                "body": {"type": ["string", "null"], "description": "机关或会议"},
+                "instrument": {"type": ["string", "null"], "description": "所据决定、命令"},
+            },
+            "required": ["date", "action", "body", "instrument"],
+            "additionalProperties": False,
+        },
+    },
 }
 
 

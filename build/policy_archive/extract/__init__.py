@@ -22,9 +22,11 @@ from .citations import find_citations
 from .dates import choose_dates, printed_date, with_page_date
 from .doc_numbers import choose_doc_number, normalise_doc_number
 from .doc_types import choose_kind, doc_type_slug
+from .history import history, version_date
 from .evidence import Candidate, View
 from .issuers import choose_issuer_and_place
 from .lexicon import parse_date
+from .periods import title_period
 from .places import find_regions, place_fields
 from .signatures import signed
 from .structure import structure
@@ -117,6 +119,8 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
         warnings.append("the year the document is about could not be found")
     elif year_inferred:
         inferred.append("year")
+    events = [event.as_row() for event in history(view)]
+    period = title_period(title) or (None, None)
     fields = {
         "title": title,
         "doc_number": doc_number,
@@ -124,8 +128,15 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
         "index_number": view.first("index_number"),
         **{key: value.isoformat() if value else None for key, value in chosen_dates.items()},
         "date_printed": printed_date(view),
+        "history": events,
+        "date_version": version_date(events),
         "year": year,
+        "period_start": period[0],
+        "period_end": period[1],
         "validity": view.first("validity"),
+        # (judged over the whole archive at a stated date: validity.with_status)
+        **dict.fromkeys(("status", "status_basis", "status_source", "status_as_of", "current_version")),
+        "versions": [],
         **place_fields(chain),
         "doc_type": kind,
     }

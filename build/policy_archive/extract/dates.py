@@ -126,7 +126,7 @@ def effective_in_body(view: View) -> Candidate | None:
             continue
         match = _EFFECTIVE.search(ascii_digits(text))
         if match and re.search(
-            r"^(?:第[一二三四五六七八九十百]+条\s*)?(?:本|此|该)?(?:条例|办法|规定|细则|意见|方案|通知|决定|规则|标准|实施)", text
+            r"^(?:第[一二三四五六七八九十百]+条\s*)?(?:本|此|该)?(?:条例|办法|规定|细则|意见|方案|通知|决定|规则|标准|实施|法(?=自))", text
         ):
             found = Candidate(match.group("date") or match.group("date2"), "body", text, i)
     return found

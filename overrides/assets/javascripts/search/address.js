@@ -12,6 +12,7 @@ export var FILTERS = [
   { key: "主题", param: "topic", label: "主题" },
   { key: "文种", param: "type", label: "文种" },
   { key: "发文机关", param: "issuer", label: "发文机关" },
+  { key: "效力", param: "status", label: "效力" },
 ];
 
 /** The state ({q, filters: {key: value}}) of an address's query string. */
