@@ -18,7 +18,7 @@ test("a state is written as the query, then the filters in the page's order, emp
   const state = { q: "学前 教育", filters: { 发文机关: "济宁市教育局", 年份: "2023", 城市: "", 省份: "山东省" } };
   assert.equal(a.encodeAddress(state), "?q=%E5%AD%A6%E5%89%8D+%E6%95%99%E8%82%B2&year=2023&province=%E5%B1%B1%E4%B8%9C%E7%9C%81&issuer=%E6%B5%8E%E5%AE%81%E5%B8%82%E6%95%99%E8%82%B2%E5%B1%80");
   assert.equal(a.encodeAddress({ q: "", filters: {} }), "");
-  assert.deepEqual(a.FILTERS.map((f) => f.param), ["year", "province", "city", "county", "topic", "type", "issuer"]);
+  assert.deepEqual(a.FILTERS.map((f) => f.param), ["year", "province", "city", "county", "topic", "type", "issuer", "status"]);
 });
 
 test("every state comes back from its address", () => {
