@@ -9,6 +9,8 @@ Documented normalisations, the only changes ever made to policy text:
   5. Indentation is removed and every run of spaces (full-width ones too) becomes one space.
   6. A truncated teaser (摘要 …) that only repeats the body, a preface's copy of a paragraph of the body,
      and a paragraph repeated right after itself are dropped.
+  7. A content system's template code (<#assign …>, <@spring.message …/>, {{ … }}, <%= … %>) and empty
+     Markdown image syntax (![]()) are removed from the line they stand in (kept as evidence).
 """
 
 from __future__ import annotations
@@ -253,8 +255,9 @@ def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
 
 
 def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
-    """Breadcrumbs, column names and page information stand above the text, footers below it; page
-    tools (打印本页, 上一篇) anywhere. Elsewhere the same words are policy text."""
+    """Breadcrumbs, column names and page information stand above the text, footers below it; login
+    words, credits, picture and copyright lines and navigation bars at either edge; page tools (打印本页,
+    上一篇) anywhere. Elsewhere the same words are policy text."""
     if not _may_be_furniture(line) or _unbulleted(line) in _bare_titles():
         return False  # (a page may print a title as a list item: "• 政府工作报告")
     table = boilerplate()
@@ -262,8 +265,33 @@ def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
         table.noise_line.fullmatch(line) is not None
         or (at_head and table.head_line.fullmatch(line) is not None)
         or (at_tail and table.footer_line.fullmatch(line) is not None)
+        or ((at_head or at_tail) and (table.edge_line.fullmatch(line) is not None or _is_navigation_bar(line)))
         or _is_info_bar(line, table.page_info_fragment)
     )
+
+
+_BAR_SEPARATORS = re.compile(r"[\s|｜/·•]+")
+_ONLY_SEPARATORS = re.compile(r"[\s|｜]*")
+
+
+def _is_navigation_bar(line: str) -> bool:
+    """A line made only of the words of a site's navigation, login or tool bar ("无障碍 简体 | 繁体 长者模式")."""
+    if len(line) > 80:
+        return False
+    words = boilerplate().navigation_words
+    tokens = [token for token in _BAR_SEPARATORS.split(line) if token]
+    return bool(tokens) and all(token in words for token in tokens)
+
+
+def _without_template_code(line: str, evidence: list) -> str:
+    """The line without a content system's template code or empty image syntax (each piece kept as
+    evidence); empty when nothing but those and table bars was left."""
+    code = boilerplate().template_code
+    if not ("<" in line or "{" in line or "![" in line) or not code.search(line):
+        return line
+    evidence.extend(("template_code", piece) for piece in code.findall(line))
+    rest = normalise_line(code.sub(" ", line))
+    return "" if _ONLY_SEPARATORS.fullmatch(rest) else rest
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +327,9 @@ def clean(doc: Document) -> Document:
     teasers: list[str] = []
     content_lines_seen = 0
     for number, line in enumerate(lines):
+        line = _without_template_code(line, evidence)
+        if not line:
+            continue
         # The page's date, publisher and disclosure fields stand above the text; the same words further
         # down ("时间：2023年5月20日" of an event) are policy text.
         at_head = content_lines_seen < _HEAD_LINES

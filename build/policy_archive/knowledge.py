@@ -28,6 +28,9 @@ class Boilerplate:
     head_line: re.Pattern  # furniture above the text only
     noise_line: re.Pattern  # furniture wherever it stands
     footer_line: re.Pattern  # furniture only among the last lines of a page
+    edge_line: re.Pattern  # furniture at the head of a page or among its last lines
+    navigation_words: frozenset[str]  # a line made only of these, at a page's edge, is a navigation bar
+    template_code: re.Pattern  # a content system's template code (and empty image syntax) in a line
     repost_disclaimers: tuple[re.Pattern, ...]
     page_info_lines: tuple[re.Pattern, ...]
     teaser_headings: frozenset[str]
@@ -51,6 +54,9 @@ def boilerplate() -> Boilerplate:
         head_line=alternation("breadcrumbs", "columns", "page_info"),
         noise_line=alternation("page_tools"),
         footer_line=alternation("footers"),
+        edge_line=alternation("edges"),
+        navigation_words=frozenset(data["navigation_words"]),
+        template_code=re.compile(data["template_code"]),
         repost_disclaimers=tuple(re.compile(p) for p in data["repost_disclaimers"]),
         page_info_lines=tuple(re.compile(p) for p in data["page_info_lines"]),
         teaser_headings=frozenset(data["teaser_headings"]),
