@@ -195,3 +195,31 @@ def test_an_opinion_published_unsigned_is_not_doubted_for_its_date():
     assert "date_written" not in extracted(opinion).doubtful
     notice = "关于做好暑期安全工作的通知\n各区县教育局：\n现将有关事项通知如下。一、加强学生暑期安全教育，落实责任。\n"
     assert "date_written" in extracted(notice).doubtful
+
+
+def test_a_news_headline_taken_for_a_title_is_doubtful():
+    doc = extracted(
+        "南京印发《关于全面加强和改进新时代学校体育工作的实施意见》和《关于全面加强和改进新时代学校美育工作的实施意见》\n"
+        "近日，南京市印发两个实施意见，对全市学校体育和美育工作作出部署，提出到2025年的主要目标和重点任务。\n"
+    )
+    assert any(f == "title" and "headline" in note for f, note in doc.doubts)
+    official = extracted(
+        "长沙市教育局关于印发《长沙市学前教育发展提升行动计划》和《长沙市县域普通高中发展提升行动计划》的通知\n各区县教育局：\n现将两个行动计划印发给你们，请认真贯彻执行。\n长沙市教育局\n2023年5月6日\n"
+    )
+    assert "title" not in official.doubtful
+
+
+def test_a_wen_hao_the_page_broke_or_a_sentence_taken_for_one_is_doubtful():
+    broken = extracted(
+        "桓台县人民政府办公室关于印发桓台县基础教育改革方案的通知\n桓办发〔201539\n各镇人民政府：\n现将方案印发给你们，请认真贯彻执行。\n"
+    )
+    assert broken.metadata["doc_number"] is None and "doc_number" in broken.doubtful
+    sentence = extracted(
+        "安化县第二中学关于规范办学行为的通告\n省教育厅相继颁发了湘教发〔2009〕36号文件，对规范办学行为提出了明确要求。\n安化县第二中学\n2012年1月5日\n"
+    )
+    assert sentence.metadata["doc_number"] is None  # (a number a sentence cites is not the document's)
+
+
+def test_a_place_in_taiwan_for_a_local_bureau_is_doubtful():
+    doc = extracted("台中市中区教育局2018年工作思路\n一、指导思想。坚持立德树人，全面提高教育质量，推进教育均衡发展。\n")
+    assert doc.metadata["province"] == "台湾省" and {"province", "city", "county"} <= set(doc.doubtful)

@@ -21,6 +21,11 @@ def normalise_doc_number(text: str | None) -> str | None:
     return f"{prefix}〔{year}〕{number.replace(' ', '')}号"
 
 
+# Words of a sentence, never of an organ's short name: a 文号 whose prefix holds one was read out of a
+# sentence that cites it ('省教育厅相继颁发了湘教发〔2009〕36号').
+SENTENCE_WORDS = re.compile(r"[了的]|颁发|根据|按照|依据|印发|转发|相继")
+
+
 _NUMBER_TAIL = re.compile(rf"(?<!\s)\s*+[〔\[［【(（]\s*(?:{DOC_YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,5}}\s*号$")
 
 
@@ -89,6 +94,8 @@ def doc_number_candidates(view: View, on_title: list[Candidate]) -> list[Candida
     for i, text in enumerate(view.paragraphs[:5]):
         for match in DOC_NUMBER.finditer(ascii_digits(text)) if "号" in text else ():
             before = text[max(0, match.start() - 2) : match.start()]
+            if SENTENCE_WORDS.search(match.group(1)):
+                continue
             if "》" not in before and "(" not in before[-1:] and "（" not in before[-1:]:
                 found.append(Candidate(normalise_doc_number(match.group(0)), "body", text, i))
                 break

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .doc_numbers import doc_number_candidates
+from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
@@ -30,11 +30,17 @@ STRONG = ("curated", "disclosure", "meta", "heading", "history", "session", "sig
 _DATED_KINDS = ("通知", "决定", "通报", "批复", "函", "公告", "通告")
 # A notice that issues another document: 现将《…》印发给你们, 《…》已经…审议通过，现印发给你们.
 _ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给|》[^。《]{0,60}?现(?:予)?(?:印发|转发)给")
-# A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号).
-_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】])?\s*(?:第\s*)?\d{1,4}\s*号")
+# A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号), or its start where the page lost the rest
+# (桓办发〔201539); a rule's order number standing in the head (广州市人民政府令 第66号).
+_NUMBER_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(?:(?:[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】])?\s*(?:第\s*)?\d{1,4}\s*号|[〔\[【]\s*(?:19|20)\d{2})"
+)
+_ORDER_NUMBER = re.compile(r"人民政府令\s*(?:第\s*)?\d{1,4}\s*号")
 # A title's shape that says it was misread: Latin letters (a CMS's ticker), brackets or quotes left open,
 # a type printed twice, a title starting with punctuation or a bracketed tag (（广西）…).
 _BAD_TITLE = re.compile(r"[A-Za-z]{3,}|^[（(【\[）)》」”\"、，：]|》《|（）|\(\)|(通知|报告|计划|方案).*\1$|^\W")
+# A news headline: a subject, then 印发 / 出台 / 发布 what it reports ('南京印发《…》', '…工作要点印发中共…').
+_HEADLINE = re.compile(r"^[^《关]{2,30}?(?:印发|出台|发布)《(?!.*的通知$)|(?:要点|计划|方案|意见|总结|规划)(?:印发|发布)")
 # An organ named without its place: 县教育局, 市教育局, 教育局, 示范区教育局.
 _BARE_ORGAN = re.compile(r"^(?:[省市县区州旗]|示范区|新区|开发区)?委?(?:教育|教体)")
 # A date printed as a web page prints it (2023-11-24, 2023-11-24 11:54): documents sign in 年月日.
@@ -43,6 +49,8 @@ _ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)")
 _TWO_TYPES = re.compile(r"(?:计划|方案|思路|要点|总结|规划)(?:计划|方案)$")
 # A place masked by a template site (xx区, ××县, X市, 某县): the document names no place on purpose.
 _MASKED_PLACE = re.compile(r"(?:[xX×＊*]{1,3}|某{1,2})[省市县区州旗镇乡]")
+# Places whose schools are run under laws of their own: a local education bureau there is a misread place.
+_SEPARATE_SYSTEMS = ("台湾省", "香港特别行政区", "澳门特别行政区")
 # Kinds of report delivered on a day the text usually prints (——2021年2月4日在…人民代表大会上).
 _DELIVERED_KINDS = ("政府工作报告",)
 
@@ -93,6 +101,10 @@ def _title(view, fields, reading):
         notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
     if _BAD_TITLE.search(title) or title.count("《") != title.count("》") or len(title) > 90:
         notes.append(("title", "unusual: its shape says it was misread (letters, open brackets, a type twice)"))
+    if _HEADLINE.search(title) or ("》和《" in title and "关于" not in title):
+        notes.append(("title", "unusual: a headline that reports another document (…印发《…》), not a document's title"))
+    if fields["doc_type"] == "条例" and not title.startswith("中华人民共和国") and not find_regions(title[:12]):
+        notes.append(("title", "unusual: a local regulation's title names its place; this may be a cited law"))
     stated = view.stated("title")
     if doc_type(title)[0] is None and fields["doc_type"] is None:
         notes.append(("title", "unusual: it does not end with a type of document"))
@@ -116,13 +128,16 @@ def _squeezed(text: str) -> str:
 def _doc_number(view, fields, reading):
     number = fields["doc_number"]
     if not number:
-        printed = next((p for p in view.paragraphs[: view.head_end + 3] if _NUMBER_LINE.match(p.strip())), None)
+        head = view.paragraphs[: view.head_end + 3]
+        printed = next((p for p in head if _NUMBER_LINE.match(p.strip()) or _ORDER_NUMBER.search(p)), None)
         return [("doc_number", f"missing: a line reads as a 文号 ({printed[:30]})")] if printed else []
     found = doc_number_candidates(view, reading.title_numbers) + reading.promulgating
     notes = []
     strong = {_squeezed(str(c.value)) for c in found if c.where in STRONG}
     if len(strong) > 1:
         notes.append(("doc_number", "disagree" + _also(found, number)))
+    if SENTENCE_WORDS.search(number.split("〔")[0]):
+        notes.append(("doc_number", "unusual: the words before the number read as a sentence, not an organ's short name"))
     organ = re.match(r"(.+?)(?:公告|令)", number)
     if organ and "〔" not in number and not find_regions(organ.group(1)):
         notes.append(("doc_number", "unusual: the promulgating organ's place is not named"))
@@ -230,6 +245,13 @@ def _place(view, fields, reading):
     organs = (fields["issuer"] or "").split() + [re.sub(r"^(?:19|20)\d{2}年", "", fields["title"] or "")]
     if "county" not in levels and any(re.match(r"^[县区旗]?教育", name) for name in organs):
         notes.append(("county", "missing: an organ is named without its place (县教育局, 教育局)"))
+    if fields.get("province") in _SEPARATE_SYSTEMS:
+        notes += [(level, f"unusual: {fields['province']} has an education system of its own") for level in levels]
+    organs = " ".join((fields["issuer"] or "").split() + [fields["title"] or ""])
+    if "county" not in levels and re.search(
+        r"(?:开发区|高新区|新区|试验区|示范区)(?:管委会|管理委员会)?(?:教育|社会事业|社会发展)", organs
+    ):
+        notes.append(("county", "missing: an organ of a development zone, a county-level area the regions table may not hold"))
     if not fields.get("province"):
         if any(_MASKED_PLACE.search(p) for p in view.paragraphs[:40]):
             return notes

@@ -46,6 +46,11 @@ def starts_with_place(text: str) -> bool:
     return any(text[:n] in names for n in lengths)
 
 
+@lru_cache(maxsize=1)
+def _ambiguous_names() -> frozenset[str]:
+    return frozenset(vocabulary()["ambiguous_place_names"])
+
+
 # A two-character county (兴县, 范县, 易县) is a word of many phrases (科教兴县, 示范县, 容易县): it is read as
 # a place only where a place can stand — after a non-Chinese character or a higher division's name, or
 # before the name of an organ or of its education.
@@ -56,6 +61,8 @@ _AFTER_SHORT_NAME = re.compile(r"(?:教育|人民|政府|县委|委员会|党委
 def _stands_alone(text: str, start: int, end: int) -> bool:
     if end - start > 2:
         return True
+    if start and text[start - 1 : end] in _ambiguous_names():
+        return False  # the end of a longer name that is no one place (市中区 is in four cities; 中区 is Taichung's)
     before = text[start - 1] if start else ""
     if not before or not "\u3400" <= before <= "\u9fff" or before in _BEFORE_SHORT_NAME:
         return True
@@ -123,3 +130,4 @@ def place_fields(chain: list[Region]) -> dict:
 def preload() -> None:
     """Build this extractor's tables once (before workers are forked: they share them)."""
     _place_names()
+    _ambiguous_names()
