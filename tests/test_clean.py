@@ -145,3 +145,51 @@ def test_clean_lets_the_raw_text_go_once_its_paragraphs_hold_it():
     doc = cleaned("某市教育局2023年工作要点\n一、总体要求\n加强学前教育。")
     assert doc.raw_text == ""
     assert doc.paragraphs == ("某市教育局2023年工作要点", "一、总体要求", "加强学前教育。")
+
+
+# --- furniture by shape and place (real lines of tests/corpus pages) ---------------------------------------
+
+BODY = "一、总体要求\n1.加强学前教育，新建幼儿园3所。\n2.推进义务教育优质均衡发展。\n某某县教育局\n2023年3月1日"
+
+
+def test_navigation_and_login_bars_and_picture_lines_at_the_head_are_furniture():
+    head = (
+        "无障碍 简体 | 繁体 长者模式\n信息报送 | 政务邮箱登陆 繁体版 ENGLISH\n登录 注册\n用户名 密码\n记住我\n"
+        "请点击顶部登录按钮\n扫描二维码即可登录\n（资料图片）\n资料来自公开网络，仅提供网友学习讨论使用\n原文版权归原版权人拥有\n"
+    )
+    doc = cleaned(head + "2023年全县教育工作要点\n" + BODY)
+    assert doc.paragraphs[0] == "2023年全县教育工作要点"
+    assert doc.paragraphs[1:] == tuple(BODY.split("\n"))
+
+
+def test_login_words_browser_advice_and_credits_at_the_foot_are_furniture():
+    tail = "\n用户登录\n还没有账号？\n立即注册\n（建议使用1024×768以上分辨率 IE8.0及以上版本浏览器）\nProduced By 大汉网络 大汉版通发布系统"
+    doc = cleaned("2023年全县教育工作要点\n" + BODY + tail)
+    assert doc.paragraphs == ("2023年全县教育工作要点", *BODY.split("\n"))
+
+
+def test_the_same_words_in_the_body_are_policy_text():
+    middle = "\n".join(f"{n}.推进第{n}项重点工作，确保按期完成。" for n in range(3, 20))
+    body_lines = ["注册", "登录 注册", "技术支持：市电教馆", "作品版权归主办单位所有。", "（七）注册"]
+    doc = cleaned("2023年全县教育工作要点\n一、总体要求\n" + middle + "\n" + "\n".join(body_lines) + "\n" + middle)
+    for line in body_lines:
+        assert line in doc.paragraphs
+
+
+def test_template_code_and_empty_image_syntax_are_removed_from_their_line_and_kept_as_evidence():
+    doc = cleaned(
+        '<#assign base = request.contextPath/> <@spring.message "sys.usersign.html.title"/>\n'
+        "![]() |\n![]()辽政发〔2003〕35号\n"
+        '<@spring.message "x"/>关于开展浦东新区第十二届学生艺术节活动的通知\n'
+        '各中小学：{{ article.source }}\n现将有关事项通知如下。<%= request.getAttribute("foot") %>'
+    )
+    assert doc.paragraphs == ("辽政发〔2003〕35号", "关于开展浦东新区第十二届学生艺术节活动的通知", "各中小学：", "现将有关事项通知如下。")
+    assert "<#assign base = request.contextPath/>" in doc.evidence_for("template_code")
+    assert "![]()" in doc.evidence_for("template_code")
+
+
+def test_a_document_stores_search_prompt_marks_a_repost_and_goes():
+    prompt = "《云南省民办教育机构管理办法.docx》由会员分享，可在线阅读，更多相关《云南省民办教育机构管理办法.docx（14页珍藏版）》请在冰豆网上搜索。"
+    doc = cleaned("云南省民办教育机构管理办法\n" + prompt + "\n第一章 总 则\n第一条 为了规范民办教育机构管理，制定本办法。")
+    assert doc.paragraphs == ("云南省民办教育机构管理办法", "第一章 总 则", "第一条 为了规范民办教育机构管理，制定本办法。")
+    assert doc.source.reposted
