@@ -222,4 +222,4 @@ def test_a_wen_hao_the_page_broke_or_a_sentence_taken_for_one_is_doubtful():
 
 def test_a_place_in_taiwan_for_a_local_bureau_is_doubtful():
     doc = extracted("台中市中区教育局2018年工作思路\n一、指导思想。坚持立德树人，全面提高教育质量，推进教育均衡发展。\n")
-    assert doc.metadata["province"] == "台湾省" and {"province", "city", "county"} <= set(doc.doubtful)
+    assert doc.metadata["province"] == "台湾省" and {"province", "city"} <= set(doc.doubtful)
