@@ -25,6 +25,9 @@ _WINDOW = 8  # characters of context segmented around an occurrence
 MAX_TOPICS = 4
 WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds this share of the text
 RELATIVE_WEIGHT = 0.4  # a main topic weighs at least this share of the heaviest: the others are asides
+MIN_UNITS = 4  # fewer sections than this are read as paragraphs, fewer paragraphs as sentences
+SHORT_TEXT = 700  # characters: mentions in a shorter text are counted per this many
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
 _CITATION = re.compile(r"《[^《》\n]{1,120}》")
 # The colophon and its like: who else receives the document, when it was printed, its subject words.
 _COLOPHON = re.compile(r"\s*(?:抄送|抄报|分送|报送|主题词|关键词|印发|附件)\s*[:：]")
@@ -199,7 +202,8 @@ def _weighty(text: str) -> str:
 
 class _Evidence:
     """The units of a document that say what it is about: its sections (a heading and the text to the
-    next heading) when it has at least two, else its paragraphs; without the title, addressee lines,
+    next heading) when it has at least MIN_UNITS, else its paragraphs, else its sentences (with two
+    units, one mention would be half the document); without the title, addressee lines,
     colophon lines, citations, sections whose heading is boilerplate (topics.yaml weak_headings), and,
     in a document with headings, the opening before the first of them (the guiding ideas every plan
     opens with, 以…为指导，落实立德树人根本任务, a regulation's adoption history)."""
@@ -211,7 +215,11 @@ class _Evidence:
         headings = [t for s in sections for t in s[:1] if t.startswith("\0")]
         paragraphs = [t.lstrip("\0") for section in sections for t in section]
         filled = [s for s in sections if len(s) > 1 or (s and not headings)]
-        units = ["\n".join(s).replace("\0", "") for s in filled] if len(filled) >= 2 else paragraphs
+        units = ["\n".join(s).replace("\0", "") for s in filled]
+        if len(units) < MIN_UNITS:
+            units = paragraphs
+        if len(units) < MIN_UNITS:
+            units = [c for p in paragraphs for c in _SENTENCE_END.split(p) if c.strip()] or paragraphs
         self.text = "\n".join(units)
         self.starts = [0]
         for unit in units[:-1]:
@@ -286,23 +294,31 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
 
 def weight(mentions: Mentions) -> float:
     """How much of the document treats a topic: title 4, headings of its own sections up to 3, share of
-    its units (sections, or paragraphs where it has fewer than two) up to 4, mentions per thousand
-    characters beyond the first up to 3 — all read outside addressee lines, citations, the colophon and
-    boilerplate sections. One mention is not a topic, however short the text: the share of units
-    counts only for a topic mentioned twice or in a heading (with two units, one mention is half of them)."""
-    density = max(mentions.weighty_hits - 1, 0) * 1000 / max(mentions.chars, 1)
+    its units up to 4, mentions per thousand characters beyond the first up to 3 — all read outside
+    addressee lines, citations, the colophon and boilerplate sections (_Evidence). A text shorter than
+    SHORT_TEXT counts as that long: two mentions in an excerpt of 300 characters are no topic of it.
+    One mention is not a topic, however short the text: the share of units counts only for a topic
+    mentioned twice or in a heading."""
+    return 4 * mentions.in_title + body_weight(mentions)
+
+
+def body_weight(mentions: Mentions) -> float:
+    """A topic's weight without its title's part."""
+    density = max(mentions.weighty_hits - 1, 0) * 1000 / max(mentions.chars, SHORT_TEXT)
     share = mentions.share if mentions.weighty_hits > 1 or mentions.headings else 0.0
-    return 4 * mentions.in_title + min(mentions.headings, 3) + 4 * share + min(density, 3)
+    return min(mentions.headings, 3) + 4 * share + min(density, 3)
 
 
 def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: float) -> list[str]:
     """The document's tags: its main topics by weight (vocabulary order among equals), those that weigh
-    at least `min_weight` and at least RELATIVE_WEIGHT of the heaviest."""
+    at least `min_weight` and either stand in the title or weigh at least RELATIVE_WEIGHT of the
+    heaviest body weight. The others are measured against the body, not the title: a 学前教育条例's
+    title makes 学前教育 outweigh its chapters on funding and teachers by the title's part alone."""
     del blocks  # (the mentions carry what the weight reads)
     order = {t.name: i for i, t in enumerate(topics()[0])}
     weighted = sorted(((weight(m), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
-    top = weighted[0][0] if weighted else 0.0
-    chosen = [name for w, name in weighted if w >= min_weight and w >= RELATIVE_WEIGHT * top][:MAX_TOPICS]
+    top = max((body_weight(m) for m in mentions.values()), default=0.0)
+    chosen = [name for w, name in weighted if w >= min_weight and (mentions[name].in_title or w >= RELATIVE_WEIGHT * top)][:MAX_TOPICS]
     return sorted(chosen, key=order.get)
 
 
