@@ -23,6 +23,7 @@ from .report import Outcome, counts
 from .site import SiteBuildError, build_site, read_stamp, stamp_path, write_stamp
 from .site_data import SiteData
 from .staging import StagedFolder, write_atomic
+from .validity import with_status
 from .write import ForeignFileError, generated_parts, raw_sources, read_manifest, write_tree
 
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -48,6 +49,7 @@ class Settings:
     title: str | None = None  # the archive's name (home page, about page, feeds); None: the packaged default (config.Masthead)
     description: str | None = None  # what it holds, one sentence; None: the packaged default
     today: str | None = None  # the build's date (YYYY-MM-DD) for documents new to the ledger; None: build_date()
+    as_of: str | None = None  # the date each document's status is judged at (YYYY-MM-DD); None: the sources' latest
 
     @property
     def masthead(self) -> Masthead:
@@ -101,6 +103,8 @@ def build_archive(
     """
     if not Path(settings.sources).is_dir():
         raise BuildError(f"sources folder {settings.sources} does not exist（源文件夹 {settings.sources} 不存在）")
+    if settings.as_of is not None and not valid_date(settings.as_of):
+        raise BuildError(f"--as-of {settings.as_of!r} is not a date (YYYY-MM-DD)（效力判断日期格式不对）")
     config = resolve_config(settings.config) if settings.site is not None else None
     # (the conversion cache is not locked: its entries are written under names of their own and renamed, so builds
     # of other docs folders may share it)
@@ -177,6 +181,7 @@ def convert_and_write(settings: Settings, progress: Callable[[Iterable[Path]], I
     sources to copy)."""
     started = time.perf_counter()
     docs, outcomes = convert_all(Path(settings.sources), progress=progress, cache_dir=settings.cache, workers=settings.workers)
+    docs = with_status(docs, settings.as_of)  # (versions and status depend on the whole archive and the date)
     converted = time.perf_counter()
     heads = PageHeads(settings.cache, Path(settings.docs)) if settings.cache else None  # (none: every page rendered)
     added = _ledger(settings, docs)

@@ -60,17 +60,22 @@ def _plain(block: Block) -> str:
 
 def _pairs(before: list[Block], after: list[Block]) -> dict[int, tuple[int, float]]:
     """{index in after: (index in before, score)}: one-to-one, the most similar pairs first."""
+    return pair_texts([_plain(b) for b in before], [_plain(b) for b in after])
+
+
+def pair_texts(before: list[str], after: list[str], taken: set[int] | None = None) -> dict[int, tuple[int, float]]:
+    """{index in after: (index in before, score)} of texts at least REWORDED alike: one-to-one, the most similar
+    pairs first (ties: earlier first). Indexes of `before` in `taken` are not paired again."""
     if not before or not after:
         return {}
-    choices = [_plain(b) for b in before]
     candidates = [
         (float(score), i, j)
-        for i, block in enumerate(after)
-        for _, score, j in process.extract(_plain(block), choices, scorer=fuzz.ratio, score_cutoff=REWORDED, limit=None)
+        for i, text in enumerate(after)
+        for _, score, j in process.extract(text, before, scorer=fuzz.ratio, score_cutoff=REWORDED, limit=None)
     ]
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     paired: dict[int, tuple[int, float]] = {}
-    taken: set[int] = set()
+    taken = set(taken or ())
     for score, i, j in candidates:
         if i not in paired and j not in taken:
             paired[i] = (j, score)

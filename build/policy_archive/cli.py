@@ -113,6 +113,13 @@ def _missing_sources(sources_dir: Path, config_file: Path | None) -> Failure:
     help="Build every page of the site again (by default a site built before with the same configuration, "
     "theme and code is updated: only pages whose Markdown changed are built and indexed again).",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The date whether each document is in force is judged at.  [default: the latest date the sources state]",
+)
 def build(
     sources_dir: Path | None,
     docs_dir: Path,
@@ -125,6 +132,7 @@ def build(
     no_cache: bool,
     workers: int | None,
     clean: bool,
+    as_of: str | None,
 ) -> None:
     """Convert every source into docs/, then build the site."""
     from_config = sources_dir is None
@@ -145,6 +153,7 @@ def build(
         workers=workers,
         site_url=site_url or None,
         clean=clean,
+        as_of=as_of,
     )
 
     def converted(outcomes: list[Outcome]) -> None:

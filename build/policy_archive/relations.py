@@ -38,18 +38,31 @@ def _held_titles(doc: Document) -> set[str]:
     return names - {""}
 
 
+class TitleIndex:
+    """The archive's documents by the titles they answer to and by 文号, as citations are resolved."""
+
+    def __init__(self, docs: list[Document]):
+        self.by_title: dict[str, list[Document]] = defaultdict(list)
+        self.by_number: dict[str, list[Document]] = defaultdict(list)
+        for doc in sorted(docs, key=_doc_id):
+            for name in _held_titles(doc):
+                self.by_title[name].append(doc)
+            if doc.metadata.get("doc_number"):
+                self.by_number[doc.metadata["doc_number"]].append(doc)
+
+    def find(self, title: str) -> list[Document]:
+        """The documents a cited title names (by id)."""
+        return list(self.by_title.get(normal_title(title), ()))
+
+
 class Relations:
     """Every citation of the archive resolved; what each document cites and what cites it."""
 
     def __init__(self, docs: list[Document]):
         ordered = sorted(docs, key=_doc_id)
-        by_title: dict[str, list[Document]] = defaultdict(list)
-        by_number: dict[str, list[Document]] = defaultdict(list)
-        for doc in ordered:
-            for name in _held_titles(doc):
-                by_title[name].append(doc)
-            if doc.metadata.get("doc_number"):
-                by_number[doc.metadata["doc_number"]].append(doc)
+        index = TitleIndex(ordered)
+        by_title, by_number = index.by_title, index.by_number
+        self._by_id = {_doc_id(doc): doc for doc in ordered}
         self._cites: dict[str, list[Reference]] = {}
         self._cited_by: dict[str, list[Reference]] = defaultdict(list)
         for doc in ordered:
@@ -58,6 +71,10 @@ class Relations:
             for ref in refs:
                 if ref.held is not None:
                     self._cited_by[_doc_id(ref.held)].append(ref)
+
+    def document(self, doc_id: str | None) -> Document | None:
+        """The archive's document of an id (None: not held)."""
+        return self._by_id.get(doc_id or "")
 
     def cites(self, doc: Document) -> list[Reference]:
         return self._cites.get(_doc_id(doc), [])

@@ -16,21 +16,9 @@ from urllib.parse import quote
 import yaml
 
 from .document import Document
+from .escaping import escape_markdown
 from .records import raw_path, record
-
-# Characters Python-Markdown (with attr_list and tables) treats as markup anywhere in a line.
-# One translation table: HTML's three special characters become entities, and each character
-# Python-Markdown (with attr_list and tables) reads as markup gets a backslash.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()#+!|-"}})
-_ORDERED_START = re.compile(r"^(\d+)([.)])")
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text to Markdown that renders as exactly that text."""
-    text = text.translate(_ESCAPES)
-    text = _ORDERED_START.sub(r"\1\\\2", text)
-    # Leading spaces would make a code block; there are none after cleaning, but be sure.
-    return text.lstrip(" \t")
+from .render_time import time_sections
 
 
 def front_matter(doc: Document) -> dict:
@@ -288,10 +276,12 @@ def _view_attributes(doc: Document) -> str:
 
 
 def relations_sections(doc: Document, relations, series_index=None, text_from: str | None = None) -> list[str]:
-    """The Markdown after the text: targets, who answers for what, what the document cites and what
-    cites it (relations.Relations), its series (series.SeriesIndex) and its downloads."""
+    """The Markdown after the text: its status, history and versions (render_time), targets, who answers for
+    what, what the document cites and what cites it (relations.Relations), its series (series.SeriesIndex) and its
+    downloads."""
     body = (
-        _targets_section(doc)
+        time_sections(doc, relations)
+        + _targets_section(doc)
         + _duties_section(doc)
         + _cites_section(relations, doc)
         + _cited_by_section(relations, doc)

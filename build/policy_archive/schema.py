@@ -75,7 +75,9 @@ METADATA: tuple[Field, ...] = (
         curatable=False,
         card=None,
     ),
-    Field("date_version", "date", "版本日期", "本文本所是版本的日期：历次修改中最近的通过、批准、公布、修正或修订", curatable=False, card=None),
+    Field(
+        "date_version", "date", "版本日期", "本文本所是版本的日期：历次修改中最近的通过、批准、公布、修正或修订", curatable=False, card=None
+    ),
     Field("year", "year", "年度", "文件所规划或总结的年度", card="year", search=SearchFilter("年份", "year", 1)),
     Field("period_start", "year", "规划起始年", "规划、计划所覆盖时期的第一年（标题所示，如“十四五”为 2021）", curatable=False, card=None),
     Field("period_end", "year", "规划终止年", "规划、计划所覆盖时期的最后一年（如“十四五”为 2025）", curatable=False, card=None),
@@ -91,7 +93,14 @@ METADATA: tuple[Field, ...] = (
     ),
     Field("status_basis", "text", "效力依据", "判断效力所据的原文语句或事实", curatable=False, card=None),
     Field("status_source", "text", "效力依据文件", "效力依据所在的本库文件的 id（本文件自身为 null）", curatable=False, card=None),
-    Field("status_as_of", "date", "效力判断日期", "判断效力所用的日期（构建参数 --as-of，默认取各来源所载的最晚日期）", curatable=False, card=None),
+    Field(
+        "status_as_of",
+        "date",
+        "效力判断日期",
+        "判断效力所用的日期（构建参数 --as-of，默认取各来源所载的最晚日期）",
+        curatable=False,
+        card=None,
+    ),
     Field("versions", "list", "历史版本", "同一法规在本库的各个版本的 id，自旧至新", curatable=False, card=None),
     Field("current_version", "text", "现行版本", "同一法规在本库的现行版本的 id", curatable=False, card=None),
     Field("province", "text", "省份", "省级行政区", card="place", card_label="地区", search=SearchFilter("省份", "province", 2)),

@@ -61,8 +61,8 @@ def _issuer(doc: Document) -> str | None:
 
 def _key(doc: Document) -> tuple | None:
     issuer, kind = _issuer(doc), kind_of(doc)
-    if not (issuer and kind and doc.metadata.get("year")):
-        return None
+    if not (issuer and kind and doc.metadata.get("year")) or doc.metadata.get("versions"):
+        return None  # (versions of one instrument are its history, not a series: versions.py)
     if kind in RECURRING_KINDS:
         return (issuer, kind)
     return (issuer, kind, _YEARS.sub("", doc.metadata.get("title") or ""))

@@ -22,8 +22,8 @@ from .citations import find_citations
 from .dates import choose_dates, printed_date, with_page_date
 from .doc_numbers import choose_doc_number, normalise_doc_number
 from .doc_types import choose_kind, doc_type_slug
-from .history import history, version_date
 from .evidence import Candidate, View
+from .history import history, version_date
 from .issuers import choose_issuer_and_place
 from .lexicon import parse_date
 from .periods import title_period

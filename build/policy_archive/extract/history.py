@@ -17,7 +17,17 @@ from .lexicon import DATE_TEXT, SECTION_START, ascii_digits, parse_date
 
 # The actions a history states, and how the text names each.
 ACTIONS = ("通过", "批准", "公布", "施行", "修正", "修订")
-_VERBS = {"通过": "通过", "批准": "批准", "公布": "公布", "发布": "公布", "施行": "施行", "实施": "施行", "修正": "修正", "修订": "修订", "修改": "修正"}
+_VERBS = {
+    "通过": "通过",
+    "批准": "批准",
+    "公布": "公布",
+    "发布": "公布",
+    "施行": "施行",
+    "实施": "施行",
+    "修正": "修正",
+    "修订": "修订",
+    "修改": "修正",
+}
 # Actions that make a version (the 施行 that follows one does not).
 MAKING = ("通过", "批准", "公布", "修正", "修订")
 
@@ -26,7 +36,9 @@ _DATE = re.compile(DATE_TEXT)
 _ENDING = re.compile(r"(?:(?:第[一二三四五六七八九十]{1,3}次)?(?:修正|修订|修改)|通过|批准|公布|发布|施行|实施|公告)+$")
 _VERB = re.compile(r"修正|修订|修改|通过|批准|公布|发布|施行|实施")
 # The instrument that made a change, and what stands around a piece without being its body.
-_INSTRUMENT = re.compile(r"《[^《》]{2,120}》|关于修改[^。；《》]{0,20}《[^《》]{2,80}》[^。；《》]{0,30}?的决定|[\u4e00-\u9fff]{2,30}令第?[\d一二三四五六七八九十百]+号")
+_INSTRUMENT = re.compile(
+    r"《[^《》]{2,120}》|关于修改[^。；《》]{0,20}《[^《》]{2,80}》[^。；《》]{0,30}?的决定|[\u4e00-\u9fff]{2,30}令第?[\d一二三四五六七八九十百]+号"
+)
 _TRAILING = re.compile(r"(?:根据|自|于|起|[）)（(\s　,，、;；。|｜])+$")
 _LEADING = re.compile(r"^(?:[）)（(\s　,，、;；。]|根据|于|已经|已由|已于|已|经|由)+")
 _CLAUSE_END = re.compile(r"[，,。；;]")
@@ -127,7 +139,9 @@ def _distinct(events: list[Event]) -> list[Event]:
     return kept
 
 
-_FINAL_CLAUSE = re.compile(rf"^(?:第[一二三四五六七八九十百零]+条\s*)?本(?:条例|办法|规定|细则|法|规则|决定|实施办法)自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|生效)")
+_FINAL_CLAUSE = re.compile(
+    rf"^(?:第[一二三四五六七八九十百零]+条\s*)?本(?:条例|办法|规定|细则|法|规则|决定|实施办法)自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|生效)"
+)
 
 
 def final_clause(paragraphs) -> Event | None:

@@ -1,0 +1,187 @@
+"""Whether a document is in force, judged at a stated date, with the evidence: the statuses 尚未施行, 现行有效,
+已修改, 已废止, 已失效, each with the sentence or fact it rests on and, where another document of the archive gives
+it, that document's id.
+
+In order, the first that applies:
+1. a printed 有效性 / 时效性 (a disclosure table, a database's export) is what the document is;
+2. 已废止: a document of the archive, in force by the date, repeals it (《X》同时废止, 原《X》停止执行,
+   《X》自…起废止), its title resolved as citations are (relations.TitleIndex), never to the repealing document
+   itself nor to one dated after it;
+3. 已修改: the archive holds a later version of it (versions.py);
+4. 已失效: its term (有效期至…, 有效期X年 from its entry into force) ended before the date;
+5. 尚未施行: it takes effect after the date;
+6. 现行有效: it states when it takes effect (or a history), and nothing above applies.
+A document that states none of these gets no status: nothing is claimed without evidence.
+
+The date is explicit (`--as-of`); by default it is the latest date the sources state as written, published,
+printed or made a version (not an entry into force, which may lie ahead): never the clock, so that the same
+sources give the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .document import Document
+from .extract.history import MAKING
+from .extract.lexicon import DATE_TEXT, ascii_digits, parse_date
+from .relations import TitleIndex
+from .versions import VersionIndex, settled_by_group
+
+STATUSES = ("尚未施行", "现行有效", "已修改", "已废止", "已失效")
+_STATED_DATES = ("date_written", "date_published", "date_printed", "date_version")
+
+# A printed validity, by the word it holds (the first that occurs), and the status it is.
+_PRINTED = (
+    ("尚未", "尚未施行"),
+    ("废止", "已废止"),
+    ("失效", "已失效"),
+    ("修改", "已修改"),
+    ("修订", "已修改"),
+    ("修正", "已修改"),
+    ("有效", "现行有效"),
+)
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]{1,300}")
+_REPEALS = re.compile(r"同时废止|予以废止|即行废止|起废止|停止执行|不再执行|同时失效|废止$")
+_CITED = re.compile(r"《([^《》]{2,100})》")
+_UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE_TEXT})")
+_YEARS = re.compile(r"有效期(?:为)?\s*(?P<n>[1-9一二三四五六七八九十])\s*年")
+_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def default_as_of(docs: list[Document]) -> str | None:
+    """The latest date any source states as written, published, printed or made a version."""
+    dates = [d.metadata.get(name) for d in docs for name in _STATED_DATES]
+    return max((date for date in dates if date), default=None)
+
+
+def _printed(doc: Document) -> tuple[str, str] | None:
+    printed = (doc.metadata.get("validity") or "").strip()
+    for word, status in _PRINTED:
+        if word in printed:
+            return status, f"原文所印有效性：{printed}"
+    return None
+
+
+def repeals(doc: Document) -> list[tuple[str, str]]:
+    """(cited title, the sentence) for each title a document's text repeals or stops."""
+    found = []
+    for block in doc.blocks:
+        if "废止" not in block.text and "停止执行" not in block.text and "不再执行" not in block.text and "失效" not in block.text:
+            continue
+        for sentence in _SENTENCE.findall(block.text):
+            if _REPEALS.search(sentence) and "《" in sentence:
+                found += [(title, sentence.strip()) for title in _CITED.findall(sentence)]
+    return found
+
+
+def _repealed_by(docs: list[Document], as_of: str) -> dict[str, tuple[Document, str]]:
+    """{id of a held document: (the document repealing it, the sentence)}, repeals in force by `as_of`."""
+    index = TitleIndex(docs)
+    found: dict[str, tuple[Document, str]] = {}
+    for doc in sorted(docs, key=lambda d: d.metadata["id"]):
+        since = doc.metadata.get("date_effective") or doc.metadata.get("date_written") or doc.metadata.get("date_published")
+        if since and since > as_of:
+            continue
+        for title, sentence in repeals(doc):
+            for held in index.find(title):
+                if held is doc or _later(held, doc) or held.metadata["id"] in found:
+                    continue
+                found[held.metadata["id"]] = (doc, sentence)
+    return found
+
+
+def _later(held: Document, repealing: Document) -> bool:
+    a = held.metadata.get("date_version") or held.metadata.get("date_written") or ""
+    b = repealing.metadata.get("date_version") or repealing.metadata.get("date_written") or ""
+    return bool(a and b and a >= b)
+
+
+def expiry(doc: Document) -> tuple[str, str] | None:
+    """(the last day in force, the sentence) of a document that states a term."""
+    for block in doc.blocks:
+        if "有效期" not in block.text:
+            continue
+        text = ascii_digits(block.text)
+        match = _UNTIL.search(text)
+        if match and (end := parse_date(match.group("date"))[0]):
+            return end.isoformat(), _sentence_at(text, match.start())
+        match = _YEARS.search(text)
+        start = doc.metadata.get("date_effective") or doc.metadata.get("date_published") or doc.metadata.get("date_written")
+        if match and start:
+            n = int(match.group("n")) if match.group("n").isdigit() else _CN_SMALL[match.group("n")]
+            first = dt.date.fromisoformat(start)
+            try:
+                end = first.replace(year=first.year + n) - dt.timedelta(days=1)
+            except ValueError:  # (29 February)
+                end = first.replace(year=first.year + n, day=28)
+            return end.isoformat(), _sentence_at(text, match.start())
+    return None
+
+
+def _sentence_at(text: str, position: int) -> str:
+    start = max(text.rfind("。", 0, position), text.rfind("；", 0, position)) + 1
+    end = text.find("。", position)
+    return text[start : end + 1 if end >= 0 else len(text)].strip()[:200]
+
+
+def judge(doc: Document, as_of: str, versions: VersionIndex, repealed: dict) -> tuple[str, str, str | None] | None:
+    """(status, its evidence, the id of the document giving it) of one document at `as_of`, or None."""
+    printed = _printed(doc)
+    if printed:
+        return printed[0], printed[1], None
+    m = doc.metadata
+    if m["id"] in repealed:
+        by, sentence = repealed[m["id"]]
+        return "已废止", f"《{by.metadata.get('title') or by.metadata['id']}》：{sentence}", by.metadata["id"]
+    group = versions.of(doc)
+    if group is not None and not group.same_version(doc):
+        current = group.current
+        when = current.metadata.get("date_version") or current.metadata.get("date_effective") or "日期不明"
+        return "已修改", f"本库收有更新的版本（{when}）", current.metadata["id"]
+    ends = expiry(doc)
+    if ends and ends[0] < as_of:
+        return "已失效", ends[1], None
+    effective = m.get("date_effective") or max((e["date"] for e in m.get("history") or [] if e["action"] == "施行"), default=None)
+    if effective and effective > as_of:
+        return "尚未施行", f"自{_chinese_date(effective)}起施行", None
+    if effective:
+        return "现行有效", f"自{_chinese_date(effective)}起施行；未见废止、失效或更新的版本", None
+    if m.get("history"):
+        event = m["history"][-1]
+        return "现行有效", f"{_chinese_date(event['date'])}{event['action']}；未见废止、失效或更新的版本", None
+    return None
+
+
+def _has_history_lines(doc: Document) -> bool:
+    return any(event["action"] in MAKING for event in doc.metadata.get("history") or [])
+
+
+def _chinese_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def with_status(docs: list[Document], as_of: str | None = None) -> list[Document]:
+    """The documents with their versions and status at `as_of` (default_as_of when None) filled in: the
+    archive-wide fields of the schema (status, status_basis, status_source, status_as_of, versions,
+    current_version). Pure: the same documents and date give the same values, whatever their order."""
+    as_of = as_of or default_as_of(docs)
+    index = VersionIndex(docs)
+    docs = [settled_by_group(d, index.of(d)) if index.of(d) and not _has_history_lines(d) else d for d in docs]
+    index = VersionIndex(docs)  # (the settled documents are new objects)
+    repealed = _repealed_by(docs, as_of) if as_of else {}
+    result = []
+    for doc in docs:
+        m = dict(doc.metadata)
+        group = index.of(doc)
+        m["versions"] = [d.metadata["id"] for d in group.documents] if group else []
+        m["current_version"] = group.current.metadata["id"] if group else None
+        judged = judge(doc, as_of, index, repealed) if as_of else None
+        m["status"], m["status_basis"], m["status_source"] = judged or (None, None, None)
+        m["status_as_of"] = as_of if judged else None
+        result.append(replace(doc, metadata=m))
+    return result
