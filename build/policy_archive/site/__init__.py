@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..plan import SHARD_PAGES, shard_count
 from .errors import SiteBuildError
+from .minify import minify_scripts
 from .mkdocs_run import run_mkdocs, run_mkdocs_in_child
 from .not_found import has_site_url, publish_404, publish_without_site_url, relocatable_404
 from .pagefind import (
@@ -40,7 +41,7 @@ from .pagefind import (
     run_pagefind,
     shard_of,
 )
-from .pagefind_files import SUMMARY_FILE, search_summary, write_prefetch_lists, write_search_summary
+from .pagefind_files import SUMMARY_FILE, search_summary, write_prefetch_lists, write_search_page_files, write_search_summary
 from .raw_sources import ALLOWED_SOURCE_SUFFIXES, check_source_target, copied_sources, copy_sources
 from .state import STAMP_SUFFIX, read_stamp, remove_stale_files, remove_stale_pages, site_stamp, stamp_path, write_stamp
 
@@ -126,6 +127,7 @@ def build_site(
         removed = remove_stale_files(Path(docs_dir), site_dir, sorted(set(kept) - set(targets)), bundles)
         log.info("incremental build: pages whose Markdown changed built again, %d stale page(s) removed", removed)
     remove_unused_assets(site_dir)
+    minify_scripts(site_dir)
     if has_site_url(site_dir):
         publish_404(site_dir)
     else:
@@ -166,6 +168,7 @@ def _search_and_sources(
         write_prefetch_lists(site_dir, written)
         summary = write_search_summary(site_dir, written)
         log.info("search summary: %d bytes (%s)", summary, SUMMARY_FILE)
+        log.info("search page: %d bytes of the bundles' chunk bounds in its HTML", write_search_page_files(site_dir, written))
         remove_unused_pagefind_files(site_dir, written)
         searched = time.perf_counter()
         copying = copied.result()

@@ -5,12 +5,14 @@ PAGEFIND_VERSION; tests/test_site.py checks the installed version and the layout
 version is noticed here and not on the search page.
 
 From those files it writes, into each bundle, the list of index chunks the search box may fetch before a word is
-typed (PREFETCH_FILE), and into the first bundle the search page's first view (SUMMARY_FILE)."""
+typed (PREFETCH_FILE), into the first bundle the search page's first view (SUMMARY_FILE), and into the search
+page's HTML its bundles' language indexes and word-index chunk bounds (SEARCH_PAGE_FILES)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 from ..staging import write_atomic
@@ -39,6 +41,18 @@ SUMMARY_EXCERPT_WORDS = 40
 _JS_WHITESPACE = (
     " \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
+#: The search page (search/index.html) names in its HTML, in the element SEARCH_PAGE_FILES, each bundle's language
+#: indexes and the bounds of their word-index chunks ([from, to, chunk], the metadata's own table), written after
+#: Pagefind has run since the names are hashes: opened with a query, the page asks for the metadata and the query's
+#: chunks from its head (main.html), beside its stylesheets, and not after the entry and the metadata have arrived
+#: and its scripts have run (on a phone over a slow network two round trips and a second more). Left out (null)
+#: past SEARCH_PAGE_FILES_BYTES of JSON, where the table would cost the page more than it saves: 1,000 documents
+#: take 1.5 KB; the page then reads the entry and the metadata as before.
+SEARCH_PAGE = "search/index.html"
+SEARCH_PAGE_FILES = "archive-search-files"
+SEARCH_PAGE_FILES_BYTES = 32 * 1024
+# The element main.html writes (its content "null" until the bundles are known); the JSON in it holds no "<".
+_SEARCH_PAGE_FILES_ELEMENT = re.compile(r'(<script id="' + SEARCH_PAGE_FILES + r'" type="application/json">)[^<]*(</script>)')
 #: What Pagefind puts before the content of each of its files (inside their gzip).
 _SIGNATURE = b"pagefind_dcd"
 
@@ -208,3 +222,35 @@ def write_search_summary(site_dir: Path, bundles: list[str]) -> int:
     # gzip as Pagefind's own files (a quarter of the JSON's size); no file name or time in it: the same bytes each build.
     write_atomic(path, gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0))
     return path.stat().st_size
+
+
+def search_page_files(site_dir: Path, bundles: list[str]) -> dict:
+    """{bundle: {"languages": the entry's language indexes, "chunks": {index hash: [[from, to, chunk]…]}}}."""
+    files = {}
+    for bundle in bundles:
+        folder = Path(site_dir) / bundle
+        languages = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8")).get("languages") or {}
+        chunks = {}
+        for index in languages.values():
+            meta, _ = decode_cbor(pagefind_file(folder / f"pagefind.{index['hash']}.pf_meta"))
+            chunks[index["hash"]] = [[str(c[0]), str(c[1]), str(c[2])] for c in meta[2]]
+        kept = {lang: {"hash": index["hash"], "page_count": index.get("page_count", 0)} for lang, index in languages.items()}
+        files[bundle] = {"languages": kept, "chunks": chunks}
+    return files
+
+
+def write_search_page_files(site_dir: Path, bundles: list[str]) -> int:
+    """The search page's SEARCH_PAGE_FILES element filled (see there); the bytes of JSON written (0: none, or no
+    search page). Index words are the documents' text: the JSON is escaped for an HTML script element."""
+    page = Path(site_dir) / SEARCH_PAGE
+    if not page.is_file():
+        return 0
+    data = json.dumps(search_page_files(site_dir, bundles), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if len(data.encode("utf-8")) > SEARCH_PAGE_FILES_BYTES:
+        data = "null"
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    html = page.read_text(encoding="utf-8")
+    filled = _SEARCH_PAGE_FILES_ELEMENT.sub(lambda m: m.group(1) + data + m.group(2), html, count=1)
+    if filled != html:
+        write_atomic(page, filled.encode("utf-8"))
+    return 0 if data == "null" else len(data.encode("utf-8"))

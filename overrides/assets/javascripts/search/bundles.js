@@ -125,10 +125,13 @@ export function warmBundles() {
   warmEngineFiles();
   if (indexWarmed) return;
   indexWarmed = true;
-  BUNDLE_PATHS.forEach(function (bundle) {
-    fileBytes(bundle + "archive-prefetch.json").then(function (bytes) {
-      (JSON.parse(new TextDecoder().decode(bytes)).index || []).forEach(function (chunk) { download(bundle + chunk); });
-    }).catch(function () {});
+  // Held with the engine: the search page opened with a query has its own chunks asked for already (main.html).
+  held.then(function () {
+    BUNDLE_PATHS.forEach(function (bundle) {
+      fileBytes(bundle + "archive-prefetch.json").then(function (bytes) {
+        (JSON.parse(new TextDecoder().decode(bytes)).index || []).forEach(function (chunk) { download(bundle + chunk); });
+      }).catch(function () {});
+    });
   });
 }
 

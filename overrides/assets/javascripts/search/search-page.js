@@ -105,6 +105,9 @@ SearchPage.prototype.build = function () {
   var timer = null;
   this.input.addEventListener("input", function () {
     clearTimeout(timer);
+    // The query's index chunks start loading now, not once the reader has stopped typing (as in the header box).
+    var value = self.input.value.trim();
+    if (value && !mayConvert(value)) prefetchQuery(readQuery(value).engineQuery);
     timer = setTimeout(function () {
       self.state.q = self.input.value.trim();
       self.run();
@@ -168,18 +171,26 @@ SearchPage.prototype.run = function () {
   // side by side).
   var bySummary = Object.keys(chosen).length === 0 && !this.noSummary;
   var engineDone = false;
+  // Pagefind's script and WebAssembly (held when the page was opened with a query, archive-search.js) and the
+  // summary follow the first list from the index chunks, or come at once where there is none: on a slow network
+  // they would share it with that list's files.
+  var firstShown = Promise.resolve();
   if (state.q) {
     var early = readQuery(state.q);
     prefetchQuery(early.engineQuery);
     // A first list from the index chunks while the engine loads (not for a 文号, a filter or Traditional text).
-    // Pagefind's script and WebAssembly, held when the page was opened with a query (archive-search.js), follow
-    // that list, or come at once where there is none.
     if (bySummary && !early.docno && !mayConvert(state.q)) {
+      var shown = null;
+      firstShown = new Promise(function (resolve) { shown = resolve; });
+      var release = function () {
+        releaseEngine();
+        shown();
+      };
       quickResults(early.engineQuery).then(function (results) {
         if (results && results.length && isCurrent() && !engineDone) {
-          return self.showQuick(results, early, function () { return isCurrent() && !engineDone; }, releaseEngine);
+          return self.showQuick(results, early, function () { return isCurrent() && !engineDone; }, release);
         }
-      }).then(releaseEngine, releaseEngine);
+      }).then(release, release);
     } else {
       releaseEngine();
     }
@@ -188,7 +199,7 @@ SearchPage.prototype.run = function () {
   }
   return Promise.all([
     state.q ? warmUp() : null,
-    bySummary ? loadSummary() : loadCatalog(),
+    bySummary ? firstShown.then(loadSummary) : loadCatalog(),
     state.q ? converterFor(state.q) : null,
   ]).then(function (loaded) {
     if (!isCurrent()) return null;
