@@ -278,3 +278,32 @@ def test_two_builds_sharing_one_cache_convert_every_source(sources, tmp_path):
     assert [build.exitcode for build in builds] == [0, 0]
     assert all(status == "converted" for outcome in outcomes for _, status, _ in outcome)
     assert all(len(outcome) == 5 for outcome in outcomes)
+
+
+# --- the furniture a site teaches is part of the key -----------------------------------------------------
+
+
+def test_the_lines_a_site_teaches_key_their_own_entry_and_the_plain_one_stays(tmp_path):
+    from policy_archive.site_furniture import EdgeFurniture
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    source = sources / "page.txt"
+    source.write_text("今天是\n2023年全县教育工作要点\n一、总体要求\n1.加强学前教育，新建幼儿园3所。\n", encoding="utf-8")
+    cache = ConversionCache(tmp_path / "cache")
+    plain = convert_one(source, sources, cache)
+    assert plain.paragraphs[0] == "今天是"
+    furniture = EdgeFurniture(1, ("今天是",), 0, ())
+    stripped = convert_one(source, sources, cache, furniture)
+    assert stripped.paragraphs == plain.paragraphs[1:]
+    assert stripped.evidence_for("site_furniture") == ["今天是"]
+    # Each comes back from its own entry; a key without furniture is the one it always was.
+    assert cache.hits == 0
+    assert convert_one(source, sources, cache) == plain
+    assert convert_one(source, sources, cache, furniture) == stripped
+    assert cache.hits == 2
+    data, rel = source.read_bytes(), "page.txt"
+    assert cache.key(rel, data, b"", b"") == cache.key(rel, data, b"")
+    assert cache.key(rel, data, b"", furniture.key()) != cache.key(rel, data, b"")
+    other = EdgeFurniture(1, ("今天", "是"), 0, ())
+    assert cache.key(rel, data, b"", other.key()) != cache.key(rel, data, b"", furniture.key())

@@ -46,13 +46,15 @@ _ORGAN = re.compile(
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
+_TABLE_CELL = re.compile(r"\|.*|.*\|")  # a flattened table's row or cell: the same on every yearly report
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _COLOPHON = re.compile(r"(?:抄\s*送|主\s*题\s*词|.{0,40}印\s*发$|[（(]\s*共印)")
 
 
 def may_be_learned(line: str) -> bool:
     """Whether a line may be a site's furniture: short, no sentence grammar, not numbered, nothing a
     document prints at its own edges (an addressee or label, an attachment line, a signature, a date, a
-    colophon)."""
+    colophon, a table's cell, a number)."""
     return (
         len(line) <= _MAX_CHARS
         and not _SENTENCE.search(line)
@@ -62,6 +64,8 @@ def may_be_learned(line: str) -> bool:
         and not _ORGAN.fullmatch(line)
         and not _DATE.search(line)
         and not _COLOPHON.match(line)
+        and not _TABLE_CELL.fullmatch(line)
+        and len(_WORDS.findall(line)) >= 2
     )
 
 
@@ -85,11 +89,14 @@ def edges(doc: Document) -> Edges:
     title = next((block.text for block in doc.blocks if block.kind == "title"), None)
     title_index = paragraphs.index(title) if title in paragraphs else None
     head = paragraphs[: min(title_index, _HEAD_LINES)] if title_index is not None else ()
-    after_title = -1 if title_index is None else title_index
-    body_end = max((i for i, line in enumerate(paragraphs) if _ends_body(line)), default=after_title)
-    start = max(body_end, after_title) + 1
-    tail = paragraphs[max(start, len(paragraphs) - _TAIL_LINES) :] if start < len(paragraphs) else ()
-    return Edges(tuple(head), tuple(tail))
+    # The tail: the last lines after the title and after the last line that ends the body (only the last
+    # _TAIL_LINES are looked at, from the end: a page of any length costs the same).
+    start = max(len(paragraphs) - _TAIL_LINES, 0 if title_index is None else title_index + 1)
+    for i in range(len(paragraphs) - 1, start - 1, -1):
+        if _ends_body(paragraphs[i]):
+            start = i + 1
+            break
+    return Edges(tuple(head), tuple(paragraphs[start:]))
 
 
 def site_of(doc: Document, curated_site: str | None = None) -> str | None:
