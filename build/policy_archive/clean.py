@@ -357,6 +357,9 @@ def clean(doc: Document) -> Document:
             kept.append(line)
             content_lines_seen += 1
             continue
+        if len(line) <= 200 and table.page_notice.fullmatch(line):
+            evidence.append(("page_notice", line))  # (about the reader's browser, not the document)
+            continue
         if len(line) <= 400 and _repost_disclaimer().fullmatch(line):
             reposted = True
             evidence.append(("repost_disclaimer", line))  # (kept as evidence: removed, not lost)

@@ -31,6 +31,7 @@ class Boilerplate:
     edge_line: re.Pattern  # furniture at the head of a page or among its last lines
     navigation_words: frozenset[str]  # a line made only of these, at a page's edge, is a navigation bar
     template_code: re.Pattern  # a content system's template code (and empty image syntax) in a line
+    page_notice: re.Pattern  # a notice about the reader's browser, sentence marks and all
     repost_disclaimers: tuple[re.Pattern, ...]
     page_info_lines: tuple[re.Pattern, ...]
     teaser_headings: frozenset[str]
@@ -57,6 +58,7 @@ def boilerplate() -> Boilerplate:
         edge_line=alternation("edges"),
         navigation_words=frozenset(data["navigation_words"]),
         template_code=re.compile(data["template_code"]),
+        page_notice=re.compile("|".join(f"(?:{p})" for p in data["page_notices"])),
         repost_disclaimers=tuple(re.compile(p) for p in data["repost_disclaimers"]),
         page_info_lines=tuple(re.compile(p) for p in data["page_info_lines"]),
         teaser_headings=frozenset(data["teaser_headings"]),
