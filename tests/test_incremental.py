@@ -122,3 +122,25 @@ def test_stale_pages_are_those_without_markdown(tmp_path):
     assert remove_stale_pages(docs, site) == 1
     assert not (site / "years" / "2013").exists() and (site / "years" / "2014" / "index.html").is_file()
     assert (site / "assets" / "x" / "index.html").is_file()
+
+
+def test_a_third_page_of_a_site_changes_the_other_pages_on_the_next_build(tmp_path):
+    """The furniture a site teaches is learned in each build: the third page of one site makes its header
+    furniture on the two pages built before, whose conversions are cached."""
+    from test_site_furniture import FOOTER, HEADER, write_pages
+
+    lines = (HEADER[1], *FOOTER)  # (as the page's Markdown prints them)
+
+    write_pages(tmp_path / "sources", range(2))
+    settings = Settings(sources=tmp_path / "sources", docs=tmp_path / "docs", site=None, cache=tmp_path / "cache", workers=1)
+
+    def pages() -> list[str]:
+        return [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "docs" / "documents").glob("*.md"))]
+
+    build_archive(settings)
+    before = pages()
+    assert len(before) == 2 and all(line in page for page in before for line in lines)
+    write_pages(tmp_path / "sources", [2])
+    build_archive(settings)
+    after = pages()
+    assert len(after) == 3 and not any(line in page for page in after for line in lines)
