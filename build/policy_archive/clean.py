@@ -1,8 +1,10 @@
 """Stage 2, clean: raw text to the document's paragraphs.
 
 Documented normalisations, the only changes ever made to policy text:
-  1. Web-page furniture (knowledge table data/boilerplate.yaml) is removed line by line; metadata found
-     in it (disclosure tables, 【颁发部门】 blocks, the page's date and publisher) becomes evidence.
+  1. Web-page furniture (knowledge table data/boilerplate.yaml: patterns, and the words of navigation and
+     login bars recognised by the shape of a line at a page's edge) is removed line by line; metadata
+     found in it (disclosure tables, 【颁发部门】 blocks, the page's date and publisher) becomes evidence.
+     The lines a site repeats at the edges of its pages are removed after cleaning (site_furniture.py).
   2. Pinyin glued after characters (區(qū)) is removed; real parentheses are kept.
   3. Traditional characters are converted to Simplified with OpenCC (t2s); the page records it.
   4. ASCII punctuation inside Chinese text becomes full-width (，：；？！（）); digits keep theirs (6,650).
