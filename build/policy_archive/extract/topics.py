@@ -28,6 +28,8 @@ RELATIVE_WEIGHT = 0.4  # a main topic weighs at least this share of the heaviest
 MIN_UNITS = 4  # fewer sections than this are read as paragraphs, fewer paragraphs as sentences
 SHORT_TEXT = 700  # characters: mentions in a shorter text are counted per this many
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
+# A space between two Chinese characters: a line broken inside a word (教育信 息化) in a PDF's text.
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
 _CITATION = re.compile(r"《[^《》\n]{1,120}》")
 # The colophon and its like: who else receives the document, when it was printed, its subject words.
 _COLOPHON = re.compile(r"\s*(?:抄送|抄报|分送|报送|主题词|关键词|印发|附件)\s*[:：]")
@@ -137,11 +139,11 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
     for block in blocks:
         if block.anchor and _SECTION_ANCHOR.fullmatch(block.anchor):
             section = block.anchor  # a part or a section (一、), not a subsection or an item
-        by_section.setdefault(section, []).append(block.text)
+        by_section.setdefault(section, []).append(_closed(block.text))
         if block.kind in ("heading", "subheading"):
-            headings.append(block.text)
+            headings.append(_closed(block.text))
         elif block.kind == "title":
-            title = block.text
+            title = _closed(block.text)
     return {anchor: "\n".join(texts) for anchor, texts in by_section.items()}, headings, title
 
 
@@ -195,6 +197,12 @@ def _weak_heading():
     return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
 
 
+def _closed(text: str) -> str:
+    """The text with the spaces between Chinese characters taken out, so that a term broken by one
+    (教育信 息化) is read."""
+    return _INNER_SPACE.sub("", text)
+
+
 def _weighty(text: str) -> str:
     """A paragraph without its citations: 依据《中华人民共和国义务教育法》 says nothing of the topic."""
     return _CITATION.sub("，", text)
@@ -235,7 +243,7 @@ class _Evidence:
         sections: list[list[str]] = [[]]
         weak = drop_weak and any(block.kind == "heading" for block in blocks)
         for block in blocks:
-            text = block.text
+            text = _closed(block.text)
             if block.kind == "title" or is_addressee(text) or _COLOPHON.match(text):
                 continue
             if block.kind == "heading":
@@ -265,7 +273,7 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
     (the cross-reference table); the weight reads only the evidence of what the document is about
     (`_Evidence`)."""
     section_texts, _, title_block = _sections(blocks)
-    title = title or title_block
+    title = _closed(title) if title else title_block
     anchors = list(section_texts)
     starts, position = [], 0
     for text in section_texts.values():
