@@ -20,7 +20,7 @@ from .ledger import complete_ledger
 from .records import record
 from .relations import Relations
 from .render import document_text
-from .schema import CONTENT, LABELS, METADATA_KEYS, PUBLIC_DATE, RECORD, SOURCE_KEYS, first_date, json_schema_text
+from .schema import CONTENT, LABELS, METADATA, METADATA_KEYS, PUBLIC_DATE, RECORD, SOURCE_KEYS, first_date, json_schema_text
 from .xml_text import xml_safe
 
 #: What an export is made of: the documents, the archive's masthead (its name and description) and its ledger
@@ -121,10 +121,15 @@ def _row_that_fails(rows: list[dict]) -> str | None:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
+def _csv_item(item) -> str:
+    """One item of a list cell: a history event as its values joined by spaces (2009-02-24 修订 某会议)."""
+    return " ".join(str(v) for v in item.values() if v is not None) if isinstance(item, dict) else str(item)
+
+
 def _csv_value(value) -> str:
     if value is None:
         return ""
-    text = "；".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    text = "；".join(_csv_item(v) for v in value) if isinstance(value, list) else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -364,7 +369,7 @@ _SQLITE_COLUMNS = {
 
 
 def _document_columns() -> dict:
-    columns = {key: int if key == "year" else str for key in METADATA_KEYS}
+    columns = {f.name: int if f.type == "year" else str for f in METADATA}
     columns.update({f"source_{key}": str for key in SOURCE_KEYS})
     columns.update({f.name: str for f in RECORD})
     return {**columns, "url": str}

@@ -48,6 +48,10 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]{1,300}")
 _REPEALS = re.compile(r"同时废止|予以废止|即行废止|起废止|停止执行|不再执行|同时失效|废止$")
 _CITED = re.compile(r"《([^《》]{2,100})》")
 _UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE_TEXT})")
+# The document's own term: the sentence names it (本办法, 本方案 …) before the 有效期.
+_OWN_TERM = re.compile(
+    r"本(?:条例|办法|规定|细则|意见|方案|通知|措施|规则|决定|计划|规划|实施意见|实施方案|实施细则|暂行办法|暂行规定)[^。；]{0,20}?有效期"
+)
 _YEARS = re.compile(r"有效期(?:为)?\s*(?P<n>[1-9一二三四五六七八九十])\s*年")
 _CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -101,31 +105,34 @@ def _later(held: Document, repealing: Document) -> bool:
 
 
 def expiry(doc: Document) -> tuple[str, str] | None:
-    """(the last day in force, the sentence) of a document that states a term."""
+    """(the last day in force, the sentence) of a document that states its own term (本办法有效期至…, 本方案
+    有效期3年); a term of something it grants (认定结果有效期三年) is not the document's."""
     for block in doc.blocks:
         if "有效期" not in block.text:
             continue
         text = ascii_digits(block.text)
-        match = _UNTIL.search(text)
-        if match and (end := parse_date(match.group("date"))[0]):
-            return end.isoformat(), _sentence_at(text, match.start())
-        match = _YEARS.search(text)
-        start = doc.metadata.get("date_effective") or doc.metadata.get("date_published") or doc.metadata.get("date_written")
-        if match and start:
-            n = int(match.group("n")) if match.group("n").isdigit() else _CN_SMALL[match.group("n")]
-            first = dt.date.fromisoformat(start)
-            try:
-                end = first.replace(year=first.year + n) - dt.timedelta(days=1)
-            except ValueError:  # (29 February)
-                end = first.replace(year=first.year + n, day=28)
-            return end.isoformat(), _sentence_at(text, match.start())
+        for sentence in _SENTENCE.findall(text):
+            if not _OWN_TERM.search(sentence):
+                continue
+            match = _UNTIL.search(sentence)
+            if match and (end := parse_date(match.group("date"))[0]):
+                return end.isoformat(), sentence.strip()
+            match = _YEARS.search(sentence)
+            start = doc.metadata.get("date_effective") or doc.metadata.get("date_published") or doc.metadata.get("date_written")
+            if match and start:
+                return _years_after(start, match.group("n")), sentence.strip()
     return None
 
 
-def _sentence_at(text: str, position: int) -> str:
-    start = max(text.rfind("。", 0, position), text.rfind("；", 0, position)) + 1
-    end = text.find("。", position)
-    return text[start : end + 1 if end >= 0 else len(text)].strip()[:200]
+def _years_after(start: str, n: str) -> str:
+    """The day before the same day `n` years after `start` (a term of n years from then)."""
+    years = int(n) if n.isdigit() else _CN_SMALL[n]
+    first = dt.date.fromisoformat(start)
+    try:
+        end = first.replace(year=first.year + years)
+    except ValueError:  # (29 February)
+        end = first.replace(year=first.year + years, day=28)
+    return (end - dt.timedelta(days=1)).isoformat()
 
 
 def judge(doc: Document, as_of: str, versions: VersionIndex, repealed: dict) -> tuple[str, str, str | None] | None:

@@ -4,7 +4,7 @@ Every listing is one entry of `LISTINGS`, which says all the rest of the package
 folder of docs/, its label in the navigation, the function that builds its pages, what the home page says of
 it, and its index page. The generated folders, the site's navigation, the MkDocs hooks' list of generated
 pages, the home page and the browser tests all derive from it. Each listing is a module of this package
-(years, places, topics, issuers, xref, citations, series, targets, units, stats); what they share is in
+(years, places, topics, issuers, xref, citations, series, targets, units, stats, status); what they share is in
 `grouping` (how documents are ordered, grouped and split past PAGE_ROWS) and `templating` (the Jinja
 environment of templates/ with the listings' filters, and the split list of documents). Every builder is
 pure: documents in, {path relative to docs/: file content} out.
@@ -26,6 +26,7 @@ from .issuers import issuer_pages
 from .places import place_pages
 from .series import series_pages
 from .stats import stats_pages
+from .status import status_pages
 from .targets import target_pages
 from .topics import topic_pages
 from .units import unit_pages
@@ -64,6 +65,7 @@ LISTINGS: tuple[Listing, ...] = (
     Listing("targets", "量化目标", target_pages, "正文中的量化目标，按年份、主题、地区"),
     Listing("units", "责任单位", unit_pages, "任务的责任单位，按省份"),
     Listing("stats", "统计", stats_pages, "各年份、各省份的文件数，主题 × 年份，被引用最多的文件"),
+    Listing("status", "效力", status_pages, "已废止、已失效、已修改、尚未施行的文件及其依据，法规的历史版本"),
 )
 
 

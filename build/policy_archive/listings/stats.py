@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Document
+from ..extract.periods import years_covered
 from ..knowledge import province_tiles, topics
 from ..relations import Relations
 from .grouping import fits_one_page, province_code, province_name
@@ -51,7 +52,8 @@ def _year(doc: Document) -> str | None:
 
 
 def per_year(docs: list[Document]) -> list[Bar]:
-    counts = Counter(y for d in docs if (y := _year(d)))
+    """Documents per year, a plan for a period counted in every year it covers (as the year pages list it)."""
+    counts = Counter(str(y) for d in docs for y in years_covered(d.metadata))
     return [Bar(f"{y}年", counts[y], f"years/{y}.md") for y in sorted(counts)]
 
 
