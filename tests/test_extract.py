@@ -241,3 +241,27 @@ def test_a_sharing_sites_selling_word_is_not_part_of_the_title():
         extracted("最新教育政策汇编的通知\n各学校：\n现将有关事项通知如下，请认真贯彻执行。\n").metadata["title"]
         == "最新教育政策汇编的通知"
     )
+
+
+def test_an_organ_as_a_database_prints_it_is_given_its_own_name():
+    # 国家法律法规数据库's 制定机关 field, and a session number before a government.
+    regulation = extracted(
+        "名称：宁波市学前教育促进条例\n制定机关：宁波市人大（含常委会）\n公布日期：2017-01-05\n第一条 为了促进学前教育事业发展，制定本条例。\n"
+    )
+    assert regulation.metadata["issuer"] == "宁波市人民代表大会常务委员会" and "issuer" in regulation.inferred
+    rule = extracted("名称：杭州市教育督导规定\n制定机关：杭州市十五届人民政府\n第一条 为了加强教育督导，制定本规定。\n")
+    assert rule.metadata["issuer"] == "杭州市人民政府" and "issuer" not in rule.doubtful
+
+
+def test_a_bare_district_bureau_takes_the_one_district_its_text_names():
+    doc = extracted(
+        "区教体局2020年工作计划\n一、2020年重点项目\n1.创建全国义务教育优质均衡发展区。\n"
+        "2.加快推进庐阳区全民健身中心建设，完善老城区学校布局。\n"
+    )
+    assert doc.metadata["issuer"] == "庐阳区教育体育局" and doc.metadata["county"] == "庐阳区"
+    assert "issuer" in doc.inferred
+    items = "".join(f"{n}.推进学校建设第{n}项工作，完善学校布局。\n" for n in range(1, 10))
+    two = extracted("区教育局2020年工作计划\n" + items + "10.推进庐阳区、瑶海区学校建设。\n")
+    assert two.metadata["county"] is None  # (two districts named deep in the text: neither is certain)
+    one = extracted("区教育局2020年工作计划\n" + items + "10.推进庐阳区学校建设。\n")
+    assert one.metadata["county"] == "庐阳区"

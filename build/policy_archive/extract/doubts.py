@@ -18,6 +18,7 @@ from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
+from .issuers import organ_names
 from .lexicon import parse_date
 from .places import find_regions
 from .years import title_year
@@ -158,7 +159,7 @@ def _issuer(view, fields, reading):
     chosen = set(names)
     for c in found:
         if c.where in STRONG and c.where != "curated":
-            other = set(str(c.value).split())
+            other = set(organ_names(str(c.value))[0].split())
             if not (other & chosen) and not any(a in b or b in a for a in other for b in chosen):
                 notes.append(("issuer", f"disagree; also: {c.where} {c.value}"))
                 break

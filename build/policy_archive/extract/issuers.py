@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..knowledge import region_chain, vocabulary
 from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
-from .places import find_regions, place_fields, starts_with_place
+from .places import counties_named, find_regions, place_fields, starts_with_place
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -286,7 +286,11 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
         if all(find_regions(name) for name in names):
             issuer, completed = candidate.value, candidate.inferred
             break
-        whole = complete(names, find_regions(title or "") or _context_place(view, found)) or complete(names, _head_place(view))
+        whole = (
+            complete(names, find_regions(title or "") or _context_place(view, found))
+            or complete(names, _head_place(view))
+            or complete(names, _only_county(view))
+        )
         if whole:
             issuer, completed = " ".join(whole), True
             break
@@ -297,6 +301,9 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
         bare = next((c for c in printed if re.fullmatch(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
         if bare is not None:
             issuer = str(bare.value)
+    if issuer:
+        issuer, respelled = organ_names(issuer)
+        completed = completed or respelled
     chain = find_regions(issuer or "") or find_regions(title or "")
     # A place read off an inferred issuer (the page's source, a report's subject) is inferred too.
     place_inferred = bool(chain) and completed and not find_regions(title or "")
@@ -315,6 +322,26 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             chain = [r for r in named_in_text if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
     return ((issuer, completed) if issuer else None), chain, place_inferred
+
+
+# A session number printed before an organ: 杭州市十五届人民政府, 宁波市第十六届人民代表大会常务委员会.
+_SESSION_OF_ORGAN = re.compile(r"第?[一二三四五六七八九十]{1,4}届(?=人民政府|人民代表大会)")
+
+
+def organ_names(issuer: str) -> tuple[str, bool]:
+    """Each organ of `issuer` under its own name (organ_spellings: 宁波市人大（含常委会） -> 宁波市人民代表大会常务委员会,
+    庐阳区教体局 -> 庐阳区教育体育局), a session number dropped; and whether a name was inferred."""
+    inferred = False
+    names = []
+    for name in issuer.split():
+        name = _SESSION_OF_ORGAN.sub("", name)
+        for spelling in vocabulary()["organ_spellings"]:
+            if name.endswith(spelling["printed"]) and len(name) > len(spelling["printed"]):
+                name = name[: -len(spelling["printed"])] + spelling["organ"]
+                inferred = inferred or bool(spelling.get("inferred"))
+                break
+        names.append(name)
+    return " ".join(names), inferred
 
 
 def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
@@ -341,6 +368,13 @@ def _place_lines(paragraphs) -> str:
 def _head_place(view: View):
     """The one place the opening paragraphs name (a 县教育局 of a plan that names 房县 in its first lines)."""
     return find_regions(_place_lines(view.paragraphs[:8]))
+
+
+def _only_county(view: View):
+    """The county-level region a text names, when it names one and no other (区教体局 of a plan that names
+    庐阳区 once, in its seventh item): the place of an organ printed as 区教体局 or 县教育局."""
+    counties = counties_named(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
+    return region_chain(counties[0].code) if len(counties) == 1 else []
 
 
 def _context_place(view: View, found: list[Candidate]):

@@ -110,6 +110,18 @@ def _find_regions(text: str) -> tuple[Region, ...]:
     return tuple(chain)
 
 
+def counties_named(text: str) -> list[Region]:
+    """Every county-level region the text names unambiguously (a name of one region only, not a common word),
+    in text order, each once."""
+    by_name, words = regions_by_name(), set(vocabulary()["word_like_place_names"])
+    found: dict[str, Region] = {}
+    for s, e in _place_spans(text):
+        regions = by_name[text[s:e]]
+        if text[s:e] not in words and len(regions) == 1 and regions[0].level == "county" and _stands_alone(text, s, e):
+            found.setdefault(regions[0].code, regions[0])
+    return list(found.values())
+
+
 # Beijing, Tianjin, Shanghai and Chongqing are provinces and cities at once: their districts are county-level
 # divisions directly under them, so the city of such a district is the municipality itself.
 _MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
