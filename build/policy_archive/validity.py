@@ -157,6 +157,8 @@ def judge(doc: Document, as_of: str, versions: VersionIndex, repealed: dict) -> 
         return "尚未施行", f"自{_chinese_date(effective)}起施行", None
     if effective:
         return "现行有效", f"自{_chinese_date(effective)}起施行；未见废止、失效或更新的版本", None
+    if ends:
+        return "现行有效", f"{ends[1]}（至{_chinese_date(ends[0])}）；未见废止或更新的版本", None
     if m.get("history"):
         event = m["history"][-1]
         return "现行有效", f"{_chinese_date(event['date'])}{event['action']}；未见废止、失效或更新的版本", None

@@ -1,0 +1,244 @@
+"""Issue 25, a document's time: history events, versions, status at a stated date, period plans. The lines are
+real (tests/history/sources from LawRefBook/Laws, tests/corpus); a few small documents around them are made up."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from helpers import extracted
+from policy_archive.extract.history import final_clause, read_history
+from policy_archive.extract.periods import title_period, years_covered
+from policy_archive.listings.stats import per_year
+from policy_archive.listings.status import status_pages
+from policy_archive.listings.years import year_pages
+from policy_archive.pipeline import convert_all
+from policy_archive.relations import Relations
+from policy_archive.render import render
+from policy_archive.validity import default_as_of, expiry, with_status
+from policy_archive.versions import article_changes, find_versions
+
+HISTORY = Path(__file__).parent / "history" / "sources"
+
+
+def _events(*lines):
+    return [(e.date, e.action, e.body) for e in read_history(list(lines))]
+
+
+# --- history lines -------------------------------------------------------------------------------------
+
+
+def test_an_amended_regulations_history_lines_are_its_events_with_body_and_instrument():
+    events = read_history(
+        [
+            "1993年2月6日 上海市第九届人民代表大会常务委员会第四十一次会议通过",
+            "1997年12月10日 上海市第十届人民代表大会常务委员会第四十次会议关于修改《上海市实施〈中华人民共和国义务教育法〉办法》的决定第一次修正",
+            "2009年2月24日 上海市第十三届人民代表大会常务委员会第九次会议修订",
+            "2024年9月27日 上海市第十六届人民代表大会常务委员会第十六次会议《关于修改〈上海市妇女权益保障条例〉等4件地方性法规的决定》第二次修正）",
+        ]
+    )
+    assert [(e.date, e.action) for e in events] == [
+        ("1993-02-06", "通过"),
+        ("1997-12-10", "修正"),
+        ("2009-02-24", "修订"),
+        ("2024-09-27", "修正"),
+    ]
+    assert events[0].body == "上海市第九届人民代表大会常务委员会第四十一次会议"
+    assert events[1].instrument == "关于修改《上海市实施〈中华人民共和国义务教育法〉办法》的决定"
+    assert events[3].instrument == "《关于修改〈上海市妇女权益保障条例〉等4件地方性法规的决定》"
+
+
+def test_a_line_holding_several_events_is_cut_at_each_date():
+    assert _events(
+        "2015年9月24日 山东省第十二届人民代表大会常务委员会第十六次会议批准2015年9月24日青岛市人民代表大会常务委员会公告公布"
+    ) == [
+        ("2015-09-24", "批准", "山东省第十二届人民代表大会常务委员会第十六次会议"),
+        ("2015-09-24", "公布", "青岛市人民代表大会常务委员会"),
+    ]
+    line = "2013年6月2日 青岛市人民代表大会常务委员会公告公布施行根据2018年9月7日青岛市第十六届人民代表大会常务委员会第十一次会议《关于修改〈青岛市环境噪声管理规定〉等十九件地方性法规的决定》修正"
+    assert [(d, a) for d, a, _ in _events(line)] == [("2013-06-02", "公布"), ("2013-06-02", "施行"), ("2018-09-07", "修正")]
+
+
+def test_the_verb_a_piece_ends_with_is_its_action_not_the_one_inside():
+    line = "2001年5月18日 北京市第十一届人民代表大会常务委员会第二十六次会议通过的《北京市专业技术人员继续教育规定修正案》修正"
+    assert _events(line) == [("2001-05-18", "修正", "北京市第十一届人民代表大会常务委员会第二十六次会议")]
+
+
+def test_a_promulgation_notice_gives_the_adoption_and_the_entry_into_force_not_its_own_date():
+    line = "《安徽省学前教育条例》已经2014年3月28日安徽省第十二届人民代表大会常务委员会第十次会议通过，现予公布，自2014年6月1日起施行。"
+    assert _events(line) == [("2014-03-28", "通过", "安徽省第十二届人民代表大会常务委员会第十次会议"), ("2014-06-01", "施行", None)]
+    before = "《湖北省家庭教育促进条例》已由湖北省第十三届人民代表大会常务委员会第二十次会议于2021年1月22日通过，现予公布，自2021年5月1日起施行。"
+    assert _events(before)[0] == ("2021-01-22", "通过", "湖北省第十三届人民代表大会常务委员会第二十次会议")
+    revised = "《山东省未成年人保护条例》已于2023年7月26日经山东省第十四届人民代表大会常务委员会第四次会议修订通过，现将修订后的《山东省未成年人保护条例》公布，自2023年10月1日起施行。"
+    assert [(d, a) for d, a, _ in _events(revised)] == [("2023-07-26", "修订"), ("2023-10-01", "施行")]
+
+
+def test_the_final_article_states_the_entry_into_force():
+    event = final_clause(["第五十一条 …", "第五十二条 本办法自2009年6月1日起施行。"])
+    assert (event.date, event.action, event.where) == ("2009-06-01", "施行", "body")
+    assert final_clause(["第三十八条 本法自公布之日起施行。"]) is None  # (no date stated)
+
+
+def test_an_amended_regulation_keeps_its_first_adoption_as_date_written_and_its_last_amendment_as_version():
+    text = (HISTORY / "02_shanghai_yiwu_jiaoyu_2024.md").read_text(encoding="utf-8")
+    m = extracted(text).metadata
+    assert (m["date_written"], m["date_version"], m["date_effective"]) == ("1993-02-06", "2024-09-27", "2009-06-01")
+    assert [e["action"] for e in m["history"]] == ["通过", "修正", "修订", "施行", "修正"]  # (in the order they happened)
+
+
+def test_a_long_history_line_taken_for_the_body_is_still_read():
+    text = (
+        "无锡市教育督导条例\n"
+        "（2005年4月27日无锡市第十三届人民代表大会常务委员会第十六次会议通过　2005年5月26日江苏省第十届人民代表大会常务委员会第十六次会议批准"
+        "　2023年12月28日无锡市第十七届人民代表大会常务委员会第十六次会议修订　2024年1月12日江苏省第十四届人民代表大会常务委员会第七次会议批准）\n"
+        "目　　录\n第一章　总　　则\n第一条 为了加强教育督导，制定本条例。\n第三十条 本条例自2024年5月1日起施行。\n"
+    )
+    history = extracted(text).metadata["history"]
+    assert [(e["date"], e["action"]) for e in history] == [
+        ("2005-04-27", "通过"),
+        ("2005-05-26", "批准"),
+        ("2023-12-28", "修订"),
+        ("2024-01-12", "批准"),
+        ("2024-05-01", "施行"),
+    ]
+
+
+# --- periods ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("黄南州“十四五”教育事业发展规划", (2021, 2025)),
+        ("重庆市开州区人民政府关于印发重庆市开州区教育事业发展十四五”规划的通知", (2021, 2025)),
+        ("乌鲁木齐市教育发展十一五规划", (2006, 2010)),
+        ("市南区教育体育事业发展第十三个五年规划（2016—2020年）（初 稿）", (2016, 2020)),
+        ("西安市基础教育提升三年行动计划（2019-2021年）", (2019, 2021)),
+        ("黑龙江省人民政府办公厅关于印发黑龙江省中长期教育改革和发展规划纲要（2010-2020年）任务分工的通知", (2010, 2020)),
+        ("济宁市兖州区人民政府办公室关于印发济宁市兖州区教育高质量发展三年行动计划的通知", None),  # (its years unstated)
+        ("上海市教育委员会关于公布2016年至2017年通过验收的上海市一级幼儿园名单的通知", None),  # (no plan)
+        ("县教育局过去五年及2016年工作总结", None),
+        ("关于实施二十五条措施的通知", None),
+    ],
+)
+def test_a_plans_title_gives_its_period(title, period):
+    assert title_period(title) == period
+
+
+def test_a_period_plan_counts_in_every_year_it_covers_and_a_single_year_document_in_its_year():
+    plan = extracted("会昌县“十四五”教育科技体育事业发展规划\n一、发展基础\n1.学前教育普及。\n会昌县人民政府\n2022年12月13日\n")
+    plan = replace(plan, metadata={**plan.metadata, "id": "360733-2022-program"})
+    notice = extracted("会昌县教育局2024年工作要点\n一、总体\n1.学前教育。\n会昌县教育局\n2024年2月1日\n")
+    notice = replace(notice, metadata={**notice.metadata, "id": "360733-2024-work-points"})
+    assert (plan.metadata["period_start"], plan.metadata["period_end"]) == (2021, 2025)
+    assert years_covered(plan.metadata) == [2021, 2022, 2023, 2024, 2025] and years_covered(notice.metadata) == [2024]
+    pages = year_pages([plan, notice])
+    assert "〔规划期 2021—2025〕" in pages["years/2023.md"] and "360733-2022-program" in pages["years/2024.md"]
+    assert "360733-2024-work-points" in pages["years/2024.md"] and "360733-2024-work-points" not in pages["years/2023.md"]
+    assert {b.label: b.value for b in per_year([plan, notice])} == {"2021年": 1, "2022年": 1, "2023年": 1, "2024年": 2, "2025年": 1}
+
+
+# --- versions and status ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive():
+    docs, _ = convert_all(HISTORY, cache_dir=None, workers=1)
+    return docs
+
+
+def _by_file(docs, name):
+    return next(d for d in docs if d.source.file == name)
+
+
+def test_versions_of_one_regulation_form_one_group_with_exactly_one_current(archive):
+    groups = {g.key: [d.source.file for d in g.documents] for g in find_versions(archive)}
+    assert groups["上海市实施中华人民共和国义务教育法办法"] == ["01_shanghai_yiwu_jiaoyu_2009.md", "02_shanghai_yiwu_jiaoyu_2024.md"]
+    assert groups["中华人民共和国国防教育法"] == ["05_guofang_jiaoyu_fa_2018.md", "06_guofang_jiaoyu_fa_2024.md"]
+    assert len(groups) == 4
+    judged = with_status(archive)
+    old, new = _by_file(judged, "01_shanghai_yiwu_jiaoyu_2009.md"), _by_file(judged, "02_shanghai_yiwu_jiaoyu_2024.md")
+    assert old.metadata["versions"] == new.metadata["versions"] == [old.metadata["id"], new.metadata["id"]]
+    assert old.metadata["current_version"] == new.metadata["current_version"] == new.metadata["id"]
+    assert (old.metadata["status"], old.metadata["status_source"]) == ("已修改", new.metadata["id"])
+    assert new.metadata["status"] == "现行有效" and new.metadata["status_basis"].startswith("自2009年6月1日起施行")
+
+
+def test_a_version_without_history_lines_takes_issuer_and_first_adoption_from_its_group_marked_inferred(archive):
+    old = _by_file(with_status(archive), "01_shanghai_yiwu_jiaoyu_2009.md")
+    assert (old.metadata["issuer"], old.metadata["date_written"], old.metadata["year"]) == (
+        "上海市人民代表大会常务委员会",
+        "1993-02-06",
+        2009,
+    )
+    assert {"issuer", "date_written", "year"} <= set(old.inferred)
+
+
+def test_consecutive_versions_are_compared_article_by_article(archive):
+    old, new = _by_file(archive, "05_guofang_jiaoyu_fa_2018.md"), _by_file(archive, "06_guofang_jiaoyu_fa_2024.md")
+    changes = article_changes(old, new)
+    kinds = {(c.before and c.before.number, c.after and c.after.number): c.kind for c in changes}
+    # The 2024 revision's final article (第四十二条) is the 2018 text's 第三十八条 reworded, a date added.
+    assert kinds[("第三十八条", "第四十二条")] == "reworded"
+    assert sum(c.kind == "new" for c in changes) == 13 and sum(c.kind == "dropped" for c in changes) == 9
+    page = render(_by_file(with_status(archive), "06_guofang_jiaoyu_fa_2024.md"), Relations(with_status(archive)))
+    assert "## 历史版本 {#versions}" in page and "（现行）（本页）" in page and "新增 13 条，删除 9 条" in page
+    assert "| 2024\\-09\\-13 | 修订 | 第十四届全国人民代表大会常务委员会第十一次会议 | — |" in page
+
+
+def test_status_is_judged_at_the_stated_date(archive):
+    before = _by_file(with_status(archive, "2024-09-15"), "06_guofang_jiaoyu_fa_2024.md")
+    assert (before.metadata["status"], before.metadata["status_basis"], before.metadata["status_as_of"]) == (
+        "尚未施行",
+        "自2024年9月21日起施行",
+        "2024-09-15",
+    )
+    # The default date is the latest the sources state as made (not an entry into force, not the clock).
+    assert default_as_of(archive) == "2024-12-31"
+    assert with_status(archive) == with_status(list(reversed(archive)))[::-1]
+
+
+def test_a_held_document_a_later_one_repeals_is_repealed_with_the_sentence_and_a_link(archive):
+    repealing = _by_file(archive, "14_qingdao_xueqian_jiaoyu.md")
+    old = extracted(
+        "青岛市托幼管理条例\n（1998年12月25日青岛市人民代表大会常务委员会公布）\n第一条 为了加强托幼管理，制定本条例。\n第三十条 本条例自1999年3月1日起施行。\n"
+    )
+    old = replace(old, metadata={**old.metadata, "id": "370200-1998-regulation"})
+    judged = {d.metadata["id"]: d for d in with_status([repealing, old])}
+    m = judged["370200-1998-regulation"].metadata
+    assert (m["status"], m["status_source"]) == ("已废止", repealing.metadata["id"])
+    assert "1998年12月25日青岛市人民代表大会常务委员会公布的《青岛市托幼管理条例》同时废止" in m["status_basis"]
+    assert judged[repealing.metadata["id"]].metadata["status"] == "现行有效"
+    listing = status_pages(list(judged.values()))["status/index.md"]
+    assert "## 已废止（1）" in listing and "青岛市托幼管理条例" in listing
+
+
+def test_a_term_passed_is_expired_and_a_term_of_something_granted_is_not_the_documents():
+    text = "重庆市政策性粮食购销违法违规行为举报奖励实施细则\n第一条 为了鼓励举报，制定本实施细则。\n第十五条 本实施细则自发布之日起施行，有效期5年。\n"
+    doc = extracted(text)
+    doc = replace(doc, metadata={**doc.metadata, "id": "500000-2019-rules", "date_published": "2019-03-01"})
+    assert expiry(doc) == ("2024-02-29", "第十五条 本实施细则自发布之日起施行，有效期5年")
+    (judged,) = with_status([doc], "2024-12-31")
+    assert judged.metadata["status"] == "已失效"
+    (still,) = with_status([doc], "2023-12-31")
+    assert (still.metadata["status"], still.metadata["status_basis"]) == (
+        "现行有效",
+        "第十五条 本实施细则自发布之日起施行，有效期5年（至2024年2月29日）；未见废止或更新的版本",
+    )
+    granted = extracted("关于公布普惠性民办幼儿园复评结果的通知\n各幼儿园：\n复评结果有效期三年。\n某县教育局\n2022年5月1日\n")
+    assert expiry(granted) is None
+
+
+def test_a_printed_validity_wins():
+    doc = extracted("某市教育局关于印发某办法的通知\n各学校：\n现印发。\n第十条 本办法自2015年1月1日起施行。\n某市教育局\n2014年12月1日\n")
+    doc = replace(doc, metadata={**doc.metadata, "id": "x-2014-notice", "validity": "失效"})
+    (judged,) = with_status([doc], "2020-01-01")
+    assert (judged.metadata["status"], judged.metadata["status_basis"]) == ("已失效", "原文所印有效性：失效")
+
+
+def test_a_document_stating_nothing_of_its_force_gets_no_status():
+    doc = extracted("济南市教育局2015年工作要点\n一、学前教育\n1.扩大普惠性幼儿园覆盖面。\n济南市教育局\n2015年2月18日\n")
+    (judged,) = with_status([replace(doc, metadata={**doc.metadata, "id": "370100-2015-work-points"})])
+    assert judged.metadata["status"] is None and judged.metadata["status_as_of"] is None
