@@ -265,3 +265,16 @@ def test_a_bare_district_bureau_takes_the_one_district_its_text_names():
     assert two.metadata["county"] is None  # (two districts named deep in the text: neither is certain)
     one = extracted("区教育局2020年工作计划\n" + items + "10.推进庐阳区学校建设。\n")
     assert one.metadata["county"] == "庐阳区"
+
+
+def test_signers_set_letter_spaced_are_read():
+    doc = extracted(
+        "关于印发河南省2020年特岗教师招聘办法的通知\n各省辖市教育局、财政局：\n现将招聘办法印发给你们，请认真贯彻执行。\n"
+        "河 南 省 教 育 厅 河 南 省 财 政 厅\n河南省人力资源和社会保障厅 中共河南省委机构编制委员会办公室\n2020年7月24日\n"
+    )
+    assert doc.metadata["issuer"].split() == [
+        "河南省教育厅",
+        "河南省财政厅",
+        "河南省人力资源和社会保障厅",
+        "中共河南省委机构编制委员会办公室",
+    ]

@@ -82,6 +82,14 @@ def _dated_lines(paragraphs: tuple[str, ...]) -> tuple[tuple[int, tuple[str, str
     return tuple(found)
 
 
+# A signer's line set letter-spaced to fill the width: '河 南 省 教 育 厅 河 南 省 财 政 厅'.
+_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){3,}")
+
+
+def _unspaced(line: str) -> str:
+    return re.sub(r" +", "", line) if _LETTER_SPACED.fullmatch(line) else line
+
+
 def _signature(view: View, after: int) -> Candidate | None:
     paragraphs = view.paragraphs
     for i, one_line, date in _dated_lines(paragraphs):
@@ -98,7 +106,7 @@ def _signature(view: View, after: int) -> Candidate | None:
             line = paragraphs[j]
             if len(line) > 60 or "。" in line or is_date_line(line):
                 break
-            names = split_names(line, bare=True)
+            names = split_names(line, bare=True) or split_names(_unspaced(line), bare=True)
             if not names:
                 break
             signers[:0] = names
