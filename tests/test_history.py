@@ -195,6 +195,11 @@ def test_status_is_judged_at_the_stated_date(archive):
         "自2024年9月21日起施行",
         "2024-09-15",
     )
+    # Before the 2024 amendment was made, the 2009 revision was the current version and the amended text not yet made.
+    judged = with_status(archive, "2024-09-15")
+    old, new = _by_file(judged, "01_shanghai_yiwu_jiaoyu_2009.md"), _by_file(judged, "02_shanghai_yiwu_jiaoyu_2024.md")
+    assert (old.metadata["status"], new.metadata["status"]) == ("现行有效", "尚未施行")
+    assert old.metadata["current_version"] == new.metadata["current_version"] == old.metadata["id"]
     # The default date is the latest the sources state as made (not an entry into force, not the clock).
     assert default_as_of(archive) == "2024-12-31"
     assert with_status(archive) == with_status(list(reversed(archive)))[::-1]

@@ -145,8 +145,11 @@ def judge(doc: Document, as_of: str, versions: VersionIndex, repealed: dict) -> 
         by, sentence = repealed[m["id"]]
         return "已废止", f"《{by.metadata.get('title') or by.metadata['id']}》：{sentence}", by.metadata["id"]
     group = versions.of(doc)
-    if group is not None and not group.same_version(doc):
-        current = group.current
+    made = m.get("date_version")
+    if group is not None and made and made > as_of and not group.same_version(doc, as_of):
+        return "尚未施行", f"本版本{_chinese_date(made)}始成，晚于判断日期", group.current_at(as_of).metadata["id"]
+    if group is not None and not group.same_version(doc, as_of):
+        current = group.current_at(as_of)
         when = current.metadata.get("date_version") or current.metadata.get("date_effective") or "日期不明"
         return "已修改", f"本库收有更新的版本（{when}）", current.metadata["id"]
     ends = expiry(doc)
@@ -188,7 +191,7 @@ def with_status(docs: list[Document], as_of: str | None = None) -> list[Document
         m = dict(doc.metadata)
         group = index.of(doc)
         m["versions"] = [d.metadata["id"] for d in group.documents] if group else []
-        m["current_version"] = group.current.metadata["id"] if group else None
+        m["current_version"] = group.current_at(as_of).metadata["id"] if group else None
         judged = judge(doc, as_of, index, repealed) if as_of else None
         m["status"], m["status_basis"], m["status_source"] = judged or (None, None, None)
         m["status_as_of"] = as_of if judged else None

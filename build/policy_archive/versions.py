@@ -54,9 +54,14 @@ class VersionGroup:
     def current(self) -> Document:
         return self.documents[-1]
 
-    def same_version(self, doc: Document) -> bool:
-        """Whether `doc` is (a copy of) the current version."""
-        return _version_order(doc)[:2] == _version_order(self.current)[:2]
+    def current_at(self, as_of: str | None) -> Document:
+        """The version in force at `as_of`: the latest made by then (the oldest when none was)."""
+        made = [d for d in self.documents if not as_of or not d.metadata.get("date_version") or d.metadata["date_version"] <= as_of]
+        return made[-1] if made else self.documents[0]
+
+    def same_version(self, doc: Document, as_of: str | None = None) -> bool:
+        """Whether `doc` is (a copy of) the version in force at `as_of` (the latest held when None)."""
+        return _version_order(doc)[:2] == _version_order(self.current_at(as_of))[:2]
 
 
 def find_versions(docs: list[Document]) -> list[VersionGroup]:
