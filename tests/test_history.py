@@ -247,3 +247,24 @@ def test_a_document_stating_nothing_of_its_force_gets_no_status():
     doc = extracted("济南市教育局2015年工作要点\n一、学前教育\n1.扩大普惠性幼儿园覆盖面。\n济南市教育局\n2015年2月18日\n")
     (judged,) = with_status([replace(doc, metadata={**doc.metadata, "id": "370100-2015-work-points"})])
     assert judged.metadata["status"] is None and judged.metadata["status_as_of"] is None
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_same_sources_and_date_give_the_same_docs_and_a_wrong_date_is_refused(tmp_path):
+    from policy_archive.archive import BuildError, Settings, build_archive
+
+    def build(folder, as_of=None):
+        build_archive(Settings(sources=HISTORY, docs=tmp_path / folder, site=None, cache=None, workers=1, today="2026-01-01", as_of=as_of))
+        return _tree(tmp_path / folder)
+
+    first, second = build("a"), build("b")
+    assert first == second
+    page = first["documents/310000-1993-measures.md"].decode("utf-8")
+    assert "status: 现行有效\n" in page and "status_as_of: '2024-12-31'\n" in page
+    earlier = build("c", "2024-09-15")["documents/310000-1993-measures.md"].decode("utf-8")
+    assert "status: 尚未施行\n" in earlier and "status_as_of: '2024-09-15'\n" in earlier
+    with pytest.raises(BuildError, match="--as-of"):
+        build("d", "2024-13-01")
