@@ -24,6 +24,7 @@ _SECTION_ANCHOR = re.compile(r"(?:part-\d+-)?sec-\d+|part-\d+")
 _WINDOW = 8  # characters of context segmented around an occurrence
 MAX_TOPICS = 4
 WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds this share of the text
+OPENING_SHARE = 0.4  # the opening before the first heading is set aside when it holds at most this share
 RELATIVE_WEIGHT = 0.4  # a main topic weighs at least this share of the heaviest: the others are asides
 MIN_UNITS = 4  # fewer sections than this are read as paragraphs, fewer paragraphs as sentences
 SHORT_TEXT = 700  # characters: mentions in a shorter text are counted per this many
@@ -217,9 +218,7 @@ class _Evidence:
     opens with, 以…为指导，落实立德树人根本任务, a regulation's adoption history)."""
 
     def __init__(self, blocks: list[Block]):
-        sections = self._sections(blocks, drop_weak=True)
-        if sum(len(t) for s in sections for t in s) < WEAK_FLOOR * sum(len(t) for s in self._sections(blocks, False) for t in s):
-            sections = self._sections(blocks, drop_weak=False)  # (an opening that is mostly its 总则 or 指导思想)
+        sections = self._kept(self._sections(blocks))
         headings = [t for s in sections for t in s[:1] if t.startswith("\0")]
         paragraphs = [t.lstrip("\0") for section in sections for t in section]
         filled = [s for s in sections if len(s) > 1 or (s and not headings)]
@@ -237,21 +236,32 @@ class _Evidence:
         self.occurrences = _term_starts(self.text)
 
     @staticmethod
-    def _sections(blocks: list[Block], drop_weak: bool) -> list[list[str]]:
+    def _sections(blocks: list[Block]) -> list[tuple[bool, list[str]]]:
         """The text of each section (headings marked with a NUL), without title, addressee, colophon
-        and citations, and without the boilerplate sections when `drop_weak`."""
-        sections: list[list[str]] = [[]]
-        weak = drop_weak and any(block.kind == "heading" for block in blocks)
+        and citations; each with whether it is boilerplate (a weak heading's, or the opening before
+        the first heading)."""
+        sections: list[tuple[bool, list[str]]] = [(any(block.kind == "heading" for block in blocks), [])]
         for block in blocks:
             text = _closed(block.text)
             if block.kind == "title" or is_addressee(text) or _COLOPHON.match(text):
                 continue
             if block.kind == "heading":
-                weak = drop_weak and _weak_heading().search(text) is not None
-                sections.append([])
-            if not weak:
-                sections[-1].append(("\0" if block.kind in ("heading", "subheading") else "") + _weighty(text))
+                sections.append((_weak_heading().search(text) is not None, []))
+            sections[-1][1].append(("\0" if block.kind in ("heading", "subheading") else "") + _weighty(text))
         return sections
+
+    @staticmethod
+    def _kept(sections: list[tuple[bool, list[str]]]) -> list[list[str]]:
+        """The sections that say what the document is about: boilerplate is set aside when the rest
+        holds WEAK_FLOOR of the text (a regulation that is mostly its 总则 keeps it), the opening only
+        when it holds at most OPENING_SHARE (a notice whose body stands before its one heading keeps it)."""
+        size = [sum(len(t) for t in texts) for _, texts in sections]
+        total = sum(size)
+        opening = sections[0][0] and size[0] <= OPENING_SHARE * total
+        weak = [opening if k == 0 else boilerplate for k, (boilerplate, _) in enumerate(sections)]
+        if sum(n for n, w in zip(size, weak) if not w) < WEAK_FLOOR * total:
+            weak = [k == 0 and opening for k in range(len(sections))]
+        return [texts for (_, texts), w in zip(sections, weak) if not w]
 
     def of(self, terms: list[str]) -> tuple[int, float, int, int]:
         """(headings, share of units, hits, characters) for a topic's terms."""
