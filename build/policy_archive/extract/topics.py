@@ -151,7 +151,7 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
 @lru_cache(maxsize=1)
 def _not_topic_phrases() -> tuple[str, ...]:
     """Phrases that hold a term yet speak of no topic (topics.yaml `not_topic_phrases`): an organ's name
-    (经济和信息化局, 高校工委), a slogan every plan opens with (教育改革和发展)."""
+    (经济和信息化局, 高校工委), a kind of school outside the topic's (职业培训机构)."""
     return tuple(_load_yaml("topics.yaml").get("not_topic_phrases", ()))
 
 
