@@ -44,9 +44,21 @@ def _tokenizer():
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     for topic in topics()[0]:
-        for term in topic.terms:
+        for term in _all_terms(topic):
             tokenizer.add_word(term)
     return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _headline_terms() -> dict[str, tuple[str, ...]]:
+    """Topic name -> words that name the topic in a title or a heading (三、强化安全管理, 深化教育改革)
+    but are everyday words of running text (topics.yaml `headline_terms`)."""
+    return {name: tuple(terms) for name, terms in (_load_yaml("topics.yaml").get("headline_terms") or {}).items()}
+
+
+def _all_terms(topic) -> tuple[str, ...]:
+    """A topic's terms and its headline terms."""
+    return topic.terms + _headline_terms().get(topic.name, ())
 
 
 def _crossed(text: str, at: int, words: dict) -> bool:
@@ -165,7 +177,7 @@ def _term_automaton():
     automaton = ahocorasick.Automaton()
     for phrase in _not_topic_phrases():
         automaton.add_word(phrase, (phrase, False))
-    for term in sorted({t for topic in topics()[0] for t in topic.terms}):
+    for term in sorted({t for topic in topics()[0] for t in _all_terms(topic)}):
         automaton.add_word(term, (term, True))  # (a term that is also listed as a phrase stays a term)
     automaton.make_automaton()
     return automaton
@@ -263,15 +275,15 @@ class _Evidence:
             weak = [k == 0 and opening for k in range(len(sections))]
         return [texts for (_, texts), w in zip(sections, weak) if not w]
 
-    def of(self, terms: list[str]) -> tuple[int, float, int, int]:
-        """(headings, share of units, hits, characters) for a topic's terms."""
+    def of(self, terms: list[str], heading_terms: list[str]) -> tuple[int, float, int, int]:
+        """(headings using `heading_terms`, share of units, hits, characters) for a topic's terms."""
         hits, units = 0, set()
         for term in terms:
             for at in self.occurrences.get(term, ()):
                 if _as_word(self.text, at, term):
                     hits += 1
                     units.add(bisect.bisect_right(self.starts, at) - 1)
-        headings = sum(1 for h in self.headings if any(t in h for t in terms) and any(_word_positions(h, t) for t in terms))
+        headings = sum(1 for h in self.headings if any(t in h for t in heading_terms) and any(_word_positions(h, t) for t in heading_terms))
         return headings, len(units) / self.units if self.units else 0.0, hits, len(self.text)
 
 
@@ -295,18 +307,20 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
     in_title_text = set(_term_starts(title)) if title else set()
     evidence = _Evidence(blocks)
     for topic in topics()[0]:
-        terms = [t for t in topic.terms if t in occurrences or t in in_title_text]
-        if not terms:
+        named = [t for t in _all_terms(topic) if t in occurrences or t in in_title_text]
+        if not named:
             continue
+        terms = [t for t in named if t in topic.terms]  # (a headline term counts in titles and headings only)
         hits, in_sections = 0, set()
         for term in terms:
             for at in occurrences.get(term, ()):
                 if _as_word(full_text, at, term):
                     hits += 1
                     in_sections.add(bisect.bisect_right(starts, at) - 1)
-        in_title = bool(title) and any(_word_positions(title, t) for t in terms)
-        if hits or in_title:
-            found[topic.name] = Mentions(tuple(anchors[k] for k in sorted(in_sections)), hits, in_title, *evidence.of(terms))
+        in_title = bool(title) and any(_word_positions(title, t) for t in named)
+        headings, *rest = evidence.of(terms, named)
+        if hits or in_title or headings:
+            found[topic.name] = Mentions(tuple(anchors[k] for k in sorted(in_sections)), hits, in_title, headings, *rest)
     return found
 
 
