@@ -25,7 +25,7 @@ _WINDOW = 8  # characters of context segmented around an occurrence
 MAX_TOPICS = 4
 WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds this share of the text
 OPENING_SHARE = 0.4  # the opening before the first heading is set aside when it holds at most this share
-RELATIVE_WEIGHT = 0.4  # a main topic weighs at least this share of the heaviest: the others are asides
+RELATIVE_WEIGHT = 0.5  # a main topic weighs at least this share of the heaviest: the others are asides
 MIN_UNITS = 4  # fewer sections than this are read as paragraphs, fewer paragraphs as sentences
 SHORT_TEXT = 700  # characters: mentions in a shorter text are counted per this many
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
@@ -345,13 +345,17 @@ def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: 
     """The document's tags: its main topics by weight (vocabulary order among equals), those that weigh
     at least `min_weight` and either stand in the title or weigh at least RELATIVE_WEIGHT of the
     heaviest body weight. The others are measured against the body, not the title: a 学前教育条例's
-    title makes 学前教育 outweigh its chapters on funding and teachers by the title's part alone."""
+    title makes 学前教育 outweigh its chapters on funding and teachers by the title's part alone. A
+    document has two main topics or more (tests/corpus/README.md): where one alone passes, the next
+    heaviest is the second if it weighs `min_weight`."""
     del blocks  # (the mentions carry what the weight reads)
     order = {t.name: i for i, t in enumerate(topics()[0])}
     weighted = sorted(((weight(m), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
     top = max((body_weight(m) for m in mentions.values()), default=0.0)
-    chosen = [name for w, name in weighted if w >= min_weight and (mentions[name].in_title or w >= RELATIVE_WEIGHT * top)][:MAX_TOPICS]
-    return sorted(chosen, key=order.get)
+    chosen = [name for w, name in weighted if w >= min_weight and (mentions[name].in_title or w >= RELATIVE_WEIGHT * top)]
+    if len(chosen) == 1:
+        chosen += [name for w, name in weighted[:2] if w >= min_weight and name not in chosen]
+    return sorted(chosen[:MAX_TOPICS], key=order.get)
 
 
 def preload() -> None:
