@@ -278,3 +278,24 @@ def test_signers_set_letter_spaced_are_read():
         "河南省人力资源和社会保障厅",
         "中共河南省委机构编制委员会办公室",
     ]
+
+
+def test_titles_as_sharing_sites_and_column_pages_print_them():
+    # A word count after the title; a type the sharing site names its copy by (范文); a title run into its
+    # first section as (一); the organ a column's heading puts before the title.
+    counted = extracted("2022年教育工作要点4800字(全文4818字)\n2022年全市教育工作总体要求是：坚持立德树人，全面推进教育强市建设。\n")
+    assert counted.metadata["title"] == "2022年教育工作要点" and counted.metadata["doc_type"] == "工作要点"
+    shared = extracted("2025年教育工作总结及2025年工作计划范文\n一、存在问题。城乡教师待遇差距问题还没有根本解决。\n")
+    assert shared.metadata["title"] == "2025年教育工作总结及2025年工作计划范文" and shared.metadata["doc_type"] == "工作计划"
+    run_in = extracted("区教育局202x年工作计划(一)强化政治建设，进一步加强党对教育工作的全面领导。\n一是持续推动学习宣传贯彻走深走实。\n")
+    assert run_in.metadata["title"] == "区教育局202x年工作计划" and run_in.metadata["issuer"] == "区教育局"
+    column = extracted(
+        "省教育厅：2018年全省教育工作情况和2019年工作打算\n一、基本情况\n全省共有普通高中661所，要形成切合安徽实际的宣讲提纲。\n"
+    )
+    assert column.metadata["title"] == "2018年全省教育工作情况和2019年工作打算" and column.metadata["doc_type"] == "工作打算"
+    assert column.metadata["issuer"] == "安徽省教育厅" and "issuer" in column.inferred
+
+
+def test_a_prefectures_usual_short_form_is_read():
+    doc = extracted("克州教育局关于开展校园卫生调研的公告\n各县市教育局：\n现将有关事项公告如下。\n克州教育局\n2022年5月6日\n")
+    assert doc.metadata["city"] == "克孜勒苏柯尔克孜自治州"

@@ -43,6 +43,13 @@ FORMER = {
     "山南地区": "山南市",
     "那曲地区": "那曲市",
 }
+# Usual short forms the naming rule of _short_forms cannot make (the people's name lacks 族, or the form
+# takes the first character only). 巴州 is left out: it is also 巴中市's 巴州区.
+SHORT = {
+    "克州": "克孜勒苏柯尔克孜自治州",
+    "博州": "博尔塔拉蒙古自治州",
+    "伊犁州": "伊犁哈萨克自治州",
+}
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -142,6 +149,8 @@ def main() -> None:
     for code, entry in sorted(current.items()):
         for form in _short_forms(entry["name"]):
             add(form, code, "short")
+    for short, name in SHORT.items():
+        add(short, by_name[name][0] if len(by_name.get(name, [])) == 1 else None, "short")
 
     with (HERE / "regions.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("# GB/T 2260 administrative division codes (province, prefecture, county level), current as of the\n")

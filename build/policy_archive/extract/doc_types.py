@@ -20,6 +20,10 @@ def strip_title_suffix(title: str) -> str:
     return re.sub(r"[（(][^（）()]{1,14}[)）]$", "", title.strip())
 
 
+# How a document-sharing site names a copy it offers ('…工作计划范文'): the type is the word before.
+_SHARED_AS = re.compile(r"(?:范文|范例|模板|精选|大全)+$")
+
+
 def doc_type(title: str | None) -> tuple[str | None, str | None]:
     return _doc_type(title) if title else (None, None)
 
@@ -27,7 +31,7 @@ def doc_type(title: str | None) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=8192)
 def _doc_type(title: str) -> tuple[str | None, str | None]:
     """(doc_type, computed once for a line: titles, joins and unwrapping ask about the same lines.)"""
-    stem = strip_title_suffix(title).rstrip('》」”"')
+    stem = _SHARED_AS.sub("", strip_title_suffix(title).rstrip('》」”"'))
     for ending, name in vocabulary()["doc_type_endings"].items():
         if stem.endswith(ending):
             return name, doc_type_slug(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import region_chain, vocabulary
+from ..knowledge import region_chain, regions, vocabulary
 from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
 from .places import counties_named, find_regions, place_fields, starts_with_place
@@ -214,6 +214,9 @@ def complete_place(name: str, chain) -> str | None:
     return place + name[1:]
 
 
+_ORGAN_BEFORE_TITLE = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
+
+
 def candidates(
     view: View, title: str | None, adoption: Candidate | None, session: Candidate | None, sig: Candidate | None
 ) -> list[Candidate]:
@@ -244,13 +247,20 @@ def candidates(
         # (Not a government's portal: 来源：荣成市人民政府 carries its departments' documents.)
         if names and not any(name.endswith(("人民政府", "政府")) for name in names):
             found.append(Candidate(" ".join(names), "page", value, inferred=True))
+    for text in view.paragraphs[: view.head_end + 1]:
+        # '省教育厅：2018年全省教育工作情况和2019年工作打算': the organ a page's heading puts before its title.
+        organ = _ORGAN_BEFORE_TITLE.match(text)
+        names = organ and title and text.endswith(title) and split_names(organ.group(1), bare=True)
+        if names:
+            found.append(Candidate(" ".join(names), "heading", text))
     subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
     if subject:
         found.append(subject)
     if title:
         # '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
         title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title)
-        prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息|转发|批转|印发", title, maxsplit=1)[0]
+        # (A year may be masked by a template site: 202x年, 20XX年.)
+        prefix = re.split(r"关于|(?:19|20)[\dxX×]{2}|[“《]|政府信息|转发|批转|印发", title, maxsplit=1)[0]
         # '山东省教育厅（中共山东省委教育工委）': a second organ in brackets.
         prefix = re.sub(r"[（(]([^（）()]{4,30})[)）]", lambda m: f" {m.group(1)} " if split_names(m.group(1)) else m.group(0), prefix)
         names = split_names(prefix, bare=True) if prefix else None
@@ -290,6 +300,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             complete(names, find_regions(title or "") or _context_place(view, found))
             or complete(names, _head_place(view))
             or complete(names, _only_county(view))
+            or complete(names, _only_province(view))
         )
         if whole:
             issuer, completed = " ".join(whole), True
@@ -375,6 +386,24 @@ def _only_county(view: View):
     庐阳区 once, in its seventh item): the place of an organ printed as 区教体局 or 县教育局."""
     counties = counties_named(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
     return region_chain(counties[0].code) if len(counties) == 1 else []
+
+
+@lru_cache(maxsize=1)
+def _province_short_names() -> dict[str, str]:
+    """安徽 -> 340000, 广西 -> 450000, 内蒙古 -> 150000: how a text names a province without its 省."""
+    return {
+        re.sub(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$", "", r.name): r.code
+        for r in regions().values()
+        if r.level == "province"
+    }
+
+
+def _only_province(view: View):
+    """The province a text names by its short name (切合安徽实际), when it names one and no other: the place
+    of an organ printed as 省教育厅."""
+    text = _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]
+    named = {code for name, code in _province_short_names().items() if name in text}
+    return region_chain(named.pop()) if len(named) == 1 else []
 
 
 def _context_place(view: View, found: list[Candidate]):

@@ -64,11 +64,15 @@ _GREETING = re.compile(r"^[^，。！!]{2,20}欢迎您[！!]\s*")
 _SITE_NOTE = re.compile(
     r"\s*[（(](?:全文|原文|正文|附全文)[)）]$"
     # a document-sharing site's file name: '2024年县教育局工作计划范文.docx', '…方案.doc_第1页'
-    r"|(?:范文|模板|精选)?\.(?:docx?|wps|pdf|txt)(?:_第\d+页)?$",
+    r"|(?:范文|模板|精选)?\.(?:docx?|wps|pdf|txt)(?:_第\d+页)?$"
+    # its word count: '2022年教育工作要点4800字(全文4818字)'
+    r"|(?<=[\u4e00-\u9fff])\d{3,5}字(?:\s*[（(]全文\d{3,6}字[)）])?$",
     re.IGNORECASE,
 )
 # A document-sharing site's selling word before a title ('最新浙江省宁波市教育督导条例'): taken off only where
 # what follows begins as a title does (a place, 关于, a year), so that 最新 inside a title stays.
+# An organ a page's heading puts before the title: '省教育厅：2018年全省教育工作情况和2019年工作打算'.
+_ORGAN_COLON = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
 _SELLING_WORD = re.compile(r"^(?:最新|最全|热门|精选|推荐|原创|独家)")
 _TITLE_START = re.compile(r"关于|(?:19|20)\d\d年")
 # A character the page could not encode, left as a question mark after the title ('政府工作报告 ?').
@@ -87,6 +91,9 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     if _LETTER_SPACED.fullmatch(text):
         text = text.replace(" ", "")
     text = _GREETING.sub("", text)
+    organ = _ORGAN_COLON.match(text)
+    if organ and split_names(organ.group(1), bare=True) and looks_like_title(text[organ.end() :]):
+        text = text[organ.end() :]  # (the organ is an issuer candidate: issuers.candidates reads it)
     selling = _SELLING_WORD.match(text)
     if selling and (starts_with_place(text[selling.end() :]) or _TITLE_START.match(text, selling.end())):
         text = text[selling.end() :]
@@ -135,7 +142,7 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
 
 
 # A title run into the first section of a page flattened into one line: '…2016年工作总结一、过去五年工作回顾'.
-_RUN_INTO_SECTION = re.compile(r"(?:\d{1,2}[、.．]\s*)?(\S.{4,60}?)(?=一[、.．])")
+_RUN_INTO_SECTION = re.compile(r"(?:\d{1,2}[、.．]\s*)?(\S.{4,60}?)(?=一[、.．]|[（(]一[)）])")
 _PREFIX_TITLE = re.compile(r"(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s)")
 
 
@@ -198,7 +205,7 @@ def title_candidates(view: View) -> list[Candidate]:
             found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
             i = joined[1] + 1
             continue
-        prefix = (_PREFIX_TITLE.match(text) or _RUN_INTO_SECTION.match(text)) if len(text) > 100 else None
+        prefix = (_PREFIX_TITLE.match(text) or _RUN_INTO_SECTION.match(text)) if len(text) > 100 else _typed_run_in(text)
         if looks_like_title(text):
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
         elif prefix and looks_like_title(_after_header(prefix.group(1))):
@@ -223,6 +230,12 @@ def title_candidates(view: View) -> list[Candidate]:
     # '凌海市推进…细则的通知' / '凌海市人民政府办公室关于印发凌海市推进…细则的通知'.
     found = [c for k, c in enumerate(found) if not any(_shortens(c.value[0], later.value[0]) for later in found[k + 1 :])]
     return found + [Candidate(c.value, "body", c.text) for c in bare]
+
+
+def _typed_run_in(text: str) -> re.Match | None:
+    """A title the page ran into its first section, ending in a type right before it: '区教育局202x年工作计划(一)强化…'."""
+    run = _RUN_INTO_SECTION.match(text) if "一" in text else None
+    return run if run and doc_type(run.group(1))[0] else None
 
 
 def _after_header(text: str) -> str:
