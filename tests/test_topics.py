@@ -43,3 +43,73 @@ def test_a_single_mention_in_a_long_document_is_no_topic():
     body = "\n".join(f"{n}、推进校园足球\n{i}.开展校园足球联赛，加强体育锻炼。" for i, n in enumerate("一二三四", 1))
     doc = extracted(f"某市教育局关于推进校园足球的通知\n{body}\n5.另外，发挥家长学校作用。")
     assert doc.metadata["topics"] == ["体育美育劳动教育"]
+
+
+def test_a_term_inside_an_organs_name_is_no_topic():
+    doc = extracted(
+        "某市教育局关于做好学校食堂食品安全工作的通知\n一、落实食品安全责任\n1.会同市经济和信息化局、市场监管局检查学校食堂食品安全。\n"
+        "二、开展食品安全检查\n2.经济和信息化局配合开展食品安全检查，排查安全隐患。"
+    )
+    assert doc.metadata["topics"] == ["校园安全"]
+    assert "教育信息化" not in doc.topic_sections  # (信息化 stands only inside 经济和信息化局)
+
+
+def test_a_term_broken_by_a_space_between_characters_is_read():
+    doc = extracted(
+        "某县教育局关于做好2021年有关工作的通知\n一、加快建设步伐\n1.推进教育信 息化，建设智慧 校园。\n"
+        "二、提升应用水平\n2.推进教育信 息化应用，开展智慧 校园评比。"
+    )
+    assert doc.metadata["topics"] == ["教育信息化"]  # (教育信 息化: a PDF's line broken inside the word)
+
+
+def test_the_opening_before_the_first_heading_gives_no_topic():
+    opening = (
+        "全市教育工作以习近平新时代中国特色社会主义思想为指导，落实立德树人根本任务，坚持立德树人，以立德树人为根本。\n"
+        "主要目标是：教育质量稳步提升，人民群众满意度不断提高。"
+    )
+    body = "\n".join(
+        f"{n}、推进学前教育普惠发展\n{i}.扩大普惠性幼儿园资源，新建公办幼儿园{i}所，提高幼儿园保教质量和办园水平，落实学前教育经费，"
+        "加强幼儿园园长和保育员培训，规范民办幼儿园收费。"
+        for i, n in enumerate("一二三四", 1)
+    )
+    doc = extracted(f"某市教育局2020年工作要点\n{opening}\n{body}")
+    assert "学前教育" in doc.metadata["topics"]
+    assert "德育与思政" not in doc.metadata["topics"]
+    assert "德育与思政" in doc.topic_sections  # (the mention stays for the cross-reference table)
+
+
+def test_a_notice_whose_body_stands_before_its_one_heading_keeps_it():
+    doc = extracted(
+        "某区教育局关于普惠性民办幼儿园认定结果的公示\n"
+        "根据普惠性民办幼儿园认定办法，经幼儿园申报、实地核查，拟认定以下幼儿园为普惠性民办幼儿园：阳光幼儿园、育才幼儿园、"
+        "启明幼儿园、星星幼儿园。普惠性民办幼儿园享受生均补助，收费执行普惠性幼儿园收费标准。\n"
+        "三、公示时间\n公示期为5个工作日。"
+    )
+    assert doc.metadata["topics"][:1] == ["学前教育"]
+    assert "民办教育" in doc.metadata["topics"]
+
+
+def test_a_regulations_chapter_is_weighed_against_the_body_not_the_title():
+    kindergarten = "幼儿园应当提高保教质量，学前教育机构应当科学保教，幼儿园办园应当规范。"
+    chapters = [
+        ("第一章 总则", "第一条 为了发展学前教育，规范幼儿园办园行为，制定本条例。"),
+        ("第二章 幼儿园", f"第二条 {kindergarten}第三条 {kindergarten}"),
+        ("第三章 保育教育", f"第四条 {kindergarten}第五条 {kindergarten}"),
+        ("第四章 管理", f"第六条 {kindergarten}第七条 {kindergarten}"),
+        ("第五章 保障", "第八条 各级人民政府应当保障学前教育经费，经费专款专用。"),
+        ("第六章 附则", "第九条 本条例自公布之日起施行。"),
+    ]
+    body = "\n".join(f"{heading}\n{text}" for heading, text in chapters)
+    doc = extracted(f"某市学前教育条例\n{body}")
+    assert doc.metadata["topics"] == ["学前教育", "经费与资源配置"]
+
+
+def test_a_headline_term_names_a_topic_in_a_heading_only():
+    with_heading = extracted(
+        "某县教育局2021年工作要点\n一、守牢安全底线\n1.落实责任制，开展隐患排查。\n二、筑牢安全防线\n2.完善人防物防技防措施。"
+    )
+    assert with_heading.metadata["topics"] == ["校园安全"]
+    in_passing = extracted(
+        "某县教育局2021年工作要点\n一、推进义务教育均衡\n1.推进义务教育优质均衡发展，确保安全有序。\n二、办好农村学校\n2.办好每所小学和初中，保障安全。"
+    )
+    assert in_passing.metadata["topics"] == ["义务教育"]
