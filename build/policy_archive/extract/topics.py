@@ -25,7 +25,7 @@ _WINDOW = 8  # characters of context segmented around an occurrence
 MAX_TOPICS = 4
 WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds this share of the text
 OPENING_SHARE = 0.4  # the opening before the first heading is set aside when it holds at most this share
-RELATIVE_WEIGHT = 0.5  # a main topic weighs at least this share of the heaviest: the others are asides
+RELATIVE_WEIGHT = 0.45  # a main topic weighs at least this share of the heaviest: the others are asides
 MIN_UNITS = 4  # fewer sections than this are read as paragraphs, fewer paragraphs as sentences
 SHORT_TEXT = 700  # characters: mentions in a shorter text are counted per this many
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
@@ -326,7 +326,7 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
 
 def weight(mentions: Mentions) -> float:
     """How much of the document treats a topic: title 4, headings of its own sections up to 3, share of
-    its units up to 4, mentions per thousand characters beyond the first up to 3 — all read outside
+    its units up to 4, mentions per thousand characters beyond the first up to 4 — all read outside
     addressee lines, citations, the colophon and boilerplate sections (_Evidence). A text shorter than
     SHORT_TEXT counts as that long (two mentions in an excerpt of 300 characters would be 3.3 per
     thousand, the most a topic can have).
@@ -339,7 +339,7 @@ def body_weight(mentions: Mentions) -> float:
     """A topic's weight without its title's part."""
     density = max(mentions.weighty_hits - 1, 0) * 1000 / max(mentions.chars, SHORT_TEXT)
     share = mentions.share if mentions.weighty_hits > 1 or mentions.headings else 0.0
-    return min(mentions.headings, 3) + 4 * share + min(density, 3)
+    return min(mentions.headings, 3) + 4 * share + min(density, 4)
 
 
 def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: float) -> list[str]:
