@@ -42,9 +42,9 @@ SHARD_PAGES = 2500
 #: documents, indexing two shards of 2,285 pages side by side saved 4 s of 39 and raised the build's peak from 1.0
 #: to 1.6 GB, since a Pagefind process keeps more than one core busy.
 PARALLEL_INDEX_PAGES = 2500
-#: From this many document pages on, the index has at least one shard per core, indexed side by side: a Pagefind
-#: process keeps about one and a half cores busy.
-PARALLEL_SHARD_PAGES = 500
+#: The index is split for memory only (SHARD_PAGES), never to keep the builder's cores busy: every shard costs each
+#: query a chunk of its index (issue 27: at 976 documents two shards cost a phone 43 KB of chunks before the first
+#: result, one 21 KB: 0.4 s at 400 kbit/s), and the site would depend on the machine that built it.
 
 
 def cores() -> int:
@@ -65,10 +65,7 @@ def page_workers(documents: int, workers: int | None = None) -> int:
 
 def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
     """Pagefind bundles for `pages` document pages."""
-    count = max(1, -(-pages // shard_pages))
-    if pages >= PARALLEL_SHARD_PAGES:
-        count = max(count, cores())
-    return count
+    return max(1, -(-pages // shard_pages))
 
 
 def parallel_shards(largest_shard: int) -> int:
