@@ -3,13 +3,19 @@
 Headless Chromium as a phone (390×844, touch, device scale 3), 400 ms latency and 400 kbit/s each way
 (CDP Network.emulateNetworkConditions), the browser's cache off, the site served gzipped as GitHub Pages serves it
 (text responses with Content-Encoding: gzip; Pagefind's .pf_* files, already gzipped, and .wasm as they are).
+
+The protocol is printed with the figures. By default plain HTTP/1.1, as the issue measured: a browser opens at most
+6 connections to a host and each file waits for one. GitHub Pages answers over HTTPS with HTTP/2, every file of a
+page side by side on one connection: --protocol h2 serves it so (hypercorn, a throwaway certificate). Neither is
+the phone's network exactly: Chromium's emulated network shares its bandwidth evenly between the files on their
+way, where an HTTP/2 server sends the stylesheets first, so under h2 the stylesheets wait for the scripts and the
+first paint comes later than it would; under HTTP/1.1 a page of 25 files waits for connections as much as for bytes.
 See bench/README.md ("On a phone") for what each figure means.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -17,8 +23,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from policy_archive.serve import CONTENT_TYPES
 
@@ -47,57 +52,129 @@ TARGETS = {"first paint": 2.5, "search box usable": 2.5, "typed into a loaded pa
 GZIPPED = ("text/", "application/json", "application/xml", "image/svg+xml", "application/javascript")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server that answers as GitHub Pages does: its content types, gzip for text, max-age=600."""
+def respond(root: Path, url_path: str, query: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    """GitHub Pages' answer for a path of the site: (status, headers, body); a folder without its slash is
+    redirected, a missing file answered by 404.html, text gzipped, max-age=600."""
+    path = os.path.normpath(os.path.join(str(root), unquote(url_path).lstrip("/")))
+    if os.path.commonpath([path, str(root)]) != str(root):
+        path = os.path.join(str(root), "missing")
+    if os.path.isdir(path):
+        if not url_path.endswith("/"):
+            return 301, [("Location", url_path + "/" + (f"?{query}" if query else "")), ("Content-Length", "0")], b""
+        path = os.path.join(path, "index.html")
+    status = 200 if os.path.isfile(path) else 404
+    if status == 404:
+        path = os.path.join(str(root), "404.html")
+    ctype = CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
+    body = Path(path).read_bytes() if os.path.isfile(path) else b""
+    headers = [("Content-Type", ctype)]
+    if any(ctype.startswith(t) for t in GZIPPED) and body:
+        key = (path, os.stat(path).st_mtime_ns)
+        with _LOCK:
+            if key not in _GZIPPED_BODIES:
+                _GZIPPED_BODIES[key] = gzip.compress(body, 6, mtime=0)
+            body = _GZIPPED_BODIES[key]
+        headers += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+    return status, [*headers, ("Content-Length", str(len(body))), ("Cache-Control", "max-age=600")], body
 
-    extensions_map = CONTENT_TYPES
-    _cache: ClassVar[dict] = {}
-    _lock = threading.Lock()
+
+_GZIPPED_BODIES: dict = {}
+_LOCK = threading.Lock()
+
+
+class GzipHandler(http.server.BaseHTTPRequestHandler):
+    """HTTP/1.1 (a browser opens at most 6 connections to a host, each request waits for one): respond()."""
+
+    protocol_version = "HTTP/1.1"
+    root: Path
 
     def log_message(self, *args):
         pass
 
     def do_GET(self):
         url = urlsplit(self.path)
-        path = self.translate_path(url.path)
-        if os.path.isdir(path):
-            if not url.path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", url.path + "/" + (f"?{url.query}" if url.query else ""))
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            path = os.path.join(path, "index.html")
-        if not os.path.isfile(path):
-            path = os.path.join(self.directory, "404.html")
-            status = 404
-        else:
-            status = 200
-        ctype = self.guess_type(path)
-        body = Path(path).read_bytes() if os.path.isfile(path) else b""
-        squeeze = any(ctype.startswith(t) for t in GZIPPED) and body
-        if squeeze:
-            key = (path, os.stat(path).st_mtime_ns)
-            with self._lock:
-                if key not in self._cache:
-                    self._cache[key] = gzip.compress(body, 6, mtime=0)
-                body = self._cache[key]
+        status, headers, body = respond(self.root, url.path, url.query)
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        if squeeze:
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
+        for name, value in headers:
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed while a file was on its way
 
 
-def serve(root: Path):
-    """Serve root gzipped on 127.0.0.1 (a free port) in a thread; returns (base URL, server)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(root)))
+def _serve_http1(root: Path):
+    handler = type("Handler", (GzipHandler,), {"root": root})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+    return f"http://127.0.0.1:{server.server_address[1]}/", server.shutdown
+
+
+def _serve_http2(root: Path):
+    """HTTPS with HTTP/2 (hypercorn; a throwaway certificate from trustme, which the browser is told to accept):
+    every request of a page on one connection, side by side, as GitHub Pages answers."""
+    import asyncio
+    import socket
+    import tempfile
+
+    import trustme
+    from hypercorn.asyncio import serve as hypercorn_serve
+    from hypercorn.config import Config
+
+    async def app(scope, receive, send):
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        status, headers, body = respond(root, scope["path"], scope["query_string"].decode("latin-1"))
+        headers = [(k.lower().encode(), v.encode("latin-1")) for k, v in headers]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    folder = tempfile.TemporaryDirectory(prefix="phone-tls-")
+    cert = trustme.CA().issue_cert("127.0.0.1")
+    cert.private_key_pem.write_to_path(f"{folder.name}/key.pem")
+    cert.cert_chain_pems[0].write_to_path(f"{folder.name}/cert.pem")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = Config()
+    config.bind = [f"127.0.0.1:{port}"]
+    config.certfile, config.keyfile = f"{folder.name}/cert.pem", f"{folder.name}/key.pem"
+    config.alpn_protocols = ["h2"]
+    config.accesslog = config.errorlog = None
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    started = threading.Event()
+
+    def run():
+        asyncio.set_event_loop(loop)
+        loop.call_soon(started.set)
+        loop.run_until_complete(hypercorn_serve(app, config, shutdown_trigger=stop.wait))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    started.wait()
+
+    def shutdown():
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(10)
+        folder.cleanup()
+
+    return f"https://127.0.0.1:{port}/", shutdown
+
+
+PROTOCOLS = {"h2": _serve_http2, "http/1.1": _serve_http1}
+PROTOCOL_NOTES = {"h2": "HTTPS, HTTP/2 (one connection, files side by side)", "http/1.1": "HTTP/1.1 (6 connections)"}
+
+
+def serve(root: Path, protocol: str = "http/1.1"):
+    """Serve root gzipped on 127.0.0.1 (a free port) in a thread, over plain HTTP/1.1 or HTTPS with HTTP/2 (h2, as
+    GitHub Pages); returns (base URL, a function that stops the server)."""
+    return PROTOCOLS[protocol](Path(root))
 
 
 # Run in every page before its own scripts: when the page's search box became usable (its field on screen and
@@ -132,7 +209,7 @@ _FILES = """until => [performance.getEntriesByType('navigation')[0], ...performa
 
 
 def _page(browser):
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE, ignore_https_errors=True)  # the h2 server's throwaway certificate
     context.add_init_script(_INIT)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -217,13 +294,13 @@ def first_document(site: Path) -> str:
     return sorted(p.name for p in (site / "documents").iterdir() if (p / "index.html").is_file())[0]
 
 
-def measure(site: Path, query: str = QUERY, listing: str = "years/", timeout_ms: int = 120_000) -> dict:
+def measure(site: Path, query: str = QUERY, listing: str = "years/", timeout_ms: int = 120_000, protocol: str = "http/1.1") -> dict:
     from playwright.sync_api import sync_playwright
 
-    base, server = serve(site)
+    base, stop = serve(site, protocol)
     doc = f"documents/{first_document(site)}/"
     kinds = {"home": "", "document": doc, "listing": listing, "search": "search/"}
-    out: dict = {"site": str(site), "network": NETWORK, "query": query, "kinds": {}}
+    out: dict = {"site": str(site), "network": NETWORK, "protocol": protocol, "query": query, "kinds": {}}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
@@ -236,7 +313,7 @@ def measure(site: Path, query: str = QUERY, listing: str = "years/", timeout_ms:
             finally:
                 browser.close()
     finally:
-        server.shutdown()
+        stop()
     out["targets"] = targets(out)
     return out
 
@@ -269,7 +346,8 @@ def _files(files: list) -> list[str]:
 def report(out: dict) -> str:
     n = NETWORK
     lines = [
-        f"phone 390×844 ×3, touch; {n['latency']} ms latency, {KBIT} kbit/s each way, cache off, gzip as GitHub Pages; site {out['site']}",
+        f"phone 390×844 ×3, touch; {n['latency']} ms latency, {KBIT} kbit/s each way, cache off, gzip as GitHub Pages; "
+        f"{PROTOCOL_NOTES[out['protocol']]}; site {out['site']}",
         "",
     ]
     for kind, m in out["kinds"].items():
@@ -298,10 +376,17 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--site", type=Path, default=Path(__file__).resolve().parent.parent / "site", help="a built site (default: site/)")
     ap.add_argument("--query", default=QUERY)
     ap.add_argument("--json", type=Path, help="also write every figure here")
+    ap.add_argument(
+        "--protocol",
+        choices=sorted(PROTOCOLS),
+        default="http/1.1",
+        help="http/1.1 (default, as the issue measured): at most 6 connections, each file waiting for one; "
+        "h2: HTTPS with HTTP/2, as GitHub Pages serves (see the module's docstring)",
+    )
     args = ap.parse_args(argv)
     if not (args.site / "index.html").is_file():
         raise SystemExit(f"no site in {args.site}: `make site` builds one")
-    out = measure(args.site.resolve(), args.query)
+    out = measure(args.site.resolve(), args.query, protocol=args.protocol)
     print(report(out), flush=True)
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
