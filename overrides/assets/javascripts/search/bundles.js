@@ -92,6 +92,16 @@ export function bundleEntry(bundle) {
   });
 }
 
+/** The language index of a bundle that the search page's HTML names (main.html writes window.archiveSearchFiles
+ *  from the build's table), else the entry's: the first list from the index chunks need not wait for the entry.
+ *  Where the page is older than the bundle, its metadata is missing and that list gives way to Pagefind's. */
+export function firstIndex(bundle) {
+  var files = window.archiveSearchFiles;
+  var named = files && bundle.indexOf(ROOT) === 0 && files[bundle.slice(ROOT.length)];
+  var index = named && languageIndex(named, document.documentElement.getAttribute("lang"));
+  return index ? Promise.resolve(index) : bundleEntry(bundle);
+}
+
 /** What Pagefind needs before its first search, fetched side by side: each bundle's entry and metadata, the
  *  first bundle's WebAssembly (the merged bundles use the first one's), and a small archive's whole word index
  *  (site.py lists it in archive-prefetch.json when it is tiny). */

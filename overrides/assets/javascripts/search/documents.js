@@ -3,7 +3,7 @@
  * catalog cannot be read (no DecompressionStream, or files it does not understand) it browses and filters with
  * Pagefind itself.
  */
-import { BUNDLES, BUNDLE_PATHS, ROOT, bundleEntry, download, fileBytes, warmBundles } from "./bundles.js";
+import { BUNDLES, BUNDLE_PATHS, ROOT, bundleEntry, download, fileBytes, firstIndex, warmBundles } from "./bundles.js";
 import {
   Catalog, addFilterValues, chunkPages, chunksFor, decodeCbor, fragmentData, fragmentPath, gunzip, inflate, metaFilters, metaPages,
   queryWords, readSummary, summaryData,
@@ -65,7 +65,7 @@ export function prefetchQuery(engineQuery) {
   var words = queryWords(engineQuery, document.documentElement.getAttribute("lang"));
   if (!words.length || typeof DecompressionStream === "undefined") return;
   BUNDLE_PATHS.forEach(function (bundle) {
-    bundleEntry(bundle).then(function (index) {
+    firstIndex(bundle).then(function (index) {
       return fileBytes(bundle + "pagefind." + index.hash + ".pf_meta");
     }).then(inflate).then(function (bytes) {
       chunksFor(decodeCbor(bytes)[2], words).forEach(function (chunk) { download(bundle + "index/" + chunk + ".pf_index"); });
@@ -80,7 +80,7 @@ export function quickResults(engineQuery) {
   var words = queryWords(engineQuery, document.documentElement.getAttribute("lang"));
   if (words.length !== 1 || typeof DecompressionStream === "undefined") return Promise.resolve(null);
   return Promise.all(BUNDLE_PATHS.map(function (bundle) {
-    return bundleEntry(bundle).then(function (index) {
+    return firstIndex(bundle).then(function (index) {
       return readPagefindFile(bundle + "pagefind." + index.hash + ".pf_meta");
     }).then(function (meta) {
       return Promise.all(chunksFor(meta[2], words).map(function (chunk) {
