@@ -223,3 +223,33 @@ def test_a_wen_hao_the_page_broke_or_a_sentence_taken_for_one_is_doubtful():
 def test_a_place_in_taiwan_for_a_local_bureau_is_doubtful():
     doc = extracted("台中市中区教育局2018年工作思路\n一、指导思想。坚持立德树人，全面提高教育质量，推进教育均衡发展。\n")
     assert doc.metadata["province"] == "台湾省" and {"province", "city"} <= set(doc.doubtful)
+
+
+def test_a_type_read_from_a_phrase_of_an_untitled_page_is_doubtful():
+    doc = extracted("经审核，以下幼儿园拟认定为普惠性民办幼儿园，现予以公示。公示期为2020年4月7日至4月14日。\n")
+    assert doc.metadata["title"] is None and doc.metadata["doc_type"] == "公示"
+    assert any(f == "doc_type" and "phrase" in note for f, note in doc.doubts)
+
+
+def test_a_page_date_on_a_rule_or_a_template_is_doubtful():
+    rule = _paged(
+        "福建省义务教育条例\n第一章 总则\n第一条 为了保障适龄儿童、少年平等接受义务教育的权利，结合本省实际，制定本条例。\n",
+        page_date="2022-06-15",
+    )
+    assert rule.metadata["date_published"] == "2022-06-15" and "date_published" in rule.doubtful
+    template = _paged(
+        "县教育局教育工作总结\n20XX年，教育局紧紧围绕县委、县政府的统一部署和年度教育工作目标任务，真抓实干。\n", page_date="2021-08-31"
+    )
+    assert template.metadata["date_published"] == "2021-08-31" and "date_published" in template.doubtful
+    assert template.metadata["year"] == 2021 and "year" in template.doubtful
+
+
+def test_the_place_a_title_is_about_is_not_its_issuers():
+    doc = extracted("关于对常宁市柏坊中学进行限期整改的通知\n衡阳市教育局：\n现将有关事项通知如下。一、限期整改。\n")
+    deepest = next(level for level in ("county", "city", "province") if doc.metadata[level])
+    assert any(f == deepest and "about" in note for f, note in doc.doubts)
+
+
+def test_a_template_that_masks_its_places_is_not_doubted_for_them():
+    doc = extracted("2025年教育工作总结及2025年工作计划范文\n一、存在问题。城乡教师待遇差距问题还没有根本解决，XX区学校布局有待优化。\n")
+    assert not {"province", "city", "county"} & set(doc.doubtful)

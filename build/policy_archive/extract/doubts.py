@@ -20,8 +20,8 @@ from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
 from .issuers import organ_names
 from .lexicon import parse_date
-from .places import find_regions
-from .years import title_year
+from .places import find_regions, provinces_named
+from .years import RULE_TYPES, title_year
 
 # Places that state a value (PLACES): a candidate from one of these that disagrees with the chosen value is
 # a doubt; a value chosen from one of the others is weakly read.
@@ -49,9 +49,11 @@ _ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)")
 # A title that ends with two types of document (工作计划方案, 工作思路计划): which one is the type is unsure.
 _TWO_TYPES = re.compile(r"(?:计划|方案|思路|要点|总结|规划)(?:计划|方案)$")
 # A place masked by a template site (xx区, ××县, X市, 某县): the document names no place on purpose.
-_MASKED_PLACE = re.compile(r"(?:[xX×＊*]{1,3}|某{1,2})[省市县区州旗镇乡]")
+_MASKED_PLACE = re.compile(r"(?:[xX×＊*]{1,3}|某{1,2})[省市县区州旗镇乡]|(?:[xX×＊]{2,3}|某{1,2})教育")
 # Places whose schools are run under laws of their own: a local education bureau there is a misread place.
 _SEPARATE_SYSTEMS = ("台湾省", "香港特别行政区", "澳门特别行政区")
+# A year masked by a template site: 20XX年, 202x年, 20××年.
+_MASKED_YEAR = re.compile(r"(?:19|20)(?:[xX×＊*]{2}|\d[xX×＊*])\s*年")
 # Kinds of report delivered on a day the text usually prints (——2021年2月4日在…人民代表大会上).
 _DELIVERED_KINDS = ("政府工作报告",)
 
@@ -184,8 +186,10 @@ def _dates(view, fields, reading):
         if fields[field] and len(parsed) > 1:
             others = ", ".join(f"{where} {value}" for value, where in parsed.items() if value != fields[field])
             notes.append((field, f"disagree; also: {others}"))
-    if reading.page_date_used and _others_page(view, fields):
-        notes.append(("date_published", "weak: the web page's date (the page bar), on a page that is not the issuer's own"))
+    if reading.page_date_used:
+        why = _page_date_doubt(view, fields)
+        if why:
+            notes.append(("date_published", f"weak: the web page's date (the page bar), {why}"))
     if published is None and not reading.page_date_rejected and _page_dated(view):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
@@ -195,6 +199,19 @@ def _dates(view, fields, reading):
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
     return notes
+
+
+def _page_date_doubt(view, fields) -> str | None:
+    """Why the page's date may not be the document's publication, if there is a reason."""
+    if _others_page(view, fields):
+        return "on a page that is not the issuer's own"
+    if fields["doc_type"] in RULE_TYPES:
+        return "on a page carrying a rule, which is published by its 公布 (the page's date is the copy's)"
+    if any(_MASKED_YEAR.search(p) for p in view.paragraphs[:40]):
+        return "on a page whose text masks its years (20XX年): a template's copy"
+    if fields["issuer"] and not find_regions(fields["issuer"]):
+        return "on a page whose issuer names no place: it cannot be the issuer's own site"
+    return None
 
 
 def _others_page(view, fields) -> bool:
@@ -221,6 +238,8 @@ def _year(view, fields, reading):
     if year is None:
         return [("year", "missing: the year could not be found")]
     notes = []
+    if reading.year_inferred and reading.page_date_used and _page_date_doubt(view, fields):
+        notes.append(("year", "weak: read from the page's date, which may be a copy's"))
     written = dt.date.fromisoformat(fields["date_written"]) if fields["date_written"] else None
     if written and abs(written.year - year) > 1:
         notes.append(("year", f"unusual: {year} is far from the date written ({written})"))
@@ -238,8 +257,17 @@ def _year(view, fields, reading):
     return notes
 
 
+def _template(view, fields) -> bool:
+    """A template a sharing site offers (…工作计划范文, a text that masks its places as XX区): it names no place
+    on purpose, so a place it lacks is no doubt."""
+    return bool(re.search(r"(?:范文|模板|范例)$", fields["title"] or "")) or any(_MASKED_PLACE.search(p) for p in view.paragraphs[:40])
+
+
 def _place(view, fields, reading):
     levels = [level for level in ("province", "city", "county") if fields.get(level)]
+    opening = "".join(view.paragraphs[:60])[:20_000]
+    if not levels and _template(view, fields) and not find_regions(opening) and not provinces_named(opening):
+        return []
     notes = []
     # An organ named with no place at all (教育局, or 县教育局 at the head of the title): it has a county the
     # text does not name.
@@ -254,9 +282,10 @@ def _place(view, fields, reading):
     ):
         notes.append(("county", "missing: an organ of a development zone, a county-level area the regions table may not hold"))
     if not fields.get("province"):
-        if any(_MASKED_PLACE.search(p) for p in view.paragraphs[:40]):
-            return notes
         return [("province", "missing: no place found"), ("city", "missing: no place found"), *notes]
+    deepest = levels[-1] if levels else None
+    if deepest and not fields["issuer"] and _subject_place(fields["title"] or "", fields[deepest]):
+        notes.append((deepest, "weak: the place the title names is what it is about (关于对常宁市…), not its issuer's"))
     # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
     for name in (fields["issuer"] or "").split():
         for level, mark in (("county", "县区旗"), ("city", "市州盟")):
@@ -265,11 +294,19 @@ def _place(view, fields, reading):
     return notes
 
 
+def _subject_place(title: str, place: str) -> bool:
+    """The title names the place after its opening, as what it is about: '关于对常宁市柏坊中学进行限期整改的通知'."""
+    at = title.find(place)
+    return at > 0 and "关于" in title[:at] and not re.match(r"^(?:19|20)\d{2}\s*年?$", title[:at])
+
+
 def _doc_type(view, fields, reading):
     kind, title = fields["doc_type"], fields["title"]
     if kind is None:
         return [("doc_type", "missing: no type found")]
     notes = []
+    if title is None and kind in ("通知", "公示"):
+        notes.append(("doc_type", "weak: read from a phrase of the text (特此通知, 现予以公示); the document prints no title"))
     if title and doc_type(title)[0] != kind:
         notes.append(("doc_type", "weak: not the type the title ends with"))
     if _issues_another(view, fields):

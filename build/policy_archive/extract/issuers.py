@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import region_chain, regions, vocabulary
+from ..knowledge import region_chain, vocabulary
 from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
-from .places import counties_named, find_regions, place_fields, starts_with_place
+from .places import counties_named, find_regions, place_fields, provinces_named, starts_with_place
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -388,22 +388,11 @@ def _only_county(view: View):
     return region_chain(counties[0].code) if len(counties) == 1 else []
 
 
-@lru_cache(maxsize=1)
-def _province_short_names() -> dict[str, str]:
-    """安徽 -> 340000, 广西 -> 450000, 内蒙古 -> 150000: how a text names a province without its 省."""
-    return {
-        re.sub(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$", "", r.name): r.code
-        for r in regions().values()
-        if r.level == "province"
-    }
-
-
 def _only_province(view: View):
     """The province a text names by its short name (切合安徽实际), when it names one and no other: the place
     of an organ printed as 省教育厅."""
-    text = _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]
-    named = {code for name, code in _province_short_names().items() if name in text}
-    return region_chain(named.pop()) if len(named) == 1 else []
+    named = provinces_named(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
+    return region_chain(named[0]) if len(named) == 1 else []
 
 
 def _context_place(view: View, found: list[Candidate]):

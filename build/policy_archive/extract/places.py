@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import Region, region_chain, regions_by_name, vocabulary
+from ..knowledge import Region, region_chain, regions, regions_by_name, vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +120,21 @@ def counties_named(text: str) -> list[Region]:
         if text[s:e] not in words and len(regions) == 1 and regions[0].level == "county" and _stands_alone(text, s, e):
             found.setdefault(regions[0].code, regions[0])
     return list(found.values())
+
+
+@lru_cache(maxsize=1)
+def _province_short_names() -> dict[str, str]:
+    """安徽 -> 340000, 广西 -> 450000, 内蒙古 -> 150000: how a text names a province without its 省."""
+    return {
+        re.sub(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$", "", r.name): r.code
+        for r in regions().values()
+        if r.level == "province"
+    }
+
+
+def provinces_named(text: str) -> list[str]:
+    """The codes of the provinces a text names by their short names (切合安徽实际), in code order."""
+    return sorted({code for name, code in _province_short_names().items() if name in text})
 
 
 # Beijing, Tianjin, Shanghai and Chongqing are provinces and cities at once: their districts are county-level
