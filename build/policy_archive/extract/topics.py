@@ -325,11 +325,11 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
 
 
 def weight(mentions: Mentions) -> float:
-    """How much of the document treats a topic: title 4, headings of its own sections up to 3, share of
-    its units up to 4, mentions per thousand characters beyond the first up to 4 — all read outside
-    addressee lines, citations, the colophon and boilerplate sections (_Evidence). A text shorter than
-    SHORT_TEXT counts as that long (two mentions in an excerpt of 300 characters would be 3.3 per
-    thousand, the most a topic can have).
+    """How much of the document treats a topic: title 4; 2 for each heading of its own sections, up to
+    4 (a heading names its section as the title names the document); share of its units up to 4;
+    mentions per thousand characters beyond the first up to 4 — all read outside addressee lines,
+    citations, the colophon and boilerplate sections (_Evidence). A text shorter than SHORT_TEXT
+    counts as that long: two mentions in an excerpt of 300 characters are not 3.3 per thousand.
     One mention is not a topic, however short the text: the share of units counts only for a topic
     mentioned twice or in a heading."""
     return 4 * mentions.in_title + body_weight(mentions)
@@ -339,7 +339,7 @@ def body_weight(mentions: Mentions) -> float:
     """A topic's weight without its title's part."""
     density = max(mentions.weighty_hits - 1, 0) * 1000 / max(mentions.chars, SHORT_TEXT)
     share = mentions.share if mentions.weighty_hits > 1 or mentions.headings else 0.0
-    return min(mentions.headings, 3) + 4 * share + min(density, 4)
+    return 2 * min(mentions.headings, 2) + 4 * share + min(density, 4)
 
 
 def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: float) -> list[str]:
