@@ -253,3 +253,11 @@ def test_the_place_a_title_is_about_is_not_its_issuers():
 def test_a_template_that_masks_its_places_is_not_doubted_for_them():
     doc = extracted("2025年教育工作总结及2025年工作计划范文\n一、存在问题。城乡教师待遇差距问题还没有根本解决，XX区学校布局有待优化。\n")
     assert not {"province", "city", "county"} & set(doc.doubtful)
+
+
+def test_a_title_that_counts_more_issuers_than_were_read_is_doubtful():
+    doc = extracted(
+        "陕西省教育厅等十七部门关于印发《全面加强和改进新时代陕西省学生心理健康工作专项行动计划》的通知\n各设区市教育局：\n"
+        "现将行动计划印发给你们，请认真贯彻执行。\n陕西省教育厅 陕西省财政厅\n2024年5月8日\n"
+    )
+    assert any(f == "issuer" and "counts 十七" in note for f, note in doc.doubts)

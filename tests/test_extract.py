@@ -299,3 +299,13 @@ def test_titles_as_sharing_sites_and_column_pages_print_them():
 def test_a_prefectures_usual_short_form_is_read():
     doc = extracted("克州教育局关于开展校园卫生调研的公告\n各县市教育局：\n现将有关事项公告如下。\n克州教育局\n2022年5月6日\n")
     assert doc.metadata["city"] == "克孜勒苏柯尔克孜自治州"
+
+
+def test_a_numbered_heading_above_the_articles_is_the_rules_title():
+    doc = extracted("教育条例\n1. 福建省义务教育条例\n第一章总则第一条为了保障适龄儿童、少年平等接受义务教育的权利，制定本条例。\n")
+    assert doc.metadata["title"] == "福建省义务教育条例" and doc.metadata["doc_type"] == "条例"
+
+
+def test_a_table_captioned_as_a_disclosure_catalogue_is_titled_by_its_caption():
+    doc = extracted("| 香山街道义务教育领域基层政务公开标准目录 | ||||\n| 序号 | 公开事项 |\n| 1 | 招生管理 | ●随迁子女入学办法 | 翔安区教育局 |\n")
+    assert doc.metadata["title"] == "香山街道义务教育领域基层政务公开标准目录" and doc.metadata["doc_type"] == "目录"

@@ -95,7 +95,7 @@ def doc_number_candidates(view: View, on_title: list[Candidate]) -> list[Candida
         for match in DOC_NUMBER.finditer(ascii_digits(text)) if "号" in text else ():
             before = text[max(0, match.start() - 2) : match.start()]
             if SENTENCE_WORDS.search(match.group(1)):
-                continue
+                break  # (a line that cites 文号s in a sentence: none of them is the document's)
             if "》" not in before and "(" not in before[-1:] and "（" not in before[-1:]:
                 found.append(Candidate(normalise_doc_number(match.group(0)), "body", text, i))
                 break

@@ -149,6 +149,21 @@ def _doc_number(view, fields, reading):
     return notes
 
 
+# A joint document's title that counts its issuers: 陕西省教育厅等十七部门关于…, 等5部门, 等四个单位.
+_COUNTED_ORGANS = re.compile(r"等\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:部门|单位|厅局|委办局)")
+_CN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _number(text: str) -> int | None:
+    """'17', '十七', '二十' -> the number."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _CN_DIGITS.get(text)
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
 def _issuer(view, fields, reading):
     issuer = fields["issuer"]
     if not issuer:
@@ -165,6 +180,9 @@ def _issuer(view, fields, reading):
             if not (other & chosen) and not any(a in b or b in a for a in other for b in chosen):
                 notes.append(("issuer", f"disagree; also: {c.where} {c.value}"))
                 break
+    counted = _COUNTED_ORGANS.search(fields["title"] or "")
+    if counted and _number(counted.group(1)) not in (None, len(names)):
+        notes.append(("issuer", f"incomplete: the title counts {counted.group(1)} organs ({counted.group(0)}), {len(names)} were read"))
     province = fields.get("province")
     site = find_regions(view.source.site or "") or find_regions(view.first("site") or "")
     if province and site and site[0].name != province:
@@ -285,7 +303,8 @@ def _place(view, fields, reading):
         return [("province", "missing: no place found"), ("city", "missing: no place found"), *notes]
     deepest = levels[-1] if levels else None
     if deepest and not fields["issuer"] and _subject_place(fields["title"] or "", fields[deepest]):
-        notes.append((deepest, "weak: the place the title names is what it is about (关于对常宁市…), not its issuer's"))
+        for level in (lv for lv in levels if lv != "province"):
+            notes.append((level, "weak: the place the title names is what it is about (关于对常宁市…), not its issuer's"))
     # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
     for name in (fields["issuer"] or "").split():
         for level, mark in (("county", "县区旗"), ("city", "市州盟")):

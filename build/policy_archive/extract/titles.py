@@ -211,6 +211,9 @@ def title_candidates(view: View) -> list[Candidate]:
         elif prefix and looks_like_title(_after_header(prefix.group(1))):
             # A page flattened into one line: the title is its start, the line stays text as it is.
             found.append(Candidate((_after_header(prefix.group(1)), None, i), "heading", paragraphs[i], i))
+        elif (item := _ITEM_START.match(text)) and _articles_follow(paragraphs, i) and looks_like_title(text[item.end() :].strip()):
+            # '1. 福建省义务教育条例' above '第一章 总则第一条…': a page that lists the rule it prints.
+            found.append(Candidate((text[item.end() :].strip(), i, i), "heading", paragraphs[i]))
         elif i + 1 < end and _subtitle(paragraphs[i + 1]) and _main_title(text):
             # A speech's or report's main title stands above its "——在…会议上" line.
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
@@ -230,6 +233,10 @@ def title_candidates(view: View) -> list[Candidate]:
     # '凌海市推进…细则的通知' / '凌海市人民政府办公室关于印发凌海市推进…细则的通知'.
     found = [c for k, c in enumerate(found) if not any(_shortens(c.value[0], later.value[0]) for later in found[k + 1 :])]
     return found + [Candidate(c.value, "body", c.text) for c in bare]
+
+
+def _articles_follow(paragraphs: tuple[str, ...], i: int) -> bool:
+    return i + 1 < len(paragraphs) and re.match(r"第[一1]\s*[章条]", paragraphs[i + 1]) is not None
 
 
 def _typed_run_in(text: str) -> re.Match | None:
