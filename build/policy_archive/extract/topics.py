@@ -11,6 +11,7 @@ is kept for the cross-reference table.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -187,10 +188,13 @@ def _term_starts(text: str) -> dict[str, list[int]]:
     """Where each vocabulary term starts in the text, outside the phrases that are no topic,
     occurrences of one term not overlapping (as str.find from the end of the last one finds them)."""
     matches = [(end - len(word) + 1, end + 1, word, is_term) for end, (word, is_term) in _term_automaton().iter(text)]
-    phrases = [(start, stop) for start, stop, _, is_term in matches if not is_term]
+    phrases = sorted((start, stop) for start, stop, _, is_term in matches if not is_term)
+    lefts = [left for left, _ in phrases]
+    reach = list(itertools.accumulate((right for _, right in phrases), max))  # the farthest end of the phrases begun so far
     starts: dict[str, list[int]] = {}
     for start, stop, term, is_term in matches:
-        if not is_term or any(left <= start and stop <= right for left, right in phrases):
+        inside = bisect.bisect_right(lefts, start)
+        if not is_term or (inside and reach[inside - 1] >= stop):
             continue
         found = starts.setdefault(term, [])
         if not found or start >= found[-1] + len(term):
