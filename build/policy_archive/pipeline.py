@@ -173,7 +173,7 @@ def convert_all(
 def _run(jobs: list[Job], workers: int | None, progress=iter) -> list[tuple[Outcome, Document | None]]:
     """Each job's outcome and document, in the jobs' order."""
     if plan.conversion_workers(len(jobs), workers) <= 1:
-        return [_convert_source(job) for job, _ in zip(jobs, progress(job[0] for job in jobs))]
+        return [_convert_source(job) for job, _ in zip(jobs, progress([job[0] for job in jobs]))]
     # Sources whose conversion is cached are read here: sending them through the workers would cost
     # more (each Document pickled across twice) than reading the cache does.
     results: list = [_cached(job) for job in jobs]
@@ -185,7 +185,7 @@ def _run(jobs: list[Job], workers: int | None, progress=iter) -> list[tuple[Outc
     else:
         for k in todo:
             results[k] = _convert_source(jobs[k])
-    for _ in progress(job[0] for job in jobs):
+    for _ in progress([job[0] for job in jobs]):
         pass
     return results
 
