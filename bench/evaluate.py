@@ -146,7 +146,10 @@ def _organ(name: str) -> str:
             break
     chain = find_regions(name)
     if chain and chain[-1].level == "county" and chain[-1].name in name:
-        name = name[name.index(chain[-1].name) :]
+        # (Only the county's own ancestors are dropped before it, not another name: 武汉经济技术开发区(汉南区)教育局.)
+        before = name[: name.index(chain[-1].name)]
+        if not re.sub("|".join(re.escape(r.name) for r in chain[:-1]) or "^$", "", before):
+            name = name[name.index(chain[-1].name) :]
     return name
 
 
