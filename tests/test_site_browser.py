@@ -1160,7 +1160,7 @@ def test_sharded_search_loads_one_engine(page, server, preschool_ids):
     assert not fetched_twice(fetched), fetched_twice(fetched)
 
 
-# The characters whose presence makes the search (search/query.js) fetch the converter (its CONVERTIBLE), computed from the
+# The characters whose presence makes the search (search/convertible.js) fetch the converter (its CONVERTIBLE), computed from the
 # vendored opencc-js tables: each character the t2s tables convert, and for each phrase they convert that holds
 # none of those, one of its characters (greedily the one standing for most such phrases, then the lowest).
 CONVERTIBLE_FROM_TABLES = r"""() => {
@@ -1193,16 +1193,16 @@ CONVERTIBLE_FROM_TABLES = r"""() => {
 
 def test_the_converter_is_fetched_only_for_traditional_text(page, server):
     """The converter (109 KB) is fetched only for a query that holds a character the t2s tables may change, and
-    search/query.js's table of those characters is the one the vendored tables give."""
+    search/convertible.js's table of those characters is the one the vendored tables give."""
     search_page(page, server, "学前教育")
     search_page(page, server, "济教字[2023]22号")
     assert not any(u.endswith("/t2cn.js") for u in page.rec.requests)
     page.add_script_tag(url=server + "assets/vendor/opencc-js/t2cn.js")
     computed = page.evaluate(CONVERTIBLE_FROM_TABLES)
     assert not computed["missed"], computed["missed"]
-    script = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "query.js").read_text(encoding="utf-8")
+    script = (ROOT / "overrides" / "assets" / "javascripts" / "search" / "convertible.js").read_text(encoding="utf-8")
     (embedded,) = re.findall(r'var CONVERTIBLE = "([^"]*)";', script)
-    assert embedded == computed["table"], "regenerate search/query.js's CONVERTIBLE:\n" + computed["table"]
+    assert embedded == computed["table"], "regenerate search/convertible.js's CONVERTIBLE:\n" + computed["table"]
 
 
 def test_browsing_without_decompression_uses_pagefind(browser, server, archive):

@@ -20,9 +20,9 @@ from ..staging import write_atomic
 #: The Pagefind version whose files this module was written for (and checked against, by tests/test_site.py).
 PAGEFIND_VERSION = "1.5.2"
 
-#: The search box fetches a bundle's whole word index when it gets focus if the index is at most this big (a
-#: small archive, where every query needs the same chunk); a larger index is fetched chunk by chunk as words
-#: are typed. Written to PREFETCH_FILE in each bundle after Pagefind has run, since chunk names are hashes.
+#: A loaded page (once idle) and the search box (when it gets focus) fetch a bundle's whole word index if it is at
+#: most this big (a small archive, where every query needs the same chunk): a query typed then waits for no chunk;
+#: a larger index is fetched chunk by chunk as words are typed. Written to PREFETCH_FILE in each bundle after Pagefind has run, since chunk names are hashes.
 PREFETCH_INDEX_BYTES = 96 * 1024
 PREFETCH_FILE = "archive-prefetch.json"
 

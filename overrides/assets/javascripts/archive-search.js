@@ -5,8 +5,9 @@
  *
  *   bundles.js        where the site's root, the bundles and the converter are (main.html's data-*); each bundle
  *                     file fetched once (Pagefind's own requests included); Pagefind loaded on demand
- *   query.js          pure: the query parsed (文号 keys), the characters that need the converter, grading a page
- *   converter.js      Traditional → Simplified with the vendored opencc-js, fetched only when a query may need it
+ *   query.js          pure: the query parsed (文号 keys), grading a page
+ *   converter.js      Traditional → Simplified with the vendored opencc-js, fetched only when a query may need it;
+ *     convertible.js  pure: the characters that need it (a large table, imported once the reader starts to search)
  *   ranking.js        pure: candidates checked in batches and ranked, the wider search's candidates, the status lines
  *   results.js        a result's card: the sentence it shows, the words marked, the item it links to (pure), and the
  *                     card itself (text only: document text is untrusted, never innerHTML)
@@ -26,7 +27,8 @@ import "./search/query.js";
 import "./search/converter.js";
 import "./search/ranking.js";
 import "./search/results.js";
-import { holdEngine, prepareEngine, warmUp } from "./search/bundles.js";
+import { holdEngine, prepareEngine, warmBundles, warmUp } from "./search/bundles.js";
+import { loadConvertible } from "./search/converter.js";
 import { HeaderSearch } from "./search/header-search.js";
 
 // Printing a document prints its whole card: the folded part is opened first.
@@ -60,13 +62,17 @@ function start() {
     window.archiveSearchReady = Promise.resolve();
   }
   // A loaded page fetches the search engine (about 85 KB gzipped: Pagefind's script, its WebAssembly, its
-  // metadata; no word index and no page's text) once it has loaded and the browser is idle, before Material's
-  // bundle (archive-page.js), so that a query typed later waits only for its own index chunks: not where the reader
-  // asked to save data.
+  // metadata; no page's text; the word index only where it is small enough to be listed in the bundle's prefetch
+  // list) once it has loaded and the browser is idle, before Material's bundle (archive-page.js), so that a query
+  // typed later waits only for its own index chunks, if any: not where the reader asked to save data.
   var connection = navigator.connection;
   if (!(connection && connection.saveData)) {
     var prepare = function () {
-      (window.requestIdleCallback || setTimeout)(function () { prepareEngine().catch(function () {}); });
+      (window.requestIdleCallback || setTimeout)(function () {
+        prepareEngine().catch(function () {});
+        loadConvertible().catch(function () {});
+        warmBundles(); // a small archive's whole word index (its prefetch list; none past 96 KB, pagefind_files.py)
+      });
     };
     if (document.readyState === "complete") prepare();
     else window.addEventListener("load", prepare);

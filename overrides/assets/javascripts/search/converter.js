@@ -1,9 +1,24 @@
 /* Traditional → Simplified, with OpenCC's own tables (t2s, as the pipeline converts documents): the vendored
  * opencc-js (a classic script that defines window.OpenCC), fetched only for a query that holds a character the
- * conversion may change, before that query is searched.
+ * conversion may change, before that query is searched. Which characters those are is convertible.js's table,
+ * imported once the reader starts to search (loadConvertible), not with the page.
  */
 import { CONVERTER_URL } from "./bundles.js";
-import { holdsConvertible, parseQuery } from "./query.js";
+import { parseQuery } from "./query.js";
+
+var holdsConvertible = null;
+var convertiblePromise = null;
+
+/** convertible.js, imported once: until it is here every query may convert (mayConvert), so callers wait for it. */
+export function loadConvertible() {
+  if (!convertiblePromise) {
+    convertiblePromise = import("./convertible.js").then(function (module) {
+      holdsConvertible = module.holdsConvertible;
+    });
+    convertiblePromise.catch(function () { convertiblePromise = null; });
+  }
+  return convertiblePromise;
+}
 
 var converter = null;
 var converterPromise = null;
@@ -34,14 +49,17 @@ export function loadConverter() {
   return converterPromise;
 }
 
-/** Whether the query may change once the converter is here (it holds such a character, the converter is not). */
+/** Whether the query may change once the converter is here (it holds such a character, the converter is not;
+ *  before convertible.js is here, any query may). */
 export function mayConvert(raw) {
-  return !converterSettled && holdsConvertible(raw);
+  return !converterSettled && (!holdsConvertible || holdsConvertible(raw));
 }
 
 /** The converter, fetched first when the query needs it (so that the query is searched converted). */
 export function converterFor(raw) {
-  return mayConvert(raw) ? loadConverter() : Promise.resolve(converter);
+  return loadConvertible().then(function () {
+    return mayConvert(raw) ? loadConverter() : converter;
+  });
 }
 
 /** The query parsed (query.js) with the conversion known so far. */

@@ -2,7 +2,7 @@
  * page (search/?q=…). Arrow keys move between the results, Escape closes them, "/" or "s" goes to the box.
  */
 import { ROOT, loadEngine, warmUp } from "./bundles.js";
-import { converterFor, loadConverter, mayConvert, readQuery } from "./converter.js";
+import { converterFor, loadConverter, loadConvertible, mayConvert, readQuery } from "./converter.js";
 import { Ranking, headerStatus } from "./ranking.js";
 import { UNAVAILABLE, el, resultCard } from "./results.js";
 
@@ -34,6 +34,7 @@ HeaderSearch.prototype.bind = function () {
   var timer = null;
   this.input.addEventListener("focus", function () {
     warmUp();
+    loadConvertible();
     // The first search of the page: archive-page.js holds Material's bundle back until its results are shown.
     if (!window.archiveSearchBusy) {
       window.archiveSearchBusy = new Promise(function (resolve) {
@@ -46,8 +47,10 @@ HeaderSearch.prototype.bind = function () {
     clearTimeout(timer);
     var value = self.input.value.trim();
     // The index chunk of the first characters starts loading while the reader is still typing.
-    if (value && mayConvert(value)) loadConverter();
-    else if (value) loadEngine().then(function (engine) { engine.preload(readQuery(value).engineQuery); }).catch(function () {});
+    if (value) loadConvertible().then(function () {
+      if (mayConvert(value)) loadConverter();
+      else loadEngine().then(function (engine) { engine.preload(readQuery(value).engineQuery); }).catch(function () {});
+    }).catch(function () {});
     timer = setTimeout(function () { self.search(self.input.value); }, 120);
   });
   this.input.addEventListener("keydown", function (event) {

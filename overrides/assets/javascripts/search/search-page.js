@@ -10,7 +10,7 @@
  * start; where the catalog is, it browses and filters with Pagefind itself.
  */
 import { loadEngine, releaseEngine, warmUp } from "./bundles.js";
-import { converterFor, mayConvert, readQuery } from "./converter.js";
+import { converterFor, loadConvertible, mayConvert, readQuery } from "./converter.js";
 import { loadCatalog, loadSummary, prefetchQuery, quickResults } from "./documents.js";
 import { summaryPlaces } from "./catalog.js";
 import { Ranking, byCharacters, offersWider, pageStatus, widerCharacters } from "./ranking.js";
@@ -107,7 +107,9 @@ SearchPage.prototype.build = function () {
     clearTimeout(timer);
     // The query's index chunks start loading now, not once the reader has stopped typing (as in the header box).
     var value = self.input.value.trim();
-    if (value && !mayConvert(value)) prefetchQuery(readQuery(value).engineQuery);
+    if (value) loadConvertible().then(function () {
+      if (!mayConvert(value)) prefetchQuery(readQuery(value).engineQuery);
+    }).catch(function () {});
     timer = setTimeout(function () {
       self.state.q = self.input.value.trim();
       self.run();
@@ -151,6 +153,7 @@ SearchPage.prototype.build = function () {
   this.ready = this.run();
   // The reader is here to search: the engine loads while the list is browsed (errors show when searching).
   warmUp().catch(function () {});
+  loadConvertible().catch(function () {});
 };
 SearchPage.prototype.activeFilters = function () {
   return activeFilters(this.state.filters);
@@ -179,17 +182,20 @@ SearchPage.prototype.run = function () {
     var early = readQuery(state.q);
     prefetchQuery(early.engineQuery);
     // A first list from the index chunks while the engine loads (not for a 文号, a filter or Traditional text).
-    if (bySummary && !early.docno && !mayConvert(state.q)) {
+    if (bySummary && !early.docno) {
       var shown = null;
       firstShown = new Promise(function (resolve) { shown = resolve; });
       var release = function () {
         releaseEngine();
         shown();
       };
-      quickResults(early.engineQuery).then(function (results) {
-        if (results && results.length && isCurrent() && !engineDone) {
-          return self.showQuick(results, early, function () { return isCurrent() && !engineDone; }, release);
-        }
+      loadConvertible().then(function () {
+        if (mayConvert(state.q)) return null;
+        return quickResults(early.engineQuery).then(function (results) {
+          if (results && results.length && isCurrent() && !engineDone) {
+            return self.showQuick(results, early, function () { return isCurrent() && !engineDone; }, release);
+          }
+        });
       }).then(release, release);
     } else {
       releaseEngine();
