@@ -307,5 +307,19 @@ def test_a_numbered_heading_above_the_articles_is_the_rules_title():
 
 
 def test_a_table_captioned_as_a_disclosure_catalogue_is_titled_by_its_caption():
-    doc = extracted("| 香山街道义务教育领域基层政务公开标准目录 | ||||\n| 序号 | 公开事项 |\n| 1 | 招生管理 | ●随迁子女入学办法 | 翔安区教育局 |\n")
+    doc = extracted(
+        "| 香山街道义务教育领域基层政务公开标准目录 | ||||\n| 序号 | 公开事项 |\n| 1 | 招生管理 | ●随迁子女入学办法 | 翔安区教育局 |\n"
+    )
     assert doc.metadata["title"] == "香山街道义务教育领域基层政务公开标准目录" and doc.metadata["doc_type"] == "目录"
+
+
+def test_a_sharing_sites_file_name_and_a_date_of_effect_are_not_part_of_the_title():
+    doc = extracted("广州市学校安全管理规定(试行)(2012年4月实施)..docVIP\n第一条 为了加强学校安全管理，保障师生安全，制定本规定。\n")
+    assert doc.metadata["title"] == "广州市学校安全管理规定(试行)" and doc.metadata["doc_type"] == "规定"
+
+
+def test_a_provinces_plan_is_placed_by_the_province_its_text_names():
+    doc = extracted("2018年全省教育工作要点\n2018年全省教育工作的总体要求是：落实省委省政府决策部署，办好切合安徽实际的教育。\n")
+    assert doc.metadata["province"] == "安徽省" and "province" in doc.inferred
+    school = extracted("2020年为民办实事\n1.完成育才小学食堂改造项目，开工建设海南小学食堂。\n")
+    assert school.metadata["province"] is None  # (海南 in a school's name, in a text that is no province's)

@@ -16,8 +16,8 @@ def _types() -> tuple[dict, ...]:
 
 
 def strip_title_suffix(title: str) -> str:
-    """'…工作要点（试行）' / '…工作要点（2022年）' -> '…工作要点'."""
-    return re.sub(r"[（(][^（）()]{1,14}[)）]$", "", title.strip())
+    """'…工作要点（试行）' / '…工作要点（2022年）' / '…规定(试行)(2012年4月实施)' -> '…工作要点', '…规定'."""
+    return re.sub(r"(?:[（(][^（）()]{1,14}[)）]){1,2}$", "", title.strip())
 
 
 # How a document-sharing site names a copy it offers ('…工作计划范文'): the type is the word before.

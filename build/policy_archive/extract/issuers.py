@@ -326,6 +326,10 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             named = sorted({code for hint, code in hints.items() if hint in text})
             if len(named) == 1:
                 chain = region_chain(named[0])
+        if not chain and _PROVINCIAL.search(text := _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]):
+            # A province's document (全省, 我省) and the one province its text names by short name (安徽), inferred.
+            named = provinces_named(text)
+            chain = region_chain(named[0]) if len(named) == 1 else []
         if not chain:
             # Every place the text names lies in one province (《安徽省…规划》, 浙江省…): that province (and its
             # city, when one city holds them all), inferred.
@@ -386,6 +390,9 @@ def _only_county(view: View):
     庐阳区 once, in its seventh item): the place of an organ printed as 区教体局 or 县教育局."""
     counties = counties_named(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
     return region_chain(counties[0].code) if len(counties) == 1 else []
+
+
+_PROVINCIAL = re.compile(r"全省|我省|本省|省委|省政府")
 
 
 def _only_province(view: View):

@@ -23,7 +23,9 @@ from .issuers import issuer_from_name, split_names
 from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line
 from .places import starts_with_place
 
-_REVISION = re.compile(r"(?<!\s)\s*+[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$")
+_REVISION = re.compile(
+    r"(?<!\s)\s*+[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?)?(?:起?(?:实施|施行)|修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$"
+)
 
 
 def strip_revision(title: str) -> str:
@@ -64,7 +66,7 @@ _GREETING = re.compile(r"^[^，。！!]{2,20}欢迎您[！!]\s*")
 _SITE_NOTE = re.compile(
     r"\s*[（(](?:全文|原文|正文|附全文)[)）]$"
     # a document-sharing site's file name: '2024年县教育局工作计划范文.docx', '…方案.doc_第1页'
-    r"|(?:范文|模板|精选)?\.(?:docx?|wps|pdf|txt)(?:_第\d+页)?$"
+    r"|(?:范文|模板|精选)?\.{1,2}(?:docx?|wps|pdf|txt|pptx?)(?:VIP)?(?:_第\d+页)?$"
     # its word count: '2022年教育工作要点4800字(全文4818字)'
     r"|(?<=[\u4e00-\u9fff])\d{3,5}字(?:\s*[（(]全文\d{3,6}字[)）])?$",
     re.IGNORECASE,
