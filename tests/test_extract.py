@@ -315,7 +315,7 @@ def test_a_table_captioned_as_a_disclosure_catalogue_is_titled_by_its_caption():
 
 def test_a_sharing_sites_file_name_and_a_date_of_effect_are_not_part_of_the_title():
     doc = extracted("广州市学校安全管理规定(试行)(2012年4月实施)..docVIP\n第一条 为了加强学校安全管理，保障师生安全，制定本规定。\n")
-    assert doc.metadata["title"] == "广州市学校安全管理规定(试行)" and doc.metadata["doc_type"] == "规定"
+    assert doc.metadata["title"] == "广州市学校安全管理规定（试行）" and doc.metadata["doc_type"] == "规定"
 
 
 def test_a_provinces_plan_is_placed_by_the_province_its_text_names():
