@@ -262,9 +262,12 @@ def test_the_same_sources_and_date_give_the_same_docs_and_a_wrong_date_is_refuse
 
     first, second = build("a"), build("b")
     assert first == second
-    page = first["documents/310000-1993-measures.md"].decode("utf-8")
-    assert "status: 现行有效\n" in page and "status_as_of: '2024-12-31'\n" in page
-    earlier = build("c", "2024-09-15")["documents/310000-1993-measures.md"].decode("utf-8")
-    assert "status: 尚未施行\n" in earlier and "status_as_of: '2024-09-15'\n" in earlier
+    assert "status: 现行有效\n" in first["documents/310000-1993-measures.md"].decode("utf-8")
+    assert "各文件截至 2024-12-31 的效力" in first["status/index.md"].decode("utf-8")
+    earlier = build("c", "2024-09-15")
+    assert "status: 尚未施行\n" in earlier["documents/310000-1993-measures.md"].decode("utf-8")
+    assert "各文件截至 2024-09-15 的效力" in earlier["status/index.md"].decode("utf-8")
+    # The date is stated once, on the 效力 page: a page whose status did not change keeps its bytes.
+    assert earlier["documents/110000-1986-measures.md"] == first["documents/110000-1986-measures.md"]
     with pytest.raises(BuildError, match="--as-of"):
         build("d", "2024-13-01")

@@ -21,7 +21,7 @@ def status_section(doc: Document, relations) -> list[str]:
     m = doc.metadata
     if not m.get("status"):
         return []
-    line = f"截至 {m['status_as_of']}：**{_escape(m['status'])}**。依据：{_escape(m.get('status_basis') or '')}"
+    line = f"截至判断日期（见[效力](../status/index.md)）：**{_escape(m['status'])}**。依据：{_escape(m.get('status_basis') or '')}"
     source = relations.document(m.get("status_source")) if relations else None
     if source is not None:
         line += f"（见 [{_escape(source.metadata.get('title') or source.metadata['id'])}]({_link(source)})）"

@@ -179,8 +179,8 @@ def _chinese_date(iso: str) -> str:
 
 def with_status(docs: list[Document], as_of: str | None = None) -> list[Document]:
     """The documents with their versions and status at `as_of` (default_as_of when None) filled in: the
-    archive-wide fields of the schema (status, status_basis, status_source, status_as_of, versions,
-    current_version). Pure: the same documents and date give the same values, whatever their order."""
+    archive-wide fields of the schema (status, status_basis, status_source, versions, current_version), and the
+    date (status_as_of, for the 效力 page; not a field of the pages). Pure: the same documents and date give the same values, whatever their order."""
     as_of = as_of or default_as_of(docs)
     index = VersionIndex(docs)
     docs = [settled_by_group(d, index.of(d)) if index.of(d) and not _has_history_lines(d) else d for d in docs]
@@ -194,6 +194,8 @@ def with_status(docs: list[Document], as_of: str | None = None) -> list[Document
         m["current_version"] = group.current_at(as_of).metadata["id"] if group else None
         judged = judge(doc, as_of, index, repealed) if as_of else None
         m["status"], m["status_basis"], m["status_source"] = judged or (None, None, None)
+        # (The date is the archive's, stated on the 效力 page and kept out of each page's front matter: a document
+        # added with a later date would otherwise rewrite every page that has a status.)
         m["status_as_of"] = as_of if judged else None
         result.append(replace(doc, metadata=m))
     return result

@@ -135,7 +135,7 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
         "period_end": period[1],
         "validity": view.first("validity"),
         # (judged over the whole archive at a stated date: validity.with_status)
-        **dict.fromkeys(("status", "status_basis", "status_source", "status_as_of", "current_version")),
+        **dict.fromkeys(("status", "status_basis", "status_source", "current_version")),
         "versions": [],
         **place_fields(chain),
         "doc_type": kind,
