@@ -323,3 +323,12 @@ def test_a_provinces_plan_is_placed_by_the_province_its_text_names():
     assert doc.metadata["province"] == "安徽省" and "province" in doc.inferred
     school = extracted("2020年为民办实事\n1.完成育才小学食堂改造项目，开工建设海南小学食堂。\n")
     assert school.metadata["province"] is None  # (海南 in a school's name, in a text that is no province's)
+
+
+def test_an_undated_notice_takes_the_year_its_text_speaks_of():
+    doc = extracted("关于做好清明节放假期间安全工作的通知\n各学校：\n2010年清明节即将到来，现将有关事项通知如下。一、加强安全教育。\n")
+    assert doc.metadata["year"] == 2010 and "year" in doc.inferred
+    period = extracted(
+        "（2017—2020年）\n2011年以来，我市先后实施了一期、二期学前教育三年行动计划，到2020年，普及学前教育。到2020年基本解决入园难。\n"
+    )
+    assert period.metadata["year"] == 2017

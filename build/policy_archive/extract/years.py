@@ -58,6 +58,28 @@ def title_year(title: str) -> tuple[int | None, bool]:
     return None, False
 
 
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|学年)")
+_OPENING_PARAGRAPHS = 30
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[—\-–~至到]+\s*(?:19|20)\d{2}\s*年")
+
+
+def _year_the_text_names(paragraphs) -> int | None:
+    """The year an undated text speaks of: the first of a period its first lines name, the only year its
+    opening names (2010年清明节), or the one it names at least twice as often as any other."""
+    for text in paragraphs[:3]:
+        period = _PERIOD.search(ascii_digits(text))
+        if period:
+            return int(period.group(1))  # '(2017-2020年)' under a lost title: a plan from its first year
+    counts: dict[int, int] = {}
+    for text in paragraphs[:_OPENING_PARAGRAPHS]:
+        for match in _ANY_YEAR.finditer(ascii_digits(text)):
+            counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def choose_year(
     title: str | None,
     kind: str | None,
@@ -95,6 +117,8 @@ def choose_year(
     posted, _ = parse_date(posted_on)
     if year is None and posted and kind not in PLAN_TYPES:
         year = posted.year  # the date a page was posted, perhaps by a reposting site: inferred
+    if year is None and kind not in RULE_TYPES:
+        year = _year_the_text_names(paragraphs)
     # A plan is written before or during its year: a date years after it is a typing or system error.
     if year and kind not in RULE_TYPES:
         for field in ("date_written", "date_effective"):
