@@ -271,3 +271,28 @@ def test_the_same_sources_and_date_give_the_same_docs_and_a_wrong_date_is_refuse
     assert earlier["documents/110000-1986-measures.md"] == first["documents/110000-1986-measures.md"]
     with pytest.raises(BuildError, match="--as-of"):
         build("d", "2024-13-01")
+
+
+def test_a_government_rules_order_and_chinese_numeral_dates_are_read():
+    events = read_history(["（2005年9月23日福建省人民政府令第93号公布　自2006年1月1日起施行）"])
+    assert [(e.date, e.action, e.body, e.instrument) for e in events] == [
+        ("2005-09-23", "公布", "福建省人民政府", "福建省人民政府令第93号"),
+        ("2006-01-01", "施行", None, None),
+    ]
+    assert _events("（二〇一九年九月二十七日浙江省第十三届人民代表大会常务委员会第十四次会议通过）") == [
+        ("2019-09-27", "通过", "浙江省第十三届人民代表大会常务委员会第十四次会议")
+    ]
+
+
+def test_a_repeal_naming_the_document_number_is_resolved_by_it():
+    repealing = extracted(
+        "某市教育局关于印发某市中小学学籍管理办法的通知\n各学校：\n现印发。\n"
+        "第三十条 本办法自2020年9月1日起施行，原《某市学籍管理暂行办法》（某教发〔2012〕5号）同时废止。\n某市教育局\n2020年8月1日\n"
+    )
+    repealing = replace(repealing, metadata={**repealing.metadata, "id": "x-2020-notice"})
+    old = extracted("某市学籍管理办法（暂行）\n各学校：\n第一条 为加强学籍管理，制定本办法。\n某市教育局\n2012年3月1日\n")
+    old = replace(old, metadata={**old.metadata, "id": "x-2012-notice", "doc_number": "某教发〔2012〕5号"})
+    judged = {d.metadata["id"]: d for d in with_status([repealing, old], "2021-01-01")}
+    assert (judged["x-2012-notice"].metadata["status"], judged["x-2012-notice"].metadata["status_source"]) == ("已废止", "x-2020-notice")
+    # Before the repealing document took effect, the old one was not repealed.
+    assert {d.metadata["id"]: d for d in with_status([repealing, old], "2020-08-15")}["x-2012-notice"].metadata["status"] != "已废止"

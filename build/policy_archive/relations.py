@@ -50,9 +50,9 @@ class TitleIndex:
             if doc.metadata.get("doc_number"):
                 self.by_number[doc.metadata["doc_number"]].append(doc)
 
-    def find(self, title: str) -> list[Document]:
-        """The documents a cited title names (by id)."""
-        return list(self.by_title.get(normal_title(title), ()))
+    def find(self, title: str, doc_number: str | None = None) -> list[Document]:
+        """The documents a cited title (and the 文号 printed after it) names: by 文号 first, else by title."""
+        return list(self.by_number.get(doc_number or "", ()) or self.by_title.get(normal_title(title), ()))
 
 
 class Relations:

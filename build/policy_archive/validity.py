@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 
 from .document import Document
+from .extract.doc_numbers import normalise_doc_number
 from .extract.history import MAKING
 from .extract.lexicon import DATE_TEXT, ascii_digits, parse_date
 from .relations import TitleIndex
@@ -46,7 +47,7 @@ _PRINTED = (
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]{1,300}")
 _REPEALS = re.compile(r"同时废止|予以废止|即行废止|起废止|停止执行|不再执行|同时失效|废止$")
-_CITED = re.compile(r"《([^《》]{2,100})》")
+_CITED = re.compile(r"《([^《》]{2,100})》(?:\s*[（(]([^（）()]{2,30}?号)[)）])?")
 _UNTIL = re.compile(rf"有效期(?:至|到|截至)\s*(?P<date>{DATE_TEXT})")
 # The document's own term: the sentence names it (本办法, 本方案 …) before the 有效期.
 _OWN_TERM = re.compile(
@@ -70,15 +71,18 @@ def _printed(doc: Document) -> tuple[str, str] | None:
     return None
 
 
-def repeals(doc: Document) -> list[tuple[str, str]]:
-    """(cited title, the sentence) for each title a document's text repeals or stops."""
+def repeals(doc: Document) -> list[tuple[str, str | None, str]]:
+    """(cited title, the 文号 printed after it, the sentence) for each title a document's text repeals or stops."""
     found = []
     for block in doc.blocks:
         if "废止" not in block.text and "停止执行" not in block.text and "不再执行" not in block.text and "失效" not in block.text:
             continue
         for sentence in _SENTENCE.findall(block.text):
             if _REPEALS.search(sentence) and "《" in sentence:
-                found += [(title, sentence.strip()) for title in _CITED.findall(sentence)]
+                found += [
+                    (title, normalise_doc_number(number) if number else None, sentence.strip())
+                    for title, number in _CITED.findall(sentence)
+                ]
     return found
 
 
@@ -90,8 +94,8 @@ def _repealed_by(docs: list[Document], as_of: str) -> dict[str, tuple[Document, 
         since = doc.metadata.get("date_effective") or doc.metadata.get("date_written") or doc.metadata.get("date_published")
         if since and since > as_of:
             continue
-        for title, sentence in repeals(doc):
-            for held in index.find(title):
+        for title, number, sentence in repeals(doc):
+            for held in index.find(title, number):
                 if held is doc or _later(held, doc) or held.metadata["id"] in found:
                     continue
                 found[held.metadata["id"]] = (doc, sentence)

@@ -41,6 +41,7 @@ _INSTRUMENT = re.compile(
 )
 _TRAILING = re.compile(r"(?:根据|自|于|起|[）)（(\s　,，、;；。|｜])+$")
 _LEADING = re.compile(r"^(?:[）)（(\s　,，、;；。]|根据|于|已经|已由|已于|已|经|由)+")
+_ORDER_ORGAN = re.compile(r"^([\u4e00-\u9fff]{2,30}?)令第?[\d一二三四五六七八九十百]+号$")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _DECORATION = re.compile(r"(?:通过|批准)?的$|审议$|公告(?:第?[\d一二三四五六七八九十]+号)?$|发布$")
 _LINE_MAX = 400  # a history line is short; a longer paragraph is text
@@ -86,7 +87,10 @@ def _read_piece(date_text: str, after: str, before: str, line: str) -> list[Even
     body = _body(middle)
     if body is None and before and actions[0] in ("通过", "批准", "修正", "修订"):
         body = _body(_CLAUSE_END.split(before)[-1])  # '…已由某某会议于2021年1月22日通过'
-    return [Event(date.isoformat(), action, body, instrument, line) for action in actions]
+    if body is None and instrument and (order := _ORDER_ORGAN.match(instrument)):
+        body = order.group(1)  # 福建省人民政府令第93号: the government promulgated it
+    # (an entry into force is no act of a body: in "…公告公布施行" the body is the promulgation's)
+    return [Event(date.isoformat(), action, None if action == "施行" else body, instrument, line) for action in actions]
 
 
 def _body(text: str) -> str | None:
