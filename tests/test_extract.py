@@ -332,3 +332,10 @@ def test_an_undated_notice_takes_the_year_its_text_speaks_of():
         "（2017—2020年）\n2011年以来，我市先后实施了一期、二期学前教育三年行动计划，到2020年，普及学前教育。到2020年基本解决入园难。\n"
     )
     assert period.metadata["year"] == 2017
+
+
+def test_an_organ_printed_without_its_place_at_the_head_of_a_title_is_the_issuer():
+    doc = extracted("县教育局过去五年及2016年工作总结\n一、过去五年工作回顾。学前教育实现了跨越式发展，新建乡镇公办中心幼儿园16所。\n")
+    assert doc.metadata["issuer"] == "县教育局"
+    levelled = extracted("2019年教育局年度工作总结\n2019年，区教育局紧扣区委、区政府的部署，推进教育优质均衡发展。\n")
+    assert levelled.metadata["issuer"] == "区教育局"

@@ -21,7 +21,7 @@ def strip_title_suffix(title: str) -> str:
 
 
 # How a document-sharing site names a copy it offers ('…工作计划范文'): the type is the word before.
-_SHARED_AS = re.compile(r"(?:范文|范例|模板|精选|大全)+$")
+_SHARED_AS = re.compile(r"(?:范文|范例|范本|模板|精选|大全)+$")
 
 
 def doc_type(title: str | None) -> tuple[str | None, str | None]:

@@ -268,6 +268,10 @@ def candidates(
             found.append(Candidate(" ".join(names), "title", title))
         elif issuer_from_name(title):
             found.append(Candidate(issuer_from_name(title), "title", title))
+        elif bare := _bare_name(prefix or title):
+            # '县教育局过去五年及2016年工作总结', '县教育体育局年终工作总结报告范本': an organ printed without its
+            # place at the head of the title.
+            found.append(Candidate(bare, "title", title))
         # 关于印发《芜湖市教育局2024年工作要点》的通知: the authority whose plan a notice issues is, failing
         # anything stated, its likely issuer (inferred).
         # '乐亭县2007年政府工作报告': the report of that place's government (inferred).
@@ -311,7 +315,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
         printed = (c for c in sorted(found, key=rank) if c.where not in ("page", "context") and not c.inferred)
         bare = next((c for c in printed if re.fullmatch(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
         if bare is not None:
-            issuer = str(bare.value)
+            issuer = _with_level(str(bare.value), view)
     if issuer:
         issuer, respelled = organ_names(issuer)
         completed = completed or respelled
@@ -357,6 +361,20 @@ def organ_names(issuer: str) -> tuple[str, bool]:
                 break
         names.append(name)
     return " ".join(names), inferred
+
+
+def _with_level(name: str, view: View) -> str:
+    """'教育局' as a title prints it, with the level its text gives it ('区教育局紧扣区委…' -> 区教育局): the
+    level the text names it with most often, if it names it with one."""
+    if name[:1] in "省市县区州旗" or " " in name:
+        return name
+    text = "".join(view.paragraphs[:_OPENING_FOR_LEVEL])
+    counts = {level: text.count(level + name) for level in "省市县区州旗"}
+    level, count = max(counts.items(), key=lambda kv: kv[1])
+    return level + name if count else name
+
+
+_OPENING_FOR_LEVEL = 40
 
 
 def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
