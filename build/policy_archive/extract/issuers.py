@@ -355,7 +355,8 @@ def organ_names(issuer: str) -> tuple[str, bool]:
     for name in issuer.split():
         name = _SESSION_OF_ORGAN.sub("", name)
         for spelling in vocabulary()["organ_spellings"]:
-            if name.endswith(spelling["printed"]) and len(name) > len(spelling["printed"]):
+            head = name[: -len(spelling["printed"])]
+            if name.endswith(spelling["printed"]) and head and (head[-1] in "省市县区州旗盟" or find_regions(head)):
                 name = name[: -len(spelling["printed"])] + spelling["organ"]
                 inferred = inferred or bool(spelling.get("inferred"))
                 break
