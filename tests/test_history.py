@@ -296,3 +296,14 @@ def test_a_repeal_naming_the_document_number_is_resolved_by_it():
     assert (judged["x-2012-notice"].metadata["status"], judged["x-2012-notice"].metadata["status_source"]) == ("已废止", "x-2020-notice")
     # Before the repealing document took effect, the old one was not repealed.
     assert {d.metadata["id"]: d for d in with_status([repealing, old], "2020-08-15")}["x-2012-notice"].metadata["status"] != "已废止"
+
+
+def test_a_body_before_its_date_and_a_footnote_mark_after_a_verb():
+    line = "经深圳市第三届人民代表大会常务委员会第三十五次会议于2004年12月30日通过,广东省第十届人民代表大会常务委员会第十六次会议于2005年1月19日批准,现予公布,自2005年4月1日起施行。"
+    assert _events(line) == [
+        ("2004-12-30", "通过", "深圳市第三届人民代表大会常务委员会第三十五次会议"),
+        ("2005-01-19", "批准", "广东省第十届人民代表大会常务委员会第十六次会议"),
+        ("2005-04-01", "施行", None),
+    ]
+    noted = "(2010年12月17日黑龙江省第十一届人民代表大会常务委员会第二十二次会议通过[1]根据2018年6月28日黑龙江省第十三届人民代表大会常务委员会第四次会议《…决定》第三次修正)"
+    assert [(d, a) for d, a, _ in _events(noted)] == [("2010-12-17", "通过"), ("2018-06-28", "修正")]

@@ -39,7 +39,7 @@ _VERB = re.compile(r"修正|修订|修改|通过|批准|公布|发布|施行|实
 _INSTRUMENT = re.compile(
     r"《[^《》]{2,120}》|关于修改[^。；《》]{0,20}《[^《》]{2,80}》[^。；《》]{0,30}?的决定|[\u4e00-\u9fff]{2,30}令第?[\d一二三四五六七八九十百]+号"
 )
-_TRAILING = re.compile(r"(?:根据|自|于|起|[）)（(\s　,，、;；。|｜])+$")
+_TRAILING = re.compile(r"(?:根据|自|于|起|\[\d{1,2}\]|［\d{1,2}］|[）)（(\s　,，、;；。|｜])+$")
 _LEADING = re.compile(r"^(?:[）)（(\s　,，、;；。]|根据|于|已经|已由|已于|已|经|由)+")
 _ORDER_ORGAN = re.compile(r"^([\u4e00-\u9fff]{2,30}?)令第?[\d一二三四五六七八九十百]+号$")
 _CLAUSE_END = re.compile(r"[，,。；;]")
@@ -62,11 +62,17 @@ class Event:
 
 
 def _pieces(line: str):
-    """(date text, the text after it up to the next date, the text before the first date) of one line."""
+    """(date text, the text after it up to the next date, the clause before it) of one line: the clause before a
+    date names the body where the date stands after it ('…会议于2004年12月30日通过,广东省…会议于2005年1月19日批准')."""
     dates = list(_DATE.finditer(line))
     for k, match in enumerate(dates):
         end = dates[k + 1].start() if k + 1 < len(dates) else len(line)
-        yield match.group(0), line[match.end() : end], line[: match.start()] if k == 0 else ""
+        if k == 0:
+            before = line[: match.start()]
+        else:
+            clauses = _CLAUSE_END.split(line[dates[k - 1].end() : match.start()])
+            before = clauses[-1] if len(clauses) > 1 else ""
+        yield match.group(0), line[match.end() : end], before
 
 
 def _read_piece(date_text: str, after: str, before: str, line: str) -> list[Event]:
