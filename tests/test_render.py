@@ -136,3 +136,18 @@ def test_the_cards_raw_source_link_survives_the_plugins_html_escaping(name):
     href = Environment().from_string("{{ raw | urlencode }}").render(raw=escape_value(raw_path(doc)))
     assert unquote(href) == raw_path(doc)
     assert not any(c in raw_path(doc) for c in "&<>\"':") and ".." not in raw_path(doc)  # (what the card refuses)
+
+
+def test_a_history_read_from_the_web_is_shown_as_text():
+    from policy_archive.relations import Relations
+
+    hostile = "2019年9月27日 <script>alert(1)</script>|**某**人民代表大会常务委员会第十四次会议通过"
+    doc = extracted(f"某省学前教育条例\n{hostile}\n第一章 总则\n第一条 为了发展学前教育，制定本条例。\n")
+    doc = replace(doc, metadata={**doc.metadata, "id": "x-2019-regulation"})
+    (event,) = doc.metadata["history"]
+    assert (event["date"], event["action"]) == ("2019-09-27", "通过") and "<script>" in event["body"]
+    page = render(doc, Relations([doc]))
+    section = page[page.index("## 历次修改 {#history}") :]
+    html = markdown.markdown(section, extensions=["tables", "attr_list"])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.count("<tr>") == 2  # (the | in the body splits no cell)
