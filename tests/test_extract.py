@@ -341,3 +341,19 @@ def test_an_organ_printed_without_its_place_at_the_head_of_a_title_is_the_issuer
     assert doc.metadata["issuer"] == "县教育局"
     levelled = extracted("2019年教育局年度工作总结\n2019年，区教育局紧扣区委、区政府的部署，推进教育优质均衡发展。\n")
     assert levelled.metadata["issuer"] == "区教育局"
+
+
+def test_a_prefectures_short_form_keeps_its_whole_place_name():
+    doc = extracted("黔东南州人民政府办公室关于印发城乡义务教育一体化改革发展实施方案的通知\n各县市人民政府：\n现将方案印发给你们。\n")
+    assert doc.metadata["city"] == "黔东南苗族侗族自治州"
+
+
+def test_a_ticker_before_a_title_and_a_consultation_notice_above_its_draft():
+    ticker = extracted("当前滚动：河南省教育厅办公室关于拟支持建设社区教育实验区的公示\n根据有关通知要求，现将拟支持名单予以公示。\n")
+    assert ticker.metadata["title"] == "河南省教育厅办公室关于拟支持建设社区教育实验区的公示"
+    assert ticker.metadata["issuer"] == "河南省教育厅办公室"
+    draft = extracted(
+        "山西省司法厅关于对《山西省学校安全条例（草案）》公开征求意见的公告\n为了推动科学立法，现向社会公开征求意见。\n"
+        "山西省学校安全条例（草案）\n第一条 为了加强学校安全管理，制定本条例。\n"
+    )
+    assert draft.metadata["doc_type"] == "公告" and draft.metadata["title"].startswith("山西省司法厅关于对")

@@ -99,10 +99,20 @@ def _stem(name: str) -> str:
     return _STEM.sub("", name)
 
 
+# The peoples an autonomous area is named after (黔东南苗族侗族自治州: 苗族, 侗族), so that its short form keeps the
+# whole place name (黔东南州, not 黔东州). Some are written without 族 (伊犁哈萨克自治州).
+PEOPLES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 "
+    "达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_PEOPLE = "|".join(sorted(PEOPLES, key=len, reverse=True))
+_AUTONOMOUS = re.compile(rf"(.{{2,}}?)(?:(?:{_PEOPLE})族?|各族)+自治(州|县|旗)$")
+
+
 def _short_forms(name: str) -> list[str]:
     """阿坝藏族羌族自治州 -> 阿坝州; 元江哈尼族彝族傣族自治县 -> 元江县; 阿拉善盟 -> 阿拉善."""
     forms = []
-    match = re.match(r"(.{2,4}?)(?:[\u4e00-\u9fff]{1,3}族)+自治(州|县|旗)$", name)
+    match = _AUTONOMOUS.match(name)
     if match:
         forms.append(match.group(1) + match.group(2))
     if name.endswith("盟") and len(name) > 3:

@@ -53,7 +53,9 @@ def looks_like_title(text: str) -> bool:
 
 
 # --- a title line as reposting sites and CMSs wrap it ---------------------------------------------------
-_LABEL = re.compile(r"^[•·●■▪◆\-*\s]*(?:名\s*称|标\s*题|文件名称|题\s*名|文章标题)\s*[:：|]?\s*")
+_LABEL = re.compile(
+    r"^[•·●■▪◆\-*\s]*(?:(?:名\s*称|标\s*题|文件名称|题\s*名|文章标题)\s*[:：|]?|(?:当前滚动|滚动新闻|最新消息|头条新闻)\s*[:：])\s*"
+)
 _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
 _CRUMB = re.compile(r"[>»›＞]")
 _TRAILING_INFO = re.compile(
@@ -145,7 +147,9 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
 
 # A title run into the first section of a page flattened into one line: '…2016年工作总结一、过去五年工作回顾'.
 _RUN_INTO_SECTION = re.compile(r"(?:\d{1,2}[、.．]\s*)?(\S.{4,60}?)(?=一[、.．]|[（(]一[)）])")
-_PREFIX_TITLE = re.compile(r"(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s)")
+_PREFIX_TITLE = re.compile(
+    r"(?:\d{1,2}[、.．]\s*)?(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s|各)"
+)
 
 
 # A document that lost its title line names itself: 现公布《…》; 《…》已由…通过; 编制了…年度报告。
@@ -315,9 +319,10 @@ def choose_title(view: View) -> Candidate | None:
         for i, text in enumerate(view.paragraphs[: view.head_end + 5]):
             if _same(unwrap_title(text)[0], stated.value):
                 return Candidate((stated.value, i, i), "heading", text, i)
-    # A regulation's 公告 stands above the regulation it promulgates: the regulation is the title.
+    # A regulation's 公告 stands above the regulation it promulgates: the regulation is the title. (Not a
+    # 公告 that asks for comments on a draft: 关于对《…条例（草案）》公开征求意见的公告 is the document.)
     if len(candidates) > 1:
-        candidates = [c for c in candidates if doc_type(c.value[0])[0] != "公告"] or candidates
+        candidates = [c for c in candidates if doc_type(c.value[0])[0] != "公告" or "征求" in c.value[0]] or candidates
     # (Bare types are proposed as "body" candidates: after every titled line.)
     addressed = sorted((c for c in candidates if _followed_by_addressee(view, c.value[2])), key=lambda c: c.where == "body")
     if addressed:
