@@ -357,3 +357,13 @@ def test_a_ticker_before_a_title_and_a_consultation_notice_above_its_draft():
         "山西省学校安全条例（草案）\n第一条 为了加强学校安全管理，制定本条例。\n"
     )
     assert draft.metadata["doc_type"] == "公告" and draft.metadata["title"].startswith("山西省司法厅关于对")
+
+
+def test_a_national_law_is_issued_by_the_national_congress_and_has_no_place():
+    doc = extracted(
+        "# 中华人民共和国义务教育法\n1986年4月12日 第六届全国人民代表大会第四次会议通过\n"
+        "2006年6月29日 第十届全国人民代表大会常务委员会第二十二次会议修订\n## 第一章 总则\n"
+        "第一条 为了保障适龄儿童、少年接受义务教育的权利，制定本法。\n第二条 本法在马鞍山市等各地实施。\n"
+    )
+    assert doc.metadata["doc_type"] == "法" and doc.metadata["issuer"] == "全国人民代表大会"
+    assert doc.metadata["province"] is None and not {"province", "city", "issuer"} & set(doc.doubtful)

@@ -18,7 +18,7 @@ from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
-from .issuers import organ_names
+from .issuers import national, organ_names
 from .lexicon import parse_date
 from .places import find_regions, provinces_named
 from .years import RULE_TYPES, title_year
@@ -170,7 +170,7 @@ def _issuer(view, fields, reading):
         return [("issuer", "missing: no issuer found")]
     notes = []
     names = issuer.split()
-    if not all(find_regions(n) for n in names) or any(_BARE_ORGAN.match(n) for n in names):
+    if not all(find_regions(n) or national(n) for n in names) or any(_BARE_ORGAN.match(n) for n in names):
         notes.append(("issuer", "unusual: an organ named without its place"))
     found = issuer_candidates(view, fields["title"], reading.adoption, reading.session, reading.signature)
     chosen = set(names)
@@ -283,6 +283,8 @@ def _template(view, fields) -> bool:
 
 def _place(view, fields, reading):
     levels = [level for level in ("province", "city", "county") if fields.get(level)]
+    if fields["issuer"] and all(national(n) for n in fields["issuer"].split()):
+        return []
     opening = "".join(view.paragraphs[:60])[:20_000]
     if not levels and _template(view, fields) and not find_regions(opening) and not provinces_named(opening):
         return []

@@ -150,8 +150,16 @@ def report_subject(view: View) -> Candidate | None:
     return None
 
 
+def national(name: str) -> bool:
+    """An organ of the state (全国人民代表大会常务委员会, 国务院, 教育部): it has no place."""
+    return name.startswith(tuple(vocabulary()["national_organ_prefixes"]))
+
+
 def from_meeting(body: str, organ: str) -> str | None:
-    """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'."""
+    """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'; '第十届全国人民代表大会…'
+    -> '全国人民代表大会…'."""
+    if "全国人民代表大会" in body:
+        return "全国" + organ
     chain = find_regions(body.split("人民代表大会")[0])
     if not chain:
         return None
@@ -297,7 +305,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
         if wider is not None:
             candidate = wider
         names = str(candidate.value).split()
-        if all(find_regions(name) for name in names):
+        if all(find_regions(name) or national(name) for name in names):
             issuer, completed = candidate.value, candidate.inferred
             break
         whole = (
@@ -319,6 +327,8 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
     if issuer:
         issuer, respelled = organ_names(issuer)
         completed = completed or respelled
+    if issuer and all(national(name) for name in issuer.split()):
+        return (issuer, completed), [], False  # a national organ's document has no place
     chain = find_regions(issuer or "") or find_regions(title or "")
     # A place read off an inferred issuer (the page's source, a report's subject) is inferred too.
     place_inferred = bool(chain) and completed and not find_regions(title or "")

@@ -10,7 +10,7 @@ from .lexicon import ascii_digits, cn_year, parse_date
 # Kinds of document whose year is the one they plan for (written early in it or late in the year before).
 PLAN_TYPES = ("工作要点", "工作意见", "工作计划", "工作安排", "工作思路", "任务清单", "重点任务清单", "要点", "计划")
 # Kinds whose date is the adoption of a rule: their year is that date's.
-RULE_TYPES = ("条例", "实施办法", "办法", "规定", "实施细则", "细则", "规则")
+RULE_TYPES = ("法", "条例", "实施办法", "办法", "规定", "实施细则", "细则", "规则")
 
 
 _REPORT_YEAR = (
