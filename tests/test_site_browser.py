@@ -1175,7 +1175,8 @@ def test_sharded_search_loads_one_engine(page, server, preschool_ids):
 
 # The characters whose presence makes the search (search/convertible.js) fetch the converter (its CONVERTIBLE), computed from the
 # vendored opencc-js tables: each character the t2s tables convert, and for each phrase they convert that holds
-# none of those, one of its characters (greedily the one standing for most such phrases, then the lowest).
+# none of those, one of its characters (greedily the one standing for most such phrases, then the lowest); written
+# as their code points in order, each as its distance from the one before in hexadecimal.
 CONVERTIBLE_FROM_TABLES = r"""() => {
     const cfg = window.OpenCC.Locale.configs.t2s;
     const chains = [cfg.normalizationChain || [], cfg.conversionChain || [], [cfg.segmentation || []]];
@@ -1195,12 +1196,9 @@ CONVERTIBLE_FROM_TABLES = r"""() => {
         left = left.filter(k => !k.includes(best));
     }
     const points = [...chosen].map(c => c.codePointAt(0)).sort((a, b) => a - b);
-    const runs = [];
-    for (const c of points) { const r = runs[runs.length - 1]; if (r && r[1] === c - 1) r[1] = c; else runs.push([c, c]); }
-    const esc = c => ("\\]^-".includes(String.fromCodePoint(c)) ? "\\" : "") + String.fromCodePoint(c);
-    const table = runs.map(([a, b]) => a === b ? esc(a) : b === a + 1 ? esc(a) + esc(b) : esc(a) + "-" + esc(b)).join("");
-    const re = new RegExp("[" + table + "]", "u");
-    return {table, missed: keys.filter(k => !re.test(k.join(""))).map(k => k.join("")).slice(0, 10)};
+    const table = points.map((c, i) => (c - (i ? points[i - 1] : 0)).toString(16)).join(",");
+    const held = new Set(points);
+    return {table, missed: keys.filter(k => !k.some(c => held.has(c.codePointAt(0)))).map(k => k.join("")).slice(0, 10)};
 }"""
 
 
