@@ -276,9 +276,10 @@ def candidates(
             found.append(Candidate(" ".join(names), "title", title))
         elif issuer_from_name(title):
             found.append(Candidate(issuer_from_name(title), "title", title))
-        elif bare := _bare_name(prefix or title):
+        elif (bare := _bare_name(prefix or title)) and not _names_a_place(view):
             # '县教育局过去五年及2016年工作总结', '县教育体育局年终工作总结报告范本': an organ printed without its
-            # place at the head of the title.
+            # place at the head of the title of a text that names no place (a template's): as printed. (Where
+            # the text names places, the organ is completed from them or left for a curator.)
             found.append(Candidate(bare, "title", title))
         # 关于印发《芜湖市教育局2024年工作要点》的通知: the authority whose plan a notice issues is, failing
         # anything stated, its likely issuer (inferred).
@@ -412,6 +413,11 @@ def _place_lines(paragraphs) -> str:
 def _head_place(view: View):
     """The one place the opening paragraphs name (a 县教育局 of a plan that names 房县 in its first lines)."""
     return find_regions(_place_lines(view.paragraphs[:8]))
+
+
+def _names_a_place(view: View) -> bool:
+    text = _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]
+    return bool(find_regions(text) or provinces_named(text) or counties_named(text))
 
 
 def _only_county(view: View):
