@@ -248,3 +248,10 @@ def test_a_pathological_line_is_read_in_well_under_the_time_it_took(line):
 def test_a_number_is_read_whole_never_from_inside_a_run_of_digits():
     assert targets_in("编号12345678901234567890%。", None) == []  # (no target has twenty digits)
     assert [(t.number, t.value) for t in targets_in("投入资金1,234,567.5万元。", None)] == [("1,234,567.5万", 12345675000.0)]
+
+
+def test_money_followed_by_the_next_clauses_verb_has_no_indicator():
+    # (corpus 917: 投入680万元完成17所学校操场塑化改造)
+    doc = extracted("2024年工作总结\n一、改善办学条件。投入680万元完成17所学校操场塑化改造，新建幼儿园3所。\n")
+    found = {t.number: t.indicator for t in doc.targets}
+    assert found["680万"] is None and found["17"] == "学校操场塑化改造"

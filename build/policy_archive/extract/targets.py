@@ -166,6 +166,8 @@ def _noun_after(rest: str, percent: bool) -> str:
     if "的" in noun:
         before, after = noun.rsplit("的", 1)
         noun = before if _ACTIVITY.search(after) else after
+    if _DOING.fullmatch(noun):
+        return ""  # 投入680万元完成17所…: the next clause's verb, not what the money is
     return noun if len(noun) <= _INDICATOR_MAX else ""
 
 
