@@ -252,6 +252,8 @@ def test_a_number_is_read_whole_never_from_inside_a_run_of_digits():
 
 def test_money_followed_by_the_next_clauses_verb_has_no_indicator():
     # (corpus 917: 投入680万元完成17所学校操场塑化改造)
+    from helpers import extracted
+
     doc = extracted("2024年工作总结\n一、改善办学条件。投入680万元完成17所学校操场塑化改造，新建幼儿园3所。\n")
     found = {t.number: t.indicator for t in doc.targets}
     assert found["680万"] is None and found["17"] == "学校操场塑化改造"
