@@ -40,6 +40,8 @@ _ORDER_NUMBER = re.compile(r"人民政府令\s*(?:第\s*)?\d{1,4}\s*号")
 # A title's shape that says it was misread: Latin letters (a CMS's ticker), brackets or quotes left open,
 # a type printed twice, a title starting with punctuation or a bracketed tag (（广西）…).
 _BAD_TITLE = re.compile(r"[A-Za-z]{3,}|^[（(【\[）)》」”\"、，：]|》《|（）|\(\)|(通知|报告|计划|方案).*\1$|^\W")
+# Words of a sentence or a title, never of an organ's name.
+_NOT_ORGAN_WORDS = re.compile(r"印发|转发|要点|计划|总结|关于|通知")
 # A news headline: a subject, then 印发 / 出台 / 发布 what it reports ('南京印发《…》', '…工作要点印发中共…').
 _HEADLINE = re.compile(r"^[^《关]{2,30}?(?:印发|出台|发布)《(?!.*的通知$)|(?:要点|计划|方案|意见|总结|规划)(?:印发|发布)")
 # An organ named without its place: 县教育局, 市教育局, 教育局, 示范区教育局.
@@ -104,6 +106,8 @@ def _title(view, fields, reading):
         notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
     if _BAD_TITLE.search(title) or title.count("《") != title.count("》") or len(title) > 90:
         notes.append(("title", "unusual: its shape says it was misread (letters, open brackets, a type twice)"))
+    if re.search(r"(?:范文|范本|模板|范例)$", title):
+        notes.append(("title", "weak: a sharing site's name for its copy; the document's own heading may differ"))
     if _HEADLINE.search(title) or ("》和《" in title and "关于" not in title):
         notes.append(("title", "unusual: a headline that reports another document (…印发《…》), not a document's title"))
     if fields["doc_type"] == "条例" and not title.startswith("中华人民共和国") and not find_regions(title[:12]):
@@ -172,6 +176,8 @@ def _issuer(view, fields, reading):
     names = issuer.split()
     if not all(find_regions(n) or national(n) for n in names) or any(_BARE_ORGAN.match(n) for n in names):
         notes.append(("issuer", "unusual: an organ named without its place"))
+    if any(_NOT_ORGAN_WORDS.search(n) for n in names):
+        notes.append(("issuer", "unusual: the name holds words no organ's name holds (印发, 要点, 关于): a misread"))
     found = issuer_candidates(view, fields["title"], reading.adoption, reading.session, reading.signature)
     chosen = set(names)
     for c in found:
