@@ -261,3 +261,17 @@ def test_a_title_that_counts_more_issuers_than_were_read_is_doubtful():
         "现将行动计划印发给你们，请认真贯彻执行。\n陕西省教育厅 陕西省财政厅\n2024年5月8日\n"
     )
     assert any(f == "issuer" and "counts 十七" in note for f, note in doc.doubts)
+
+
+def test_the_review_command_prints_a_line_per_field_and_note(tmp_path):
+    from click.testing import CliRunner
+
+    from policy_archive.cli import main
+
+    (tmp_path / "a.txt").write_text(
+        "县教育局关于做好暑期安全工作的通知\n各学校：\n现将有关事项通知如下。一、加强安全教育。\n", encoding="utf-8"
+    )
+    out = CliRunner().invoke(main, ["review", "--sources", str(tmp_path)]).output
+    lines = out.splitlines()
+    assert lines[0].startswith("a.txt  (") and any(line.startswith("  issuer（发文机关）: 县教育局") for line in lines)
+    assert "\\n" not in out  # (the listing's line breaks are not escaped as text)

@@ -364,7 +364,8 @@ def review(sources_dir: Path | None, config_file: Path | None, write: bool) -> N
         if not sources.is_dir():
             raise _missing_sources(sources, config_file)
         docs, _ = convert_all(sources)
-        click.echo(printable(listing(docs)) or "no doubtful fields")
+        # (Each line made printable alone: the listing's own line breaks stay line breaks.)
+        click.echo("\n".join(printable(line) for line in listing(docs).splitlines()) or "no doubtful fields")
         if write:
             written = write_sidecars(docs, sources)
             click.echo(f"{counted(len(written), 'sidecar')} written for {counted(len(queue(docs)), 'document')} with doubtful fields")
