@@ -226,9 +226,12 @@ def test_a_place_in_taiwan_for_a_local_bureau_is_doubtful():
 
 
 def test_a_type_read_from_a_phrase_of_an_untitled_page_is_doubtful():
-    doc = extracted("经审核，以下幼儿园拟认定为普惠性民办幼儿园，现予以公示。公示期为2020年4月7日至4月14日。\n")
-    assert doc.metadata["title"] is None and doc.metadata["doc_type"] == "公示"
+    doc = extracted("各学校：\n现将有关事项通知如下。一、加强学生暑期安全教育，落实各项安全责任。\n特此通知。\n")
+    assert doc.metadata["title"] is None and doc.metadata["doc_type"] == "通知"
     assert any(f == "doc_type" and "phrase" in note for f, note in doc.doubts)
+    # A page that only makes a list public (现予以公示) under no title is given no type.
+    listed = extracted("经审核，以下幼儿园拟认定为普惠性民办幼儿园，现予以公示。公示期为2020年4月7日至4月14日。\n")
+    assert listed.metadata["doc_type"] is None
 
 
 def test_a_page_date_on_a_rule_or_a_template_is_doubtful():

@@ -61,10 +61,10 @@ def choose_kind(view: View, title: str | None, title_choice: Candidate | None, s
     if kind is None and title is None and disclosure_report(view):
         kind = "年度报告"
     if kind is None and title is None:
-        # A notice that lost its title still ends as one (特此通知) or asks for comments as a 公示 does.
+        # A notice that lost its title still ends as one (特此通知). (A page that only says 现予以公示 is not given
+        # the type: a list the page makes public under its own heading, and the corpus annotates it so.)
         text = "".join(view.paragraphs)
         kind = "通知" if re.search(r"特此通知|现(?:将有关事项|就有关事项)?通知如下", text) else None
-        kind = kind or ("公示" if re.search(r"现(?:予以|予|将[^。]{0,40}予以)公示|公示期", text) else None)
     if kind is None and session is not None and re.search(r"代表[^。]{0,12}人民政府[^。]{0,12}报告", "".join(view.paragraphs[:12])):
         kind = "政府工作报告"
     return kind

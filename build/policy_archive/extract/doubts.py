@@ -332,8 +332,8 @@ def _doc_type(view, fields, reading):
     if kind is None:
         return [("doc_type", "missing: no type found")]
     notes = []
-    if title is None and kind in ("通知", "公示"):
-        notes.append(("doc_type", "weak: read from a phrase of the text (特此通知, 现予以公示); the document prints no title"))
+    if title is None and kind == "通知":
+        notes.append(("doc_type", "weak: read from a phrase of the text (特此通知); the document prints no title"))
     if title and doc_type(title)[0] != kind:
         notes.append(("doc_type", "weak: not the type the title ends with"))
     if _issues_another(view, fields):
