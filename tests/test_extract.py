@@ -367,3 +367,13 @@ def test_a_national_law_is_issued_by_the_national_congress_and_has_no_place():
     )
     assert doc.metadata["doc_type"] == "法" and doc.metadata["issuer"] == "全国人民代表大会"
     assert doc.metadata["province"] is None and not {"province", "city", "issuer"} & set(doc.doubtful)
+
+
+def test_an_organ_heading_its_titles_subject_and_a_signer_run_on_after_the_last_sentence():
+    guide = extracted("鄂城区教育局信息公开指南\n为贯彻落实《中华人民共和国政府信息公开条例》，现编制本指南。\n")
+    assert guide.metadata["issuer"] == "鄂城区教育局" and guide.metadata["doc_type"] == "指南"
+    signed = extracted(
+        "关于公布2020年度常州市优质学校名单的通知\n各辖市（区）教育局：\n"
+        "现将名单公布如下。希望各校深化主动发展、提升办学品质。 常州市教育局\n2021年1月5日\n"
+    )
+    assert signed.metadata["issuer"] == "常州市教育局" and signed.metadata["date_written"] == "2021-01-05"

@@ -73,6 +73,16 @@ def _one_name(text: str) -> str | None:
     return None
 
 
+def _organ_at_head(title: str) -> str | None:
+    """The shortest name at the head of a title that ends as an authority's name does and names its place."""
+    ends = sorted(last + 1 for last, suffix in _suffix_automaton().iter(title[: _NAME_START_MAX + 10]) if last + 1 - len(suffix) > 0)
+    for end in ends:
+        name = title[:end]
+        if find_regions(name) and not re.search(r"\d|关于|[《“（(]", name) and len(title) - end >= 4:
+            return name
+    return None
+
+
 def split_names(text: str, bare: bool = False) -> list[str] | None:
     """'四川省财政厅四川省教育厅' / '中共宁乡市委教育工作委员会 宁乡市教育局' -> each authority; None unless
     the whole text is authorities. With `bare`, the first may lack its place too (市教育局)."""
@@ -276,6 +286,9 @@ def candidates(
             found.append(Candidate(" ".join(names), "title", title))
         elif issuer_from_name(title):
             found.append(Candidate(issuer_from_name(title), "title", title))
+        elif head := _organ_at_head(title):
+            # '鄂城区教育局信息公开指南', '五原县教育局主动公开事项目录': the organ the title's subject follows.
+            found.append(Candidate(head, "title", title))
         elif (bare := _bare_name(prefix or title)) and not _names_a_place(view):
             # '县教育局过去五年及2016年工作总结', '县教育体育局年终工作总结报告范本': an organ printed without its
             # place at the head of the title of a text that names no place (a template's): as printed. (Where

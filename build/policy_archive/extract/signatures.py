@@ -104,7 +104,13 @@ def _signature(view: View, after: int) -> Candidate | None:
         j = i - 1
         while j >= after and i - j <= _SIGNER_LINES:
             line = paragraphs[j]
-            if len(line) > 60 or "。" in line or is_date_line(line):
+            if "。" in line and not signers:
+                # '…促进学生全面而有个性地发展。 常州市教育局' / '2021年1月5日': a signer run on after the last sentence.
+                tail = split_names(line.rsplit("。", 1)[1].strip(), bare=True) if line.rsplit("。", 1)[1].strip() else None
+                if tail:
+                    signers = tail
+                break
+            if len(line) > 60 or is_date_line(line):
                 break
             names = split_names(line, bare=True) or split_names(_unspaced(line), bare=True)
             if not names:
