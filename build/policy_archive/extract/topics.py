@@ -28,7 +28,7 @@ WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds 
 OPENING_SHARE = 0.4  # the opening before the first heading is set aside when it holds at most this share
 RELATIVE_WEIGHT = 0.45  # a main topic weighs at least this share of the heaviest: the others are asides
 MIN_UNITS = 4  # fewer sections than this are read as paragraphs, fewer paragraphs as sentences
-SHORT_TEXT = 700  # characters: mentions in a shorter text are counted per this many
+SHORT_TEXT = 1000  # characters: mentions in a shorter text (a page opening kept as an excerpt) count per this many
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
 # A space between two Chinese characters: a line broken inside a word (教育信 息化) in a PDF's text.
 _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
