@@ -377,3 +377,19 @@ def test_an_organ_heading_its_titles_subject_and_a_signer_run_on_after_the_last_
         "现将名单公布如下。希望各校深化主动发展、提升办学品质。 常州市教育局\n2021年1月5日\n"
     )
     assert signed.metadata["issuer"] == "常州市教育局" and signed.metadata["date_written"] == "2021-01-05"
+
+
+def test_titles_under_a_breadcrumb_a_headline_or_a_filing_record():
+    crumbed = extracted(
+        "市教育局>政府信息公开>信息公开制度\n宜兴市教育局信息公开工作制度\n第一条 为了规范本局公开信息送交工作程序，制定本办法。\n"
+    )
+    assert crumbed.metadata["title"] == "宜兴市教育局信息公开工作制度"
+    headline = extracted(
+        "「春季学期中」关于开学，吉林省发布最新公告！\n关于切实做好全省2020年春季学期中小学错峰错时开学准备工作的公告\n（第6号）\n"
+        "3月19日，省领导小组会议研究决定，各地中小学错峰错时开学。\n"
+    )
+    assert headline.metadata["title"] == "关于切实做好全省2020年春季学期中小学错峰错时开学准备工作的公告"
+    record = extracted(
+        "桂机（ ）号共4页关于转发《教育部办公厅关于加强中小学幼儿园安全保卫工作的紧急通知》的通知\n各市教育局：\n现转发给你们。\n"
+    )
+    assert record.metadata["title"].startswith("关于转发《教育部办公厅")

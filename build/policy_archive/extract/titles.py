@@ -43,6 +43,8 @@ def looks_like_title(text: str) -> bool:
     …的通知) or naming what it issues (关于…). A bare type or a site's column name (通知公告) is not one."""
     if len(text) > 120 or len(text) < 4 or "。" in text or text.endswith(("：", ":", "，", "；", "、")):
         return False
+    if re.search(r"[！!]|[？?]\S", text):
+        return False  # a headline's exclamation ('…吉林省发布最新公告！关于…'): an official title exclaims nothing
     if SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
         return False
     kind, _ = doc_type(text)
@@ -57,6 +59,8 @@ _LABEL = re.compile(
     r"^[•·●■▪◆\-*\s]*(?:(?:名\s*称|标\s*题|文件名称|题\s*名|文章标题)\s*[:：|]?|(?:当前滚动|滚动新闻|最新消息|头条新闻)\s*[:：])\s*"
 )
 _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
+# A filing record's head before a title: an empty 文号 and a page count ('桂机（）号共4页').
+_RECORD_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[〔\[（(]\s*[〕\]）)]\s*号\s*(?:共\s*\d{1,3}\s*页)?\s*")
 _CRUMB = re.compile(r"[>»›＞]")
 _TRAILING_INFO = re.compile(
     rf"(?<!\s)\s*+(?:[|｜]|(?:发布|更新|发表|成文)?(?:日期|时间)\s*[:：]|(?:信息)?来源\s*[:：]|[【\[]?\s*字号\s*[:：]|{DATE_TEXT}\s*$).*$"
@@ -104,6 +108,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     if _CRUMB.search(text) and ("首页" in text or "位置" in text or len(_CRUMB.findall(text)) >= 2):
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
+    text = _RECORD_HEAD.sub("", text)
     if "|" in text or "｜" in text:
         # A table row of a page ('词条 | 甘肃省“十一五”教育事业发展规划 |'): the cell that is a title.
         cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
@@ -233,6 +238,8 @@ def title_candidates(view: View) -> list[Candidate]:
         found.append(Candidate((paragraphs[0], 0, 0), "heading", paragraphs[0]))
     # A bare type (政府工作报告, 嘉奖令) is a title where nothing else is, or where its addressees follow it.
     found = [c for c in found if not c.value[0].startswith("—")]
+    # A page's breadcrumb ends with its column's name (…>政府信息公开>信息公开制度): a title only where no other line is.
+    found = [c for c in found if not _CRUMB.search(c.text)] or found
     # A line that ends with the title the next line states is the page's wrapper ('EHS中国 法规首页 X' / 'X').
     found = [c for k, c in enumerate(found) if not (k + 1 < len(found) and _wraps(c.value[0], found[k + 1].value[0]))]
     # A page's shortened heading above the document's own title block, which says who issues it:
@@ -255,7 +262,7 @@ def _after_header(text: str) -> str:
     """The title of a flattened head line, after its red header and 文号 ('萧山区教育局 文件 萧山区物价局
     萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
     numbers = list(DOC_NUMBER.finditer(ascii_digits(text))) if "号" in text else []
-    return text[numbers[-1].end() :].strip() if numbers else text
+    return _RECORD_HEAD.sub("", text[numbers[-1].end() :].strip()) if numbers else text
 
 
 _BARE_THEN_SESSION = re.compile(r"(\S{2,8})\s+—*\s*(?:[（(]?\S{0,20}?\s*)?在\S{2,40}?会议上")
