@@ -393,3 +393,13 @@ def test_titles_under_a_breadcrumb_a_headline_or_a_filing_record():
         "桂机（ ）号共4页关于转发《教育部办公厅关于加强中小学幼儿园安全保卫工作的紧急通知》的通知\n各市教育局：\n现转发给你们。\n"
     )
     assert record.metadata["title"].startswith("关于转发《教育部办公厅")
+
+
+def test_a_bare_county_bureau_takes_the_county_its_text_names_by_short_name():
+    doc = extracted("县教育局2022年工作总结\n一、主要工作。今年全县教育系统坚持立德树人，凤台籍学生在全省比赛中获奖，凤台教育持续发展。\n")
+    assert doc.metadata["issuer"] == "凤台县教育局" and doc.metadata["county"] == "凤台县" and "issuer" in doc.inferred
+    # A word that is also a county's short name (新建, 平安) is not read as one.
+    words = extracted("县教育局2022年工作总结\n一、主要工作。新建学校3所，创建平安校园，平安教育深入人心。\n")
+    assert words.metadata["county"] is None
+    masked = extracted("县教育局20XX年工作总结\n一、主要工作。XX县教育系统坚持立德树人，凤台籍学生获奖。\n")
+    assert masked.metadata["county"] is None

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import region_chain, vocabulary
+from ..knowledge import region_chain, regions, vocabulary
 from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
-from .places import counties_named, find_regions, place_fields, provinces_named, starts_with_place
+from .places import counties_named, find_regions, place_fields, provinces_named, short_names_named, starts_with_place
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -327,6 +327,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             or complete(names, _head_place(view))
             or complete(names, _only_county(view))
             or complete(names, _only_province(view))
+            or complete(names, _only_short_named(view, _LEVEL_OF_PREFIX.get(names[0][:1])))
         )
         if whole:
             issuer, completed = " ".join(whole), True
@@ -358,6 +359,11 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             # A province's document (全省, 我省) and the one province its text names by short name (安徽), inferred.
             named = provinces_named(text)
             chain = region_chain(named[0]) if len(named) == 1 else []
+        if not chain:
+            # A city's or county's own document (全市, 我县) that names one of that level by its short name, twice
+            # or more (四平教育 … 四平): that place, inferred.
+            local = _LOCAL.search(text)
+            chain = _only_short_named(view, _LEVEL_OF_PREFIX.get(local.group(1) or local.group(2)), at_least=2) if local else []
         if not chain:
             # Every place the text names lies in one province (《安徽省…规划》, 浙江省…): that province (and its
             # city, when one city holds them all), inferred.
@@ -441,6 +447,17 @@ def _only_county(view: View):
 
 
 _PROVINCIAL = re.compile(r"全省|我省|本省|省委|省政府")
+_MASKED = re.compile(r"(?:[xX×＊*]{2,3}|某{1,2})(?:[省市县区州旗]|教育)|(?:19|20)[xX×]{2}年")
+_LOCAL = re.compile(r"(?:全|我|本)([市县区])|([市县区])(?:委|政府)")
+
+
+def _only_short_named(view: View, level: str | None, at_least: int = 1):
+    """The one region of `level` the text names by its short name (凤台 for 凤台县), named `at_least` times."""
+    text = _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]
+    if level is None or _MASKED.search(text):
+        return []  # (a template that masks its places names none on purpose)
+    found = [code for code, n in short_names_named(text).items() if n >= at_least and regions()[code].level == level]
+    return region_chain(found[0]) if len(found) == 1 else []
 
 
 def _only_province(view: View):

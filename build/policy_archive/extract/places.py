@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from functools import lru_cache
 
 from ..knowledge import Region, region_chain, regions, regions_by_name, vocabulary
@@ -137,6 +138,62 @@ def provinces_named(text: str) -> list[str]:
     return sorted({code for name, code in _province_short_names().items() if name in text})
 
 
+# How a city or county is named without its suffix (随州 for 随州市, 闵行 for 闵行区): names of two characters
+# or more that stand for one region only and are no province's.
+_SHORT_SUFFIX = re.compile(r"(?:市|地区|盟|自治州|自治县|自治旗|县|区|旗)$")
+
+
+@lru_cache(maxsize=1)
+def _short_names():
+    """Every unambiguous short name of a city or county, in one Aho-Corasick automaton: (name, code)."""
+    import ahocorasick
+
+    provinces = set(_province_short_names())
+    words = set(vocabulary()["word_like_place_names"]) | _common_words()
+    by_short: dict[str, list[Region]] = {}
+    for region in regions().values():
+        if region.level in ("city", "county") and region.name not in words:
+            short = _SHORT_SUFFIX.sub("", region.name)
+            if len(short) >= 2 and short != region.name and short not in provinces and short not in words:
+                by_short.setdefault(short, []).append(region)
+    automaton = ahocorasick.Automaton()
+    for short, found in sorted(by_short.items()):
+        if len(found) == 1 and short not in regions_by_name():
+            automaton.add_word(short, (short, found[0].code))
+    automaton.make_automaton()
+    return automaton
+
+
+# A word jieba's dictionary knows as something other than a place (平安 an adjective, 和平 a noun), or as a place
+# so often used (长安, 江南, 新建 at 500 or more) that it is a word of the language too, is no short name.
+_COMMON_WORD_FREQUENCY = 500
+
+
+def _common_words() -> set[str]:
+    import jieba
+
+    found = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as dictionary:
+        for line in dictionary:
+            word, frequency, tag = line.split()
+            if len(word) <= 4 and (tag != "ns" or int(frequency) >= _COMMON_WORD_FREQUENCY):
+                found.add(word)
+    return found
+
+
+def short_names_named(text: str) -> dict[str, int]:
+    """{region code: how often the text names it by its short name} (闵行 three times -> {'310112': 3})."""
+    counts: dict[str, int] = {}
+    for end, (_short, code) in _short_names().iter(text):
+        # (Only where a place's name stands: before 籍, 教育, 人民, 城区, a school… — 新建 and 平安 are words too.)
+        if _AS_PLACE.match(text, end + 1):
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+_AS_PLACE = re.compile(r"籍|教育|人民|城区|境内|全域|学子|考生|[一二三四五六七八九]中|中学|小学|实验|高级中学|职业|籍学生")
+
+
 # Beijing, Tianjin, Shanghai and Chongqing are provinces and cities at once: their districts are county-level
 # divisions directly under them, so the city of such a district is the municipality itself.
 _MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -158,3 +215,4 @@ def preload() -> None:
     """Build this extractor's tables once (before workers are forked: they share them)."""
     _place_names()
     _ambiguous_names()
+    _short_names()
