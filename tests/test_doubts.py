@@ -278,3 +278,10 @@ def test_the_review_command_prints_a_line_per_field_and_note(tmp_path):
     lines = out.splitlines()
     assert lines[0].startswith("a.txt  (") and any(line.startswith("  issuer（发文机关）: 县教育局") for line in lines)
     assert "\\n" not in out  # (the listing's line breaks are not escaped as text)
+
+
+def test_a_summary_whose_opening_sums_up_another_year_than_its_title_is_doubtful():
+    doc = extracted(
+        "县教育局2023年工作总结和2023年工作计划\n2022年，县教育局坚持立德树人，全面推进教育优质均衡发展。\n一、2022年工作成效及亮点\n"
+    )
+    assert doc.metadata["year"] == 2023 and any(f == "year" and "sums up 2022" in note for f, note in doc.doubts)

@@ -403,3 +403,12 @@ def test_a_bare_county_bureau_takes_the_county_its_text_names_by_short_name():
     assert words.metadata["county"] is None
     masked = extracted("县教育局20XX年工作总结\n一、主要工作。XX县教育系统坚持立德树人，凤台籍学生获奖。\n")
     assert masked.metadata["county"] is None
+
+
+def test_a_wen_hao_printed_without_brackets_before_a_flattened_title():
+    doc = extracted(
+        "1、滨教函202011号滨州市教育局关于印发滨州市第三期名校长培养工程人选培养方案(2019-2022年)的通知"
+        "各县(市、区)教体局，各市属开发区教育管理机构，市直各学校：现将培养方案印发给你们，请遵照执行。\n"
+    )
+    assert doc.metadata["doc_number"] == "滨教函202011号"
+    assert doc.metadata["title"].startswith("滨州市教育局关于印发") and doc.metadata["issuer"] == "滨州市教育局"

@@ -21,7 +21,7 @@ from .issuers import candidates as issuer_candidates
 from .issuers import national, organ_names
 from .lexicon import parse_date
 from .places import find_regions, provinces_named
-from .years import RULE_TYPES, title_year
+from .years import RULE_TYPES, report_year, title_year
 
 # Places that state a value (PLACES): a candidate from one of these that disagrees with the chosen value is
 # a doubt; a value chosen from one of the others is weakly read.
@@ -273,6 +273,9 @@ def _year(view, fields, reading):
     named, _ = title_year(fields["title"]) if fields["title"] else (None, False)
     if named and named != year and not titled:
         notes.append(("year", f"disagree: the title names {named}"))
+    summed = report_year(view.paragraphs[1:8]) if "总结" in (fields["title"] or "") else None
+    if summed and summed != year:
+        notes.append(("year", f"disagree: the text's opening sums up {summed}"))
     numbered = re.search(r"[〔\[【]\s*((?:19|20)\d{2})\s*[〕\]】]", fields["doc_number"] or "")
     if numbered and int(numbered.group(1)) != year:
         notes.append(("year", f"disagree: the 文号 is of {numbered.group(1)}"))

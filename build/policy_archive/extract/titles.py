@@ -262,7 +262,10 @@ def _after_header(text: str) -> str:
     """The title of a flattened head line, after its red header and 文号 ('萧山区教育局 文件 萧山区物价局
     萧教〔2018〕171号 关于公布…的通知' -> '关于公布…的通知')."""
     numbers = list(DOC_NUMBER.finditer(ascii_digits(text))) if "号" in text else []
-    return _RECORD_HEAD.sub("", text[numbers[-1].end() :].strip()) if numbers else text
+    if numbers:
+        return _RECORD_HEAD.sub("", text[numbers[-1].end() :].strip())
+    number, rest = split_doc_number(text)
+    return rest if number else text
 
 
 _BARE_THEN_SESSION = re.compile(r"(\S{2,8})\s+—*\s*(?:[（(]?\S{0,20}?\s*)?在\S{2,40}?会议上")
