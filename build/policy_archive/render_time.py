@@ -8,7 +8,7 @@ from collections import Counter
 
 from .document import Document
 from .escaping import escape_markdown as _escape
-from .versions import article_changes
+from .versions import article_changes, version_when
 
 ARTICLE_TEXT_CHARS = 40  # what a change line shows of an article's text
 
@@ -40,9 +40,7 @@ def history_section(doc: Document) -> list[str]:
 
 
 def _version_label(doc: Document) -> str:
-    m = doc.metadata
-    when = m.get("date_version") or m.get("date_effective") or "日期不明"
-    return f"{m.get('title') or m['id']}（{when} 版）"
+    return f"{doc.metadata.get('title') or doc.metadata['id']}（{version_when(doc.metadata)}）"
 
 
 def versions_section(doc: Document, relations) -> list[str]:

@@ -54,14 +54,33 @@ class VersionGroup:
     def current(self) -> Document:
         return self.documents[-1]
 
-    def current_at(self, as_of: str | None) -> Document:
-        """The version in force at `as_of`: the latest made by then (the oldest when none was)."""
-        made = [d for d in self.documents if not as_of or not d.metadata.get("date_version") or d.metadata["date_version"] <= as_of]
-        return made[-1] if made else self.documents[0]
+    def current_at(self, as_of: str | None) -> Document | None:
+        """The version in force at `as_of`: the latest made by then; None when none of the held versions was."""
+        made = [d for d in self.documents if made_by(d, as_of)]
+        return made[-1] if made else None
 
     def same_version(self, doc: Document, as_of: str | None = None) -> bool:
         """Whether `doc` is (a copy of) the version in force at `as_of` (the latest held when None)."""
-        return _version_order(doc)[:2] == _version_order(self.current_at(as_of))[:2]
+        current = self.current_at(as_of)
+        return current is not None and _version_order(doc)[:2] == _version_order(current)[:2]
+
+
+def made_by(doc: Document, as_of: str | None) -> bool:
+    """Whether a version was made by `as_of`: by its version date; a version without one, by the entry into
+    force it states (it was made by the time it was in force); one stating neither cannot be told and counts."""
+    m = doc.metadata
+    when = m.get("date_version") or m.get("date_effective")
+    return not as_of or not when or when <= as_of
+
+
+def version_when(metadata: dict) -> str:
+    """How a version is dated: its version date, else that it is unknown (with the entry into force it states,
+    which an amended text may keep from the text it amended, so it dates no version)."""
+    if metadata.get("date_version"):
+        return f"{metadata['date_version']} 版"
+    if metadata.get("date_effective"):
+        return f"版本日期不明，所载施行日期 {metadata['date_effective']}"
+    return "版本日期不明"
 
 
 def find_versions(docs: list[Document]) -> list[VersionGroup]:

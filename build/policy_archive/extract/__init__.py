@@ -23,7 +23,7 @@ from .dates import choose_dates, printed_date, with_page_date
 from .doc_numbers import choose_doc_number, normalise_doc_number
 from .doc_types import choose_kind, doc_type_slug
 from .evidence import Candidate, View
-from .history import history, version_date
+from .history import first_adoption, history, version_date
 from .issuers import choose_issuer_and_place
 from .lexicon import parse_date
 from .periods import title_period
@@ -119,7 +119,9 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
         warnings.append("the year the document is about could not be found")
     elif year_inferred:
         inferred.append("year")
-    events = [event.as_row() for event in history(view)]
+    events = [event.as_row() for event in history(view, warnings)]
+    # (date_written is the first adoption the history states: a notice above it may name a later 修正案's 通过 first)
+    adopted = first_adoption(events)
     period = title_period(title) or (None, None)
     fields = {
         "title": title,
@@ -127,6 +129,7 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
         "issuer": issuer[0] if issuer else None,
         "index_number": view.first("index_number"),
         **{key: value.isoformat() if value else None for key, value in chosen_dates.items()},
+        **({"date_written": adopted} if adopted else {}),
         "date_printed": printed_date(view),
         "history": events,
         "date_version": version_date(events),

@@ -32,20 +32,46 @@ _VERBS = {
 MAKING = ("通过", "批准", "公布", "修正", "修订")
 
 _DATE = re.compile(DATE_TEXT)
-# What a piece ends with: its verbs (第二次修正, 公告公布施行, 批准).
-_ENDING = re.compile(r"(?:(?:第[一二三四五六七八九十]{1,3}次)?(?:修正|修订|修改)|通过|批准|公布|发布|施行|实施|公告)+$")
+# What a piece ends with: its verbs (第二次修正, 公告公布施行, 批准), one word at a time from the end (a run
+# `(…)+$` searched for would be tried from every position of the line: its square in time).
+_ENDING_WORD = re.compile(r"(?:第[一二三四五六七八九十]{1,3}次)?(?:修正|修订|修改)$|(?:通过|批准|公布|发布|施行|实施|公告)$")
+_ENDING_WORD_MAX = 8  # 第十一次修正: the longest ending word
 _VERB = re.compile(r"修正|修订|修改|通过|批准|公布|发布|施行|实施")
 # The instrument that made a change, and what stands around a piece without being its body.
 _INSTRUMENT = re.compile(
     r"《[^《》]{2,120}》|关于修改[^。；《》]{0,20}《[^《》]{2,80}》[^。；《》]{0,30}?的决定|[\u4e00-\u9fff]{2,30}令第?[\d一二三四五六七八九十百]+号"
 )
-_TRAILING = re.compile(r"(?:根据|自|于|起|\[\d{1,2}\]|［\d{1,2}］|[）)（(\s　,，、;；。|｜])+$")
+# What stands after a piece without being part of it, one item at a time from the end (as _ENDING_WORD).
+_TRAILING_ITEM = re.compile(r"(?:根据|自|于|起|\[\d{1,2}\]|［\d{1,2}］|[）)（(\s　,，、;；。|｜])$")
+_TRAILING_ITEM_MAX = 4  # [12]
 _LEADING = re.compile(r"^(?:[）)（(\s　,，、;；。]|根据|于|已经|已由|已于|已|经|由)+")
 _ORDER_ORGAN = re.compile(r"^([\u4e00-\u9fff]{2,30}?)令第?[\d一二三四五六七八九十百]+号$")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _DECORATION = re.compile(r"(?:通过|批准)?的$|审议$|公告(?:第?[\d一二三四五六七八九十]+号)?$|发布$")
+# Where lines broken inside words are read joined: a date and the meeting that acted on it, close together in
+# one clause (a page's 更新时间 above a notice's "…已经局办公会议审议通过" is no history).
+_DATED_MEETING = re.compile(rf"(?:{DATE_TEXT})[^。；;，,]{{0,40}}会议|会议[^。；;，,]{{0,6}}(?:{DATE_TEXT})")
 _LINE_MAX = 400  # a history line is short; a longer paragraph is text
 _HISTORY_WINDOW = 12  # lines below the head where a history may still stand
+
+
+def _run_start(text: str, item: re.Pattern, longest: int) -> int:
+    """Where the run of `item`s that `text` ends with starts (len(text) when it ends with none), taken one item
+    at a time from the end, each searched for in the last `longest` characters: linear in the run's length."""
+    end = len(text)
+    while end and (match := item.search(text, max(0, end - longest), end)):
+        end = match.start()
+    return end
+
+
+def _ending_start(text: str) -> int | None:
+    """Where the verbs a piece ends with start, or None when it ends with none."""
+    start = _run_start(text, _ENDING_WORD, _ENDING_WORD_MAX)
+    return start if start < len(text) else None
+
+
+def _strip_trailing(text: str) -> str:
+    return text[: _run_start(text, _TRAILING_ITEM, _TRAILING_ITEM_MAX)]
 
 
 @dataclass(frozen=True)
@@ -75,19 +101,20 @@ def _pieces(line: str):
         yield match.group(0), line[match.end() : end], before
 
 
-def _read_piece(date_text: str, after: str, before: str, line: str) -> list[Event]:
+def _read_piece(date_text: str, after: str, before: str, line: str, problems: list[str]) -> list[Event]:
     date, problem = parse_date(date_text)
     if date is None or problem:
+        problems.append(f"history line date {date_text!r} rejected: {problem or 'not a whole date'}")
         return []
     # The date's own clause: in "…会议通过，现予公布，自…起施行" the 公布 is the notice's, not this date's.
-    rest = _TRAILING.sub("", _CLAUSE_END.split(after, maxsplit=1)[0])
-    ending = _ENDING.search(rest)
-    if not ending:
+    rest = _strip_trailing(_CLAUSE_END.split(after, maxsplit=1)[0])
+    ending = _ending_start(rest)
+    if ending is None:
         return []
-    actions = list(dict.fromkeys(_VERBS[v] for v in _VERB.findall(ending.group(0))))
+    actions = list(dict.fromkeys(_VERBS[v] for v in _VERB.findall(rest[ending:])))
     if "通过" in actions and ("修订" in actions or "修正" in actions):
         actions.remove("通过")  # 修订通过: the revision was adopted
-    middle = rest[: ending.start()]
+    middle = rest[:ending]
     instruments = _INSTRUMENT.findall(middle)
     instrument = instruments[-1] if instruments else None
     body = _body(middle)
@@ -101,7 +128,7 @@ def _read_piece(date_text: str, after: str, before: str, line: str) -> list[Even
 
 def _body(text: str) -> str | None:
     body = _LEADING.sub("", _INSTRUMENT.sub("", text))
-    body = _DECORATION.sub("", _TRAILING.sub("", body)).strip()
+    body = _DECORATION.sub("", _strip_trailing(body)).strip()
     # (a body is a name: a sentence, or nothing left, is none)
     return body if body and len(body) <= 60 else None
 
@@ -109,8 +136,7 @@ def _body(text: str) -> str | None:
 def _is_history_line(text: str) -> bool:
     if len(text) > _LINE_MAX or SECTION_START.match(text) or not _DATE.search(text):
         return False
-    stripped = _TRAILING.sub("", text)
-    return bool(_ENDING.search(stripped)) or ("根据" in text and _VERB.search(text) is not None)
+    return _ending_start(_strip_trailing(text)) is not None or ("根据" in text and _VERB.search(text) is not None)
 
 
 def history_lines(view: View) -> list[tuple[int | None, str]]:
@@ -127,16 +153,18 @@ def history_lines(view: View) -> list[tuple[int | None, str]]:
             found.append((i, text))
     joined = "".join(head)
     if not found and "会议" in joined and len(joined) <= 2 * _LINE_MAX:
-        return [(None, joined)] if _DATE.search(joined) and _VERB.search(joined) else []
+        return [(None, joined)] if _DATED_MEETING.search(joined) and _VERB.search(joined) else []
     return found
 
 
-def read_history(lines: list[str]) -> list[Event]:
-    """The events of history lines, in their order; an event stated twice is kept once."""
+def read_history(lines: list[str], problems: list[str] | None = None) -> list[Event]:
+    """The events of history lines, in their order; an event stated twice is kept once. A date that is no
+    calendar date (2023年13月45日) makes no event and is told in `problems`."""
+    problems = [] if problems is None else problems
     events: list[Event] = []
     for line in lines:
         for date_text, after, before in _pieces(line):
-            events += _read_piece(date_text, after, before, line)
+            events += _read_piece(date_text, after, before, line, problems)
     return _distinct(events)
 
 
@@ -154,8 +182,9 @@ _FINAL_CLAUSE = re.compile(
 )
 
 
-def final_clause(paragraphs) -> Event | None:
-    """'第五十二条 本办法自2009年6月1日起施行。': the last such article of the text."""
+def final_clause(paragraphs, problems: list[str] | None = None) -> Event | None:
+    """'第五十二条 本办法自2009年6月1日起施行。': the last such article of the text (an impossible date told in
+    `problems`)."""
     found = None
     for text in paragraphs:
         if "起" not in text or len(text) > 300:
@@ -165,21 +194,25 @@ def final_clause(paragraphs) -> Event | None:
             date, problem = parse_date(match.group("date"))
             if date and not problem:
                 found = Event(date.isoformat(), "施行", None, None, text[:120], "body")
+            elif problems is not None:
+                problems.append(f"entry into force date {match.group('date')!r} rejected: {problem or 'not a whole date'}")
     return found
 
 
-def history(view: View) -> list[Event]:
-    """Every event the document states: its history lines, then the final article's entry into force."""
-    events = read_history([text for _, text in history_lines(view)])
-    clause = final_clause(view.paragraphs[view.head_end :])
+def history(view: View, warnings: list[str] | None = None) -> list[Event]:
+    """Every event the document states: its history lines, then the final article's entry into force; a date
+    that is no calendar date is told in `warnings`."""
+    events = read_history([text for _, text in history_lines(view)], warnings)
+    clause = final_clause(view.paragraphs[view.head_end :], warnings)
     # In the order they happened (a promulgation notice above the history names the last event first).
     return sorted(_distinct(events + [clause] if clause else events), key=lambda e: e.date)
 
 
 def version_date(events) -> str | None:
-    """The date of the version a text is: its latest event that made one (通过, 修正, 修订 …), else its latest."""
-    making = [e["date"] for e in events if e["action"] in MAKING]
-    return max(making) if making else max((e["date"] for e in events), default=None)
+    """The date of the version a text is: its latest event that made one (通过, 批准, 公布, 修正, 修订), else
+    unknown. (An entry into force alone does not date a version: an amended text keeps the 施行 article of the
+    text it amended.)"""
+    return max((e["date"] for e in events if e["action"] in MAKING), default=None)
 
 
 def first_adoption(events) -> str | None:
