@@ -181,9 +181,18 @@ def test_template_code_and_empty_image_syntax_are_removed_from_their_line_and_ke
         '<#assign base = request.contextPath/> <@spring.message "sys.usersign.html.title"/>\n'
         "![]() |\n![]()辽政发〔2003〕35号\n"
         '<@spring.message "x"/>关于开展浦东新区第十二届学生艺术节活动的通知\n'
-        '各中小学：{{ article.source }}\n现将有关事项通知如下。<%= request.getAttribute("foot") %>'
+        "{{ article.source }} | {% if article.author %}\n各中小学：\n"
+        '现将有关事项通知如下。<%= request.getAttribute("foot") %>\n'
+        "以 {{ config }} 为名的文件照原样显示"  # (braces inside text may be the text's own: they stay)
     )
-    assert doc.paragraphs == ("辽政发〔2003〕35号", "关于开展浦东新区第十二届学生艺术节活动的通知", "各中小学：", "现将有关事项通知如下。")
+    assert doc.paragraphs == (
+        "辽政发〔2003〕35号",
+        "关于开展浦东新区第十二届学生艺术节活动的通知",
+        "各中小学：",
+        "现将有关事项通知如下。",
+        "以 {{ config }} 为名的文件照原样显示",
+    )
+    assert "{{ article.source }}" in doc.evidence_for("template_code")
     assert "<#assign base = request.contextPath/>" in doc.evidence_for("template_code")
     assert "![]()" in doc.evidence_for("template_code")
 

@@ -287,13 +287,18 @@ def _is_navigation_bar(line: str) -> bool:
 
 def _without_template_code(line: str, evidence: list) -> str:
     """The line without a content system's template code or empty image syntax (each piece kept as
-    evidence); empty when nothing but those and table bars was left."""
+    evidence); empty when nothing but those and table bars was left. Braces ({{ … }}, {% … %}) go only
+    from a line of nothing but code: inside text they may be the text's own."""
     code = boilerplate().template_code
     if not ("<" in line or "{" in line or "![" in line) or not code.search(line):
         return line
-    evidence.extend(("template_code", piece) for piece in code.findall(line))
-    rest = normalise_line(code.sub(" ", line))
-    return "" if _ONLY_SEPARATORS.fullmatch(rest) else rest
+    pieces = code.findall(line)
+    if _ONLY_SEPARATORS.fullmatch(code.sub(" ", line)):
+        evidence.extend(("template_code", piece) for piece in pieces)
+        return ""
+    evidence.extend(("template_code", piece) for piece in pieces if not piece.startswith("{"))
+    rest = code.sub(lambda match: match.group(0) if match.group(0).startswith("{") else " ", line)
+    return normalise_line(rest)
 
 
 @lru_cache(maxsize=1)
