@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import extracted
-from policy_archive.extract.history import final_clause, read_history
+from policy_archive.extract.history import _ending_start, _strip_trailing, final_clause, read_history
 from policy_archive.extract.periods import title_period, years_covered
 from policy_archive.listings.stats import per_year
 from policy_archive.listings.status import status_pages
@@ -307,3 +307,206 @@ def test_a_body_before_its_date_and_a_footnote_mark_after_a_verb():
     ]
     noted = "(2010年12月17日黑龙江省第十一届人民代表大会常务委员会第二十二次会议通过[1]根据2018年6月28日黑龙江省第十三届人民代表大会常务委员会第四次会议《…决定》第三次修正)"
     assert [(d, a) for d, a, _ in _events(noted)] == [("2010-12-17", "通过"), ("2018-06-28", "修正")]
+
+
+# --- the review of issue 25 ------------------------------------------------------------------------------
+
+
+def _doc(text: str, doc_id: str, **fields):
+    doc = extracted(text)
+    return replace(doc, metadata={**doc.metadata, "id": doc_id, **fields})
+
+
+def _repealed(repealing, old, as_of="2021-01-01"):
+    return {d.metadata["id"]: d.metadata for d in with_status([repealing, old], as_of)}[old.metadata["id"]]
+
+
+_OLD_RULES = "某市学籍管理办法\n第一条 为加强学籍管理，制定本办法。\n第二十条 本办法自2012年3月1日起施行。\n"
+_AID_RULES = "某市学生资助管理办法\n第一条 为规范学生资助，制定本办法。\n第五条 资助对象为家庭经济困难学生。\n第二十条 本办法自2015年3月1日起施行。\n"
+
+
+def _repealing(sentence: str):
+    return _doc(
+        f"某市中小学学籍管理规定\n第一条 为加强学籍管理，制定本规定。\n第三十条 {sentence}\n", "x-2020-rules", date_effective="2020-09-01"
+    )
+
+
+def test_a_repeal_takes_the_title_the_verb_follows_not_the_basis_cited_in_the_same_sentence():
+    repealing = _repealing("本规定自2020年9月1日起施行。根据《某市学生资助管理办法》的规定，原《某市学籍管理办法》同时废止。")
+    aid, old = _doc(_AID_RULES, "x-2015-aid"), _doc(_OLD_RULES, "x-2012-old")
+    judged = {d.metadata["id"]: d.metadata for d in with_status([repealing, aid, old], "2021-01-01")}
+    assert judged["x-2012-old"]["status"] == "已废止" and judged["x-2012-old"]["status_source"] == "x-2020-rules"
+    assert judged["x-2015-aid"]["status"] == "现行有效"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本规定自2020年9月1日起施行，《某市学生资助管理办法》第五条同时废止。",  # (one article, not the whole)
+        "本规定自2020年9月1日起施行。对违反《某市学生资助管理办法》的学校，停止执行其招生计划。",
+    ],
+)
+def test_an_article_repealed_or_a_title_in_a_clause_of_its_own_is_not_the_whole_repealed(sentence):
+    assert _repealed(_repealing(sentence), _doc(_AID_RULES, "x-2015-aid"))["status"] == "现行有效"
+
+
+def test_titles_of_one_list_are_all_repealed():
+    repealing = _repealing("本规定自2020年9月1日起施行，《某市学籍管理办法》和《某市学生资助管理办法》同时废止。")
+    judged = {
+        d.metadata["id"]: d.metadata["status"] for d in with_status([repealing, _doc(_OLD_RULES, "a"), _doc(_AID_RULES, "b")], "2021-01-01")
+    }
+    assert judged == {"x-2020-rules": "现行有效", "a": "已废止", "b": "已废止"}
+
+
+def test_a_document_naming_itself_repealed_on_a_day_is_repealed_after_that_day():
+    text = "某市学生资助管理办法\n第一条 为规范学生资助，制定本办法。\n第二十条 本办法自2015年3月1日起施行。\n第二十一条 《某市学生资助管理办法》自2021年1月1日起废止。\n"
+    doc = _doc(text, "x-2015-aid")
+    (after,) = with_status([doc], "2021-06-01")
+    assert (after.metadata["status"], after.metadata["status_source"]) == ("已废止", None)
+    assert "《某市学生资助管理办法》自2021年1月1日起废止" in after.metadata["status_basis"]
+    (before,) = with_status([doc], "2020-06-01")
+    assert before.metadata["status"] == "现行有效"
+
+
+def test_a_text_made_after_the_date_is_not_in_force_then_whatever_its_kept_entry_into_force():
+    text = (HISTORY / "02_shanghai_yiwu_jiaoyu_2024.md").read_text(encoding="utf-8")
+    amended = _doc(text, "310000-1993-measures")
+    (alone,) = with_status([amended], "2005-01-01")  # (its 施行 clause, 2009, is the 2009 revision's)
+    assert (alone.metadata["status"], alone.metadata["status_basis"]) == ("尚未施行", "本版本2024年9月27日始成，晚于判断日期")
+
+
+def test_no_version_made_by_the_date_means_no_current_version(archive):
+    judged = with_status(archive, "2005-01-01")
+    old, new = _by_file(judged, "01_shanghai_yiwu_jiaoyu_2009.md"), _by_file(judged, "02_shanghai_yiwu_jiaoyu_2024.md")
+    assert old.metadata["current_version"] is None and new.metadata["current_version"] is None
+    assert (old.metadata["status"], old.metadata["status_basis"]) == ("尚未施行", "自2009年6月1日起施行")
+    assert new.metadata["status"] == "尚未施行"
+
+
+def test_a_text_with_only_an_entry_into_force_has_no_version_date_and_says_so():
+    plain = "北京市中小学校学籍管理规定\n第一条 为了加强学籍管理，制定本规定。\n第三十条 本规定自2001年9月1日起施行。\n"
+    unknown = _doc(plain, "110000-2001-rules")
+    assert unknown.metadata["date_version"] is None and unknown.metadata["date_effective"] == "2001-09-01"
+    amended = _doc(
+        "北京市中小学校学籍管理规定\n（2001年6月1日北京市第十一届人民代表大会常务委员会第二十七次会议通过　"
+        "根据2018年3月30日北京市第十五届人民代表大会常务委员会第三次会议修正）\n"
+        "第一条 为了加强学籍管理，制定本规定。\n第三十条 本规定自2001年9月1日起施行。\n",
+        "110000-2018-rules",
+    )
+    judged = with_status([unknown, amended], "2024-12-31")
+    page = render(judged[1], Relations(judged))
+    assert "（2001\\-09\\-01 版）" not in page and "版本日期不明，所载施行日期 2001\\-09\\-01" in page
+    assert "版本日期不明" in status_pages(judged)["status/index.md"]
+
+
+def test_date_written_is_the_histories_first_adoption_not_a_notice_above_it():
+    text = (
+        "北京市专业技术人员继续教育规定\n"
+        "北京市第十一届人民代表大会常务委员会第二十六次会议于2001年5月18日通过的《北京市专业技术人员继续教育规定修正案》，现予公布。\n"
+        "（1995年6月8日北京市第十届人民代表大会常务委员会第十九次会议通过　根据2001年5月18日北京市第十一届人民代表大会常务委员会"
+        "第二十六次会议通过的《北京市专业技术人员继续教育规定修正案》修正）\n"
+        "第一条 为了促进专业技术人员继续教育，制定本规定。\n第二十条 本规定自1995年10月1日起施行。\n"
+    )
+    m = extracted(text).metadata
+    assert (m["date_written"], m["date_version"]) == ("1995-06-08", "2001-05-18")
+
+
+def test_an_impossible_date_in_a_history_line_is_warned_not_dropped_silently():
+    doc = extracted(
+        "某市教育督导条例\n（2023年13月45日某市第十七届人民代表大会常务委员会第十六次会议通过）\n"
+        "第一条 为了加强教育督导，制定本条例。\n第三十条 本条例自2024年5月1日起施行。\n"
+    )
+    assert [e["action"] for e in doc.metadata["history"]] == ["施行"]
+    assert any("2023年13月45日" in w and "not a calendar date" in w for w in doc.warnings)
+    problems = []
+    assert read_history(["（2023年2月30日某市人民代表大会常务委员会第五次会议修正）"], problems) == [] and len(problems) == 1
+
+
+@pytest.mark.parametrize("run", ["通过" * 25000, "　" * 50000, "第二次修正" * 10000])
+def test_a_very_long_line_is_read_in_linear_time(run):
+    assert read_history(["2001年5月18日" + run + "甲"]) == []
+    # (what finds a piece's verbs and what trails it are linear in themselves, whatever the guard above)
+    assert _ending_start("某某会议" + run + "甲") is None and _strip_trailing("某某会议" + run + "甲").endswith("甲")
+    if run.strip():
+        assert _ending_start("某某会议" + run) == 4
+    else:
+        assert _strip_trailing("某某会议" + run) == "某某会议"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ends"),
+    [
+        ("第二十条 本办法自2016年3月1日起施行，有效期两年", "2018-02-28"),
+        ("第二十条 本方案自2016年3月1日起施行，有效期为10年", "2026-02-28"),
+    ],
+)
+def test_a_term_of_two_or_ten_years_counts_from_the_entry_into_force(sentence, ends):
+    doc = _doc(
+        f"某市教育局关于印发某办法的通知\n第一条 为规范管理，制定本办法。\n{sentence}。\n某市教育局\n2016年2月1日\n", "x-2016-notice"
+    )
+    assert doc.metadata["date_effective"] == "2016-03-01"
+    assert expiry(doc) == (ends, sentence)
+
+
+def test_a_term_without_a_start_date_gives_no_expiry():
+    doc = _doc(
+        "某市教育局关于印发某办法的通知\n第一条 为规范管理，制定本办法。\n第二十条 本办法有效期两年。\n某市教育局\n2016年2月1日\n",
+        "x-2016-notice",
+    )
+    assert expiry(doc) is None
+
+
+def test_a_printed_partly_void_stays_partly_void():
+    doc = _doc(
+        "某市教育局关于印发某办法的通知\n各学校：\n现印发。\n第十条 本办法自2015年1月1日起施行。\n某市教育局\n2014年12月1日\n",
+        "x-2014-notice",
+        validity="部分失效",
+    )
+    (judged,) = with_status([doc], "2020-01-01")
+    assert (judged.metadata["status"], judged.metadata["status_basis"]) == ("部分失效", "原文所印有效性：部分失效")
+    assert "## 部分失效（1）" in status_pages([judged])["status/index.md"]
+
+
+def test_a_period_plan_counts_in_every_year_of_the_topic_heat_map():
+    from policy_archive.listings.stats import topic_years
+
+    plan = _doc("会昌县“十四五”教育事业发展规划\n一、学前教育\n1.学前教育普及。\n会昌县人民政府\n2022年12月13日\n", "360733-2022-program")
+    plan = replace(plan, metadata={**plan.metadata, "topics": ["学前教育"]})
+    heat = topic_years([plan])
+    (row,) = [r for r in heat["rows"] if r["topic"].name == "学前教育"]
+    assert heat["years"] == ["2021", "2022", "2023", "2024", "2025"] and [c["count"] for c in row["cells"]] == [1] * 5
+
+
+def test_a_title_holding_a_markdown_link_is_no_link_in_the_built_html():
+    import markdown
+
+    from policy_archive.listings.series import series_pages
+
+    title = "关于[点击](javascript:alert(1))的办法"
+    text = "某市学籍管理办法\n（2001年6月1日某市人民代表大会常务委员会第二十七次会议通过）\n第一条 为了加强学籍管理，制定本办法。\n"
+    a = _doc(text, "x-2001-rules", title=title)
+    b = _doc(text.replace("2001年6月1日", "2018年3月30日"), "x-2018-rules", title=title)
+    b = replace(
+        b,
+        metadata={
+            **b.metadata,
+            "history": [{"date": "2018-03-30", "action": "修订", "body": None, "instrument": None}],
+            "date_version": "2018-03-30",
+        },
+    )
+    listing = status_pages(with_status([a, b], "2024-12-31"))["status/index.md"]
+    points = [
+        _doc(
+            f"某市教育局{year}年工作要点\n一、总体\n1.学前教育。\n某市教育局\n{year}年2月1日\n",
+            f"370100-{year}-work-points",
+            region_code="370100",
+            issuer="某市教育局",
+            title=f"关于[点击](javascript:alert(1))的{year}年工作要点",
+        )
+        for year in (2023, 2024)
+    ]
+    series = [page for path, page in series_pages(points).items() if path != "series/index.md"]
+    assert "历史版本" in listing and series
+    for page in [listing, *series]:
+        html = markdown.markdown(page, extensions=["attr_list", "tables"])
+        assert "javascript:" in html and 'href="javascript' not in html

@@ -115,11 +115,10 @@ def _repealed_titles(sentence: str) -> list[Repeal]:
         if verb and not _NOT_WHOLE.search(verb.group("gap")):
             date, problem = parse_date(verb.group("gap"))
             when = date.isoformat() if date and not problem else None
-            found += [
-                Repeal(title, normalise_doc_number(number) if number else None, sentence.strip(), when, sentence[: m.start()].endswith(_FORMER))
-                for m in run
-                for title, number in [m.groups()]
-            ]
+            for cited_title in run:
+                title, number = cited_title.groups()
+                number = normalise_doc_number(number) if number else None
+                found.append(Repeal(title, number, sentence.strip(), when, sentence[: cited_title.start()].endswith(_FORMER)))
         run = []
     return found
 

@@ -52,6 +52,7 @@ _DECORATION = re.compile(r"(?:通过|批准)?的$|审议$|公告(?:第?[\d一二
 # one clause (a page's 更新时间 above a notice's "…已经局办公会议审议通过" is no history).
 _DATED_MEETING = re.compile(rf"(?:{DATE_TEXT})[^。；;，,]{{0,40}}会议|会议[^。；;，,]{{0,6}}(?:{DATE_TEXT})")
 _LINE_MAX = 400  # a history line is short; a longer paragraph is text
+_JOINED_MAX = 2 * _LINE_MAX  # the head's lines read joined, where an export broke them inside words
 _HISTORY_WINDOW = 12  # lines below the head where a history may still stand
 
 
@@ -152,17 +153,20 @@ def history_lines(view: View) -> list[tuple[int | None, str]]:
         if _is_history_line(text):
             found.append((i, text))
     joined = "".join(head)
-    if not found and "会议" in joined and len(joined) <= 2 * _LINE_MAX:
+    if not found and "会议" in joined and len(joined) <= _JOINED_MAX:
         return [(None, joined)] if _DATED_MEETING.search(joined) and _VERB.search(joined) else []
     return found
 
 
 def read_history(lines: list[str], problems: list[str] | None = None) -> list[Event]:
     """The events of history lines, in their order; an event stated twice is kept once. A date that is no
-    calendar date (2023年13月45日) makes no event and is told in `problems`."""
+    calendar date (2023年13月45日) makes no event and is told in `problems`. A line longer than a history
+    (history_lines joins at most two lines' worth) is text, not read."""
     problems = [] if problems is None else problems
     events: list[Event] = []
     for line in lines:
+        if len(line) > _JOINED_MAX:
+            continue
         for date_text, after, before in _pieces(line):
             events += _read_piece(date_text, after, before, line, problems)
     return _distinct(events)

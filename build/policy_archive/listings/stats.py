@@ -93,16 +93,19 @@ def most_cited(docs: list[Document]) -> list[Bar]:
 
 
 def topic_years(docs: list[Document]) -> dict:
-    """Topic × year: the number of documents of each year with the topic among their main topics; each
-    cell links to that topic's documents of that year."""
-    years = sorted({y for d in docs if (y := _year(d))})
+    """Topic × year: the number of documents of each year with the topic among their main topics, a plan for a
+    period counted in every year it covers (as the year pages and per_year count it); each cell links to that
+    topic's documents of that year where the topic's list has a page for it, else to the topic's list."""
+    years = sorted({str(y) for d in docs for y in years_covered(d.metadata)})
     rows = []
     for topic in topics()[0]:
         tagged = [d for d in docs if topic.name in (d.metadata.get("topics") or ())]
-        counts = Counter(y for d in tagged if (y := _year(d)))
-        split = not fits_one_page(len(tagged))  # then the topic's list has a page per year (topics.topic_pages)
+        counts = Counter(str(y) for d in tagged for y in years_covered(d.metadata))
+        # (a long list has a page per year, each document under its own year: topics.topic_pages)
+        year_pages = {y for d in tagged if (y := _year(d))} if not fits_one_page(len(tagged)) else set()
         cells = [
-            {"year": y, "count": counts[y], "path": f"topics/{topic.slug}/{y}.md" if split else f"topics/{topic.slug}.md"} for y in years
+            {"year": y, "count": counts[y], "path": f"topics/{topic.slug}/{y}.md" if y in year_pages else f"topics/{topic.slug}.md"}
+            for y in years
         ]
         rows.append({"topic": topic, "cells": cells, "total": len(tagged)})
     top = max((c["count"] for r in rows for c in r["cells"]), default=0) or 1
