@@ -210,3 +210,8 @@ def test_a_notice_about_the_readers_browser_goes_with_its_sentence_marks_a_polic
     doc = cleaned(notice + "\n宁教建〔2005〕44号\n关于做好校舍安全工作的通知\n" + "\n".join(policy))
     assert doc.paragraphs == ("宁教建〔2005〕44号", "关于做好校舍安全工作的通知", *policy)
     assert doc.evidence_for("page_notice") == [notice]
+
+
+def test_an_information_bar_whose_font_size_buttons_were_lost_is_furniture():
+    doc = cleaned("关于加强教育工作的意见\n【浏览字号： 】 浏览次数 收藏\n一、总体要求\n1.加强学前教育。")  # (tests/corpus 998)
+    assert doc.paragraphs == ("关于加强教育工作的意见", "一、总体要求", "1.加强学前教育。")
