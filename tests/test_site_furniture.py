@@ -146,6 +146,7 @@ def test_lines_a_document_prints_at_its_edges_are_never_learned():
         "为切实做好开学工作，现将有关事项通知如下。",
         "一、总体要求",
         "抄送：省教育厅",
+        "（此件公开发布）",  # a note below the date (tests/corpus 433)
         "规范性文件 |",  # a table's cell, as a flattened table prints it
         "0 | |",
     ):

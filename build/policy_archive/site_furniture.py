@@ -46,6 +46,7 @@ _ORGAN = re.compile(
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
+_NOTE = re.compile(r"[（(].*[）)]")  # a document's note below its date: （此件公开发布）
 _TABLE_CELL = re.compile(r"\|.*|.*\|")  # a flattened table's row or cell: the same on every yearly report
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _COLOPHON = re.compile(r"(?:抄\s*送|主\s*题\s*词|.{0,40}印\s*发$|[（(]\s*共印)")
@@ -54,7 +55,7 @@ _COLOPHON = re.compile(r"(?:抄\s*送|主\s*题\s*词|.{0,40}印\s*发$|[（(]\s
 def may_be_learned(line: str) -> bool:
     """Whether a line may be a site's furniture: short, no sentence grammar, not numbered, nothing a
     document prints at its own edges (an addressee or label, an attachment line, a signature, a date, a
-    colophon, a table's cell, a number)."""
+    colophon, a note in brackets, a table's cell, a number)."""
     return (
         len(line) <= _MAX_CHARS
         and not _SENTENCE.search(line)
@@ -65,6 +66,7 @@ def may_be_learned(line: str) -> bool:
         and not _DATE.search(line)
         and not _COLOPHON.match(line)
         and not _TABLE_CELL.fullmatch(line)
+        and not _NOTE.fullmatch(line)
         and len(_WORDS.findall(line)) >= 2
     )
 
