@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .document import Document
+from .extract.layout import describe, read_layout
 from .schema import CURATED_KEYS, LABELS
 from .sources import sidecar_path
 
@@ -31,6 +32,9 @@ def listing(docs: list[Document]) -> str:
     lines = []
     for doc in queue(docs):
         lines.append(f"{doc.source.file}  ({len(doc.doubtful)} doubtful: {', '.join(doc.doubtful)})")
+        layout = describe(read_layout(doc))
+        if layout:
+            lines.append(f"  版式（GB/T 9704）: {layout}")
         for name in doc.doubtful:
             lines.append(f"  {name}（{LABELS.get(name, name)}）: {_shown(doc.metadata.get(name))}")
             lines += [f"      {note}" for field, note in doc.doubts if field == name]
