@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from policy_archive.pipeline import convert_all
-from policy_archive.site_furniture import Edges, Page, learn, may_be_learned
+from policy_archive.site_furniture import Edges, Page, edges, learn, may_be_learned
 
 # Lines real sites print around their pages that no pattern or shape tells from text (tests/corpus 120, 709,
 # 300, 226).
@@ -153,3 +153,14 @@ def test_lines_a_document_prints_at_its_edges_are_never_learned():
         assert not may_be_learned(line), line
     assert may_be_learned("无障碍 简体 | 繁体 长者模式")
     assert may_be_learned("法搜网--中国法律信息搜索网")
+
+
+def test_a_page_whose_body_never_ends_has_no_tail_to_learn_from():
+    from policy_archive.document import Block, Document, Source
+
+    names = ("张三 李四 王五", "赵六 钱七")  # a list of names, the same on a school's every 公示
+    paragraphs = ("2023年优秀教师评选结果公示", *names)
+    doc = Document(Source("a.html", "0", "html"), paragraphs=paragraphs, blocks=(Block("title", paragraphs[0]),))
+    assert edges(doc) == Edges((), ())
+    signed = Document(doc.source, paragraphs=(*paragraphs, "某某中学", "2023年6月1日", "专题专栏"), blocks=doc.blocks)
+    assert edges(signed) == Edges((), ("专题专栏",))

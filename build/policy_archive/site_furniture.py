@@ -91,14 +91,14 @@ def edges(doc: Document) -> Edges:
     title = next((block.text for block in doc.blocks if block.kind == "title"), None)
     title_index = paragraphs.index(title) if title in paragraphs else None
     head = paragraphs[: min(title_index, _HEAD_LINES)] if title_index is not None else ()
-    # The tail: the last lines after the title and after the last line that ends the body (only the last
-    # _TAIL_LINES are looked at, from the end: a page of any length costs the same).
-    start = max(len(paragraphs) - _TAIL_LINES, 0 if title_index is None else title_index + 1)
-    for i in range(len(paragraphs) - 1, start - 1, -1):
-        if _ends_body(paragraphs[i]):
-            start = i + 1
-            break
-    return Edges(tuple(head), tuple(paragraphs[start:]))
+    # The tail: at most the last _TAIL_LINES, after the last line that ends the body (looked for from the
+    # end: it is near it). A page without one (a list of names, a table) has no tail: where its body ends
+    # is not known.
+    first = 0 if title_index is None else title_index + 1
+    body_end = next((i for i in range(len(paragraphs) - 1, first - 1, -1) if _ends_body(paragraphs[i])), None)
+    if body_end is None:
+        return Edges(tuple(head), ())
+    return Edges(tuple(head), tuple(paragraphs[max(body_end + 1, len(paragraphs) - _TAIL_LINES) :]))
 
 
 def site_of(doc: Document, curated_site: str | None = None) -> str | None:
