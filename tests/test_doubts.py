@@ -285,3 +285,10 @@ def test_a_summary_whose_opening_sums_up_another_year_than_its_title_is_doubtful
         "县教育局2023年工作总结和2023年工作计划\n2022年，县教育局坚持立德树人，全面推进教育优质均衡发展。\n一、2022年工作成效及亮点\n"
     )
     assert doc.metadata["year"] == 2023 and any(f == "year" and "sums up 2022" in note for f, note in doc.doubts)
+
+
+def test_a_page_date_for_a_plan_that_prints_no_date_is_doubtful():
+    plan = _paged("济南市教育局2023年工作要点\n一、全面加强党的建设，坚持和加强党对教育工作的全面领导。\n", page_date="2023-03-20")
+    assert plan.metadata["date_published"] == "2023-03-20" and "date_published" in plan.doubtful
+    notice = _paged(NOTICE, page_date="2023-06-21")
+    assert "date_published" not in notice.doubtful  # (a signed notice's page on its own site)

@@ -235,7 +235,12 @@ def _page_date_doubt(view, fields) -> str | None:
         return "on a page whose text masks its years (20XX年): a template's copy"
     if fields["issuer"] and not find_regions(fields["issuer"]):
         return "on a page whose issuer names no place: it cannot be the issuer's own site"
+    if fields["date_written"] is None and fields["doc_type"] in _PLANS_AND_REPORTS:
+        return "for a plan or report that prints no date of its own: a page carrying it may have posted it any day"
     return None
+
+
+_PLANS_AND_REPORTS = ("工作要点", "工作计划", "工作总结", "工作意见", "要点", "计划", "总结", "规划", "实施方案", "行动计划")
 
 
 def _others_page(view, fields) -> bool:
