@@ -75,7 +75,7 @@ def test_the_modules_main_html_preloads_are_the_ones_archive_search_imports():
 
     scripts = ROOT / "overrides" / "assets" / "javascripts"
     main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
-    (every, search) = re.search(r"for module in (\[[^\]]*\]) \+ \((\[[^\]]*\]) if is_search_page", main).groups()
+    (every, search) = re.search(r"set search_modules = (\[[^\]]*\]) \+ \((\[[^\]]*\]) if is_search_page", main).groups()
     preloaded, on_search_page = json.loads(every), json.loads(search)
 
     def imports(path: Path) -> set[str]:
