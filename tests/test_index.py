@@ -77,6 +77,8 @@ def test_home_page_counts():
     page = home_page([A, B, C], rejected=2)
     assert "| 文件 | 3 |" in page and "| 覆盖年度 | 2014—2019 年 |" in page and "| 未能收录的来源文件 | 2" in page
     assert "| 主题（已用） | 3 |" in page  # (the topics in use, not the vocabulary's size)
+    doubted = replace(A, doubtful=("issuer", "year"))
+    assert "| 自动识别、待核的字段 | 2（1 份文件" in home_page([doubted, B, C], rejected=0)
 
 
 def test_long_lists_are_split_into_pages_per_year_province_or_city(monkeypatch):

@@ -18,6 +18,9 @@ def home_page_of(docs: list[Document], rejected: int, listings: Sequence, masthe
     span = f"{years[0]}—{years[-1]} 年" if years else "—"
     # The topics the documents are filed under (the vocabulary holds more than are in use).
     topics = {t for d in docs for t in d.metadata.get("topics") or ()}
+    # The fields read automatically that a curator should check (extract/doubts.py; `policy-archive review`).
+    doubtful = sum(len(d.doubtful) for d in docs)
+    doubted = sum(1 for d in docs if d.doubtful)
     return render(
         "index.md",
         "home.md.j2",
@@ -27,6 +30,8 @@ def home_page_of(docs: list[Document], rejected: int, listings: Sequence, masthe
         places=len(places),
         topics=len(topics),
         rejected=rejected,
+        doubtful=doubtful,
+        doubted=doubted,
         latest=latest,
         listings=listings,
     )
