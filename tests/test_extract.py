@@ -412,3 +412,11 @@ def test_a_wen_hao_printed_without_brackets_before_a_flattened_title():
     )
     assert doc.metadata["doc_number"] == "滨教函202011号"
     assert doc.metadata["title"].startswith("滨州市教育局关于印发") and doc.metadata["issuer"] == "滨州市教育局"
+
+
+def test_a_pages_byline_names_the_organs_that_wrote_it():
+    doc = extracted(
+        "2023年全省教育工作会议工作报告(摘要)\n作者: 江西省委教育工委 江西省教育厅\n一、2022年工作回顾\n"
+        "2022年全省教育系统坚持以习近平新时代中国特色社会主义思想为指导，教育强省建设取得了新进步。\n"
+    )
+    assert doc.metadata["issuer"] == "江西省委教育工委 江西省教育厅" and doc.metadata["province"] == "江西省"

@@ -235,6 +235,8 @@ def _may_be_furniture(line: str) -> bool:
 _INFO_DATE = re.compile(r"(?:发布|更新|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?)")
 
 
+# A page's byline: '作者：江西省委教育工委 江西省教育厅'.
+_AUTHOR = re.compile(r"作\s*者\s*[:：]\s*([\u4e00-\u9fff（）() ]{4,60})")
 _BARE_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 
 
@@ -346,6 +348,9 @@ def clean(doc: Document) -> Document:
             if line.endswith(table.teaser_endings):
                 teasers.append(line)
                 continue
+        author = _AUTHOR.fullmatch(line) if at_head and "作者" in line else None
+        if author:
+            evidence.append(("author", author.group(1)))  # (the byline of a document: who wrote it, perhaps its issuer)
         info = next((m for p in table.page_info_lines if (m := p.fullmatch(line))), None) if at_head and furniture else None
         if info:
             groups = info.groupdict()

@@ -258,6 +258,11 @@ def candidates(
     if sig and sig.value[0]:
         found.append(Candidate(sig.value[0], "signature", sig.text, sig.line))
     found += [Candidate(value, "page", value) for value in view.stated("publisher")]
+    for value in view.stated("author"):
+        # The organs a page's byline names as the document's authors (作者：江西省委教育工委 江西省教育厅).
+        names = split_names(value.strip())
+        if names:
+            found.append(Candidate(" ".join(names), "page", value))
     # The organ a page names as its source (来源：深圳市教育局, ContentSource meta): the issuer when nothing
     # else is stated (inferred: a site may carry another organ's document).
     for value in dict.fromkeys([*view.stated("site"), view.source.site or ""]):
