@@ -215,3 +215,12 @@ def test_a_notice_about_the_readers_browser_goes_with_its_sentence_marks_a_polic
 def test_an_information_bar_whose_font_size_buttons_were_lost_is_furniture():
     doc = cleaned("关于加强教育工作的意见\n【浏览字号： 】 浏览次数 收藏\n一、总体要求\n1.加强学前教育。")  # (tests/corpus 998)
     assert doc.paragraphs == ("关于加强教育工作的意见", "一、总体要求", "1.加强学前教育。")
+
+
+def test_a_flattened_disclosure_tables_date_with_its_label_run_on():
+    from policy_archive.clean import parse_labelled_line
+
+    assert parse_labelled_line("发布日期2020-09-30", at_head=True) == [("date_published", "2020-09-30")]
+    assert parse_labelled_line("成文日期2020年9月28日", at_head=True) == [("date_written", "2020年9月28日")]
+    assert parse_labelled_line("发布日期2020-09-30", at_head=False) is None  # (further down it is text)
+    assert parse_labelled_line("发布日期为2020年", at_head=True) is None

@@ -193,6 +193,12 @@ def _labelled_values(line: str, marks: list[re.Match], labels: dict) -> list[tup
     return pairs
 
 
+# A date field whose label and value a flattened table ran together (no colon): the value must be a date.
+_GLUED_DATE = re.compile(
+    r"(成文日期|发文日期|印发日期|发布日期|公开日期|实施日期|生效日期|施行日期)\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+)
+
+
 _ANYWHERE_WORDS = ("法宝引证码", "原文链接")  # labels a law database prints at a document's end
 _ANYWHERE_WORD = re.compile("|".join(_ANYWHERE_WORDS))
 _ANYWHERE_LABEL = re.compile(rf"({'|'.join(_ANYWHERE_WORDS)})\s*[:：]\s*(\S.{{0,300}})")
@@ -212,6 +218,10 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
         return [(labels[_label(anywhere.group(1))], anywhere.group(2).strip())]
     if not at_head:
         return None
+    glued = _GLUED_DATE.fullmatch(bare)
+    if glued and glued.group(1) in labels:
+        # '发布日期2020-09-30': a disclosure table flattened with its label and value run together.
+        return [(labels[glued.group(1)], glued.group(2))]
     matches = list(_label_pattern().finditer(bare))
     if not matches or matches[0].start() != 0:
         # '成文日期 2022-09-03 废止日期' / '发文字号 济兖政办发〔2022〕1号 有效性 有效': two labels or more.
