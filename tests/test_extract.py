@@ -420,3 +420,12 @@ def test_a_pages_byline_names_the_organs_that_wrote_it():
         "2022年全省教育系统坚持以习近平新时代中国特色社会主义思想为指导，教育强省建设取得了新进步。\n"
     )
     assert doc.metadata["issuer"] == "江西省委教育工委 江西省教育厅" and doc.metadata["province"] == "江西省"
+
+
+def test_a_title_read_out_of_a_table_row_leaves_the_row_on_the_page():
+    doc = extracted(
+        "序号 | 公开事项 | 公开依据 | 公开主体 |\n"
+        "1 | 政策文件 | 规范性文件 | 部门和地方政府规章、各类教育政策文件 | 《政府信息公开条例》 | 民众镇教体文旅局 |\n"
+        "2 | 教育概况 | 义务教育学校名录 | 《政府信息公开条例》 | 民众镇教体文旅局 |\n"
+    )
+    assert any("部门和地方政府规章、各类教育政策文件" in p for p in doc.paragraphs)

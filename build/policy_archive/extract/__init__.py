@@ -49,7 +49,7 @@ def extract(doc: Document) -> Document:
 
     paragraphs = list(view.paragraphs)
     title_index = None
-    if title_choice and title_choice.value[1] is not None:
+    if title_choice and title_choice.value[1] is not None and _wraps_only(paragraphs, title_choice, fields["doc_number"]):
         first, last = title_choice.value[1], title_choice.value[2]
         # The title block shows the title alone: lines it was broken over are joined, a 文号 printed
         # before it stays in the metadata.
@@ -158,6 +158,19 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
     )
     notes += doubts.assess(view, fields, reading)
     return title_choice, fields, page_date
+
+
+# What a title's lines may hold besides the title and be shown as the title alone: a wrapper of a few characters
+# (名称：, 当前滚动：, a tag). A title read out of a table's row or a longer line leaves that line as it is.
+_WRAPPER_CJK = 10
+
+
+def _wraps_only(paragraphs: list[str], choice, doc_number: str | None) -> bool:
+    first, last = choice.value[1], choice.value[2]
+    rest = re.sub(r"\s", "", "".join(paragraphs[first : last + 1]))
+    for shown in (choice.value[0], doc_number or ""):
+        rest = rest.replace(re.sub(r"\s", "", shown), "", 1) if shown else rest
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= _WRAPPER_CJK
 
 
 def base_id(metadata: dict) -> str:
