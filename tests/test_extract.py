@@ -429,3 +429,4 @@ def test_a_title_read_out_of_a_table_row_leaves_the_row_on_the_page():
         "2 | 教育概况 | 义务教育学校名录 | 《政府信息公开条例》 | 民众镇教体文旅局 |\n"
     )
     assert any("部门和地方政府规章、各类教育政策文件" in p for p in doc.paragraphs)
+    assert doc.metadata["title"] is None  # (the row's 《…》 cell is a law it cites, not the page's title)

@@ -112,7 +112,8 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     if "|" in text or "｜" in text:
         # A table row of a page ('词条 | 甘肃省“十一五”教育事业发展规划 |'): the cell that is a title.
         cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
-        titled = [c for c in cells if looks_like_title(c)]
+        # (In a row of several cells, a 《…》 cell is a law the row cites, not the page's title.)
+        titled = [c for c in cells if looks_like_title(c) and not (len(cells) >= 3 and c.startswith("《"))]
         text = titled[0] if len(titled) == 1 else text
     text = _TRAILING_INFO.sub("", text).strip()
     text = _REPOST.sub("", text)
