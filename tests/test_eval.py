@@ -37,11 +37,11 @@ def test_the_floors_were_recorded_on_this_corpus_and_its_gold():
 
 
 def test_accuracy_does_not_fall(result):
-    # The issue's target: 95% of gold fields, held with every held-out batch in (2782/2926 at the last count).
-    assert result["accuracy"] >= 0.95, result["accuracy"]
+    # Issue 28's targets (95% of gold fields, doubt recall 80%, …) are printed by `make eval` against the figures
+    # ("targets (issue 28)"); the floors hold every figure at least where it was recorded, held-out batches in.
     floors = flat(read_floors()["floors"])
     # (The floors that were literals here before they were data: none may go missing.)
-    assert {"accuracy", "topics.precision", "topics.recall"} <= set(floors)
+    assert {"accuracy", "topics.precision", "topics.recall", "doubt.recall", "doubt.right_unflagged"} <= set(floors)
     assert {f"fields.{f}" for f in ("title", "doc_number", "issuers", "date_written", "year", "province", "doc_type")} <= set(floors)
     now = flat(figures(result))
     fallen = {name: (now[name], floor) for name, floor in floors.items() if now[name] < floor}
@@ -52,7 +52,8 @@ def test_doubt_is_measured(result):
     # Issue 28: the share of wrong fields flagged doubtful (target 80%) and of right fields flagged (at most 10%).
     d = result["doubt"]
     assert 0 <= d["recall"] <= 1 and d["flagged_right"] <= 0.10, d
-    assert d["recall"] >= 0.8, d  # (81% with the page-date, 文号-year, 公告-number, two-type and bare-organ rules)
+    assert d["wrong_unflagged"] <= 0.03, d  # (issue 28's bound on fields wrong without a flag)
+    assert "doubt.recall" in flat(read_floors()["floors"])  # (held by its floor in test_accuracy_does_not_fall)
 
 
 def test_no_furniture_left_and_topics_mean_something(result):
@@ -129,3 +130,16 @@ def test_web_furniture_is_not_counted_but_a_linked_citation_is():
     assert lost_sentences(page, "") == [citation]
     assert lost_sentences(page, citation.replace("中华人民共和国义务教育法", "") + "。") == [citation]
     assert lost_sentences(page, citation + "。") == []
+
+
+def test_the_targets_say_which_are_met():
+    from bench.evaluate import targets
+
+    figures_ = {
+        "accuracy": 0.96,
+        "doubt": {"recall": 0.7, "flagged_right": 0.05, "wrong_unflagged": 0.02},
+        "topics": {"precision": 0.8, "recall": 0.7},
+    }
+    lines = targets(figures_)
+    assert "gold fields right                 96.0%  (target ≥ 95%: met)" in lines[0]
+    assert lines[1].endswith("NOT met)") and lines[2].endswith(": met)") and lines[5].endswith("NOT met)")
