@@ -520,8 +520,7 @@ def record_floors(result: dict, digest: str, path: Path = FLOORS, allow_lower: b
     """Write the floors file: each floor it lists (or the default ones) becomes its figure in `result`
     rounded down to two decimals, with `digest`. Raises FloorLowered, writing nothing, when a floor would
     fall and `allow_lower` is false. Returns a line for each floor that changed."""
-    # Every floor the file lists, and any default one it does not list yet (a new figure gets its floor).
-    old = {**flat(_DEFAULT_FLOORS), **(flat(read_floors(path)["floors"]) if path.exists() else {})}
+    old = flat(read_floors(path)["floors"] if path.exists() else _DEFAULT_FLOORS)
     now = flat(figures(result))
     new, changes, lowered = {}, [], []
     for name, floor in old.items():
