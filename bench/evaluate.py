@@ -303,6 +303,8 @@ def _shown_metadata(metadata: dict) -> list[str]:
     values = [metadata.get(k) for k in ("title", "doc_number", "date_written", "date_published")]
     issuers = metadata.get("issuer") or []
     values += issuers if isinstance(issuers, list) else [issuers]
+    # (An organ is shown under its own name: the short form a page printed is the same organ, 人大常委会.)
+    values += [str(v).replace("人民代表大会常务委员会", "人大常委会") for v in values if "人民代表大会常务委员会" in str(v)]
     return sorted((str(v) for v in values if v), key=len, reverse=True)
 
 

@@ -430,3 +430,25 @@ def test_a_title_read_out_of_a_table_row_leaves_the_row_on_the_page():
     )
     assert any("部门和地方政府规章、各类教育政策文件" in p for p in doc.paragraphs)
     assert doc.metadata["title"] is None  # (the row's 《…》 cell is a law it cites, not the page's title)
+
+
+def test_lessons_of_the_batch_of_unseen_sites_numbered_000():
+    # A law site's numbered 【】 fields, the organ under its own name (no province before its city).
+    law = extracted(
+        "青岛市教育督导条例\n1. 【颁布时间】2023-5-30\n2. 【标题】青岛市教育督导条例\n5. 【颁布单位】山东省青岛市人大常委会\n"
+        "第一条 为了加强教育督导，制定本条例。\n"
+    )
+    assert law.metadata["issuer"] == "青岛市人民代表大会常务委员会" and law.metadata["date_published"] == "2023-05-30"
+    # A disclosure table's row is no title; the 标题 field below it is.
+    report = extracted(
+        "索 引 号 0142581323/2026-00001 分 类 科技、教育/教育 / 报告\n标 题 连云区教育局政府信息公开工作2025年度报告\n"
+        "一、总体情况\n2025年，区教育局认真贯彻落实政府信息公开条例。\n"
+    )
+    assert report.metadata["title"] == "连云区教育局政府信息公开工作2025年度报告" and report.metadata["year"] == 2025
+    # A title run into a body that opens with its year; kinds a sharing site and a recruiter print.
+    run_in = extracted("市教育局2022年工作总结和2023年工作计划2022年，我局认真贯彻落实全国和省、市教育大会精神，全面落实市委市政府部署。\n")
+    assert run_in.metadata["title"] == "市教育局2022年工作总结和2023年工作计划"
+    assert extracted("梧州市2023年公开招聘中小学教师简章\n一、招聘计划。\n").metadata["doc_type"] == "简章"
+    # A 文号 cited in a sentence of the title line is not the document's.
+    cited = extracted("河南省人民政府办公厅关于贯彻落实国办发〔2016〕37号文件精神加快教育发展的实施意见\n各市人民政府：\n")
+    assert cited.metadata["doc_number"] is None

@@ -193,6 +193,7 @@ def _labelled_values(line: str, marks: list[re.Match], labels: dict) -> list[tup
     return pairs
 
 
+_NUMBERED_FIELD = re.compile(r"^\d{1,2}\s*[.、．]\s*(?=[【\[])")
 # A date field whose label and value a flattened table ran together (no colon): the value must be a date.
 _GLUED_DATE = re.compile(
     r"(成文日期|发文日期|印发日期|发布日期|公开日期|实施日期|生效日期|施行日期)\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
@@ -209,6 +210,7 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     'label：value' pairs: '索引号：1137…/2017-1013698 文 号：无' -> [(index_number, …), (doc_number, '')]."""
     labels = boilerplate().metadata_labels
     bare = _unbulleted(line)  # ('- 【发布日期】1989-12-02': a list of a database's fields)
+    bare = _NUMBERED_FIELD.sub("", bare)  # ('5. 【颁布单位】…': the same list, numbered)
     fields = _bracket_fields(bare, labels) if bare[:1] in "【[" else None
     if fields:
         return fields

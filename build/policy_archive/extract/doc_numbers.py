@@ -23,7 +23,7 @@ def normalise_doc_number(text: str | None) -> str | None:
 
 # Words of a sentence, never of an organ's short name: a 文号 whose prefix holds one was read out of a
 # sentence that cites it ('省教育厅相继颁发了湘教发〔2009〕36号').
-SENTENCE_WORDS = re.compile(r"[了的]|颁发|根据|按照|依据|印发|转发|相继")
+SENTENCE_WORDS = re.compile(r"[了的]|颁发|根据|按照|依据|印发|转发|相继|关于|贯彻|落实")
 
 
 _NUMBER_TAIL = re.compile(rf"(?<!\s)\s*+[〔\[［【(（]\s*(?:{DOC_YEAR})\s*[〕\]］】)）]\s*第?\s*\d{{1,5}}\s*号$")

@@ -389,6 +389,7 @@ def organ_names(issuer: str) -> tuple[str, bool]:
     names = []
     for name in issuer.split():
         name = _SESSION_OF_ORGAN.sub("", name)
+        name = _without_province(name)
         for spelling in vocabulary()["organ_spellings"]:
             head = name[: -len(spelling["printed"])]
             if name.endswith(spelling["printed"]) and head and (head[-1] in "省市县区州旗盟" or find_regions(head)):
@@ -411,6 +412,14 @@ def _with_level(name: str, view: View) -> str:
 
 
 _OPENING_FOR_LEVEL = 40
+
+
+def _without_province(name: str) -> str:
+    """'山东省青岛市人大常委会' -> '青岛市人大常委会': a city's organ is named without its province."""
+    chain = find_regions(name)
+    if len(chain) >= 2 and name.startswith(chain[0].name) and name[len(chain[0].name) :].startswith(chain[1].name):
+        return name[len(chain[0].name) :] if chain[0].code not in ("110000", "120000", "310000", "500000") else name
+    return name
 
 
 def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:

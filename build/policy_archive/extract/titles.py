@@ -45,6 +45,8 @@ def looks_like_title(text: str) -> bool:
         return False
     if re.search(r"[！!]|[？?]\S", text):
         return False  # a headline's exclamation ('…吉林省发布最新公告！关于…'): an official title exclaims nothing
+    if _NOT_TITLE_WORDS.search(text):
+        return False  # a page's crumb (首页 公告公示) or a disclosure table's row (索引号…分类…报告)
     if SECTION_START.match(text) or _ITEM_START.match(text) or is_date_line(text):
         return False
     kind, _ = doc_type(text)
@@ -52,6 +54,9 @@ def looks_like_title(text: str) -> bool:
     if kind and (len(stem) > len(kind) + 3 or (len(stem) > len(kind) + 1 and starts_with_place(stem))):
         return True
     return "关于" in text and any(marker in text for marker in vocabulary()["title_markers"])
+
+
+_NOT_TITLE_WORDS = re.compile(r"^\s*(?:首\s*页|当前位置|您的位置)|索\s*引\s*号|发\s*布\s*机\s*构|主\s*题\s*词")
 
 
 # --- a title line as reposting sites and CMSs wrap it ---------------------------------------------------
@@ -256,7 +261,12 @@ def _articles_follow(paragraphs: tuple[str, ...], i: int) -> bool:
 def _typed_run_in(text: str) -> re.Match | None:
     """A title the page ran into its first section, ending in a type right before it: '区教育局202x年工作计划(一)强化…'."""
     run = _RUN_INTO_SECTION.match(text) if "一" in text else None
+    run = run or _RUN_INTO_YEAR.match(text)
     return run if run and doc_type(run.group(1))[0] else None
+
+
+# A title run into a body that opens with its year: '市教育局2022年工作总结和2023年工作计划2022年，我局…'.
+_RUN_INTO_YEAR = re.compile(r"(\S.{4,60}?)(?=(?:19|20)\d{2}年[，,])")
 
 
 def _after_header(text: str) -> str:
