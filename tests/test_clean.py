@@ -224,3 +224,8 @@ def test_a_flattened_disclosure_tables_date_with_its_label_run_on():
     assert parse_labelled_line("成文日期2020年9月28日", at_head=True) == [("date_written", "2020年9月28日")]
     assert parse_labelled_line("发布日期2020-09-30", at_head=False) is None  # (further down it is text)
     assert parse_labelled_line("发布日期为2020年", at_head=True) is None
+
+
+def test_a_page_tool_printed_as_a_list_item_is_furniture():
+    doc = cleaned("烟台市教育局提醒\n各位家长：\n请注意开学时间，做好准备。\n  • 上一篇文章:\n  • 下一篇文章: 没有了\n")
+    assert not any("下一篇" in p or "上一篇" in p for p in doc.paragraphs)

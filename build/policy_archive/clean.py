@@ -279,6 +279,7 @@ def _is_noise(line: str, at_head: bool, at_tail: bool) -> bool:
     table = boilerplate()
     return (
         table.noise_line.fullmatch(line) is not None
+        or table.noise_line.fullmatch(_unbulleted(line)) is not None  # (a page tool as a list item: • 下一篇文章：没有了)
         or (at_head and table.head_line.fullmatch(line) is not None)
         or (at_tail and table.footer_line.fullmatch(line) is not None)
         or ((at_head or at_tail) and (table.edge_line.fullmatch(line) is not None or _is_navigation_bar(line)))
