@@ -126,7 +126,8 @@ def rebuild_with_one_more(work: Path, sources: Path) -> dict:
 
 
 def _documents_built(log: Path) -> int | None:
-    m = re.search(r"\d+ sources?: (\d+) documents?", log.read_text(encoding="utf-8", errors="replace"))
+    # (The build's summary: 'first build: 977 documents converted from 977 sources' or '978 documents from 978 sources: …'.)
+    m = re.search(r"(\d+) documents?(?: converted)? from \d+ sources?", log.read_text(encoding="utf-8", errors="replace"))
     return int(m.group(1)) if m else None
 
 

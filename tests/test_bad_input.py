@@ -218,3 +218,16 @@ def test_add_leaves_no_rejected_file_behind(tmp_path):
     result = CliRunner().invoke(main, ["add", str(bad), "--sources", str(sources)])
     assert result.exit_code == 1 and "rejected" in result.output and "empty" in result.output
     assert not (sources / "empty.txt").exists()
+
+
+def test_the_summary_counts_a_cached_duplicate_as_no_reused_document(tmp_path):
+    from policy_archive.console import summary
+    from policy_archive.report import Outcome
+
+    outcomes = [
+        Outcome("a.txt", "converted", id="a", cached=True),
+        Outcome("b.txt", "converted", id="b"),
+        Outcome("c.txt", "duplicate", id="a", cached=True, reason="the same text as a.txt"),
+    ]
+    line = summary(outcomes, tmp_path, first=False)
+    assert line.startswith("2 documents from 3 sources: 1 converted, 1 unchanged since the last build")

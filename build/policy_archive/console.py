@@ -51,7 +51,8 @@ def progress(paths):
 def summary(outcomes: list[Outcome], docs_dir: Path, first: bool) -> str:
     """What the conversion did, in plain words: a first build says so; a later one, what was converted again."""
     tally = counts(outcomes)
-    documents, reused = tally["converted"], sum(1 for o in outcomes if o.cached)
+    # (Only documents count as reused: a duplicate source is cached too, but it is no document of its own.)
+    documents, reused = tally["converted"], sum(1 for o in outcomes if o.cached and o.status == "converted")
     others = f"{tally['rejected']} rejected, {counted(tally['duplicate'], 'duplicate')}, {tally['ignored']} ignored"
     if first:
         done = f"first build: {counted(documents, 'document')} converted from {counted(len(outcomes), 'source')}"
