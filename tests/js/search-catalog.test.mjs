@@ -149,6 +149,10 @@ test("a query's index chunks, found as Pagefind finds them: each word's first ch
   assert.deepEqual(c.chunksFor(chunks, ["学前教育", "学前教育", "工作"]), ["zh_c", "zh_e"]);
   assert.deepEqual(c.chunksFor(chunks, []), []);
   assert.deepEqual(c.chunksFor(undefined, ["学"]), []);
+  // A word between two chunks: the chunk that encloses its longest prefix (Pagefind indexed 学前 there).
+  const gap = [["处级", "学前", "zh_p"], ["学区", "实习", "zh_q"]];
+  assert.deepEqual(c.chunksFor(gap, ["学前教育"]), ["zh_p"]);
+  assert.deepEqual(c.chunksFor(gap, ["学区"]), ["zh_q"]);
 });
 
 test("a query's words as Pagefind's search splits them (Intl.Segmenter), lower case, each once, no punctuation", () => {

@@ -105,13 +105,20 @@ export function queryWords(query, lang) {
 export function chunksFor(chunks, words) {
   var out = [];
   words.forEach(function (word) {
-    var n = word.length;
-    var found = (chunks || []).filter(function (c) {
-      return typeof c[0] === "string" && typeof c[1] === "string" && c[0].slice(0, n) <= word && word <= c[1].slice(0, n);
-    })[0];
+    // A word that falls between two chunks (学前教育 after …学前, before 学区…) is looked for by its longest
+    // prefix a chunk encloses: Pagefind split the text there (学前), and its pages are in that chunk.
+    var found = null;
+    for (var n = word.length; n > 0 && !found; n--) found = enclosing(chunks, word.slice(0, n));
     if (found && out.indexOf(found[2]) < 0) out.push(found[2]);
   });
   return out;
+}
+
+function enclosing(chunks, word) {
+  var n = word.length;
+  return (chunks || []).filter(function (c) {
+    return typeof c[0] === "string" && typeof c[1] === "string" && c[0].slice(0, n) <= word && word <= c[1].slice(0, n);
+  })[0] || null;
 }
 
 /** The pages of an index chunk ([[[word, [[page delta, [weight, position…], …]…], …]…]]) that hold `word`: those
