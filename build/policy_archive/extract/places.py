@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 
 from ..knowledge import Region, region_chain, regions, regions_by_name, vocabulary
 
