@@ -452,3 +452,13 @@ def test_lessons_of_the_batch_of_unseen_sites_numbered_000():
     # A 文号 cited in a sentence of the title line is not the document's.
     cited = extracted("河南省人民政府办公厅关于贯彻落实国办发〔2016〕37号文件精神加快教育发展的实施意见\n各市人民政府：\n")
     assert cited.metadata["doc_number"] is None
+
+
+def test_the_line_a_pages_information_bar_stands_under_is_its_title():
+    doc = extracted(
+        "您的位置: 首页教育专题 > 规范办学行为\n市教育局开展2021年度义务教育阶段民办学校年检工作\n"
+        "时间:2022-04-20来源:鞍山市教育局作者: 点击:\n为进一步加强和规范我市民办学校管理，促进和扶持民办教育事业健康发展，开展年检。\n"
+    )
+    assert doc.metadata["title"] == "市教育局开展2021年度义务教育阶段民办学校年检工作"
+    bare = extracted("首页 公告公示\n说 明\n根据有关规定，现将2023年度招生工作有关事项说明如下。\n")
+    assert bare.metadata["title"] == "说明" and bare.metadata["doc_type"] == "说明"

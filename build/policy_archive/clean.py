@@ -262,6 +262,13 @@ def _page_date_in(line: str) -> tuple[str | None, bool]:
     return (dates[0] if len(dates) == 1 else None), False
 
 
+def _note_headline(kept: list[str], evidence: list) -> None:
+    """The line a page's information bar (时间：… 来源：…) stands under is the page's headline, when it is short
+    and no sentence: what a content system prints as the document's title (kept as text; extract may take it)."""
+    if kept and len(kept[-1]) <= 60 and not re.search(r"[。；：:]", kept[-1]) and not any(k == "headline" for k, _ in evidence):
+        evidence.append(("headline", kept[-1]))
+
+
 def _is_info_bar(line: str, fragment: re.Pattern) -> bool:
     """A line made only of page-information pieces (来源, 作者, 点击数, 【打印】…), at least two of them."""
     if fragment.sub("", line).strip():
@@ -369,6 +376,7 @@ def clean(doc: Document) -> Document:
             groups = info.groupdict()
             page_date = page_date or (groups.get("page_date") or "").strip() or None
             site = site or (groups.get("site") or "").strip() or None
+            _note_headline(kept, evidence)
             continue
         header = table.red_header.fullmatch(line) if at_head and len(line) <= 70 else None
         if header:
@@ -404,6 +412,7 @@ def clean(doc: Document) -> Document:
                 # takes as the publication date unless the page is a repost.
                 evidence.append(("posted", posted))
                 page_date = page_date or (posted if labelled else None)
+                _note_headline(kept, evidence)
             continue
         kept.append(line)
         content_lines_seen += 1

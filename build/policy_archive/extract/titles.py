@@ -354,6 +354,9 @@ def choose_title(view: View) -> Candidate | None:
     stated = stated_titles(view)
     if stated:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
+    headline = _headline(view)
+    if headline is not None:
+        return headline
     for i, text in enumerate(view.paragraphs[:3]):
         # "现公布《和平县教育局2019年政府信息公开工作年度报告》": a page that lost its title line names it.
         match = _NAMES_ITSELF.search(text)
@@ -390,6 +393,18 @@ def _promulgated(view: View, heading: Candidate) -> Candidate | None:
         if named and any(p.startswith("第一条") for p in view.paragraphs[i + 1 : i + 60]):
             # (Read from the adoption sentence: as sure as a history line.)
             return Candidate((named.group(1), None, None), "history", text, i)
+    return None
+
+
+def _headline(view: View) -> Candidate | None:
+    """The line a page's information bar stands under (clean's `headline`), where no title line was found: a
+    content system's heading of the document (市教育局开展2021年度义务教育阶段民办学校年检工作)."""
+    headline = view.first("headline")
+    if not headline or _NOT_TITLE_WORDS.search(headline):
+        return None
+    for i, text in enumerate(view.paragraphs[: view.head_end + 3]):
+        if text == headline:
+            return Candidate((unwrap_title(text)[0], i, i), "heading", text, i)
     return None
 
 
