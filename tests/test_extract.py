@@ -462,3 +462,8 @@ def test_the_line_a_pages_information_bar_stands_under_is_its_title():
     assert doc.metadata["title"] == "市教育局开展2021年度义务教育阶段民办学校年检工作"
     bare = extracted("首页 公告公示\n说 明\n根据有关规定，现将2023年度招生工作有关事项说明如下。\n")
     assert bare.metadata["title"] == "说明" and bare.metadata["doc_type"] == "说明"
+
+
+def test_a_templates_masked_organ_is_kept_as_printed():
+    doc = extracted("XX区教育局2024年工作计划\n一、指导思想。坚持立德树人，推进XX区教育优质均衡发展。\n")
+    assert doc.metadata["issuer"] == "XX区教育局" and doc.metadata["province"] is None

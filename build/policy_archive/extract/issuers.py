@@ -116,7 +116,10 @@ def _split_names(text: str, bare: bool) -> tuple[str, ...] | None:
 @lru_cache(maxsize=1)
 def _bare_pattern() -> re.Pattern:
     suffixes = "|".join(map(re.escape, _suffixes()))
-    return re.compile(rf"(?:中共)?[省市县区州盟旗]?(?:委)?[\u4e00-\u9fff]{{0,8}}?(?:{suffixes})(?:办公室|办公厅)?")
+    # (A template's masked place stays as it is printed: XX区教育局, ××县教育局.)
+    return re.compile(
+        rf"(?:中共)?(?:[xX×＊*]{{2,3}}|某{{1,2}})?[省市县区州盟旗]?(?:委)?[\u4e00-\u9fff]{{0,8}}?(?:{suffixes})(?:办公室|办公厅)?"
+    )
 
 
 def _bare_name(text: str) -> str | None:
@@ -341,7 +344,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
         # An organ the document prints only as 县教育局 (a page that masks its place): as printed, with no
         # place (series and listings do not group it with others).
         printed = (c for c in sorted(found, key=rank) if c.where not in ("page", "context") and not c.inferred)
-        bare = next((c for c in printed if re.fullmatch(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
+        bare = next((c for c in printed if re.fullmatch(r"(?:[xX×＊*]{2,3})?[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
         if bare is not None:
             issuer = _with_level(str(bare.value), view)
     if issuer:
