@@ -467,3 +467,8 @@ def test_the_line_a_pages_information_bar_stands_under_is_its_title():
 def test_a_templates_masked_organ_is_kept_as_printed():
     doc = extracted("XX区教育局2024年工作计划\n一、指导思想。坚持立德树人，推进XX区教育优质均衡发展。\n")
     assert doc.metadata["issuer"] == "XX区教育局" and doc.metadata["province"] is None
+
+
+def test_a_levelless_bureau_takes_the_one_county_its_text_names():
+    doc = extracted("教育局2019年政府信息公开工作年度报告\n一、总体情况\n全年通过东丽区政府信息公开平台主动公开信息120条。\n")
+    assert doc.metadata["issuer"] == "东丽区教育局" and doc.metadata["county"] == "东丽区"

@@ -209,6 +209,8 @@ def complete(names: list[str], chain) -> list[str] | None:
     """Names written without their place, completed: '市教育局' on a page of 绍兴市 -> '绍兴市教育局'; a
     joint signer '卫生健康委员会' after '银川市教育局' -> '银川市卫生健康委员会'. None if one cannot be."""
     done = []
+    if len(names) > 1 and names[0] in _LEVELLESS_BUREAUS:
+        return None  # (a list of bare pieces is no list of organs to complete)
     for name in names:
         if find_regions(name):
             done.append(name)
@@ -223,10 +225,16 @@ def complete(names: list[str], chain) -> list[str] | None:
     return done
 
 
+_LEVELLESS_BUREAUS = ("教育局", "教育体育局", "教育和体育局", "教体局")
+
+
 def complete_place(name: str, chain) -> str | None:
-    """'市教育局' + the region 绍兴市 -> '绍兴市教育局', when the region is of the name's level."""
+    """'市教育局' + the region 绍兴市 -> '绍兴市教育局', when the region is of the name's level; '教育局', which
+    names no level, takes the region's own."""
     fields = place_fields(chain)
     level = _LEVEL_OF_PREFIX.get(name.lstrip("中共")[:1])
+    if level is None and name in _LEVELLESS_BUREAUS and chain and chain[-1].level == "county":
+        return chain[-1].name + name  # '教育局' of the one county its text names: that county's bureau
     if not level or not fields.get(level):
         return None
     place = fields[level]
