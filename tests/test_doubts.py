@@ -222,7 +222,7 @@ def test_a_wen_hao_the_page_broke_or_a_sentence_taken_for_one_is_doubtful():
 
 def test_a_place_in_taiwan_for_a_local_bureau_is_doubtful():
     doc = extracted("台中市中区教育局2018年工作思路\n一、指导思想。坚持立德树人，全面提高教育质量，推进教育均衡发展。\n")
-    assert doc.metadata["province"] == "台湾省" and {"province", "city"} <= set(doc.doubtful)
+    assert doc.metadata["province"] == "台湾省" and {"province", "city", "issuer"} <= set(doc.doubtful)
 
 
 def test_a_type_read_from_a_phrase_of_an_untitled_page_is_doubtful():
@@ -292,3 +292,12 @@ def test_a_page_date_for_a_plan_that_prints_no_date_is_doubtful():
     assert plan.metadata["date_published"] == "2023-03-20" and "date_published" in plan.doubtful
     notice = _paged(NOTICE, page_date="2023-06-21")
     assert "date_published" not in notice.doubtful  # (a signed notice's page on its own site)
+
+
+def test_a_year_an_unbracketed_wen_hao_contradicts_is_doubtful():
+    doc = extracted(
+        "1、滨教函202011号滨州市教育局关于印发滨州市第三期名校长培养工程人选培养方案(2019-2022年)的通知"
+        "各县(市、区)教体局，各市属开发区教育管理机构，市直各学校：现将培养方案印发给你们，请遵照执行。\n"
+    )
+    assert doc.metadata["doc_number"] == "滨教函202011号" and doc.metadata["year"] == 2019  # (the plan's period)
+    assert any(f == "year" and "文号 is of 2020" in note for f, note in doc.doubts)

@@ -281,9 +281,12 @@ def _year(view, fields, reading):
     summed = report_year(view.paragraphs[1:8]) if "总结" in (fields["title"] or "") else None
     if summed and summed != year:
         notes.append(("year", f"disagree: the text's opening sums up {summed}"))
-    numbered = re.search(r"[〔\[【]\s*((?:19|20)\d{2})\s*[〕\]】]", fields["doc_number"] or "")
-    if numbered and int(numbered.group(1)) != year:
-        notes.append(("year", f"disagree: the 文号 is of {numbered.group(1)}"))
+    numbered = re.search(
+        r"[〔\[【]\s*((?:19|20)\d{2})\s*[〕\]】]|^[\u4e00-\u9fff]{2,6}((?:19|20)\d{2})\d{1,3}号$", fields["doc_number"] or ""
+    )
+    numbered_year = numbered and int(numbered.group(1) or numbered.group(2))
+    if numbered_year and numbered_year != year:
+        notes.append(("year", f"disagree: the 文号 is of {numbered_year}"))
     if fields["doc_type"] == "年度报告" and not named:
         notes.append(("year", "weak: a yearly report whose title names no year (it reports on the year before its date)"))
     return notes
@@ -310,6 +313,8 @@ def _place(view, fields, reading):
         notes.append(("county", "missing: an organ is named without its place (县教育局, 教育局)"))
     if fields.get("province") in _SEPARATE_SYSTEMS:
         notes += [(level, f"unusual: {fields['province']} has an education system of its own") for level in levels]
+        if fields["issuer"]:
+            notes.append(("issuer", f"unusual: an organ placed in {fields['province']}, which has an education system of its own"))
     organs = " ".join((fields["issuer"] or "").split() + [fields["title"] or ""])
     if "county" not in levels and re.search(
         r"(?:开发区|高新区|新区|试验区|示范区)(?:管委会|管理委员会)?(?:教育|社会事业|社会发展)", organs
