@@ -24,6 +24,11 @@ def strip_title_suffix(title: str) -> str:
 _SHARED_AS = re.compile(r"(?:范文|范例|范本|模板|精选|大全)+$")
 
 
+def shared_copy(title: str) -> bool:
+    """Whether a title is a sharing site's name for the copy it offers (…工作计划范文, …总结范本)."""
+    return _SHARED_AS.search(title) is not None
+
+
 def doc_type(title: str | None) -> tuple[str | None, str | None]:
     return _doc_type(title) if title else (None, None)
 

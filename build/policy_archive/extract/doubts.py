@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 
 from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
-from .doc_types import doc_type
+from .doc_types import doc_type, shared_copy
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
-from .issuers import national, organ_names
-from .lexicon import parse_date
+from .lexicon import MASKED_PLACE, MASKED_YEAR, parse_date
+from .organs import national, organ_names
 from .places import find_regions, provinces_named
 from .years import RULE_TYPES, report_year, title_year
 
@@ -50,12 +50,8 @@ _BARE_ORGAN = re.compile(r"^(?:[省市县区州旗]|示范区|新区|开发区)?
 _ISO_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)")
 # A title that ends with two types of document (工作计划方案, 工作思路计划): which one is the type is unsure.
 _TWO_TYPES = re.compile(r"(?:计划|方案|思路|要点|总结|规划)(?:计划|方案)$")
-# A place masked by a template site (xx区, ××县, X市, 某县): the document names no place on purpose.
-_MASKED_PLACE = re.compile(r"(?:[xX×＊*]{1,3}|某{1,2})[省市县区州旗镇乡]|(?:[xX×＊]{2,3}|某{1,2})教育")
 # Places whose schools are run under laws of their own: a local education bureau there is a misread place.
 _SEPARATE_SYSTEMS = ("台湾省", "香港特别行政区", "澳门特别行政区")
-# A year masked by a template site: 20XX年, 202x年, 20××年.
-_MASKED_YEAR = re.compile(r"(?:19|20)(?:[xX×＊*]{2}|\d[xX×＊*])\s*年")
 # Kinds of report delivered on a day the text usually prints (——2021年2月4日在…人民代表大会上).
 _DELIVERED_KINDS = ("政府工作报告",)
 
@@ -106,7 +102,7 @@ def _title(view, fields, reading):
         notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
     if _BAD_TITLE.search(title) or title.count("《") != title.count("》") or len(title) > 90:
         notes.append(("title", "unusual: its shape says it was misread (letters, open brackets, a type twice)"))
-    if re.search(r"(?:范文|范本|模板|范例)$", title):
+    if shared_copy(title):
         notes.append(("title", "weak: a sharing site's name for its copy; the document's own heading may differ"))
     if _HEADLINE.search(title) or ("》和《" in title and "关于" not in title):
         notes.append(("title", "unusual: a headline that reports another document (…印发《…》), not a document's title"))
@@ -231,7 +227,7 @@ def _page_date_doubt(view, fields) -> str | None:
         return "on a page that is not the issuer's own"
     if fields["doc_type"] in RULE_TYPES:
         return "on a page carrying a rule, which is published by its 公布 (the page's date is the copy's)"
-    if any(_MASKED_YEAR.search(p) for p in view.paragraphs[:40]):
+    if any(MASKED_YEAR.search(p) for p in view.paragraphs[:40]):
         return "on a page whose text masks its years (20XX年): a template's copy"
     if fields["issuer"] and not find_regions(fields["issuer"]):
         return "on a page whose issuer names no place: it cannot be the issuer's own site"
@@ -295,7 +291,7 @@ def _year(view, fields, reading):
 def _template(view, fields) -> bool:
     """A template a sharing site offers (…工作计划范文, a text that masks its places as XX区): it names no place
     on purpose, so a place it lacks is no doubt."""
-    return bool(re.search(r"(?:范文|模板|范例)$", fields["title"] or "")) or any(_MASKED_PLACE.search(p) for p in view.paragraphs[:40])
+    return shared_copy(fields["title"] or "") or any(MASKED_PLACE.search(p) for p in view.paragraphs[:40])
 
 
 def _place(view, fields, reading):

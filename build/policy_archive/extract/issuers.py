@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import region_chain, regions, vocabulary
+from ..knowledge import region_chain, vocabulary
+from .completion import LEVEL_OF_PREFIX, LOCAL, PROVINCIAL, TextPlaces, complete, place_lines
 from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
-from .places import counties_named, find_regions, place_fields, provinces_named, short_names_named, starts_with_place
+from .organs import national, organ_names
+from .places import find_regions, starts_with_place
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -163,11 +165,6 @@ def report_subject(view: View) -> Candidate | None:
     return None
 
 
-def national(name: str) -> bool:
-    """An organ of the state (全国人民代表大会常务委员会, 国务院, 教育部): it has no place."""
-    return name.startswith(tuple(vocabulary()["national_organ_prefixes"]))
-
-
 def from_meeting(body: str, organ: str) -> str | None:
     """'湖南省第十四届人民代表大会常务委员会第九次会议' -> '湖南省人民代表大会常务委员会'; '第十届全国人民代表大会…'
     -> '全国人民代表大会…'."""
@@ -179,14 +176,10 @@ def from_meeting(body: str, organ: str) -> str | None:
     return chain[-1].name + organ
 
 
-# The level of division a name written without its place stands for: 市教育局, 县第十五届人民代表大会.
-_LEVEL_OF_PREFIX = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
-
-
 def _speaker_government(view: View, session: Candidate) -> str | None:
     """A session named without its place ('在县第十五届人民代表大会…') is placed by the speaker's line
     below it ('静宁县常务副县长杨晓勇'): that county's 人民政府."""
-    level = _LEVEL_OF_PREFIX.get(session.value[1][:1])
+    level = LEVEL_OF_PREFIX.get(session.value[1][:1])
     if level is None or session.line is None:
         return None
     for text in view.paragraphs[session.line + 1 : session.line + 4]:
@@ -205,45 +198,8 @@ def _executive(body: str) -> str | None:
     return organ if organ.endswith(_suffixes()) else None
 
 
-def complete(names: list[str], chain) -> list[str] | None:
-    """Names written without their place, completed: '市教育局' on a page of 绍兴市 -> '绍兴市教育局'; a
-    joint signer '卫生健康委员会' after '银川市教育局' -> '银川市卫生健康委员会'. None if one cannot be."""
-    done = []
-    if len(names) > 1 and names[0] in _LEVELLESS_BUREAUS:
-        return None  # (a list of bare pieces is no list of organs to complete)
-    for name in names:
-        if find_regions(name):
-            done.append(name)
-            continue
-        whole = complete_place(name, chain) if chain else None
-        if whole is None and done:
-            previous = find_regions(done[-1])
-            whole = previous[-1].name + name if previous and not name.startswith(("省", "市", "县", "区")) else None
-        if whole is None:
-            return None
-        done.append(whole)
-    return done
-
-
-_LEVELLESS_BUREAUS = ("教育局", "教育体育局", "教育和体育局", "教体局")
-
-
-def complete_place(name: str, chain) -> str | None:
-    """'市教育局' + the region 绍兴市 -> '绍兴市教育局', when the region is of the name's level; '教育局', which
-    names no level, takes the region's own."""
-    fields = place_fields(chain)
-    level = _LEVEL_OF_PREFIX.get(name.lstrip("中共")[:1])
-    if level is None and name in _LEVELLESS_BUREAUS and chain and chain[-1].level == "county":
-        return chain[-1].name + name  # '教育局' of the one county its text names: that county's bureau
-    if not level or not fields.get(level):
-        return None
-    place = fields[level]
-    if name.startswith("中共"):
-        return "中共" + place + name[3:]
-    return place + name[1:]
-
-
-_ORGAN_BEFORE_TITLE = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
+# The organ a page's heading puts before the title: '省教育厅：2018年全省教育工作情况和2019年工作打算'.
+ORGAN_BEFORE_TITLE = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
 
 
 def candidates(
@@ -283,7 +239,7 @@ def candidates(
             found.append(Candidate(" ".join(names), "page", value, inferred=True))
     for text in view.paragraphs[: view.head_end + 1]:
         # '省教育厅：2018年全省教育工作情况和2019年工作打算': the organ a page's heading puts before its title.
-        organ = _ORGAN_BEFORE_TITLE.match(text)
+        organ = ORGAN_BEFORE_TITLE.match(text)
         names = organ and title and text.endswith(title) and split_names(organ.group(1), bare=True)
         if names:
             found.append(Candidate(" ".join(names), "heading", text))
@@ -305,7 +261,7 @@ def candidates(
         elif head := _organ_at_head(title):
             # '鄂城区教育局信息公开指南', '五原县教育局主动公开事项目录': the organ the title's subject follows.
             found.append(Candidate(head, "title", title))
-        elif (bare := _bare_name(prefix or title)) and not _names_a_place(view):
+        elif (bare := _bare_name(prefix or title)) and not TextPlaces(view).any:
             # '县教育局过去五年及2016年工作总结', '县教育体育局年终工作总结报告范本': an organ printed without its
             # place at the head of the title of a text that names no place (a template's): as printed. (Where
             # the text names places, the organ is completed from them or left for a curator.)
@@ -329,6 +285,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
     """((issuer, completed from context), region chain, place inferred). The best-placed issuer that
     names its place, or whose place the title, the page or another candidate makes certain."""
     found = candidates(view, title, adoption, session, signature)
+    places = TextPlaces(view)
     issuer, completed = None, False
     for candidate in sorted(found, key=rank):
         wider = _wider(candidate, found)
@@ -340,10 +297,10 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             break
         whole = (
             complete(names, find_regions(title or "") or _context_place(view, found))
-            or complete(names, _head_place(view))
-            or complete(names, _only_county(view))
-            or complete(names, _only_province(view))
-            or complete(names, _only_short_named(view, _LEVEL_OF_PREFIX.get(names[0][:1])))
+            or complete(names, places.head)
+            or complete(names, places.only_county)
+            or complete(names, places.only_province)
+            or complete(names, places.only_short_named(LEVEL_OF_PREFIX.get(names[0][:1])))
         )
         if whole:
             issuer, completed = " ".join(whole), True
@@ -371,44 +328,19 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature):
             named = sorted({code for hint, code in hints.items() if hint in text})
             if len(named) == 1:
                 chain = region_chain(named[0])
-        if not chain and _PROVINCIAL.search(text := _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]):
+        if not chain and PROVINCIAL.search(places.text):
             # A province's document (全省, 我省) and the one province its text names by short name (安徽), inferred.
-            named = provinces_named(text)
-            chain = region_chain(named[0]) if len(named) == 1 else []
-        if not chain:
+            chain = places.only_province
+        if not chain and (local := LOCAL.search(places.text)):
             # A city's or county's own document (全市, 我县) that names one of that level by its short name, twice
             # or more (四平教育 … 四平): that place, inferred.
-            local = _LOCAL.search(text)
-            chain = _only_short_named(view, _LEVEL_OF_PREFIX.get(local.group(1) or local.group(2)), at_least=2) if local else []
+            chain = places.only_short_named(LEVEL_OF_PREFIX.get(local.group(1) or local.group(2)), at_least=2)
         if not chain:
             # Every place the text names lies in one province (《安徽省…规划》, 浙江省…): that province (and its
             # city, when one city holds them all), inferred.
-            named_in_text = find_regions(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
-            chain = [r for r in named_in_text if r.level in ("province", "city")][:2]
+            chain = [r for r in find_regions(places.text) if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
     return ((issuer, completed) if issuer else None), chain, place_inferred
-
-
-# A session number printed before an organ: 杭州市十五届人民政府, 宁波市第十六届人民代表大会常务委员会.
-_SESSION_OF_ORGAN = re.compile(r"第?[一二三四五六七八九十]{1,4}届(?=人民政府|人民代表大会)")
-
-
-def organ_names(issuer: str) -> tuple[str, bool]:
-    """Each organ of `issuer` under its own name (organ_spellings: 宁波市人大（含常委会） -> 宁波市人民代表大会常务委员会,
-    庐阳区教体局 -> 庐阳区教育体育局), a session number dropped; and whether a name was inferred."""
-    inferred = False
-    names = []
-    for name in issuer.split():
-        name = _SESSION_OF_ORGAN.sub("", name)
-        name = _without_province(name)
-        for spelling in vocabulary()["organ_spellings"]:
-            head = name[: -len(spelling["printed"])]
-            if name.endswith(spelling["printed"]) and head and (head[-1] in "省市县区州旗盟" or find_regions(head)):
-                name = name[: -len(spelling["printed"])] + spelling["organ"]
-                inferred = inferred or bool(spelling.get("inferred"))
-                break
-        names.append(name)
-    return " ".join(names), inferred
 
 
 def _with_level(name: str, view: View) -> str:
@@ -425,14 +357,6 @@ def _with_level(name: str, view: View) -> str:
 _OPENING_FOR_LEVEL = 40
 
 
-def _without_province(name: str) -> str:
-    """'山东省青岛市人大常委会' -> '青岛市人大常委会': a city's organ is named without its province."""
-    chain = find_regions(name)
-    if len(chain) >= 2 and name.startswith(chain[0].name) and name[len(chain[0].name) :].startswith(chain[1].name):
-        return name[len(chain[0].name) :] if chain[0].code not in ("110000", "120000", "310000", "500000") else name
-    return name
-
-
 def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
     """A candidate naming more issuers, among them the chosen one: a disclosure table names the bureau
     that publishes a joint document; its title or signature names every issuer."""
@@ -444,61 +368,13 @@ def _wider(chosen: Candidate, found: list[Candidate]) -> Candidate | None:
     return None
 
 
-# How much of a text is read for the places it names, when nothing else places it (a long text names many).
-PLACE_TEXT_CHARS = 30_000
-
-
-def _place_lines(paragraphs) -> str:
-    """The lines that may place a document: not an addressee line, which names the places it is sent to
-    (伊犁哈萨克自治州，各州、市…：), not the issuer's."""
-    return "\n".join(p for p in paragraphs if not is_addressee(p))
-
-
-def _head_place(view: View):
-    """The one place the opening paragraphs name (a 县教育局 of a plan that names 房县 in its first lines)."""
-    return find_regions(_place_lines(view.paragraphs[:8]))
-
-
-def _names_a_place(view: View) -> bool:
-    text = _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]
-    return bool(find_regions(text) or provinces_named(text) or counties_named(text))
-
-
-def _only_county(view: View):
-    """The county-level region a text names, when it names one and no other (区教体局 of a plan that names
-    庐阳区 once, in its seventh item): the place of an organ printed as 区教体局 or 县教育局."""
-    counties = counties_named(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
-    return region_chain(counties[0].code) if len(counties) == 1 else []
-
-
-_PROVINCIAL = re.compile(r"全省|我省|本省|省委|省政府")
-_MASKED = re.compile(r"(?:[xX×＊*]{2,3}|某{1,2})(?:[省市县区州旗]|教育)|(?:19|20)[xX×]{2}年")
-_LOCAL = re.compile(r"(?:全|我|本)([市县区])|([市县区])(?:委|政府)")
-
-
-def _only_short_named(view: View, level: str | None, at_least: int = 1):
-    """The one region of `level` the text names by its short name (凤台 for 凤台县), named `at_least` times."""
-    text = _place_lines(view.paragraphs)[:PLACE_TEXT_CHARS]
-    if level is None or _MASKED.search(text):
-        return []  # (a template that masks its places names none on purpose)
-    found = [code for code, n in short_names_named(text).items() if n >= at_least and regions()[code].level == level]
-    return region_chain(found[0]) if len(found) == 1 else []
-
-
-def _only_province(view: View):
-    """The province a text names by its short name (切合安徽实际), when it names one and no other: the place
-    of an organ printed as 省教育厅."""
-    named = provinces_named(_place_lines(view.paragraphs)[:PLACE_TEXT_CHARS])
-    return region_chain(named[0]) if len(named) == 1 else []
-
-
 def _context_place(view: View, found: list[Candidate]):
     """The place other candidates, the page's publisher or the first lines name."""
     for candidate in found:
         chain = find_regions(str(candidate.value))
         if chain:
             return chain
-    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions(_place_lines(view.paragraphs[:3]))
+    return find_regions(view.source.site or "") or find_regions(view.first("site") or "") or find_regions(place_lines(view.paragraphs[:3]))
 
 
 def preload() -> None:

@@ -116,6 +116,11 @@ NOTICE_NUMBER = re.compile(
 # --- the lines of a notice's head ------------------------------------------------------------------------
 # A section or article starting a line (一、 第二章): the body has begun.
 SECTION_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百]{1,4}(?:部分|章|条|篇|节))")
+# A place or a year a template site masks (xx区, ××县, X市, 某县, XX教育; 20XX年, 202x年): the document names them
+# on purpose no more.
+MASKED_PLACE = re.compile(r"(?:[xX×＊*]{1,3}|某{1,2})[省市县区州旗镇乡]|(?:[xX×＊]{2,3}|某{1,2})教育")
+MASKED_YEAR = re.compile(r"(?:19|20)(?:[xX×＊*]{2}|\d[xX×＊*])\s*年")
+
 _ADDRESSEE = re.compile(r"(?:各[^。；]{1,100}|[^。；]{2,100}(?:局|委|办|政府|学校|单位|处室|院校|幼儿园|公署|管委会|街道|部门|中心))[:：]")
 
 

@@ -19,7 +19,7 @@ from ..knowledge import vocabulary
 from .doc_numbers import split_doc_number
 from .doc_types import doc_type, strip_title_suffix
 from .evidence import Candidate, View
-from .issuers import issuer_from_name, split_names
+from .issuers import ORGAN_BEFORE_TITLE, issuer_from_name, split_names
 from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line
 from .places import starts_with_place
 
@@ -84,8 +84,6 @@ _SITE_NOTE = re.compile(
 )
 # A document-sharing site's selling word before a title ('最新浙江省宁波市教育督导条例'): taken off only where
 # what follows begins as a title does (a place, 关于, a year), so that 最新 inside a title stays.
-# An organ a page's heading puts before the title: '省教育厅：2018年全省教育工作情况和2019年工作打算'.
-_ORGAN_COLON = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
 _SELLING_WORD = re.compile(r"^(?:最新|最全|热门|精选|推荐|原创|独家)")
 _TITLE_START = re.compile(r"关于|(?:19|20)\d\d年")
 # A character the page could not encode, left as a question mark after the title ('政府工作报告 ?').
@@ -104,7 +102,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
     if _LETTER_SPACED.fullmatch(text):
         text = text.replace(" ", "")
     text = _GREETING.sub("", text)
-    organ = _ORGAN_COLON.match(text)
+    organ = ORGAN_BEFORE_TITLE.match(text)
     if organ and split_names(organ.group(1), bare=True) and looks_like_title(text[organ.end() :]):
         text = text[organ.end() :]  # (the organ is an issuer candidate: issuers.candidates reads it)
     selling = _SELLING_WORD.match(text)
