@@ -1,5 +1,6 @@
 from helpers import cleaned
-from policy_archive.clean import drop_duplicate_paragraphs, normalise_line, parse_disclosure_row
+from policy_archive.clean import drop_duplicate_paragraphs, normalise_line
+from policy_archive.page_fields import parse_disclosure_row
 from policy_archive.script import remove_pinyin, to_simplified
 
 
@@ -218,7 +219,7 @@ def test_an_information_bar_whose_font_size_buttons_were_lost_is_furniture():
 
 
 def test_a_flattened_disclosure_tables_date_with_its_label_run_on():
-    from policy_archive.clean import parse_labelled_line
+    from policy_archive.page_fields import parse_labelled_line
 
     assert parse_labelled_line("发布日期2020-09-30", at_head=True) == [("date_published", "2020-09-30")]
     assert parse_labelled_line("成文日期2020年9月28日", at_head=True) == [("date_written", "2020年9月28日")]
