@@ -44,14 +44,20 @@ _BRACKETED_NUMBER_END = re.compile(rf"[（(]\s*({DOC_NUMBER.pattern})\s*[）)]$"
 _BARE_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,6}(?:19|20)\d{2}\d{1,3}号)(?=[\u4e00-\u9fff]{2,12}(?:局|厅|委|政府|办公室)|关于)")
 
 
+def _bare_number(text: str) -> re.Match | None:
+    """A 文号 printed without brackets at the start of `text`, unless it is a sentence's (…贯彻落实国办发…)."""
+    bare = _BARE_NUMBER.match(text)
+    return bare if bare and not SENTENCE_WORDS.search(bare.group(1)) else None
+
+
 @lru_cache(maxsize=8192)
 def _split_doc_number(text: str) -> tuple[str | None, str]:
     """(split_doc_number of a line with a 号, computed once for it.)"""
     match = DOC_NUMBER.match(ascii_digits(text))
     if match:
         return normalise_doc_number(match.group(0)), text[match.end() :].strip()
-    bare = _BARE_NUMBER.match(ascii_digits(text))
-    if bare and not SENTENCE_WORDS.search(bare.group(1)):
+    bare = _bare_number(ascii_digits(text))
+    if bare:
         return bare.group(1), text[bare.end() :].strip()
     match = _BRACKETED_NUMBER_END.search(ascii_digits(text))
     if match:
@@ -99,8 +105,8 @@ def doc_number_candidates(view: View, on_title: list[Candidate]) -> list[Candida
     # Within a head line that a page flattened ('萧教〔2018〕171号 关于公布…'), but not a cited one
     # ('根据《…》（国发〔2010〕41号）').
     for i, text in enumerate(view.paragraphs[:5]):
-        bare = _BARE_NUMBER.match(ascii_digits(re.sub(r"^\d{1,2}[、.．]\s*", "", text))) if "号" in text else None
-        if bare and not SENTENCE_WORDS.search(bare.group(1)):
+        bare = _bare_number(ascii_digits(re.sub(r"^\d{1,2}[、.．]\s*", "", text))) if "号" in text else None
+        if bare:
             found.append(Candidate(bare.group(1), "body", text, i))
             break
         for match in DOC_NUMBER.finditer(ascii_digits(text)) if "号" in text else ():
