@@ -472,3 +472,28 @@ def test_a_templates_masked_organ_is_kept_as_printed():
 def test_a_levelless_bureau_takes_the_one_county_its_text_names():
     doc = extracted("教育局2019年政府信息公开工作年度报告\n一、总体情况\n全年通过东丽区政府信息公开平台主动公开信息120条。\n")
     assert doc.metadata["issuer"] == "东丽区教育局" and doc.metadata["county"] == "东丽区"
+
+
+def test_a_local_regulation_that_prints_no_adoption_line_is_its_standing_committees_inferred():
+    doc = extracted("包头市义务教育条例(2015修订)\n第一章 总则\n第一条 为了保障适龄儿童少年接受义务教育的权利，制定本条例。\n")
+    assert doc.metadata["issuer"] == "包头市人民代表大会常务委员会" and "issuer" in doc.inferred
+    measures = extracted(
+        "上海市实施《中华人民共和国义务教育法》办法\n第一条 根据《中华人民共和国义务教育法》，结合本市实际，制定本办法。\n"
+    )
+    assert measures.metadata["issuer"] == "上海市人民代表大会常务委员会"
+    autonomy = extracted("玉树藏族自治州自治条例\n第一条 根据宪法和民族区域自治法，制定本条例。\n")
+    assert autonomy.metadata["issuer"] == "玉树藏族自治州人民代表大会"
+    draft = extracted("湖北省家庭教育促进条例（草案）\n第一条 为了促进家庭教育，制定本条例。\n")
+    assert draft.metadata["issuer"] is None  # (a draft is its drafting organ's, which the text does not name)
+
+
+def test_a_provincial_doc_number_names_its_organ_when_the_place_agrees():
+    doc = extracted(
+        "粤府〔2004〕4号\n关于贯彻落实国务院进一步加强农村教育工作决定的意见\n各地级以上市人民政府：\n为加快我省农村教育发展，结合广东实际提出如下意见。\n"
+    )
+    assert doc.metadata["issuer"] == "广东省人民政府" and "issuer" in doc.inferred
+    # 宁政发 is also Nanjing's prefix: a text placed in 江苏 is not given 宁夏's government.
+    other = extracted(
+        "宁政发〔2019〕12号\n关于加快发展学前教育的意见\n各区人民政府：\n为加快我市学前教育发展，结合江苏省和南京实际提出如下意见。\n"
+    )
+    assert other.metadata["issuer"] != "宁夏回族自治区人民政府"

@@ -108,7 +108,7 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
     published = [c for c in (promulgated, ordered_on) if c]
     chosen_dates = choose_dates(view, adoption, session, signature, undersigned, published, warnings)
     had_published = chosen_dates["date_published"] is not None
-    issuer, chain, place_inferred = choose_issuer_and_place(view, title, adoption, session, signature)
+    issuer, chain, place_inferred = choose_issuer_and_place(view, title, adoption, session, signature, doc_number)
     if place_inferred:
         inferred.extend([level for level in ("province", "city", "county") if any(r.level == level for r in chain)] + ["region_code"])
     if issuer and issuer[1]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..knowledge import region_chain, vocabulary
+from ..knowledge import region_chain, regions, vocabulary
 from .completion import LEVEL_OF_PREFIX, LOCAL, PROVINCIAL, TextPlaces, complete, place_lines
 from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
@@ -203,7 +203,12 @@ ORGAN_BEFORE_TITLE = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
 
 
 def candidates(
-    view: View, title: str | None, adoption: Candidate | None, session: Candidate | None, sig: Candidate | None
+    view: View,
+    title: str | None,
+    adoption: Candidate | None,
+    session: Candidate | None,
+    sig: Candidate | None,
+    doc_number: str | None = None,
 ) -> list[Candidate]:
     found = [Candidate(value, "disclosure", value) for value in view.stated("issuer")]
     for header in view.stated("red_header"):
@@ -271,20 +276,63 @@ def candidates(
         # '乐亭县2007年政府工作报告': the report of that place's government (inferred).
         if title.endswith("政府工作报告") and (chain := find_regions(title)):
             found.append(Candidate(chain[-1].name + "人民政府", "title", title, inferred=True))
+        if maker := _regulation_maker(title):
+            found.append(Candidate(maker, "context", title, inferred=True))
         issued = re.match(r"关于印发《([^《》]+)》", title)
         inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", issued.group(1), maxsplit=1)[0], bare=True)
         if inner:
             found.append(Candidate(" ".join(inner), "context", title, inferred=True))
+    if doc_number and (organ := organ_of_number(doc_number, find_regions(title or "") or TextPlaces(view).only_province)):
+        found.append(Candidate(organ, "context", doc_number, inferred=True))
     return found
+
+
+# A local regulation's title (the revision or the year it was made may follow in brackets).
+_LOCAL_REGULATION = re.compile(r"(?:条例|实施《[^《》]{2,40}法》(?:的)?办法)(?:[（(][^（）()]{0,20}[)）])?$")
+
+
+def _regulation_maker(title: str) -> str | None:
+    """包头市义务教育条例 -> 包头市人民代表大会常务委员会: a local 条例 (or a province's 实施《…法》办法) is made by
+    the people's congress of the place its title names, by its standing committee unless it is an autonomous
+    area's 自治条例 (inferred, for a page that prints no adoption line)."""
+    chain = find_regions(title)
+    if not chain or not _LOCAL_REGULATION.search(title[-60:]) or re.search("草案|征求意见", title):
+        return None  # (a draft is the drafting organ's)
+    return chain[-1].name + ("人民代表大会" if "自治条例" in title else "人民代表大会常务委员会")
+
+
+_NUMBER_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[〔\[【(（]\s*(?:19|20)\d{2}")
+
+
+def organ_of_number(doc_number: str, chain) -> str | None:
+    """粤府〔2004〕4号 -> 广东省人民政府, when the document's place is 广东省 and no city or county in it:
+    the organ a provincial 文号's prefix stands for (vocabulary `doc_number_organs`)."""
+    prefix = _NUMBER_PREFIX.match(doc_number)
+    table = vocabulary()
+    code = prefix and table["province_short_names"].get(prefix.group(1)[0])
+    if not code or len(chain) != 1 or chain[0].code != code:
+        return None
+    rest = prefix.group(1)[1:]  # (教基, 教职成: a division of the department; 教疫防办 is another body's)
+    organs = table["doc_number_organs"]
+    key = next(
+        (k for k in sorted(organs, key=len, reverse=True) if rest == k or (k.startswith("教") and rest.startswith(k) and len(rest) <= 3)),
+        None,
+    )
+    if key is None:
+        return None
+    organ = organs[key]
+    if code in ("110000", "120000", "310000", "500000"):
+        organ = organ.replace("教育厅", "教育委员会")
+    return regions()[code].name + organ
 
 
 # --- the issuer and place chosen -------------------------------------------------------------------------
 
 
-def choose_issuer_and_place(view: View, title, adoption, session, signature):
+def choose_issuer_and_place(view: View, title, adoption, session, signature, doc_number=None):
     """((issuer, completed from context), region chain, place inferred). The best-placed issuer that
     names its place, or whose place the title, the page or another candidate makes certain."""
-    found = candidates(view, title, adoption, session, signature)
+    found = candidates(view, title, adoption, session, signature, doc_number)
     places = TextPlaces(view)
     issuer, completed = None, False
     for candidate in sorted(found, key=rank):
