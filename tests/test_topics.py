@@ -113,3 +113,28 @@ def test_a_headline_term_names_a_topic_in_a_heading_only():
         "某县教育局2021年工作要点\n一、推进义务教育均衡\n1.推进义务教育优质均衡发展，确保安全有序。\n二、办好农村学校\n2.办好每所小学和初中，保障安全。"
     )
     assert in_passing.metadata["topics"] == ["义务教育"]
+
+
+def test_the_kinds_of_school_a_regulation_applies_to_are_its_scope_not_its_topic():
+    doc = extracted(
+        "某市学校安全管理条例\n第一条 为了加强学校安全管理，制定本条例。\n"
+        "第二条 本市行政区域内普通中小学校、中等职业学校（以下简称学校）的安全管理，适用本条例。\n"
+        "第三条 学校应当落实安全管理责任，排查安全隐患。\n第四条 学校应当开展安全教育和应急演练。\n"
+        "第五条 中等职业学校的主管部门负责所属学校的安全管理工作。\n第六条 本条例自公布之日起施行。"
+    )
+    assert doc.metadata["topics"] == ["校园安全"]
+    assert "职业教育" in doc.topic_sections  # (the mentions stay for the cross-reference table)
+
+
+def test_a_regulations_chapter_on_teachers_names_the_topic():
+    duty = "学校应当规范办学，保障学生权益，提高义务教育质量，落实义务教育课程方案。"
+    chapters = [
+        ("第一章 总则", "第一条 为了实施义务教育，制定本条例。"),
+        ("第二章 学校", f"第二条 {duty}第三条 {duty}第四条 {duty}"),
+        ("第三章 教育教学", f"第五条 {duty}第六条 {duty}第七条 {duty}"),
+        ("第四章 教师", "第八条 学校应当按照编制标准配备人员，保障其工资待遇。"),
+        ("第五章 附则", "第九条 本条例自公布之日起施行。"),
+    ]
+    body = "\n".join(f"{heading}\n{text}" for heading, text in chapters)
+    doc = extracted(f"某市义务教育条例\n{body}")
+    assert doc.metadata["topics"] == ["义务教育", "教师队伍与师德"]

@@ -220,8 +220,19 @@ def _closed(text: str) -> str:
     return _INNER_SPACE.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _scope_phrases() -> tuple[str, ...]:
+    """Phrases of a sentence that says to what a regulation applies (topics.yaml `scope_phrases`)."""
+    return tuple(_load_yaml("topics.yaml").get("scope_phrases", ()))
+
+
 def _weighty(text: str) -> str:
-    """A paragraph without its citations: 依据《中华人民共和国义务教育法》 says nothing of the topic."""
+    """A paragraph without its citations (依据《中华人民共和国义务教育法》 says nothing of the topic) and
+    without the sentences that say what it applies to: the kinds of school a regulation's 第二条 lists
+    (普通中小学校、中等职业学校（以下简称学校）) are its scope, as an addressee line's are a notice's."""
+    phrases = _scope_phrases()
+    if any(p in text for p in phrases):
+        text = "".join(s for s in _SENTENCE_END.split(text) if not any(p in s for p in phrases))
     return _CITATION.sub("，", text)
 
 
