@@ -138,3 +138,20 @@ def test_a_regulations_chapter_on_teachers_names_the_topic():
     body = "\n".join(f"{heading}\n{text}" for heading, text in chapters)
     doc = extracted(f"某市义务教育条例\n{body}")
     assert doc.metadata["topics"] == ["义务教育", "教师队伍与师德"]
+
+
+def test_a_page_without_a_title_is_about_the_notice_its_opening_carries_out():
+    doc = extracted(
+        "根据《市教育局关于开展中小学德育工作创新案例评选的通知》，市教育局组织专家对各校推荐的案例进行了评审，"
+        "评出一等奖7篇、二等奖13篇。现将评选结果予以公示。\n公示时间：2021年12月8日至12月14日。\n某市教育局\n2021年12月8日"
+    )
+    assert doc.metadata["title"] is None
+    assert doc.metadata["topics"] == ["德育与思政"]
+
+
+def test_a_cited_law_at_a_pages_opening_is_no_topic():
+    doc = extracted(
+        "依据《中华人民共和国义务教育法》，市教育局组织专家对各校推荐的案例进行了评审，评出一等奖7篇、二等奖13篇。"
+        "现将评选结果予以公示。\n公示时间：2021年12月8日至12月14日。\n某市教育局\n2021年12月8日"
+    )
+    assert doc.metadata["topics"] == []

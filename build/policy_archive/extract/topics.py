@@ -302,6 +302,20 @@ class _Evidence:
         return headings, len(units) / self.units if self.units else 0.0, hits, len(self.text)
 
 
+# The opening of a page that carries out what another document asks (根据《关于开展X评选的通知》要求，…
+# 现将评选结果公示如下): the document it carries out, which names what the page is about.
+_PURPOSE = re.compile(r"(?:根据|按照|依据)《([^《》\n]{4,120})》")
+
+
+def _purpose(blocks: list[Block]) -> str:
+    """Where a page printed no title (an excerpt that starts with its body), the notice its first paragraph
+    says it carries out (根据《关于开展中小学德育工作创新案例评选的通知》) names what it is about; a cited law
+    (依据《中华人民共和国义务教育法》) or a document of another kind is no such notice."""
+    first = next((block.text for block in blocks if block.kind == "paragraph" and not is_addressee(block.text)), "")
+    match = _PURPOSE.match(first)
+    return match.group(1) if match and match.group(1).endswith(("通知", "方案")) else ""
+
+
 def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Mentions]:
     """Topic name -> its mentions, for every topic whose terms the document uses as words.
 
@@ -310,7 +324,7 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
     (the cross-reference table); the weight reads only the evidence of what the document is about
     (`_Evidence`)."""
     section_texts, _, title_block = _sections(blocks)
-    title = _closed(title) if title else title_block
+    title = _closed(title) if title else title_block or _purpose(blocks)
     anchors = list(section_texts)
     starts, position = [], 0
     for text in section_texts.values():
