@@ -135,10 +135,10 @@ def _doc_number(value) -> str | None:
 def _organ(name: str) -> str:
     """One spelling of an organ's name: 中共温州市委办公室 = 温州市委办公室, 温州市政府 = 温州市人民政府, 人大常委会 =
     人民代表大会常务委员会,
-    教育工委 = 教育工作委员会, 重庆市教委 = 重庆市教育委员会, 亳州市谯城区教育局 = 谯城区教育局 (a county-level name with or without its city)."""
+    教育工委 = 教育工作委员会 (高校工委 = 高校工作委员会), 重庆市教委 = 重庆市教育委员会, 亳州市谯城区教育局 = 谯城区教育局 (a county-level name with or without its city)."""
     name = name.removeprefix("中共")
     name = re.sub(r"(?<=[省市县区州旗盟])政府", "人民政府", name)
-    name = name.replace("人民人民政府", "人民政府").replace("教育工委", "教育工作委员会").replace("人大常委会", "人民代表大会常务委员会")
+    name = name.replace("人民人民政府", "人民政府").replace("工委", "工作委员会").replace("人大常委会", "人民代表大会常务委员会")
     name = re.sub(r"(?<=[省市县区州旗])教委$", "教育委员会", name)
     for k in range(8, 1, -1):  # a short or former place name at the start: 楚雄州 = 楚雄彝族自治州
         regions = regions_by_name().get(name[:k])

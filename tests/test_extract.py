@@ -497,3 +497,21 @@ def test_a_provincial_doc_number_names_its_organ_when_the_place_agrees():
         "宁政发〔2019〕12号\n关于加快发展学前教育的意见\n各区人民政府：\n为加快我市学前教育发展，结合江苏省和南京实际提出如下意见。\n"
     )
     assert other.metadata["issuer"] != "宁夏回族自治区人民政府"
+
+
+def test_a_pages_lead_names_the_document_it_goes_on_to_print():
+    news = extracted(
+        "为巩固免试就近入学改革成果，大连市教育局发布了关于做好中小学招生入学工作的通知，明确了入学条件。\n"
+        "各区市县教育局，各有关学校：\n现就做好我市中小学招生入学工作通知如下。\n"
+    )
+    assert news.metadata["title"] == "关于做好中小学招生入学工作的通知" and "title" in news.inferred
+    assert news.metadata["issuer"] == "大连市教育局"
+    journal = extracted(
+        "1月22日，中共云南省委高校工委、云南省教育厅向全省教育系统发出《关于印发2017年工作要点的通知》"
+        "（云高工办〔2017〕1号）。本刊特予全文转载该《工作要点》。\n总体要求：全面贯彻落实党的十九大精神。\n"
+    )
+    assert journal.metadata["title"] == "关于印发2017年工作要点的通知"
+    assert journal.metadata["issuer"] == "中共云南省委高校工委 云南省教育厅"
+    # A sentence that cites another document, with the page's own text after it, names no title.
+    cited = extracted("市教育局印发了《关于加强课后服务的意见》，各校认真落实。\n一、课后服务覆盖全部学校。\n")
+    assert cited.metadata["title"] != "关于加强课后服务的意见"

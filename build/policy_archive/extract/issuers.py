@@ -18,6 +18,7 @@ from .evidence import Candidate, View, rank
 from .lexicon import is_addressee
 from .organs import national, organ_names
 from .places import find_regions, starts_with_place
+from .reported import reported_document
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -248,6 +249,11 @@ def candidates(
         names = organ and title and text.endswith(title) and split_names(organ.group(1), bare=True)
         if names:
             found.append(Candidate(" ".join(names), "heading", text))
+    reported = reported_document(view.paragraphs)
+    names = reported and (not title or reported.title == title) and split_names(reported.organs, bare=True)
+    if names:
+        # '大连市教育局发布了关于…的通知': the organs a page's lead says issued the document it prints.
+        found.append(Candidate(" ".join(names), "body", reported.text, reported.line))
     subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
     if subject:
         found.append(subject)

@@ -22,6 +22,7 @@ from .evidence import Candidate, View
 from .issuers import ORGAN_BEFORE_TITLE, issuer_from_name, split_names
 from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line
 from .places import starts_with_place
+from .reported import reported_document
 
 _REVISION = re.compile(
     r"(?<!\s)\s*+[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?)?(?:起?(?:实施|施行)|修订|修正|修改|修订版|修正版|修正文本)\s*[)）]$"
@@ -355,6 +356,10 @@ def choose_title(view: View) -> Candidate | None:
     headline = _headline(view)
     if headline is not None:
         return headline
+    reported = reported_document(view.paragraphs)
+    if reported and looks_like_title(reported.title):
+        # '大连市教育局发布了关于做好…的通知' above the notice's addressees: the page's lead names it.
+        return Candidate((reported.title, None, None), "body", reported.text, reported.line, inferred=True)
     for i, text in enumerate(view.paragraphs[:3]):
         # "现公布《和平县教育局2019年政府信息公开工作年度报告》": a page that lost its title line names it.
         match = _NAMES_ITSELF.search(text)
