@@ -230,3 +230,12 @@ def test_a_flattened_disclosure_tables_date_with_its_label_run_on():
 def test_a_page_tool_printed_as_a_list_item_is_furniture():
     doc = cleaned("烟台市教育局提醒\n各位家长：\n请注意开学时间，做好准备。\n  • 上一篇文章:\n  • 下一篇文章: 没有了\n")
     assert not any("下一篇" in p or "上一篇" in p for p in doc.paragraphs)
+
+
+def test_a_sharing_sites_page_labels_and_preview_prompts_are_furniture():
+    doc = cleaned(
+        "中小学校学生伤害事故处理条1_第1页\n中小学校学生伤害事故处理条1_第2页\n全文预览已结束\n付费下载\n"
+        "1、中小学校学生伤害事故处理条例第一章总则第一条 为预防和处理中小学校学生伤害事故，制定本条例。\n"
+    )
+    assert doc.paragraphs[0] == "中小学校学生伤害事故处理条1_第1页"  # (the first page's label names the document)
+    assert not any(p in doc.paragraphs for p in ("中小学校学生伤害事故处理条1_第2页", "全文预览已结束", "付费下载"))

@@ -515,3 +515,10 @@ def test_a_pages_lead_names_the_document_it_goes_on_to_print():
     # A sentence that cites another document, with the page's own text after it, names no title.
     cited = extracted("市教育局印发了《关于加强课后服务的意见》，各校认真落实。\n一、课后服务覆盖全部学校。\n")
     assert cited.metadata["title"] != "关于加强课后服务的意见"
+
+
+def test_a_rules_title_run_into_its_first_article():
+    doc = extracted(
+        "1、中小学校学生伤害事故处理条例第一章总则第一条 为预防和处理中小学校学生伤害事故，保护学生和学校的合法权益，制定本条例。第二条 本条例适用于本市中小学校。\n"
+    )
+    assert doc.metadata["title"] == "中小学校学生伤害事故处理条例" and doc.metadata["doc_type"] == "条例"

@@ -157,6 +157,8 @@ def _join(paragraphs: tuple[str, ...], i: int, end: int) -> tuple[str, int] | No
 
 # A title run into the first section of a page flattened into one line: '…2016年工作总结一、过去五年工作回顾'.
 _RUN_INTO_SECTION = re.compile(r"(?:\d{1,2}[、.．]\s*)?(\S.{4,60}?)(?=一[、.．]|[（(]一[)）])")
+# A rule's title run into its first chapter or article: '1、中小学校学生伤害事故处理条例第一章总则第一条 为…'.
+_RUN_INTO_ARTICLES = re.compile(r"(?:\d{1,2}[、.．]\s*)?(\S.{4,60}?(?:条例|办法|规定|细则|规则|章程))\s*(?=第[一1]\s*[章条])")
 _PREFIX_TITLE = re.compile(
     r"(?:\d{1,2}[、.．]\s*)?(\S.{4,100}?(?:的通知|的意见|的决定|的通报|的报告|的批复|工作要点|工作计划|工作总结|实施方案|实施意见))(?=\s|各)"
 )
@@ -221,7 +223,11 @@ def title_candidates(view: View) -> list[Candidate]:
             found.append(Candidate((joined[0], i, joined[1]), "heading", paragraphs[i]))
             i = joined[1] + 1
             continue
-        prefix = (_PREFIX_TITLE.match(text) or _RUN_INTO_SECTION.match(text)) if len(text) > 100 else _typed_run_in(text)
+        prefix = (
+            (_PREFIX_TITLE.match(text) or _RUN_INTO_ARTICLES.match(text) or _RUN_INTO_SECTION.match(text))
+            if len(text) > 100
+            else _typed_run_in(text)
+        )
         if looks_like_title(text):
             found.append(Candidate((text, i, i), "heading", paragraphs[i]))
         elif prefix and looks_like_title(_after_header(prefix.group(1))):
@@ -259,7 +265,7 @@ def _articles_follow(paragraphs: tuple[str, ...], i: int) -> bool:
 
 def _typed_run_in(text: str) -> re.Match | None:
     """A title the page ran into its first section, ending in a type right before it: '区教育局202x年工作计划(一)强化…'."""
-    run = _RUN_INTO_SECTION.match(text) if "一" in text else None
+    run = (_RUN_INTO_ARTICLES.match(text) or _RUN_INTO_SECTION.match(text)) if "一" in text else None
     run = run or _RUN_INTO_YEAR.match(text)
     return run if run and doc_type(run.group(1))[0] else None
 
