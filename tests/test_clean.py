@@ -239,3 +239,16 @@ def test_a_sharing_sites_page_labels_and_preview_prompts_are_furniture():
     )
     assert doc.paragraphs[0] == "中小学校学生伤害事故处理条1_第1页"  # (the first page's label names the document)
     assert not any(p in doc.paragraphs for p in ("中小学校学生伤害事故处理条1_第2页", "全文预览已结束", "付费下载"))
+
+
+def test_a_law_databases_card_run_into_the_title_line_is_evidence_and_the_text_stays():
+    doc = cleaned(
+        "某市人民政府关于加快学前教育发展的意见文章属性•【制定机关】某市人民政府•【公布日期】2005.02.01•【字号】某政函[2005]39号"
+        "•【效力等级】地方规范性文件•【时效性】失效正文某市人民政府关于加快学前教育发展的意见各区人民政府：为加快发展学前教育，提出如下意见。\n"
+    )
+    assert doc.paragraphs[0] == "某市人民政府关于加快学前教育发展的意见"
+    assert doc.paragraphs[1].endswith("为加快发展学前教育，提出如下意见。")
+    evidence = dict(doc.evidence)
+    assert evidence["issuer"] == "某市人民政府" and evidence["doc_number"] == "某政函[2005]39号"
+    assert evidence["date_published"] == "2005.02.01" and evidence["title"] == "某市人民政府关于加快学前教育发展的意见"
+    assert "文章属性" not in "".join(doc.paragraphs)

@@ -27,7 +27,7 @@ from .chinese import CJK_CHAR
 from .chinese import t2s as _t2s
 from .document import Document
 from .knowledge import boilerplate, vocabulary
-from .page_fields import parse_disclosure_row, parse_labelled_line, unbulleted
+from .page_fields import parse_disclosure_row, parse_labelled_line, split_attribute_card, unbulleted
 from .script import remove_pinyin, to_simplified
 
 _CJK_OR_PUNCT = f"{CJK_CHAR}\u3000-\u303f\uff00-\uffef“”‘’《》"
@@ -288,6 +288,15 @@ def clean(doc: Document) -> Document:
         if len(line) <= 400 and _repost_disclaimer().fullmatch(line):
             reposted = True
             evidence.append(("repost_disclaimer", line))  # (kept as evidence: removed, not lost)
+            continue
+        card = split_attribute_card(line) if at_head and "文章属性" in line else None
+        if card:
+            # A law database's card between the title and the text, all on one line: the title and the text
+            # stay, the card's fields are evidence (the title the card stands under is the database's).
+            title, fields, after = card
+            evidence.extend((k, v) for k, v in [("title", title), *fields] if v)
+            kept.extend(part for part in (title, after) if part)
+            content_lines_seen += 1
             continue
         fields = (parse_disclosure_row(line) if at_head else None) or parse_labelled_line(line, at_head and furniture)
         if fields is not None:

@@ -121,6 +121,33 @@ def parse_labelled_line(line: str, at_head: bool) -> list[tuple[str, str]] | Non
     return _labelled_values(bare, matches, labels)
 
 
+# A law database's article card run into one line with the text: 'X文章属性•【制定机关】…•【主题分类】基础教育正文X…'.
+_ATTRIBUTES = re.compile(r"文章属性\s*[•·]?\s*(?=【)")
+_BODY_MARK = re.compile(r"正文\s*")
+_CARD_LABEL = re.compile(r"【\s*([^】]{2,8}?)\s*】")  # (not [2005]: a 文号's year in square brackets)
+
+
+def split_attribute_card(line: str) -> tuple[str, list[tuple[str, str]], str] | None:
+    """(the title before the card, the card's fields, the text after its 正文 mark), where a page flattened a
+    law database's 文章属性 card into the line between the document's title and its text; else None."""
+    card = _ATTRIBUTES.search(line)
+    if card is None:
+        return None
+    labels = {**boilerplate().metadata_labels, **_CARD_LABELS}
+    marks = list(_CARD_LABEL.finditer(line, card.end()))
+    body = _BODY_MARK.search(line, marks[-1].end()) if sum(_label(m.group(1)) in labels for m in marks) >= 2 else None
+    if body is None:
+        return None
+    # (Each value runs to the next 【label】, known or not; the unknown ones are the card's and dropped.)
+    values = _labelled_values(line[: body.start()], marks, {_label(m.group(1)): _label(m.group(1)) for m in marks})
+    fields = [(labels[name], value.rstrip("•· ")) for name, value in values if name in labels]
+    return line[: card.start()].strip(), fields, line[body.end() :].strip()
+
+
+# The card's own names of fields ('字号' is its 文号; elsewhere a page's font-size widget).
+_CARD_LABELS = {"字号": "doc_number", "效力等级": "category"}
+
+
 def preload() -> None:
     _label_pattern()
     _bare_label_pattern()
