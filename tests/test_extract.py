@@ -522,3 +522,13 @@ def test_a_rules_title_run_into_its_first_article():
         "1、中小学校学生伤害事故处理条例第一章总则第一条 为预防和处理中小学校学生伤害事故，保护学生和学校的合法权益，制定本条例。第二条 本条例适用于本市中小学校。\n"
     )
     assert doc.metadata["title"] == "中小学校学生伤害事故处理条例" and doc.metadata["doc_type"] == "条例"
+
+
+def test_the_organ_a_public_notice_asks_to_hear_objections_is_its_inferred_issuer():
+    doc = extracted(
+        "黄石市中小学德育工作创新案例评选结果公示\n根据有关通知，市教育局组织专家进行了评审，现予以公示。\n"
+        "公示期间，若对评选结果有异议，可通过来电、来信等方式向市教育局反映。\n2021年12月8日\n"
+    )
+    assert doc.metadata["issuer"] == "黄石市教育局" and "issuer" in doc.inferred
+    section = extracted("拟认定普惠性幼儿园名单公示\n现将名单公示如下。\n公示期间，如有异议，请向郫都区学前教育中心电话反映。\n")
+    assert section.metadata["issuer"] is None  # (a centre that hears objections is not taken for the publisher)

@@ -249,6 +249,9 @@ def candidates(
         names = organ and title and text.endswith(title) and split_names(organ.group(1), bare=True)
         if names:
             found.append(Candidate(" ".join(names), "heading", text))
+    heard = _hears_objections(view, title)
+    if heard:
+        found.append(heard)
     reported = reported_document(view.paragraphs)
     names = reported and (not title or reported.title == title) and split_names(reported.organs, bare=True)
     if names:
@@ -291,6 +294,25 @@ def candidates(
     if doc_number and (organ := organ_of_number(doc_number, find_regions(title or "") or TextPlaces(view).only_province)):
         found.append(Candidate(organ, "context", doc_number, inferred=True))
     return found
+
+
+# 公示期间…向市教育局反映: the organ a 公示 asks to hear objections is the one that publishes it.
+_OBJECTIONS_TO = re.compile(r"向\s*([\u4e00-\u9fff]{2,30}?)\s*(?:[（(][^（）()]{0,40}[)）])?\s*(?:书面)?(?:反映|提出|举报|反馈)")
+
+
+def _hears_objections(view: View, title: str | None) -> Candidate | None:
+    """The organ a 公示 names to hear objections (向潍坊市教育局提出意见), as its inferred issuer; not a
+    section of it (学前教育科) or another body (纪委), which split_names does not take for an organ."""
+    if "公示" not in (title or "") and not any("公示" in p for p in view.paragraphs[:3]):
+        return None
+    for i, text in enumerate(view.paragraphs):
+        if "公示" not in text and "异议" not in text:
+            continue
+        for match in _OBJECTIONS_TO.finditer(text):
+            names = split_names(match.group(1), bare=True)
+            if names and len(names) == 1:
+                return Candidate(names[0], "body", text, i, inferred=True)
+    return None
 
 
 # A local regulation's title (the revision or the year it was made may follow in brackets).
