@@ -155,3 +155,15 @@ def test_a_cited_law_at_a_pages_opening_is_no_topic():
         "现将评选结果予以公示。\n公示时间：2021年12月8日至12月14日。\n某市教育局\n2021年12月8日"
     )
     assert doc.metadata["topics"] == []
+
+
+def test_a_bureaus_disclosure_rules_are_about_governance_a_passing_mention_is_not():
+    rules = extracted(
+        "某县教育局政府信息公开工作制度\n第一条 为规范本局政府信息公开工作，制定本制度。\n第二条 办公室负责信息公开的日常工作。\n"
+        "第三条 主动公开的信息在十个工作日内公开。\n第四条 本制度自印发之日起施行。"
+    )
+    assert rules.metadata["topics"] == ["教育改革与治理"]
+    plan = extracted(
+        "某县教育局2021年学前教育工作要点\n一、扩大普惠资源\n1.新建公办幼儿园三所，做好信息公开。\n二、提高保教质量\n2.提高幼儿园保教质量。"
+    )
+    assert plan.metadata["topics"] == ["学前教育"]
