@@ -252,3 +252,13 @@ def test_a_law_databases_card_run_into_the_title_line_is_evidence_and_the_text_s
     assert evidence["issuer"] == "某市人民政府" and evidence["doc_number"] == "某政函[2005]39号"
     assert evidence["date_published"] == "2005.02.01" and evidence["title"] == "某市人民政府关于加快学前教育发展的意见"
     assert "文章属性" not in "".join(doc.paragraphs)
+
+
+def test_a_sharing_sites_blurb_and_download_bar_are_furniture_and_mark_a_copy():
+    doc = cleaned(
+        "铜冶中心校春季开学初安全工作通知\n时间:2019-05-12 02:23:14下载本文作者:会员上传\n"
+        "简介:写写帮文库小编为你整理了多篇相关的《铜冶中心校春季开学初安全工作通知》,但愿对你工作学习有帮助。\n"
+        "关于做好2014年春季开学初安全工作的通知\n各中小学校:\n为确保开学初校园安全，现就有关事项通知如下。\n"
+    )
+    assert doc.paragraphs[:2] == ("铜冶中心校春季开学初安全工作通知", "关于做好2014年春季开学初安全工作的通知")
+    assert doc.source.reposted
