@@ -167,3 +167,13 @@ def test_a_bureaus_disclosure_rules_are_about_governance_a_passing_mention_is_no
         "某县教育局2021年学前教育工作要点\n一、扩大普惠资源\n1.新建公办幼儿园三所，做好信息公开。\n二、提高保教质量\n2.提高幼儿园保教质量。"
     )
     assert plan.metadata["topics"] == ["学前教育"]
+
+
+def test_a_list_of_schools_by_name_is_no_stage_of_education():
+    doc = extracted(
+        "某县教育局关于表彰2020年度教学质量评估优秀学校的决定\n"
+        "各学校：\n经评估，决定对以下学校予以表彰：城东小学、实验小学、塔山小学、阜山中学、城关幼儿园。\n"
+        "希望受表彰的学校再接再厉，进一步提高教学质量评估水平。\n某县教育局\n2021年1月5日"
+    )
+    assert doc.metadata["topics"] == ["督导与评价"]
+    assert "义务教育" in doc.topic_sections  # (the names stay in the cross-reference table)

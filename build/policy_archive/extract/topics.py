@@ -226,6 +226,23 @@ def _scope_phrases() -> tuple[str, ...]:
     return tuple(_load_yaml("topics.yaml").get("scope_phrases", ()))
 
 
+# A list of schools by name (城东小学、实验小学、塔山小学): the schools a notice commends, builds or admits, not
+# the stage of education it is about.
+_LIST_PIECES = re.compile(r"([、，,；;：:。\s（）()]+)")
+_SCHOOL_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}(?:小学|初中|中学|幼儿园|学校)")
+
+
+def _without_school_lists(text: str) -> str:
+    """The text without the items of its lists of schools by name (two or more names in a row, 、 between)."""
+    pieces = _LIST_PIECES.split(text)
+    names = [k % 2 == 0 and _SCHOOL_NAME.fullmatch(p) is not None for k, p in enumerate(pieces)]
+    listed = set()
+    for k in range(0, len(pieces) - 2, 2):
+        if names[k] and names[k + 2] and pieces[k + 1] == "、":
+            listed.update((k, k + 2))
+    return "".join("" if k in listed else p for k, p in enumerate(pieces)) if listed else text
+
+
 def _weighty(text: str) -> str:
     """A paragraph without its citations (依据《中华人民共和国义务教育法》 says nothing of the topic) and
     without the sentences that say what it applies to: the kinds of school a regulation's 第二条 lists
@@ -233,7 +250,7 @@ def _weighty(text: str) -> str:
     phrases = _scope_phrases()
     if any(p in text for p in phrases):
         text = "".join(s for s in _SENTENCE_END.split(text) if not any(p in s for p in phrases))
-    return _CITATION.sub("，", text)
+    return _without_school_lists(_CITATION.sub("，", text))
 
 
 class _Evidence:
