@@ -532,3 +532,17 @@ def test_the_organ_a_public_notice_asks_to_hear_objections_is_its_inferred_issue
     assert doc.metadata["issuer"] == "黄石市教育局" and "issuer" in doc.inferred
     section = extracted("拟认定普惠性幼儿园名单公示\n现将名单公示如下。\n公示期间，如有异议，请向郫都区学前教育中心电话反映。\n")
     assert section.metadata["issuer"] is None  # (a centre that hears objections is not taken for the publisher)
+
+
+def test_a_pages_headline_above_the_documents_own_title_of_the_same_kind():
+    doc = extracted(
+        "2023年广西梧州市招聘352名中小学（幼儿园）教师简章\n梧州市2023年面向社会公开考试招聘中小学（幼儿园）教师简章\n"
+        "为及时补充我市中小学校（幼儿园）教师，加快教师队伍建设的步伐，根据《广西壮族自治区事业单位公开招聘人员实施办法》和有关规定，"
+        "经研究决定，2023年面向社会公开考试招聘中小学（幼儿园）教师352名，请符合条件的人员按时报名，现将有关事项公告如下。\n一、招聘原则\n"
+    )
+    assert doc.metadata["title"] == "梧州市2023年面向社会公开考试招聘中小学（幼儿园）教师简章"
+    shortened = extracted(
+        "岳阳楼区教育局2023年政府信息公开年度报告\n岳阳楼区教育2023年政府信息公开年度报告\n"
+        "2023年，在区委、区政府的悉心指导下，我局深入贯彻落实政府信息公开条例，全面推进政务公开工作，取得了新的成效。\n一、总体情况\n"
+    )
+    assert shortened.metadata["title"] == "岳阳楼区教育局2023年政府信息公开年度报告"

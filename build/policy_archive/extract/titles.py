@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..clean import CJK_CHAR, normalise_line
@@ -355,7 +356,8 @@ def choose_title(view: View) -> Candidate | None:
         titled = [c for c in addressed if c.where != "body"]
         return replace(titled[-1] if titled else addressed[0], where="heading")
     if candidates:
-        return _promulgated(view, candidates[0]) or replace(candidates[0], where="heading")
+        first = _own_below_headline(view, candidates) or candidates[0]
+        return _promulgated(view, first) or replace(first, where="heading")
     stated = stated_titles(view)
     if stated:
         return Candidate((stated[0].value, None, None), stated[0].where, stated[0].text)
@@ -383,6 +385,26 @@ def choose_title(view: View) -> Candidate | None:
         if marked:
             return Candidate((marked[0], None, None), "page", page_title, inferred=True)
     return None
+
+
+def _own_below_headline(view: View, candidates: list[Candidate]) -> Candidate | None:
+    """'2023年广西梧州市招聘352名…教师简章' / '梧州市2023年面向社会公开考试招聘…教师简章' / the text: of a page's
+    headline and the document's own title of the same kind on the next line, right above the text, the own."""
+    titled = [c for c in candidates if c.where != "body" and c.value[1] is not None]
+    if len(titled) < 2:
+        return None
+    headline, own = titled[0], titled[1]
+    kind = doc_type(own.value[0])[0]
+    if own.value[1] != headline.value[2] + 1 or own.value[2] + 1 != view.head_end or kind != doc_type(headline.value[0])[0]:
+        return None
+    a, b = headline.value[0], own.value[0]
+    if SequenceMatcher(None, a, b).ratio() >= _NEAR_SAME:
+        # (Two spellings of one title, one shortened by a character or two: the whole one.)
+        return own if len(b) > len(a) else None
+    return own
+
+
+_NEAR_SAME = 0.85
 
 
 # A 公告 that promulgates a rule: 《X条例》已由…通过，现予公布.
