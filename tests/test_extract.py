@@ -546,3 +546,10 @@ def test_a_pages_headline_above_the_documents_own_title_of_the_same_kind():
         "2023年，在区委、区政府的悉心指导下，我局深入贯彻落实政府信息公开条例，全面推进政务公开工作，取得了新的成效。\n一、总体情况\n"
     )
     assert shortened.metadata["title"] == "岳阳楼区教育局2023年政府信息公开年度报告"
+
+
+def test_a_provincial_doc_number_names_its_organ_for_a_text_that_speaks_as_a_province():
+    doc = extracted("甘政发〔2012〕120号\n各市、自治州人民政府，省政府各部门：\n为推进义务教育均衡发展，现提出如下意见。\n")
+    assert doc.metadata["issuer"] == "甘肃省人民政府" and doc.metadata["province"] == "甘肃省"
+    city = extracted("内府发〔2012〕12号\n各区县人民政府，市政府各部门：\n为推进全市义务教育均衡发展，现提出如下意见。\n")
+    assert city.metadata["issuer"] is None  # (内江's 文号 opens with 内 too: a city's text is not the province's)

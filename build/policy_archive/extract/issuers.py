@@ -291,7 +291,7 @@ def candidates(
         inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", issued.group(1), maxsplit=1)[0], bare=True)
         if inner:
             found.append(Candidate(" ".join(inner), "context", title, inferred=True))
-    if doc_number and (organ := organ_of_number(doc_number, find_regions(title or "") or TextPlaces(view).only_province)):
+    if doc_number and (organ := organ_of_number(doc_number, _number_place(view, title))):
         found.append(Candidate(organ, "context", doc_number, inferred=True))
     return found
 
@@ -332,13 +332,29 @@ def _regulation_maker(title: str) -> str | None:
 _NUMBER_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[〔\[【(（]\s*(?:19|20)\d{2}")
 
 
+# A province's own text: 全省, 省政府各部门, 自治区各委、办、厅、局.
+_PROVINCE_SPEAKS = re.compile(r"全省|我省|本省|省政府|省委|自治区(?:人民政府|各委|党委|政府)")
+
+
+def _number_place(view: View, title: str | None):
+    """The place a 文号's prefix must agree with: the title's, else the one province the text names; a text
+    that names none but speaks as a province's (全省, 省政府各部门) agrees with any ('province')."""
+    places = TextPlaces(view)
+    chain = find_regions(title or "") or places.only_province
+    if chain or places.any:
+        return chain
+    # (its addressees say it too: 各市、自治州人民政府，省政府各部门)
+    return "province" if any(_PROVINCE_SPEAKS.search(p) for p in view.paragraphs[:40]) else []
+
+
 def organ_of_number(doc_number: str, chain) -> str | None:
-    """粤府〔2004〕4号 -> 广东省人民政府, when the document's place is 广东省 and no city or county in it:
-    the organ a provincial 文号's prefix stands for (vocabulary `doc_number_organs`)."""
+    """粤府〔2004〕4号 -> 广东省人民政府, when the document's place is 广东省 and no city or county in it, or when
+    it names no place but speaks as a province (chain == 'province'): the organ a provincial 文号's prefix
+    stands for (vocabulary `doc_number_organs`)."""
     prefix = _NUMBER_PREFIX.match(doc_number)
     table = vocabulary()
     code = prefix and table["province_short_names"].get(prefix.group(1)[0])
-    if not code or len(chain) != 1 or chain[0].code != code:
+    if not code or (chain != "province" and (len(chain) != 1 or chain[0].code != code)):
         return None
     rest = prefix.group(1)[1:]  # (教基, 教职成: a division of the department; 教疫防办 is another body's)
     organs = table["doc_number_organs"]
