@@ -553,3 +553,19 @@ def test_a_provincial_doc_number_names_its_organ_for_a_text_that_speaks_as_a_pro
     assert doc.metadata["issuer"] == "甘肃省人民政府" and doc.metadata["province"] == "甘肃省"
     city = extracted("内府发〔2012〕12号\n各区县人民政府，市政府各部门：\n为推进全市义务教育均衡发展，现提出如下意见。\n")
     assert city.metadata["issuer"] is None  # (内江's 文号 opens with 内 too: a city's text is not the province's)
+
+
+def test_organs_printed_one_a_line_above_the_doc_number_are_the_issuers():
+    doc = extracted(
+        "盐城教师联盟\n盐城市人事局\n盐城市教育局\n盐人通〔2008〕175号\n关于评选全市支持教育工作先进集体和先进个人的通知\n"
+        "各县（市、区）人事局、教育局：\n为进一步动员社会各界关心教育，决定开展评选活动。\n"
+    )
+    assert doc.metadata["issuer"] == "盐城市人事局 盐城市教育局"
+
+
+def test_a_lead_that_ends_with_its_verb_above_the_title_names_the_issuer():
+    doc = extracted(
+        "刚刚，十堰市教育局发布\n关于十堰市2022年\n中小学放寒假的通知\n各县市区教育局：\n现将2022年中小学放寒假有关事项通知如下。\n"
+    )
+    assert doc.metadata["title"] == "关于十堰市2022年中小学放寒假的通知"
+    assert doc.metadata["issuer"] == "十堰市教育局"

@@ -15,10 +15,10 @@ from functools import lru_cache
 from ..knowledge import region_chain, regions, vocabulary
 from .completion import LEVEL_OF_PREFIX, LOCAL, PROVINCIAL, TextPlaces, complete, place_lines
 from .evidence import Candidate, View, rank
-from .lexicon import is_addressee
+from .lexicon import DOC_NUMBER, is_addressee
 from .organs import national, organ_names
 from .places import find_regions, starts_with_place
-from .reported import reported_document
+from .reported import announcing_organs, reported_document
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
 
@@ -249,9 +249,16 @@ def candidates(
         names = organ and title and text.endswith(title) and split_names(organ.group(1), bare=True)
         if names:
             found.append(Candidate(" ".join(names), "heading", text))
+    found += _organs_above_number(view)
     heard = _hears_objections(view, title)
     if heard:
         found.append(heard)
+    lead = title and _title_line(view, title)
+    announced = lead is not None and lead is not False and announcing_organs(view.paragraphs, lead)
+    names = announced and split_names(announced[0].split("，")[-1], bare=True)
+    if names:
+        # '刚刚，十堰市教育局发布' right above the title: the organs a page's lead says issued it.
+        found.append(Candidate(" ".join(names), "body", view.paragraphs[announced[1]], announced[1]))
     reported = reported_document(view.paragraphs)
     names = reported and (not title or reported.title == title) and split_names(reported.organs, bare=True)
     if names:
@@ -294,6 +301,28 @@ def candidates(
     if doc_number and (organ := organ_of_number(doc_number, _number_place(view, title))):
         found.append(Candidate(organ, "context", doc_number, inferred=True))
     return found
+
+
+def _title_line(view: View, title: str) -> int | None:
+    """The first head line the title starts with (a title broken over lines starts with the first)."""
+    for i, text in enumerate(view.paragraphs[: view.head_end + 1]):
+        if text and title.startswith(text.strip()[:12]) and len(text.strip()) >= 4:
+            return i
+    return None
+
+
+def _organs_above_number(view: View) -> list[Candidate]:
+    """'盐城市人事局' / '盐城市教育局' / '盐人通〔2008〕175号': the issuing organs a page prints one a line above
+    the 文号 (a red header that lost its 文件), each an organ that names its place."""
+    head = view.head_digits[: view.head_end + 1]
+    at = next((i for i, text in enumerate(head) if DOC_NUMBER.fullmatch(text.strip())), None)
+    names = []
+    for text in reversed(head[:at] if at else ()):
+        name = issuer_from_name(text.strip())
+        if not name or name != text.strip() or not find_regions(name):
+            break
+        names.insert(0, name)
+    return [Candidate(" ".join(names), "heading", " ".join(names))] if names else []
 
 
 # 公示期间…向市教育局反映: the organ a 公示 asks to hear objections is the one that publishes it.

@@ -1,7 +1,8 @@
 """The document a page's own lead sentence names, where the page goes on to print it: a news item's
 大连市教育局发布了关于做好中小学招生入学工作的通知 above the notice's addressees, a journal's
 中共云南省委高校工委、云南省教育厅向全省教育系统发出《关于印发2017年工作要点的通知》（云高工办〔2017〕1号）…
-本刊特予全文转载. Its title, the organs that issued it and its 文号, as that sentence states them."""
+本刊特予全文转载. Its title, the organs that issued it and its 文号, as that sentence states them; or the organs a lead that
+ends with its verb names right above the title (刚刚，十堰市教育局发布 / 关于十堰市2022年中小学放寒假的通知)."""
 
 from __future__ import annotations
 
@@ -42,4 +43,17 @@ def reported_document(paragraphs: tuple[str, ...]) -> Reported | None:
             continue
         subject = re.split(r"[，。；,;]", text[: match.start()])[-1].strip()
         return Reported(match.group(1) or match.group(2), subject, match.group(3), i, text)
+    return None
+
+
+# '刚刚，十堰市教育局发布' / '市教育局印发：': a lead that ends with its verb, the title on the next lines.
+_ANNOUNCES = re.compile(r"([^，。；,;：:]{2,40}?)(?:正式|刚刚|近日|日前)?(?:发布|印发|下发|发出)了?\s*[:：!！]?$")
+
+
+def announcing_organs(paragraphs: tuple[str, ...], title_line: int) -> tuple[str, int] | None:
+    """(the words before the verb, their line) of the lead that ends right above the title's first line."""
+    for i in range(max(0, title_line - 2), title_line):
+        match = _ANNOUNCES.search(paragraphs[i]) if len(paragraphs[i]) <= 60 else None
+        if match and all(not p.strip() or len(p) <= 40 for p in paragraphs[i + 1 : title_line]):
+            return match.group(1).strip(), i
     return None
