@@ -177,3 +177,10 @@ def test_a_list_of_schools_by_name_is_no_stage_of_education():
     )
     assert doc.metadata["topics"] == ["督导与评价"]
     assert "义务教育" in doc.topic_sections  # (the names stay in the cross-reference table)
+
+
+def test_an_evaluation_names_the_topic_in_a_title_not_in_running_text():
+    body = "一、扩大普惠资源\n1.新建公办幼儿园三所，建设前开展风险评估。\n二、提高保教质量\n2.提高幼儿园保教质量，经评估后实施。"
+    assert extracted(f"某县教育局2021年学前教育工作要点\n{body}").metadata["topics"] == ["学前教育"]
+    report = extracted(f"某县教育局关于2021年幼儿园办园质量评估结果的通报\n{body}")
+    assert report.metadata["topics"] == ["学前教育", "督导与评价"]
