@@ -262,3 +262,9 @@ def test_a_sharing_sites_blurb_and_download_bar_are_furniture_and_mark_a_copy():
     )
     assert doc.paragraphs[:2] == ("铜冶中心校春季开学初安全工作通知", "关于做好2014年春季开学初安全工作的通知")
     assert doc.source.reposted
+
+
+def test_an_information_bar_whose_date_label_has_no_colon():
+    doc = cleaned("博望区部署2023年教育工作\n时间 2023-02-07 15:01:57 来源：博望区教育局\n2月3日上午，博望区2023年教育工作会议召开。\n")
+    assert "时间 2023-02-07 15:01:57 来源：博望区教育局" not in doc.paragraphs
+    assert ("posted", "2023-02-07") in doc.evidence or doc.source.page_date == "2023-02-07"

@@ -569,3 +569,11 @@ def test_a_lead_that_ends_with_its_verb_above_the_title_names_the_issuer():
     )
     assert doc.metadata["title"] == "关于十堰市2022年中小学放寒假的通知"
     assert doc.metadata["issuer"] == "十堰市教育局"
+
+
+def test_a_citys_doc_number_names_its_bureau_for_the_city_the_title_names():
+    doc = extracted(
+        "关于表彰2021年宝鸡市中小学德育工作先进集体和先进个人的通报\n宝市教发〔2021〕171号\n各县区教体局，局直各中小学：\n"
+        "为进一步加强中小学德育工作，决定对先进集体和先进个人予以表彰。\n"
+    )
+    assert doc.metadata["issuer"] == "宝鸡市教育局" and "issuer" in doc.inferred

@@ -378,25 +378,34 @@ def _number_place(view: View, title: str | None):
 
 def organ_of_number(doc_number: str, chain) -> str | None:
     """粤府〔2004〕4号 -> 广东省人民政府, when the document's place is 广东省 and no city or county in it, or when
-    it names no place but speaks as a province (chain == 'province'): the organ a provincial 文号's prefix
-    stands for (vocabulary `doc_number_organs`)."""
+    it names no place but speaks as a province (chain == 'province'); 宝市教发〔2021〕171号 -> 宝鸡市教育局, when
+    its place is 宝鸡市: the organ a 文号's prefix stands for (vocabulary `doc_number_organs`,
+    `local_doc_number_organs`)."""
     prefix = _NUMBER_PREFIX.match(doc_number)
-    table = vocabulary()
-    code = prefix and table["province_short_names"].get(prefix.group(1)[0])
-    if not code or (chain != "province" and (len(chain) != 1 or chain[0].code != code)):
+    if prefix is None:
         return None
-    rest = prefix.group(1)[1:]  # (教基, 教职成: a division of the department; 教疫防办 is another body's)
-    organs = table["doc_number_organs"]
+    table, letters = vocabulary(), prefix.group(1)
+    code = table["province_short_names"].get(letters[0])
+    if code and (chain == "province" or (len(chain) == 1 and chain[0].code == code)):
+        organ = _organ_coded(letters[1:], table["doc_number_organs"])
+        if organ and code in ("110000", "120000", "310000", "500000"):
+            organ = organ.replace("教育厅", "教育委员会")
+        return regions()[code].name + organ if organ else None
+    place = chain[-1] if chain and chain != "province" and chain[-1].level in ("city", "county") else None
+    if place is None or letters[0] != place.name[0]:
+        return None
+    organ = _organ_coded(letters[1:].lstrip("市区县州"), table["local_doc_number_organs"])
+    return place.name + organ if organ else None
+
+
+def _organ_coded(rest: str, organs: dict) -> str | None:
+    """The organ a 文号's code names: 政发 exactly; 教基, 教职成 (a division of the department: 教 and at most two
+    more characters; 教疫防办 is another body's)."""
     key = next(
         (k for k in sorted(organs, key=len, reverse=True) if rest == k or (k.startswith("教") and rest.startswith(k) and len(rest) <= 3)),
         None,
     )
-    if key is None:
-        return None
-    organ = organs[key]
-    if code in ("110000", "120000", "310000", "500000"):
-        organ = organ.replace("教育厅", "教育委员会")
-    return regions()[code].name + organ
+    return organs[key] if key else None
 
 
 # --- the issuer and place chosen -------------------------------------------------------------------------
