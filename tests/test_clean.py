@@ -268,3 +268,12 @@ def test_an_information_bar_whose_date_label_has_no_colon():
     doc = cleaned("博望区部署2023年教育工作\n时间 2023-02-07 15:01:57 来源：博望区教育局\n2月3日上午，博望区2023年教育工作会议召开。\n")
     assert "时间 2023-02-07 15:01:57 来源：博望区教育局" not in doc.paragraphs
     assert ("posted", "2023-02-07") in doc.evidence or doc.source.page_date == "2023-02-07"
+
+
+def test_a_bracketed_information_bar_and_a_catalogue_row():
+    doc = cleaned(
+        "馆陶县教育体育局开展非法办学清理整治专项行动\n【信息时间：2023-09-27 发布机构：系统管理员 】\n秋季开学以来，馆陶县开展专项行动。\n"
+    )
+    assert doc.paragraphs == ("馆陶县教育体育局开展非法办学清理整治专项行动", "秋季开学以来，馆陶县开展专项行动。")
+    row = cleaned("公开目录 | 人事信息 | 发布日期 | 2022-03-07 |\n各乡镇中心学校：\n为建设高素质教师队伍，现就有关事项通知如下。\n")
+    assert ("date_published", "2022-03-07") in row.evidence and row.paragraphs[0] == "各乡镇中心学校："

@@ -577,3 +577,12 @@ def test_a_citys_doc_number_names_its_bureau_for_the_city_the_title_names():
         "为进一步加强中小学德育工作，决定对先进集体和先进个人予以表彰。\n"
     )
     assert doc.metadata["issuer"] == "宝鸡市教育局" and "issuer" in doc.inferred
+
+
+def test_a_news_items_lead_names_the_organ_of_the_document_it_reports():
+    doc = extracted(
+        "2月12日，福州市教育局官网发布关于仓山区实验中学组织学生寒假集体补课有关情况的通报。\n"
+        "根据群众投诉举报线索，福州市教育局组织工作人员对仓山区部分学校规范办学情况开展实地核查。\n"
+    )
+    assert doc.metadata["issuer"] == "福州市教育局" and "issuer" in doc.inferred
+    assert doc.metadata["county"] is None  # (the schools' district is not the bureau's place)

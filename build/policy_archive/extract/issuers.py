@@ -259,11 +259,13 @@ def candidates(
     if names:
         # '刚刚，十堰市教育局发布' right above the title: the organs a page's lead says issued it.
         found.append(Candidate(" ".join(names), "body", view.paragraphs[announced[1]], announced[1]))
-    reported = reported_document(view.paragraphs)
+    reported = reported_document(view.paragraphs, printed=False)
     names = reported and (not title or reported.title == title) and split_names(reported.organs, bare=True)
     if names:
-        # '大连市教育局发布了关于…的通知': the organs a page's lead says issued the document it prints.
-        found.append(Candidate(" ".join(names), "body", reported.text, reported.line))
+        # '大连市教育局发布了关于…的通知': the organs a page's lead says issued the document it prints, or (a news
+        # item's lead: 福州市教育局官网发布关于…的通报) the document it reports (inferred).
+        printed = reported_document(view.paragraphs) is not None
+        found.append(Candidate(" ".join(names), "body" if printed else "page", reported.text, reported.line, inferred=not printed))
     subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
     if subject:
         found.append(subject)

@@ -20,6 +20,7 @@ _REPORTED = re.compile(
 # The lead says the page reprints the document in full.
 _REPRINTED = re.compile(r"全文(?:转载|刊发|刊登|如下)|原文如下|予以转载")
 _LEAD_LINES = 2
+_CHANNEL = re.compile(r"(?:在其)?(?:官网|官方网站|官方微信|官方微博|官微|网站|微信公众号)(?:上)?$")
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,19 @@ class Reported:
     text: str
 
 
-def reported_document(paragraphs: tuple[str, ...]) -> Reported | None:
+def reported_document(paragraphs: tuple[str, ...], printed: bool = True) -> Reported | None:
     """The document one of the first lines reports issued, when the next line opens it (its addressees) or
-    the lead says it is reprinted in full; else None (a sentence citing another document is not the page's)."""
+    the lead says it is reprinted in full; else None (a sentence citing another document is not the page's).
+    With printed=False, also the document a news item's lead reports without printing it."""
     for i, text in enumerate(paragraphs[:_LEAD_LINES]):
         match = _REPORTED.search(text)
         if match is None:
             continue
         follows = i + 1 < len(paragraphs) and is_addressee(paragraphs[i + 1])
-        if not follows and not _REPRINTED.search(text):
+        if printed and not follows and not _REPRINTED.search(text):
             continue
         subject = re.split(r"[，。；,;]", text[: match.start()])[-1].strip()
+        subject = _CHANNEL.sub("", subject)  # (福州市教育局官网发布…: the organ, through its site)
         return Reported(match.group(1) or match.group(2), subject, match.group(3), i, text)
     return None
 
