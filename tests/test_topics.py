@@ -184,3 +184,13 @@ def test_an_evaluation_names_the_topic_in_a_title_not_in_running_text():
     assert extracted(f"某县教育局2021年学前教育工作要点\n{body}").metadata["topics"] == ["学前教育"]
     report = extracted(f"某县教育局关于2021年幼儿园办园质量评估结果的通报\n{body}")
     assert report.metadata["topics"] == ["学前教育", "督导与评价"]
+
+
+def test_a_sentence_saying_what_the_document_contains_names_its_topics():
+    doc = extracted(
+        "某市人民政府关于印发《某市教育强市建设实施意见》的通知\n各县（市、区）人民政府：\n"
+        "现将《某市教育强市建设实施意见》印发给你们，请认真贯彻执行。\n"
+        "主要任务是：稳步发展基础教育；大力发展职业教育；加快教育信息化建设。\n"
+        "各地要加强领导，推进教育信息化，建设智慧校园，推进教育信息化应用。"
+    )
+    assert doc.metadata["topics"] == ["职业教育", "教育信息化"]

@@ -253,6 +253,22 @@ def _weighty(text: str) -> str:
     return _without_school_lists(_CITATION.sub("，", text))
 
 
+_FULL_STOP = re.compile(r"(?<=[。！？])")
+
+
+@lru_cache(maxsize=1)
+def _contents_phrases() -> tuple[str, ...]:
+    """Phrases of a sentence that says what a document contains (topics.yaml `contents_phrases`)."""
+    return tuple(_load_yaml("topics.yaml").get("contents_phrases", ()))
+
+
+def _contents(paragraphs: list[str]) -> list[str]:
+    """The sentences in which a document says what it contains (主要任务是：…；…；… / 共有…、…六个部分): they
+    name its topics as its headings do."""
+    phrases = _contents_phrases()
+    return [s for p in paragraphs if any(x in p for x in phrases) for s in _FULL_STOP.split(p) if any(x in s for x in phrases)]
+
+
 class _Evidence:
     """The units of a document that say what it is about: its sections (a heading and the text to the
     next heading) when it has at least MIN_UNITS, else its paragraphs, else its sentences (with two
@@ -276,7 +292,7 @@ class _Evidence:
         for unit in units[:-1]:
             self.starts.append(self.starts[-1] + len(unit) + 1)
         self.units = len(units)
-        self.headings = [h.lstrip("\0") for t in sections for h in t if h.startswith("\0")]
+        self.headings = [h.lstrip("\0") for t in sections for h in t if h.startswith("\0")] + _contents(paragraphs)
         self.occurrences = _term_starts(self.text)
 
     @staticmethod
