@@ -273,9 +273,11 @@ class _Evidence:
     """The units of a document that say what it is about: its sections (a heading and the text to the
     next heading) when it has at least MIN_UNITS, else its paragraphs, else its sentences (with two
     units, one mention would be half the document); without the title, addressee lines,
-    colophon lines, citations, sections whose heading is boilerplate (topics.yaml weak_headings), and,
-    in a document with headings, the opening before the first of them (the guiding ideas every plan
-    opens with, 以…为指导，落实立德树人根本任务, a regulation's adoption history)."""
+    colophon lines, citations, a regulation's scope sentence, lists of schools by name (_weighty),
+    sections whose heading is boilerplate (topics.yaml weak_headings), and, in a document with
+    headings, the opening before the first of them (the guiding ideas every plan opens with,
+    以…为指导，落实立德树人根本任务, a regulation's adoption history). Its headings are the heading
+    blocks and the sentences that say what the document contains (_contents)."""
 
     def __init__(self, blocks: list[Block]):
         sections = self._kept(self._sections(blocks))
