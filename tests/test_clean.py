@@ -277,3 +277,12 @@ def test_a_bracketed_information_bar_and_a_catalogue_row():
     assert doc.paragraphs == ("馆陶县教育体育局开展非法办学清理整治专项行动", "秋季开学以来，馆陶县开展专项行动。")
     row = cleaned("公开目录 | 人事信息 | 发布日期 | 2022-03-07 |\n各乡镇中心学校：\n为建设高素质教师队伍，现就有关事项通知如下。\n")
     assert ("date_published", "2022-03-07") in row.evidence and row.paragraphs[0] == "各乡镇中心学校："
+
+
+def test_a_login_box_and_a_sharing_sites_file_card_at_the_head_are_furniture():
+    doc = cleaned(
+        "扫一扫\n关注官方微信\n手机账号登录\n×\n区教育体育局2024年教育工作要点\ndocx\n"
+        "发布 2024-05-07 页数 8页 大小 0.04M 手机查看 收藏 分享\nVIP会员可免费下载与转存\n"
+        "2024年全区教育工作的总体思路是：坚持立德树人，办好人民满意的教育。\n"
+    )
+    assert doc.paragraphs == ("区教育体育局2024年教育工作要点", "2024年全区教育工作的总体思路是：坚持立德树人，办好人民满意的教育。")
