@@ -9,7 +9,8 @@ from helpers import doc_from_text, extracted
 from policy_archive.clean import clean
 from policy_archive.document import Document, Source
 from policy_archive.exports import json_schema_text
-from policy_archive.extract import extract
+from policy_archive.extract import doubts, extract
+from policy_archive.extract.evidence import View
 from policy_archive.records import record
 from policy_archive.render import front_matter
 from policy_archive.report import Outcome, build_report
@@ -61,7 +62,41 @@ def test_candidates_that_disagree_make_a_field_doubtful():
 
 def test_missing_fields_and_a_bare_organ_are_doubtful():
     doc = extracted("一、加强学生暑期安全教育，落实各项安全责任。\n县教育局\n")
-    assert {"title", "province"} <= set(doc.doubtful)
+    assert "province" in doc.doubtful
+
+
+def test_a_missing_title_is_doubtful_only_where_the_head_shows_one():
+    # A title glued to the first sentence (a sharing site's copy): the head names a type of document.
+    glued = extracted(
+        "第1页共4页教育体育局XX年工作小结小编寄语。下面是我们整理的工作小结，请参阅。一、工作小结2023年，县教育体育局根据县委部署开展工作。\n"
+    )
+    assert glued.metadata["title"] is None and {"title", "doc_type"} <= set(glued.doubtful)
+    # A news lead that names the document it reports.
+    reported = extracted("日前，市教育局发布了《关于做好中小学招生入学工作的通知》，明确了今年入学条件。\n一、招生范围\n")
+    assert reported.metadata["title"] is None and "title" in reported.doubtful
+    # A text kept from its body on (根据《…的通知》…予以公示; an addressee line, 通知如下): no title to read.
+    for body in (
+        "根据《市教育局关于开展中小学德育工作创新案例评选的通知》，现将评选结果予以公示。\n公示期间如有异议请反映。\n",
+        "各中小学、直属单位：\n现将暑假工作的有关事宜通知如下：\n一、时间安排\n",
+    ):
+        doc = extracted(body)
+        assert doc.metadata["title"] is None and not {"title", "doc_type"} & set(doc.doubtful), body
+
+
+def test_a_missing_year_is_doubtful_only_where_the_text_names_one():
+    undated = extracted("第一条 为了加强学校安全管理，根据《中华人民共和国教育法》，制定本条例。\n第二条 本条例适用于本市学校。\n")
+    assert undated.metadata["year"] is None and "year" not in undated.doubtful
+    # A year printed in the text, in figures, in Chinese numerals or as a school year, is one the year could
+    # have been read from; one inside a cited title, a cited 文号 or an edition (2022年版) is not.
+    for text, named in (
+        ("二〇〇六年十二月六日", True),
+        ("做好我市2021-2022学年招生工作", True),
+        ("发布时间：2020-03-02", True),
+        ("根据《关于做好2020年普惠性民办幼儿园认定工作的通知》（鄂教幼高办〔2016〕5号）", False),
+        ("根据《山东省幼儿园分类认定标准（2022年版）》", False),
+        ("区教育局20XX年工作计划", True),
+    ):
+        assert doubts._names_a_year(View((text,), (), None)) is named, text
 
 
 def test_doubt_never_changes_a_value():
@@ -125,10 +160,12 @@ def test_write_merges_into_a_curators_sidecar(tmp_path):
     assert write_sidecars([doc], tmp_path) == []
 
 
-REPORT = """沅江县教育局2021年工作总结
+REPORT = """沅陵县教育局2021年工作总结
 2022-01-13 10:40 来源：县教育局
 2021年，县教育局深入贯彻上级教育大会精神，围绕中心工作，推进各项教育事业发展，取得了明显成效。
 一、加强党的建设，落实从严治党主体责任，提升教育系统党建质量。
+沅陵县教育局
+2022年1月10日
 """
 
 
@@ -137,6 +174,11 @@ def test_a_page_date_that_was_not_taken_makes_the_date_of_publication_doubtful()
     assert doc.metadata["date_published"] is None  # (the value is not changed: the rule only explains)
     assert any(f == "date_published" and "page shows a date" in note for f, note in doc.doubts)
     assert "date_published" not in extracted(REPORT.replace("2022-01-13 10:40 ", "")).doubtful
+    # A page whose date would itself be doubtful (a sharing site's copy of a plan that prints no date, an
+    # issuer without a place): that it was not taken is no doubt.
+    for other in (REPORT.replace("2022年1月10日\n", ""), REPORT.replace("沅陵县", "沅江县")):
+        doc = extracted(other)
+        assert doc.metadata["date_published"] is None and "date_published" not in doc.doubtful, other
 
 
 def test_a_year_the_wen_hao_contradicts_is_doubtful():

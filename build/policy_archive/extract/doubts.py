@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..knowledge import vocabulary
 from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type, shared_copy
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
-from .lexicon import MASKED_PLACE, MASKED_YEAR, parse_date
+from .lexicon import MASKED_PLACE, MASKED_YEAR, is_addressee, parse_date
 from .organs import national, organ_names
 from .places import find_regions, provinces_named
 from .years import RULE_TYPES, report_year, title_year
@@ -39,9 +41,16 @@ _NUMBER_LINE = re.compile(
 _ORDER_NUMBER = re.compile(r"人民政府令\s*(?:第\s*)?\d{1,4}\s*号")
 # A title's shape that says it was misread: Latin letters (a CMS's ticker), brackets or quotes left open,
 # a type printed twice, a title starting with punctuation or a bracketed tag (（广西）…).
-_BAD_TITLE = re.compile(r"[A-Za-z]{3,}|^[（(【\[）)》」”\"、，：]|》《|（）|\(\)|(通知|报告|计划|方案).*\1$|^\W")
+_BAD_TITLE = re.compile(
+    r"[A-Za-z]{3,}|^[（(【\[）)》」”\"、，：]|》《|（）|\(\)|(通知|报告|计划|方案).*\1$|^\W"
+    # (a page's furniture read with it: a label before a colon (当前滚动：), a number run or a path of a
+    # disclosure row (索引号0142581323/2026-00001), a breadcrumb's or a column's words)
+    r"|^[\u4e00-\u9fff]{1,6}[:：]|\d{6,}|[/|]|首页|当前位置|索引号"
+)
 # Words of a sentence or a title, never of an organ's name.
 _NOT_ORGAN_WORDS = re.compile(r"印发|转发|要点|计划|总结|关于|通知")
+# What no organ's name holds: a label's colon (当前滚动：…), figures, Latin letters, brackets left open.
+_NOT_NAME_CHARS = re.compile(r"[:：\dA-Za-z|/]")
 # A news headline: a subject, then 印发 / 出台 / 发布 what it reports ('南京印发《…》', '…工作要点印发中共…').
 _HEADLINE = re.compile(r"^[^《关]{2,30}?(?:印发|出台|发布)《(?!.*的通知$)|(?:要点|计划|方案|意见|总结|规划)(?:印发|发布)")
 # An organ named without its place: 县教育局, 市教育局, 教育局, 示范区教育局.
@@ -95,8 +104,7 @@ def _also(found, chosen, show=str) -> str:
 def _title(view, fields, reading):
     title, choice = fields["title"], reading.title_choice
     if title is None:
-        # A report or table the kind of which was read from its text often has no title line at all.
-        return [] if fields["doc_type"] else [("title", "missing: no title found")]
+        return _missing_title(view, fields["doc_type"])
     notes = []
     if choice is not None and (choice.inferred or choice.where in ("page", "body", "context")):
         notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
@@ -122,6 +130,77 @@ def _issues_another(view, fields) -> bool:
     """The head says it issues a document (现将《…》印发给你们) while the title is not a notice's."""
     kind = fields["doc_type"]
     return kind not in ("通知", "决定", "通报", "函") and any(_ISSUES.search(p) for p in view.paragraphs[:8])
+
+
+# What opens a head line before a title glued to it: a sharing site's page count and item number.
+_DEBRIS = re.compile(r"^(?:第\d{1,3}页共\d{1,3}页|编号[:：]\s*\d{1,12})")
+# A news lead that names the document it reports: 发布了《…》, 发出《…》, 印发了关于…的通知.
+_REPORTED = re.compile(r"(?:发布|发出|印发|下发|出台)了?\s*(《[^《》]{2,80}》|关于[^。，；《》]{2,60})")
+# A page's information bar under its title: 来源：…, 发布时间：…, 作者：….
+_INFO_BAR = re.compile(r"^\s*(?:来源|信息来源|发布时间|发布日期|发文时间|作者|文章来源)\s*[:：]")
+# What a line says that names no title of its own: the titles it cites (《…》), the phrases that announce the
+# text (通知如下, 予以公示).
+_ANNOUNCING = re.compile(r"《[^《》]{0,120}》|(?:予以|进行|现)?(?:公示|通知|公告)如下|(?:予以|进行)公示|特此(?:通知|公告|公示)")
+# How a text kept from its body on starts: the rule it follows (根据《…》, 按照, 为了), an article or chapter, an
+# item (一、), a 文号, a table's row, the announcing phrase (现将…), a date or a news lead (8月26日，…).
+_BODY_START = re.compile(
+    r"\s*(?:根据|依据|按照|为了?|经|现将|近日|日前|今年|[^，。]{0,12}[:：]$|第[一二三四五六七八九十百\d]+[章条节]|目\s*录"
+    r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．]|\||序号"
+    r"|[\u4e00-\u9fff]{1,8}[〔\[【]\s*(?:19|20)\d{2}|(?:19|20)?\d{2,4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
+)
+_OWN_TITLE_SPAN = 30
+_SENTENCE_MIN = 50  # a first line this long with a comma or stop in it is a sentence, no title  # a type named this near a head line's start is the end of the line's title
+
+
+def _missing_title(view, kind) -> list[tuple[str, str]]:
+    """A missing title is doubtful where the head shows one: a type of document named near a line's start, a
+    news lead naming the document, a line above a page's information bar, or a first line that does not start
+    as a body does. A report or notice whose type was read from its text often prints no title at all."""
+    if kind:
+        return []
+    if _typed_head(view):
+        return [("title", "missing: a head line names a type of document, but no title was read")]
+    head = [p.strip() for p in view.paragraphs[:3]]
+    if head and (not _starts_with_body(head[0]) or any(_INFO_BAR.match(p) for p in head[1:])):
+        return [("title", "missing: the first line does not start a body; it may be the title")]
+    return []
+
+
+def _typed_head(view, title=None) -> bool:
+    """A title, or one of the first lines, names a type of document near its start (…工作总结, 嘉奖令) or a
+    news lead names the document it reports (发布了《…公示》): the document has a title that was not read. A
+    text that starts with its body (根据《…》, 各区教育局：, 第一章 总则) names none there."""
+    if title:
+        return bool(_type_named().search(title))
+    head = view.paragraphs[:3]
+    starts = [_DEBRIS.sub("", _ANNOUNCING.sub("", p[:200])) for p in head]
+    reported = [m.group(1) for p in head for m in _REPORTED.finditer(p)]
+    if any(_type_named().search(text) for text in reported):
+        return True
+    return any(m.end() <= _OWN_TITLE_SPAN for text in starts for m in _title_end().finditer(text, 0, _OWN_TITLE_SPAN + 10))
+
+
+def _starts_with_body(line: str) -> bool:
+    """The line is a body's: a sentence, an addressee line, or a body's opening (_BODY_START)."""
+    return (
+        bool(_BODY_START.match(line))
+        or is_addressee(line)
+        or (len(line) > _SENTENCE_MIN and bool(re.search(r"[，。；：]", line[:_SENTENCE_MIN])))
+    )
+
+
+@lru_cache(maxsize=1)
+def _type_named() -> re.Pattern:
+    """The types of document (the knowledge table's) of two characters or more, as a line would name them."""
+    names = sorted((t["name"] for t in vocabulary()["doc_types"] if len(t["name"]) > 1), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+@lru_cache(maxsize=1)
+def _title_end() -> re.Pattern:
+    """A type of document where a title ends: at the end of a line or a clause, or glued to what follows the
+    title (a year, an addressee 各…, a sharing site's 小编), never inside a word (公示期内, 本报告依据)."""
+    return re.compile(f"(?:{_type_named().pattern})(?=$|[^\\u4e00-\\u9fff]|各|小编)")
 
 
 def _squeezed(text: str) -> str:
@@ -172,7 +251,7 @@ def _issuer(view, fields, reading):
     names = issuer.split()
     if not all(find_regions(n) or national(n) for n in names) or any(_BARE_ORGAN.match(n) for n in names):
         notes.append(("issuer", "unusual: an organ named without its place"))
-    if any(_NOT_ORGAN_WORDS.search(n) for n in names):
+    if any(_NOT_ORGAN_WORDS.search(n) or _NOT_NAME_CHARS.search(n) for n in names):
         notes.append(("issuer", "unusual: the name holds words no organ's name holds (印发, 要点, 关于): a misread"))
     found = issuer_candidates(view, fields["title"], reading.adoption, reading.session, reading.signature)
     chosen = set(names)
@@ -206,11 +285,13 @@ def _dates(view, fields, reading):
         if fields[field] and len(parsed) > 1:
             others = ", ".join(f"{where} {value}" for value, where in parsed.items() if value != fields[field])
             notes.append((field, f"disagree; also: {others}"))
+    if published and not reading.page_date_used and _page_bar(reading.dated.get("date_published", []), published):
+        notes.append(("date_published", "weak: the date stands in a page's bar with its counter (点击, 浏览): a copy's posting date"))
     if reading.page_date_used:
         why = _page_date_doubt(view, fields)
         if why:
             notes.append(("date_published", f"weak: the web page's date (the page bar), {why}"))
-    if published is None and not reading.page_date_rejected and _page_dated(view):
+    if published is None and not reading.page_date_rejected and _page_dated(view) and not _page_date_doubt(view, fields):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
         notes.append(("date_written", "missing: a report without the date it was delivered"))
@@ -219,6 +300,22 @@ def _dates(view, fields, reading):
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
     return notes
+
+
+# A page's bar under its title: the day it was posted beside its counter of visits.
+_COUNTER = re.compile(r"点击|浏览|阅读|访问")
+
+
+def _page_bar(found, published) -> bool:
+    """The chosen date of publication was read from a line that counts the page's visits (2022-06-06 来源：
+    点击量：), which a page's bar prints, not a disclosure table."""
+    return any(
+        c.where == "disclosure"
+        and _COUNTER.search(str(c.value))
+        and parse_date(c.value)[0]
+        and parse_date(c.value)[0].isoformat() == published
+        for c in found
+    )
 
 
 def _page_date_doubt(view, fields) -> str | None:
@@ -236,7 +333,10 @@ def _page_date_doubt(view, fields) -> str | None:
     return None
 
 
-_PLANS_AND_REPORTS = ("工作要点", "工作计划", "工作总结", "工作意见", "要点", "计划", "总结", "规划", "实施方案", "行动计划")
+_PLANS_AND_REPORTS = (
+    *("工作要点", "工作计划", "工作总结", "工作意见", "工作安排", "工作思路", "工作打算", "工作小结", "工作汇报", "汇报材料"),
+    *("要点", "计划", "总结", "规划", "实施方案", "行动计划"),
+)
 
 
 def _others_page(view, fields) -> bool:
@@ -261,7 +361,7 @@ def _page_dated(view) -> bool:
 def _year(view, fields, reading):
     year = fields["year"]
     if year is None:
-        return [("year", "missing: the year could not be found")]
+        return [("year", "missing: the text names a year of its own, but none was read")] if _names_a_year(view) else []
     notes = []
     if reading.year_inferred and reading.page_date_used and _page_date_doubt(view, fields):
         notes.append(("year", "weak: read from the page's date, which may be a copy's"))
@@ -288,6 +388,19 @@ def _year(view, fields, reading):
     return notes
 
 
+# A year the text names of its own: not in a title it cites (《…》), a 文号's brackets or an edition (2022年版).
+_OWN_YEAR = re.compile(
+    r"(?<![\d〔\[【（(])(?:19|20)\d{2}(?:\s*年(?!版)|-\d{1,2}-\d{1,2}|\s*[-—–至]\s*(?:19|20)\d{2}\s*学?年)|[一二][〇○零Ｏ一二三四五六七八九]{3}年"
+)
+_CITED = re.compile(r"《[^《》]{0,120}》|[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]")
+
+
+def _names_a_year(view) -> bool:
+    """The text prints a year of its own (2021年, 2021-03-05) or masks one (20XX年), outside its citations."""
+    text = _CITED.sub("", "".join(view.paragraphs[:60])[:20_000])
+    return bool(_OWN_YEAR.search(text) or MASKED_YEAR.search(text) or re.search(r"[xX×]{2}\s*年", text))
+
+
 def _template(view, fields) -> bool:
     """A template a sharing site offers (…工作计划范文, a text that masks its places as XX区): it names no place
     on purpose, so a place it lacks is no doubt."""
@@ -302,6 +415,13 @@ def _place(view, fields, reading):
     if not levels and _template(view, fields) and not find_regions(opening) and not provinces_named(opening):
         return []
     notes = []
+    if reading.place_inferred and not fields["issuer"] and levels[-1:] == ["city"] and not _CITY_SPEAKS.search(opening):
+        # (With no issuer to say its level, a document placed by the city its text names may be one of the
+        # city's counties or zones, unless it speaks as the city: 我市, 全市.)
+        notes.append(("county", "missing: the place was read from the text, with no issuer to give its level"))
+    named = find_regions(fields["issuer"] or "")
+    if named and named[-1].level in ("city", "county") and named[-1].level not in levels:
+        notes.append((named[-1].level, f"missing: the issuer names {named[-1].name}, which the place does not hold"))
     # An organ named with no place at all (教育局, or 县教育局 at the head of the title): it has a county the
     # text does not name.
     organs = (fields["issuer"] or "").split() + [re.sub(r"^(?:19|20)\d{2}年", "", fields["title"] or "")]
@@ -330,6 +450,9 @@ def _place(view, fields, reading):
     return notes
 
 
+_CITY_SPEAKS = re.compile(r"(?:全|我|本)市|市(?:委|政府|人民政府|教育局)")
+
+
 def _subject_place(title: str, place: str) -> bool:
     """The title names the place after its opening, as what it is about: '关于对常宁市柏坊中学进行限期整改的通知'."""
     at = title.find(place)
@@ -339,10 +462,14 @@ def _subject_place(title: str, place: str) -> bool:
 def _doc_type(view, fields, reading):
     kind, title = fields["doc_type"], fields["title"]
     if kind is None:
-        return [("doc_type", "missing: no type found")]
+        return (
+            [("doc_type", "missing: a title or head line names a type of document, but none was read")]
+            if title or _typed_head(view)
+            else []
+        )
     notes = []
-    if title is None and kind == "通知":
-        notes.append(("doc_type", "weak: read from a phrase of the text (特此通知); the document prints no title"))
+    if title is None:
+        notes.append(("doc_type", "weak: read from a phrase of the text (特此通知, 予以公示); the document prints no title"))
     if title and doc_type(title)[0] != kind:
         notes.append(("doc_type", "weak: not the type the title ends with"))
     if _issues_another(view, fields):
