@@ -586,3 +586,14 @@ def test_a_news_items_lead_names_the_organ_of_the_document_it_reports():
     )
     assert doc.metadata["issuer"] == "福州市教育局" and "issuer" in doc.inferred
     assert doc.metadata["county"] is None  # (the schools' district is not the bureau's place)
+
+
+def test_a_titles_edition_year_and_a_font_widget_before_the_doc_number():
+    catalogue = extracted(
+        "上海市崇明区教育局政府公开标准化目录（2024）\n类别 | 公开事项 | 公开内容 |\n综合政务 | 政府信息公开 | 年度报告 |\n"
+    )
+    assert catalogue.metadata["year"] == 2024
+    widget = extracted(
+        "关于印发《关于严肃中等职业学校招生纪律的七项规定》的通知\n【大：中：小】 桂教职成〔2009〕38号\n各市教育局：\n现将规定印发给你们，请遵照执行。\n"
+    )
+    assert widget.metadata["doc_number"] == "桂教职成〔2009〕38号"

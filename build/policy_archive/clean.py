@@ -200,11 +200,12 @@ def _is_navigation_bar(line: str) -> bool:
 
 
 def _without_template_code(line: str, evidence: list) -> str:
-    """The line without a content system's template code or empty image syntax (each piece kept as
-    evidence); empty when nothing but those and table bars was left. Braces ({{ … }}, {% … %}) go only
-    from a line of nothing but code: inside text they may be the text's own."""
+    """The line without a content system's template code, empty image syntax or a font-size widget glued to
+    its text (【大：中：小】 桂教职成〔2009〕38号) — each piece kept as evidence; empty when nothing but those and
+    table bars was left. Braces ({{ … }}, {% … %}) go only from a line of nothing but code: inside text they
+    may be the text's own."""
     code = boilerplate().template_code
-    if not ("<" in line or "{" in line or "![" in line) or not code.search(line):
+    if not ("<" in line or "{" in line or "![" in line or "【" in line) or not code.search(line):
         return line
     pieces = code.findall(line)
     if _ONLY_SEPARATORS.fullmatch(code.sub(" ", line)):

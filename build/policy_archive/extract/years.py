@@ -55,7 +55,14 @@ def title_year(title: str) -> tuple[int | None, bool]:
     match = _CN_YEAR.search(title)
     if match:
         return cn_year(match.group(1)), bool(_PLANNED.search(title[match.end() :]))
+    match = _EDITION_YEAR.search(text)
+    if match:
+        # '…政府公开标准化目录（2024）', '…指南（2023版）': the edition a title ends with is its year.
+        return int(match.group(1)), True
     return None, False
+
+
+_EDITION_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年|年版|版|年度)?\s*[)）]$")
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|学年)")
