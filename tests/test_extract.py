@@ -597,3 +597,12 @@ def test_a_titles_edition_year_and_a_font_widget_before_the_doc_number():
         "关于印发《关于严肃中等职业学校招生纪律的七项规定》的通知\n【大：中：小】 桂教职成〔2009〕38号\n各市教育局：\n现将规定印发给你们，请遵照执行。\n"
     )
     assert widget.metadata["doc_number"] == "桂教职成〔2009〕38号"
+
+
+def test_a_news_columns_name_before_a_headline_over_a_bare_dated_source_bar():
+    doc = extracted(
+        "关注丨秀山县中小学（幼儿园）2024年秋季学期延迟开学\n2024-08-28 19:27:51 来源： 秀山教育 听新闻\n各中小学、幼儿园：\n"
+        "因持续晴热高温天气，为保障师生安全，秋季开学时间调整至9月9日。\n"
+    )
+    assert doc.metadata["title"] == "秀山县中小学（幼儿园）2024年秋季学期延迟开学"
+    assert doc.metadata["date_published"] == "2024-08-28"
