@@ -606,3 +606,11 @@ def test_a_news_columns_name_before_a_headline_over_a_bare_dated_source_bar():
     )
     assert doc.metadata["title"] == "秀山县中小学（幼儿园）2024年秋季学期延迟开学"
     assert doc.metadata["date_published"] == "2024-08-28"
+
+
+def test_a_provincial_doc_number_agrees_with_the_places_its_addressees_name():
+    doc = extracted(
+        "发布文号: 新政发[2003]37号\n伊犁哈萨克自治州，各州、市、县（市）人民政府，各行政公署，自治区人民政府各部门、各直属机构：\n"
+        "为促进我区民族教育事业的改革与发展，结合我区实际，制定如下意见。\n"
+    )
+    assert doc.metadata["issuer"] == "新疆维吾尔自治区人民政府" and doc.metadata["city"] is None

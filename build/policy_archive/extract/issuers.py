@@ -368,14 +368,18 @@ _PROVINCE_SPEAKS = re.compile(r"全省|我省|本省|省政府|省委|自治区(
 
 
 def _number_place(view: View, title: str | None):
-    """The place a 文号's prefix must agree with: the title's, else the one province the text names; a text
-    that names none but speaks as a province's (全省, 省政府各部门) agrees with any ('province')."""
+    """The place a 文号's prefix must agree with: the title's, else the one province the text names; for a
+    text that speaks as a province's (全省, 省政府各部门), the province all the places it names lie in, or any
+    ('province') when it names none."""
     places = TextPlaces(view)
     chain = find_regions(title or "") or places.only_province
-    if chain or places.any:
-        return chain
     # (its addressees say it too: 各市、自治州人民政府，省政府各部门)
-    return "province" if any(_PROVINCE_SPEAKS.search(p) for p in view.paragraphs[:40]) else []
+    if chain or not any(_PROVINCE_SPEAKS.search(p) for p in view.paragraphs[:40]):
+        return chain
+    if not places.any:
+        return "province"
+    named = find_regions("\n".join(view.paragraphs[:40]))  # (every place it names in one province: that one)
+    return named[:1]
 
 
 def organ_of_number(doc_number: str, chain) -> str | None:
