@@ -36,7 +36,8 @@ _ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给|》[^�
 # A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号), or its start where the page lost the rest
 # (桓办发〔201539); a rule's order number standing in the head (广州市人民政府令 第66号).
 _NUMBER_LINE = re.compile(
-    r"^[\u4e00-\u9fff]{1,8}(?:(?:[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】])?\s*(?:第\s*)?\d{1,4}\s*号|[〔\[【]\s*(?:19|20)\d{2})"
+    r"^[\u4e00-\u9fff]{1,8}(?:(?:[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】])?\s*(?:第\s*)?\d{1,4}\s*号|[〔\[【]\s*(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}\d{1,3}号)"
 )
 _ORDER_NUMBER = re.compile(r"人民政府令\s*(?:第\s*)?\d{1,4}\s*号")
 # A title's shape that says it was misread: Latin letters (a CMS's ticker), brackets or quotes left open,
@@ -47,6 +48,9 @@ _BAD_TITLE = re.compile(
     # disclosure row (索引号0142581323/2026-00001), a breadcrumb's or a column's words)
     r"|^[\u4e00-\u9fff]{1,6}[:：]|\d{6,}|[/|]|首页|当前位置|索引号"
 )
+_TITLE_MAX = 90  # characters: a longer "title" ran into the text
+# A draft put out for comment (草案, 征求意见稿, 公开征求意见).
+_DRAFT = re.compile(r"草案|征求意见")
 # Words of a sentence or a title, never of an organ's name.
 _NOT_ORGAN_WORDS = re.compile(r"印发|转发|要点|计划|总结|关于|通知")
 # What no organ's name holds: a label's colon (当前滚动：…), figures, Latin letters, brackets left open.
@@ -108,12 +112,14 @@ def _title(view, fields, reading):
     notes = []
     if choice is not None and (choice.inferred or choice.where in ("page", "body", "context")):
         notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
-    if _BAD_TITLE.search(title) or title.count("《") != title.count("》") or len(title) > 90:
+    if _misread(title):
         notes.append(("title", "unusual: its shape says it was misread (letters, open brackets, a type twice)"))
     if shared_copy(title):
         notes.append(("title", "weak: a sharing site's name for its copy; the document's own heading may differ"))
     if _HEADLINE.search(title) or ("》和《" in title and "关于" not in title):
         notes.append(("title", "unusual: a headline that reports another document (…印发《…》), not a document's title"))
+    if fields["doc_type"] in RULE_TYPES and _DRAFT.search("".join(view.paragraphs[:6])[:3000]) and not _DRAFT.search(title):
+        notes.append(("title", "unusual: the head speaks of a draft for comment: this may be the draft's title, not the notice's"))
     if fields["doc_type"] == "条例" and not title.startswith("中华人民共和国") and not find_regions(title[:12]):
         notes.append(("title", "unusual: a local regulation's title names its place; this may be a cited law"))
     stated = view.stated("title")
@@ -124,6 +130,11 @@ def _title(view, fields, reading):
     if stated and not any(_squeezed(s) in _squeezed(title) or _squeezed(title) in _squeezed(s) for s in stated):
         notes.append(("title", "disagree: also: disclosure " + ", ".join(stated[:2])))
     return notes
+
+
+def _misread(title: str) -> bool:
+    """The title's shape says it was misread: letters, furniture, open brackets, too long."""
+    return bool(_BAD_TITLE.search(title)) or title.count("《") != title.count("》") or len(title) > _TITLE_MAX
 
 
 def _issues_another(view, fields) -> bool:
@@ -288,9 +299,10 @@ def _dates(view, fields, reading):
     if published and not reading.page_date_used and _page_bar(reading.dated.get("date_published", []), published):
         notes.append(("date_published", "weak: the date stands in a page's bar with its counter (点击, 浏览): a copy's posting date"))
     if reading.page_date_used:
-        why = _page_date_doubt(view, fields)
-        if why:
-            notes.append(("date_published", f"weak: the web page's date (the page bar), {why}"))
+        # (A page's date is the day that page posted its copy: on a site never seen, a repost's as often as the
+        # issuer's own, so it is always worth a look; the note says when more speaks against it.)
+        why = _page_date_doubt(view, fields) or "not a date the document prints"
+        notes.append(("date_published", f"weak: the web page's date (the page bar), {why}"))
     if published is None and not reading.page_date_rejected and _page_dated(view) and not _page_date_doubt(view, fields):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
@@ -419,9 +431,11 @@ def _place(view, fields, reading):
         # (With no issuer to say its level, a document placed by the city its text names may be one of the
         # city's counties or zones, unless it speaks as the city: 我市, 全市.)
         notes.append(("county", "missing: the place was read from the text, with no issuer to give its level"))
-    named = find_regions(fields["issuer"] or "")
-    if named and named[-1].level in ("city", "county") and named[-1].level not in levels:
-        notes.append((named[-1].level, f"missing: the issuer names {named[-1].name}, which the place does not hold"))
+    for source, text in (("issuer", fields["issuer"]), ("title", fields["title"])):
+        named = find_regions(text or "")
+        if named and named[-1].level in ("city", "county") and named[-1].level not in levels:
+            notes.append((named[-1].level, f"missing: the {source} names {named[-1].name}, which the place does not hold"))
+            break
     # An organ named with no place at all (教育局, or 县教育局 at the head of the title): it has a county the
     # text does not name.
     organs = (fields["issuer"] or "").split() + [re.sub(r"^(?:19|20)\d{2}年", "", fields["title"] or "")]
@@ -474,6 +488,8 @@ def _doc_type(view, fields, reading):
         notes.append(("doc_type", "weak: not the type the title ends with"))
     if _issues_another(view, fields):
         notes.append(("doc_type", "unusual: the text issues another document, as a notice does"))
+    if title and kind in RULE_TYPES and _DRAFT.search("".join(view.paragraphs[:6])[:3000]):
+        notes.append(("doc_type", "unusual: a rule's draft published for comment: the page may be the notice (公告) that asks for it"))
     if title and _TWO_TYPES.search(title):
         notes.append(("doc_type", "unusual: the title ends with two types of document"))
     if title and kind != "通知" and re.match(r"^(?:关于)?(?:印发|转发|批转)", title):
