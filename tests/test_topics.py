@@ -194,3 +194,12 @@ def test_a_sentence_saying_what_the_document_contains_names_its_topics():
         "各地要加强领导，推进教育信息化，建设智慧校园，推进教育信息化应用。"
     )
     assert doc.metadata["topics"] == ["职业教育", "教育信息化"]
+
+
+def test_kindergartens_in_brackets_after_the_schools_are_no_topic():
+    doc = extracted(
+        "某县中小学（幼儿园）2024年秋季学期延迟开学的通知\n各中小学（幼儿园）：\n"
+        "因持续高温天气，为保障师生生命安全，全县中小学（幼儿园）开学时间调整至9月9日。\n"
+        "各学校要做好开学准备，强化安全教育，确保平安开学。"
+    )
+    assert doc.metadata["topics"] == ["校园安全"]
