@@ -614,3 +614,13 @@ def test_a_provincial_doc_number_agrees_with_the_places_its_addressees_name():
         "为促进我区民族教育事业的改革与发展，结合我区实际，制定如下意见。\n"
     )
     assert doc.metadata["issuer"] == "新疆维吾尔自治区人民政府" and doc.metadata["city"] is None
+
+
+def test_a_bureau_the_text_keeps_naming_is_the_inferred_issuer_where_nothing_states_one():
+    doc = extracted(
+        "近日，乌海市教育局召开会议，部署2022年教育重点工作。\n会议指出，乌海市教育局将围绕立德树人根本任务推进教育改革。\n"
+        "各区教育局要抓好落实。\n"
+    )
+    assert doc.metadata["issuer"] == "乌海市教育局" and "issuer" in doc.inferred
+    once = extracted("会议由乌海市教育局主持，海勃湾区教育局作了交流发言。\n")
+    assert once.metadata["issuer"] is None  # (named once each: no bureau stands out)

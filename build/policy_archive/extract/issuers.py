@@ -9,6 +9,7 @@ issuer gives the document's place (region), or the place is read from the page o
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -448,6 +449,10 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
         bare = next((c for c in printed if re.fullmatch(r"(?:[xX×＊*]{2,3})?[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
         if bare is not None:
             issuer = _with_level(str(bare.value), view)
+    if issuer is None and (named := _most_named_bureau(view)):
+        # Nothing states the issuer, but the text keeps naming one bureau with its place (我局… / 龙文区教育局四楼):
+        # that bureau, inferred.
+        issuer, completed = named, True
     if issuer:
         issuer, respelled = organ_names(issuer)
         completed = completed or respelled
@@ -477,6 +482,35 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
             chain = [r for r in find_regions(places.text) if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
     return ((issuer, completed) if issuer else None), chain, place_inferred
+
+
+_BUREAU = re.compile(r"教育局|教育体育局|教育和体育局|教体局|教育委员会|教育厅")
+_MENTIONS_READ = 60  # bureau names looked at in a text (a report may name its bureau hundreds of times)
+_BUREAU_NAME_MAX = 22
+
+
+def _most_named_bureau(view: View) -> str | None:
+    """The education bureau a text names, with its place, more often than any other and at least twice."""
+    text = "\n".join(view.paragraphs)
+    counts: dict[str, int] = {}
+    for match in itertools.islice(_BUREAU.finditer(text), _MENTIONS_READ):
+        name = _named_with_place(text, match.end())
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _named_with_place(text: str, end: int) -> str | None:
+    """The longest organ name ending at `end` that opens with a place (龙文区教育局, not 区教育局)."""
+    line_start = text.rfind("\n", 0, end) + 1
+    for start in range(max(line_start, end - _BUREAU_NAME_MAX), end - 3):
+        name = text[start:end]
+        if starts_with_place(name) and find_regions(name) and issuer_from_name(name) == name:
+            return name
+    return None
 
 
 def _with_level(name: str, view: View) -> str:
