@@ -161,6 +161,8 @@ def report_subject(view: View) -> Candidate | None:
             name = _one_name(opening) or _bare_name(opening)
             if not name or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue
+            if find_regions(name) and not starts_with_place(name):
+                continue  # ('会议由乌海市教育局主持': a sentence's words before the organ, not its name)
             names = [name] if find_regions(name) else complete([name], find_regions("\n".join(head)))
             if names:
                 return Candidate(names[0], "context", text, i, inferred=True)
