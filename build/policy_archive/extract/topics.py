@@ -226,16 +226,23 @@ def _scope_phrases() -> tuple[str, ...]:
     return tuple(_load_yaml("topics.yaml").get("scope_phrases", ()))
 
 
-# A list of schools by name (城东小学、实验小学、塔山小学): the schools a notice commends, builds or admits, not
-# the stage of education it is about.
 _LIST_PIECES = re.compile(r"([、，,；;：:。\s（）()]+)")
-_SCHOOL_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}(?:小学|初中|中学|幼儿园|学校)")
+
+
+@lru_cache(maxsize=1)
+def _school_name() -> re.Pattern:
+    """A school's name: a few characters and the word its kind of school ends with (topics.yaml
+    `school_name_endings`: 城东小学, 实验幼儿园)."""
+    endings = "|".join(re.escape(e) for e in _load_yaml("topics.yaml").get("school_name_endings", ()))
+    return re.compile(f"[\u4e00-\u9fff]{{2,10}}(?:{endings})" if endings else r"(?!)")
 
 
 def _without_school_lists(text: str) -> str:
-    """The text without the items of its lists of schools by name (two or more names in a row, 、 between)."""
+    """The text without the items of its lists of schools by name (two or more names in a row, 、 between:
+    城东小学、实验小学、塔山小学), the schools a notice commends, builds or admits, not the stage of education
+    it is about."""
     pieces = _LIST_PIECES.split(text)
-    names = [k % 2 == 0 and _SCHOOL_NAME.fullmatch(p) is not None for k, p in enumerate(pieces)]
+    names = [k % 2 == 0 and _school_name().fullmatch(p) is not None for k, p in enumerate(pieces)]
     listed = set()
     for k in range(0, len(pieces) - 2, 2):
         if names[k] and names[k + 2] and pieces[k + 1] == "、":
