@@ -235,8 +235,14 @@ def test_a_template_sites_masked_place_is_not_a_missing_place():
 def test_an_opinion_published_unsigned_is_not_doubted_for_its_date():
     opinion = "关于加快发展学前教育的实施意见\n为加快发展学前教育，现提出如下实施意见。一、总体要求。坚持公益普惠，扩大资源。\n"
     assert "date_written" not in extracted(opinion).doubtful
+    # A notice without the date it was signed, whose text prints a day (not in a title it cites) where the date
+    # may stand; one that prints none (a text cut after its opening) leaves nothing to check.
     notice = "关于做好暑期安全工作的通知\n各区县教育局：\n现将有关事项通知如下。一、加强学生暑期安全教育，落实责任。\n"
-    assert "date_written" in extracted(notice).doubtful
+    assert "date_written" not in extracted(notice).doubtful
+    dated = notice.replace("一、", "一、2023年6月20日前，")
+    assert extracted(dated).metadata["date_written"] is None and "date_written" in extracted(dated).doubtful
+    cited = notice.replace("现将", "根据《2023年6月1日会议纪要》，现将")
+    assert "date_written" not in extracted(cited).doubtful
 
 
 def test_a_news_headline_taken_for_a_title_is_doubtful():
@@ -342,3 +348,42 @@ def test_a_year_an_unbracketed_wen_hao_contradicts_is_doubtful():
     )
     assert doc.metadata["doc_number"] == "滨教函202011号" and doc.metadata["year"] == 2019  # (the plan's period)
     assert any(f == "year" and "文号 is of 2020" in note for f, note in doc.doubts)
+
+
+def test_a_date_read_beside_a_pages_counter_is_doubtful():
+    bar = _paged(NOTICE, evidence=(("date_published", "2023-06-21 来源：济南市教育局 点击量：35"),))
+    assert bar.metadata["date_published"] == "2023-06-21"
+    assert any(f == "date_published" and "counter" in note for f, note in bar.doubts)
+    table = _paged(NOTICE, evidence=(("date_published", "2023-06-21"),))
+    assert table.metadata["date_published"] == "2023-06-21" and "date_published" not in table.doubtful
+
+
+def test_a_rules_draft_for_comment_doubts_the_title_and_type_of_its_page():
+    page = extracted(
+        "山西省学校安全条例\n山西省司法厅关于对《山西省学校安全条例（草案）》公开征求意见的公告\n"
+        "为广泛听取社会各界意见，现将草案全文公布，征求意见。\n第一条 为了加强学校安全工作，制定本条例。\n"
+    )
+    assert page.metadata["doc_type"] == "条例" and {"title", "doc_type"} <= set(page.doubtful)
+    adopted = extracted("山西省学校安全条例\n第一条 为了加强学校安全工作，制定本条例。\n第二条 本条例适用于本省学校。\n")
+    assert not {"title", "doc_type"} & set(adopted.doubtful)
+
+
+def test_a_title_or_issuer_holding_a_pages_furniture_is_doubtful():
+    for title in ("当前滚动：河南省教育厅办公室关于公布名单的公示", "索引号0142581323/2026-00001分类科技、教育/教育/报告", "首页公告公示"):
+        assert doubts._misread(title), title
+    for title in ("河南省教育厅办公室关于公布名单的公示", "关于印发《2024年工作要点》的通知", "东莞市教育局2020年工作总结"):
+        assert not doubts._misread(title), title
+    assert doubts._NOT_NAME_CHARS.search("当前滚动：河南省教育厅办公室") and not doubts._NOT_NAME_CHARS.search("河南省教育厅办公室")
+
+
+def test_a_wen_hao_line_with_its_year_glued_is_read_as_one():
+    doc = extracted("滨教函202011号\n滨州市教育局关于印发培养方案的通知\n各县区教育局：\n现将方案印发给你们。\n")
+    assert doc.metadata["doc_number"] is not None or any(f == "doc_number" and "滨教函202011号" in note for f, note in doc.doubts)
+    assert doubts._NUMBER_LINE.match("滨教函202011号") and not doubts._NUMBER_LINE.match("滨州市2020年教育工作要点")
+
+
+def test_a_first_line_that_does_not_start_a_body_may_be_the_title():
+    doc = extracted("2024年春季开学安全工作\n一、全面排查校园安全隐患，落实各项安全责任。\n")
+    assert doc.metadata["title"] is None and any(f == "title" and "first line" in note for f, note in doc.doubts)
+    for body in ("第一章 总则\n第一条 为了加强学校管理，制定本办法。\n", "按照市教育局要求，现将有关事项通知如下。\n一、时间安排\n"):
+        assert not doubts._missing_title(View(tuple(body.splitlines()), (), None), None), body

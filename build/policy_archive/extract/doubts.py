@@ -210,8 +210,8 @@ def _type_named() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _title_end() -> re.Pattern:
     """A type of document where a title ends: at the end of a line or a clause, or glued to what follows the
-    title (a year, an addressee 各…, a sharing site's 小编), never inside a word (公示期内, 本报告依据)."""
-    return re.compile(f"(?:{_type_named().pattern})(?=$|[^\\u4e00-\\u9fff]|各|小编)")
+    title (a year, an addressee 各…, a sharing site's 小编), never inside a word (公示期内) nor as the text names itself (本办法)."""
+    return re.compile(f"(?<![本此该])(?:{_type_named().pattern})(?=$|[^\\u4e00-\\u9fff]|各|小编|范文|范本|模板)")
 
 
 def _squeezed(text: str) -> str:
@@ -307,8 +307,8 @@ def _dates(view, fields, reading):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
         notes.append(("date_written", "missing: a report without the date it was delivered"))
-    if written is None and fields["doc_type"] in _DATED_KINDS:
-        notes.append(("date_written", "missing: a notice without the date it was signed"))
+    if written is None and fields["doc_type"] in _DATED_KINDS and _prints_a_day(view):
+        notes.append(("date_written", "missing: a notice without the date it was signed, though its text prints a day"))
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
     return notes
@@ -407,6 +407,17 @@ _OWN_YEAR = re.compile(
 _CITED = re.compile(r"《[^《》]{0,120}》|[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]")
 
 
+# A day in full, in figures or in Chinese numerals: 2020年4月7日, 二〇〇六年十二月六日.
+_FULL_DAY = re.compile(
+    r"(?:(?:19|20)\d{2}|[一二][〇○零Ｏ一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+
+
+def _prints_a_day(view) -> bool:
+    """The text prints a day in full outside the titles it cites: a notice's date may stand there."""
+    return bool(_FULL_DAY.search(_CITED.sub("", "".join(view.paragraphs[:200])[:60_000])))
+
+
 def _names_a_year(view) -> bool:
     """The text prints a year of its own (2021年, 2021-03-05) or masks one (20XX年), outside its citations."""
     text = _CITED.sub("", "".join(view.paragraphs[:60])[:20_000])
@@ -478,7 +489,7 @@ def _doc_type(view, fields, reading):
     if kind is None:
         return (
             [("doc_type", "missing: a title or head line names a type of document, but none was read")]
-            if title or _typed_head(view)
+            if title or _typed_head(view) or (view.paragraphs and doc_type(view.paragraphs[0].strip())[0])
             else []
         )
     notes = []
