@@ -94,10 +94,15 @@ def split_names(text: str, bare: bool = False) -> list[str] | None:
     return list(names) if names is not None else None
 
 
+_NAMES_MAX = 400  # characters of a line of organs' names (seventeen joint issuers take some 250)
+
+
 @lru_cache(maxsize=8192)
 def _split_names(text: str, bare: bool) -> tuple[str, ...] | None:
     """(split_names, computed once for a line.)"""
     text = text.strip()
+    if len(text) > _NAMES_MAX:
+        return None  # (not a list of organs; and each name read rescans the rest of the line)
     names: list[str] = []
     rest = text
     while rest:
@@ -420,10 +425,24 @@ def _organ_coded(rest: str, organs: dict) -> str | None:
 # --- the issuer and place chosen -------------------------------------------------------------------------
 
 
+_CANDIDATES_MAX = 40  # (each is weighed against the others: a page of thousands of 【制定机关】 fields is hostile)
+
+
+def _distinct(found: list[Candidate]) -> list[Candidate]:
+    """The candidates, each value from each place once, the first _CANDIDATES_MAX of them."""
+    seen, kept = set(), []
+    for candidate in found:
+        key = (str(candidate.value), candidate.where)
+        if key not in seen:
+            seen.add(key)
+            kept.append(candidate)
+    return kept[:_CANDIDATES_MAX]
+
+
 def choose_issuer_and_place(view: View, title, adoption, session, signature, doc_number=None):
     """((issuer, completed from context), region chain, place inferred). The best-placed issuer that
     names its place, or whose place the title, the page or another candidate makes certain."""
-    found = candidates(view, title, adoption, session, signature, doc_number)
+    found = _distinct(candidates(view, title, adoption, session, signature, doc_number))
     places = TextPlaces(view)
     issuer, completed = None, False
     for candidate in sorted(found, key=rank):
