@@ -624,3 +624,11 @@ def test_a_bureau_the_text_keeps_naming_is_the_inferred_issuer_where_nothing_sta
     assert doc.metadata["issuer"] == "乌海市教育局" and "issuer" in doc.inferred
     once = extracted("近日召开了全市教育工作会议。会议由乌海市教育局主持，海勃湾区教育局作了交流发言。\n")
     assert once.metadata["issuer"] is None  # (named once each: no bureau stands out)
+
+
+def test_a_date_standing_alone_after_the_last_sentence_of_a_flattened_line():
+    doc = extracted(
+        "关于督促整改的通知\n各县市区教育局：\n经督导评估，部分学校被认定为基本合格等次。请你室迅速督促学校按照办学标准进行整改，"
+        "争取与2009年创建的合格学校一并接受省级督导评估。 二OO九年九月三日 抄送：衡阳市人民政府\n"
+    )
+    assert doc.metadata["date_written"] == "2009-09-03"

@@ -147,11 +147,21 @@ def bare_date(view: View, after: int) -> Candidate | None:
 _CLOSING_DATE = re.compile(rf"特此(?:通知|通报|公告)[。.]?\s*(?:附件\s*[:：][^。]{{0,60}}?)?\s*({DATE_TEXT})")
 
 
+# A date standing alone between the last sentence and what follows a document's end in a flattened line:
+# '…一并接受省级督导评估。 二OO九年九月三日 抄送：…', '…现结合我市实际。 二○○六年十二月六日 关于…（the attachment）'.
+_RUN_ON_DATE = re.compile(rf"。\s+({DATE_TEXT})(?:\s+(?:抄送|主题词|关键词|附件|关于)|\s*$)")
+
+
 def closing_date(view: View) -> Candidate | None:
     """In a line a page flattened, the date after 特此通知 (and an 附件 line) that lost its signer:
-    '… 特此通知 附件：《…》 二〇一二年二月九日 …'."""
+    '… 特此通知 附件：《…》 二〇一二年二月九日 …'; or a date standing alone after the last sentence, before a
+    colophon, an attachment or the line's end."""
     for i, text in enumerate(view.paragraphs):
         match = _CLOSING_DATE.search(ascii_digits(text)) if "特此" in text else None
+        if match:
+            return Candidate(match.group(1), "body", text, i)
+    for i, text in enumerate(view.paragraphs):
+        match = _RUN_ON_DATE.search(ascii_digits(text)) if len(text) > 60 and "年" in text else None
         if match:
             return Candidate(match.group(1), "body", text, i)
     return None
