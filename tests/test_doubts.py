@@ -191,19 +191,20 @@ def test_a_year_the_wen_hao_contradicts_is_doubtful():
     assert "year" not in extracted(NOTICE).doubtful
 
 
-def test_a_yearly_report_without_a_year_in_its_title_has_a_doubtful_year():
-    doc = extracted(
+def test_values_that_were_right_wherever_they_were_doubted_are_not_doubted():
+    # A yearly report's year read from its date, a 公告's number standing as the 文号, the place a title names
+    # after 关于: flagged on the annotated corpus and the untuned held-out batches, these were right 10, 5 and 6
+    # times for 0, 2 and 2 wrong; a curator's look is kept for what is doubtful.
+    report = extracted(
         "济南市教育局政府信息公开工作年度报告\n一、总体情况\n本年度，济南市教育局认真贯彻落实政府信息公开条例，主动公开政府信息。\n济南市教育局\n2023年1月20日\n"
     )
-    assert doc.metadata["doc_type"] == "年度报告"
-    assert any(f == "year" and "yearly report" in note for f, note in doc.doubts)
-
-
-def test_a_gonggao_number_is_doubtful_as_a_wen_hao():
-    doc = extracted(
+    assert report.metadata["doc_type"] == "年度报告" and "year" not in report.doubtful
+    rule = extracted(
         "济南市学前教育条例\n济南市人民代表大会常务委员会公告第5号\n第一条 为了促进学前教育发展，根据有关法律法规，结合本市实际，制定本条例。\n"
     )
-    assert doc.metadata["doc_number"] == "济南市人民代表大会常务委员会公告第5号" and "doc_number" in doc.doubtful
+    assert rule.metadata["doc_number"] == "济南市人民代表大会常务委员会公告第5号" and "doc_number" not in rule.doubtful
+    about = extracted("关于对常宁市柏坊中学进行限期整改的通知\n衡阳市教育局：\n现将有关事项通知如下。一、限期整改。\n")
+    assert not any("about" in note for _, note in about.doubts)
 
 
 def test_a_title_ending_with_two_types_makes_the_type_doubtful():
@@ -293,12 +294,6 @@ def test_a_page_date_on_a_rule_or_a_template_is_doubtful():
     )
     assert template.metadata["date_published"] == "2021-08-31" and "date_published" in template.doubtful
     assert template.metadata["year"] == 2021 and "year" in template.doubtful
-
-
-def test_the_place_a_title_is_about_is_not_its_issuers():
-    doc = extracted("关于对常宁市柏坊中学进行限期整改的通知\n衡阳市教育局：\n现将有关事项通知如下。一、限期整改。\n")
-    deepest = next(level for level in ("county", "city", "province") if doc.metadata[level])
-    assert any(f == deepest and "about" in note for f, note in doc.doubts)
 
 
 def test_a_template_that_masks_its_places_is_not_doubted_for_them():

@@ -23,7 +23,7 @@ from .issuers import candidates as issuer_candidates
 from .lexicon import MASKED_PLACE, MASKED_YEAR, is_addressee, parse_date
 from .organs import national, organ_names
 from .places import find_regions, provinces_named
-from .years import RULE_TYPES, report_year, title_year
+from .years import RULE_TYPES, report_year
 
 # Places that state a value (PLACES): a candidate from one of these that disagrees with the chosen value is
 # a doubt; a value chosen from one of the others is weakly read.
@@ -106,12 +106,10 @@ def _also(found, chosen, show=str) -> str:
 
 
 def _title(view, fields, reading):
-    title, choice = fields["title"], reading.title_choice
+    title = fields["title"]
     if title is None:
         return _missing_title(view, fields["doc_type"])
     notes = []
-    if choice is not None and (choice.inferred or choice.where in ("page", "body", "context")):
-        notes.append(("title", f"weak: read from the {choice.where}, not from a title line"))
     if _misread(title):
         notes.append(("title", "unusual: its shape says it was misread (letters, open brackets, a type twice)"))
     if shared_copy(title):
@@ -120,11 +118,7 @@ def _title(view, fields, reading):
         notes.append(("title", "unusual: a headline that reports another document (…印发《…》), not a document's title"))
     if fields["doc_type"] in RULE_TYPES and _DRAFT.search("".join(view.paragraphs[:6])[:3000]) and not _DRAFT.search(title):
         notes.append(("title", "unusual: the head speaks of a draft for comment: this may be the draft's title, not the notice's"))
-    if fields["doc_type"] == "条例" and not title.startswith("中华人民共和国") and not find_regions(title[:12]):
-        notes.append(("title", "unusual: a local regulation's title names its place; this may be a cited law"))
     stated = view.stated("title")
-    if doc_type(title)[0] is None and fields["doc_type"] is None:
-        notes.append(("title", "unusual: it does not end with a type of document"))
     if _issues_another(view, fields):
         notes.append(("title", "unusual: the text issues another document; this may be the attachment's title"))
     if stated and not any(_squeezed(s) in _squeezed(title) or _squeezed(title) in _squeezed(s) for s in stated):
@@ -234,8 +228,6 @@ def _doc_number(view, fields, reading):
     organ = re.match(r"(.+?)(?:公告|令)", number)
     if organ and "〔" not in number and not find_regions(organ.group(1)):
         notes.append(("doc_number", "unusual: the promulgating organ's place is not named"))
-    elif organ and "〔" not in number:
-        notes.append(("doc_number", "unusual: a 公告's or 令's number, which is not always the document's 文号"))
     return notes
 
 
@@ -383,9 +375,6 @@ def _year(view, fields, reading):
     titled = re.search(r"((?:19|20)\d{2})\s*[—\-–~至到]\s*((?:19|20)\d{2})", fields["title"] or "")
     if titled and written and written.year != year:
         notes.append(("year", f"unusual: the title names a period ({titled.group(0)}) and the date written is in {written.year}"))
-    named, _ = title_year(fields["title"]) if fields["title"] else (None, False)
-    if named and named != year and not titled:
-        notes.append(("year", f"disagree: the title names {named}"))
     summed = report_year(view.paragraphs[1:8]) if "总结" in (fields["title"] or "") else None
     if summed and summed != year:
         notes.append(("year", f"disagree: the text's opening sums up {summed}"))
@@ -395,8 +384,6 @@ def _year(view, fields, reading):
     numbered_year = numbered and int(numbered.group(1) or numbered.group(2))
     if numbered_year and numbered_year != year:
         notes.append(("year", f"disagree: the 文号 is of {numbered_year}"))
-    if fields["doc_type"] == "年度报告" and not named:
-        notes.append(("year", "weak: a yearly report whose title names no year (it reports on the year before its date)"))
     return notes
 
 
@@ -463,10 +450,6 @@ def _place(view, fields, reading):
         notes.append(("county", "missing: an organ of a development zone, a county-level area the regions table may not hold"))
     if not fields.get("province"):
         return [("province", "missing: no place found"), ("city", "missing: no place found"), *notes]
-    deepest = levels[-1] if levels else None
-    if deepest and not fields["issuer"] and _subject_place(fields["title"] or "", fields[deepest]):
-        for level in (lv for lv in levels if lv != "province"):
-            notes.append((level, "weak: the place the title names is what it is about (关于对常宁市…), not its issuer's"))
     # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
     for name in (fields["issuer"] or "").split():
         for level, mark in (("county", "县区旗"), ("city", "市州盟")):
@@ -478,20 +461,13 @@ def _place(view, fields, reading):
 _CITY_SPEAKS = re.compile(r"(?:全|我|本)市|市(?:委|政府|人民政府|教育局)")
 
 
-def _subject_place(title: str, place: str) -> bool:
-    """The title names the place after its opening, as what it is about: '关于对常宁市柏坊中学进行限期整改的通知'."""
-    at = title.find(place)
-    return at > 0 and "关于" in title[:at] and not re.match(r"^(?:19|20)\d{2}\s*年?$", title[:at])
-
-
 def _doc_type(view, fields, reading):
     kind, title = fields["doc_type"], fields["title"]
     if kind is None:
-        return (
-            [("doc_type", "missing: a title or head line names a type of document, but none was read")]
-            if title or _typed_head(view) or (view.paragraphs and doc_type(view.paragraphs[0].strip())[0])
-            else []
-        )
+        # (A title that ends with no type is often a page's headline or a list's caption, which has none; a title
+        # that seems to be missing takes its type with it.)
+        missing = title is None and _missing_title(view, None)
+        return [("doc_type", "missing: a title seems to be missing, and its type with it")] if missing else []
     notes = []
     if title is None:
         notes.append(("doc_type", "weak: read from a phrase of the text (特此通知, 予以公示); the document prints no title"))
