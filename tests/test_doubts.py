@@ -9,7 +9,7 @@ from helpers import doc_from_text, extracted
 from policy_archive.clean import clean
 from policy_archive.document import Document, Source
 from policy_archive.exports import json_schema_text
-from policy_archive.extract import doubts, extract
+from policy_archive.extract import doubts, extract, traces
 from policy_archive.extract.evidence import View
 from policy_archive.records import record
 from policy_archive.render import front_matter
@@ -97,7 +97,7 @@ def test_a_missing_year_is_doubtful_only_where_the_text_names_one():
         ("根据《山东省幼儿园分类认定标准（2022年版）》", False),
         ("区教育局20XX年工作计划", True),
     ):
-        assert doubts._names_a_year(View((text,), (), None)) is named, text
+        assert traces.names_a_year(View((text,), (), None)) is named, text
 
 
 def test_doubt_never_changes_a_value():

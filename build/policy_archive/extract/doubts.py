@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..knowledge import vocabulary
+from . import traces
 from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type, shared_copy
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
-from .lexicon import MASKED_PLACE, MASKED_YEAR, is_addressee, parse_date
+from .lexicon import MASKED_PLACE, MASKED_YEAR, parse_date
 from .organs import national, organ_names
 from .places import find_regions, provinces_named
 from .years import RULE_TYPES, report_year
@@ -137,75 +136,18 @@ def _issues_another(view, fields) -> bool:
     return kind not in ("通知", "决定", "通报", "函") and any(_ISSUES.search(p) for p in view.paragraphs[:8])
 
 
-# What opens a head line before a title glued to it: a sharing site's page count and item number.
-_DEBRIS = re.compile(r"^(?:第\d{1,3}页共\d{1,3}页|编号[:：]\s*\d{1,12})")
-# A news lead that names the document it reports: 发布了《…》, 发出《…》, 印发了关于…的通知.
-_REPORTED = re.compile(r"(?:发布|发出|印发|下发|出台)了?\s*(《[^《》]{2,80}》|关于[^。，；《》]{2,60})")
-# A page's information bar under its title: 来源：…, 发布时间：…, 作者：….
-_INFO_BAR = re.compile(r"^\s*(?:来源|信息来源|发布时间|发布日期|发文时间|作者|文章来源)\s*[:：]")
-# What a line says that names no title of its own: the titles it cites (《…》), the phrases that announce the
-# text (通知如下, 予以公示).
-_ANNOUNCING = re.compile(r"《[^《》]{0,120}》|(?:予以|进行|现)?(?:公示|通知|公告)如下|(?:予以|进行)公示|特此(?:通知|公告|公示)")
-# How a text kept from its body on starts: the rule it follows (根据《…》, 按照, 为了), an article or chapter, an
-# item (一、), a 文号, a table's row, the announcing phrase (现将…), a date or a news lead (8月26日，…).
-_BODY_START = re.compile(
-    r"\s*(?:根据|依据|按照|为了?|经|现将|近日|日前|今年|[^，。]{0,12}[:：]$|第[一二三四五六七八九十百\d]+[章条节]|目\s*录"
-    r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．]|\||序号"
-    r"|[\u4e00-\u9fff]{1,8}[〔\[【]\s*(?:19|20)\d{2}|(?:19|20)?\d{2,4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
-)
-_OWN_TITLE_SPAN = 30
-_SENTENCE_MIN = 50  # a first line this long with a comma or stop in it is a sentence, no title  # a type named this near a head line's start is the end of the line's title
-
-
 def _missing_title(view, kind) -> list[tuple[str, str]]:
     """A missing title is doubtful where the head shows one: a type of document named near a line's start, a
     news lead naming the document, a line above a page's information bar, or a first line that does not start
     as a body does. A report or notice whose type was read from its text often prints no title at all."""
     if kind:
         return []
-    if _typed_head(view):
+    if traces.typed_head(view):
         return [("title", "missing: a head line names a type of document, but no title was read")]
     head = [p.strip() for p in view.paragraphs[:3]]
-    if head and (not _starts_with_body(head[0]) or any(_INFO_BAR.match(p) for p in head[1:])):
+    if head and (not traces.starts_with_body(head[0]) or any(traces.INFO_BAR.match(p) for p in head[1:])):
         return [("title", "missing: the first line does not start a body; it may be the title")]
     return []
-
-
-def _typed_head(view, title=None) -> bool:
-    """A title, or one of the first lines, names a type of document near its start (…工作总结, 嘉奖令) or a
-    news lead names the document it reports (发布了《…公示》): the document has a title that was not read. A
-    text that starts with its body (根据《…》, 各区教育局：, 第一章 总则) names none there."""
-    if title:
-        return bool(_type_named().search(title))
-    head = view.paragraphs[:3]
-    starts = [_DEBRIS.sub("", _ANNOUNCING.sub("", p[:200])) for p in head]
-    reported = [m.group(1) for p in head for m in _REPORTED.finditer(p)]
-    if any(_type_named().search(text) for text in reported):
-        return True
-    return any(m.end() <= _OWN_TITLE_SPAN for text in starts for m in _title_end().finditer(text, 0, _OWN_TITLE_SPAN + 10))
-
-
-def _starts_with_body(line: str) -> bool:
-    """The line is a body's: a sentence, an addressee line, or a body's opening (_BODY_START)."""
-    return (
-        bool(_BODY_START.match(line))
-        or is_addressee(line)
-        or (len(line) > _SENTENCE_MIN and bool(re.search(r"[，。；：]", line[:_SENTENCE_MIN])))
-    )
-
-
-@lru_cache(maxsize=1)
-def _type_named() -> re.Pattern:
-    """The types of document (the knowledge table's) of two characters or more, as a line would name them."""
-    names = sorted((t["name"] for t in vocabulary()["doc_types"] if len(t["name"]) > 1), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
-
-
-@lru_cache(maxsize=1)
-def _title_end() -> re.Pattern:
-    """A type of document where a title ends: at the end of a line or a clause, or glued to what follows the
-    title (a year, an addressee 各…, a sharing site's 小编), never inside a word (公示期内) nor as the text names itself (本办法)."""
-    return re.compile(f"(?<![本此该])(?:{_type_named().pattern})(?=$|[^\\u4e00-\\u9fff]|各|小编|范文|范本|模板)")
 
 
 def _squeezed(text: str) -> str:
@@ -299,7 +241,7 @@ def _dates(view, fields, reading):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
         notes.append(("date_written", "missing: a report without the date it was delivered"))
-    if written is None and fields["doc_type"] in _DATED_KINDS and _prints_a_day(view):
+    if written is None and fields["doc_type"] in _DATED_KINDS and traces.prints_a_day(view):
         notes.append(("date_written", "missing: a notice without the date it was signed, though its text prints a day"))
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
@@ -365,7 +307,7 @@ def _page_dated(view) -> bool:
 def _year(view, fields, reading):
     year = fields["year"]
     if year is None:
-        return [("year", "missing: the text names a year of its own, but none was read")] if _names_a_year(view) else []
+        return [("year", "missing: the text names a year of its own, but none was read")] if traces.names_a_year(view) else []
     notes = []
     if reading.year_inferred and reading.page_date_used and _page_date_doubt(view, fields):
         notes.append(("year", "weak: read from the page's date, which may be a copy's"))
@@ -385,30 +327,6 @@ def _year(view, fields, reading):
     if numbered_year and numbered_year != year:
         notes.append(("year", f"disagree: the 文号 is of {numbered_year}"))
     return notes
-
-
-# A year the text names of its own: not in a title it cites (《…》), a 文号's brackets or an edition (2022年版).
-_OWN_YEAR = re.compile(
-    r"(?<![\d〔\[【（(])(?:19|20)\d{2}(?:\s*年(?!版)|-\d{1,2}-\d{1,2}|\s*[-—–至]\s*(?:19|20)\d{2}\s*学?年)|[一二][〇○零Ｏ一二三四五六七八九]{3}年"
-)
-_CITED = re.compile(r"《[^《》]{0,120}》|[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]")
-
-
-# A day in full, in figures or in Chinese numerals: 2020年4月7日, 二〇〇六年十二月六日.
-_FULL_DAY = re.compile(
-    r"(?:(?:19|20)\d{2}|[一二][〇○零Ｏ一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
-)
-
-
-def _prints_a_day(view) -> bool:
-    """The text prints a day in full outside the titles it cites: a notice's date may stand there."""
-    return bool(_FULL_DAY.search(_CITED.sub("", "".join(view.paragraphs[:200])[:60_000])))
-
-
-def _names_a_year(view) -> bool:
-    """The text prints a year of its own (2021年, 2021-03-05) or masks one (20XX年), outside its citations."""
-    text = _CITED.sub("", "".join(view.paragraphs[:60])[:20_000])
-    return bool(_OWN_YEAR.search(text) or MASKED_YEAR.search(text) or re.search(r"[xX×]{2}\s*年", text))
 
 
 def _template(view, fields) -> bool:
