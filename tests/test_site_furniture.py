@@ -8,10 +8,10 @@ from pathlib import Path
 from policy_archive.pipeline import convert_all
 from policy_archive.site_furniture import Edges, Page, edges, learn, may_be_learned
 
-# Lines real sites print around their pages that no pattern or shape tells from text (tests/corpus 120, 709,
-# 300, 226).
+# Lines sites print around their pages that no pattern or shape tells from text (tests/corpus 120, 709, 300; the
+# last a banner of the kind sites print).
 HEADER = ("法搜网--中国法律信息搜索网", "今天是")
-FOOTER = ("专题专栏", "政府网站年度工作报表", "关注官方微信，随时随地学习")
+FOOTER = ("专题专栏", "政府网站年度工作报表", "阳光招生服务平台")
 TITLES = (
     "关于做好2023年春季学期开学工作的通知",
     "关于开展中小学校园安全隐患排查治理的通知",
