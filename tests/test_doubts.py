@@ -213,10 +213,12 @@ def test_a_title_ending_with_two_types_makes_the_type_doubtful():
 
 
 def test_an_organ_without_its_place_leaves_the_county_doubtful():
-    doc = extracted(
-        "县教育局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，县教育局按照要求，紧密结合全县教育工作实际，主动公开政府信息。\n"
-    )
-    assert doc.metadata["county"] is None and "county" in doc.doubtful
+    text = "县教育局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，县教育局按照要求，紧密结合全县教育工作实际，主动公开政府信息。\n"
+    placed = extracted(text.replace("一、总体情况", "一、总体情况（湖南省）"))
+    assert placed.metadata["province"] == "湖南省" and placed.metadata["county"] is None and "county" in placed.doubtful
+    # A text that names no place at all is written to be anyone's (a template): its county is no doubt.
+    anyones = extracted(text)
+    assert anyones.metadata["province"] is None and "county" not in anyones.doubtful
 
 
 def test_a_notice_that_says_it_issues_the_attached_plan_doubts_the_title():

@@ -352,10 +352,11 @@ def _place(view, fields, reading):
         if named and named[-1].level in ("city", "county") and named[-1].level not in levels:
             notes.append((named[-1].level, f"missing: the {source} names {named[-1].name}, which the place does not hold"))
             break
-    # An organ named with no place at all (教育局, or 县教育局 at the head of the title): it has a county the
-    # text does not name.
+    # An organ named with no place at all (教育局, or 县教育局 at the head of the title) in a text placed in a
+    # province or city: it has a county the text does not name. (A text that names no place at all is one
+    # written to be anyone's, a template's.)
     organs = (fields["issuer"] or "").split() + [re.sub(r"^(?:19|20)\d{2}年", "", fields["title"] or "")]
-    if "county" not in levels and any(re.match(r"^[县区旗]?教育", name) for name in organs):
+    if levels and "county" not in levels and any(re.match(r"^[县区旗]?教育", name) for name in organs):
         notes.append(("county", "missing: an organ is named without its place (县教育局, 教育局)"))
     if fields.get("province") in _SEPARATE_SYSTEMS:
         notes += [(level, f"unusual: {fields['province']} has an education system of its own") for level in levels]
