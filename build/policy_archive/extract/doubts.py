@@ -383,10 +383,10 @@ _CITY_SPEAKS = re.compile(r"(?:全|我|本)市|市(?:委|政府|人民政府|教
 def _doc_type(view, fields, reading):
     kind, title = fields["doc_type"], fields["title"]
     if kind is None:
-        # (A title that ends with no type is often a page's headline or a list's caption, which has none; a title
-        # that seems to be missing takes its type with it.)
-        missing = title is None and _missing_title(view, None)
-        return [("doc_type", "missing: a title seems to be missing, and its type with it")] if missing else []
+        # (A title that ends with no type is often a page's headline or a list's caption, which has none; a text
+        # with no title has none unless its head names one.)
+        named = title is None and traces.typed_head(view)
+        return [("doc_type", "missing: a head line names a type of document, but none was read")] if named else []
     notes = []
     if title is None:
         notes.append(("doc_type", "weak: read from a phrase of the text (特此通知, 予以公示); the document prints no title"))
