@@ -639,3 +639,8 @@ def test_a_development_zones_bureau_is_placed_in_its_city():
         "长春净月高新技术产业开发区教育局2025年政府信息公开工作年度报告\n一、总体情况\n2025年，我局认真贯彻政府信息公开条例。\n"
     )
     assert (doc.metadata["province"], doc.metadata["city"], doc.metadata["county"]) == ("吉林省", "长春市", "长春净月高新技术产业开发区")
+
+
+def test_an_organ_printed_with_its_places_short_name_is_completed():
+    doc = extracted("【制定机关】宁波人大常委会\n宁波市职业教育校企合作促进条例\n第一条 为了促进职业教育校企合作，制定本条例。\n")
+    assert doc.metadata["issuer"] == "宁波市人民代表大会常务委员会" and doc.metadata["city"] == "宁波市"

@@ -42,10 +42,20 @@ def complete(names: list[str], chain) -> list[str] | None:
     return done
 
 
+# How an organ's own name opens after its place (not 松山湖高新区…, another place after 东莞).
+_ORGAN_OPENINGS = ("人大", "人民", "政府", "教育", "教委", "教体", "财政", "市委", "县委", "区委")
+
+
 def complete_place(name: str, chain) -> str | None:
     """'市教育局' + the region 绍兴市 -> '绍兴市教育局', when the region is of the name's level; '教育局', which
     names no level, takes the region's own."""
     fields = place_fields(chain)
+    for region in reversed(chain or []):
+        # '宁波人大常委会' of a page of 宁波市: the place's short name (its name less 市/县/区) opens the organ's.
+        short = region.name[:-1]
+        rest = name[len(short) :]
+        if len(short) >= 2 and region.name[-1] in "市县区" and name.startswith(short) and rest.startswith(_ORGAN_OPENINGS):
+            return region.name + rest
     level = LEVEL_OF_PREFIX.get(name.lstrip("中共")[:1])
     if level is None and name in _LEVELLESS_BUREAUS and chain and chain[-1].level == "county":
         return chain[-1].name + name  # '教育局' of the one county its text names: that county's bureau
