@@ -644,3 +644,26 @@ def test_a_development_zones_bureau_is_placed_in_its_city():
 def test_an_organ_printed_with_its_places_short_name_is_completed():
     doc = extracted("【制定机关】宁波人大常委会\n宁波市职业教育校企合作促进条例\n第一条 为了促进职业教育校企合作，制定本条例。\n")
     assert doc.metadata["issuer"] == "宁波市人民代表大会常务委员会" and doc.metadata["city"] == "宁波市"
+
+
+def test_news_headlines_a_page_prints_in_its_own_ways():
+    bar = extracted(
+        "州教体局召开2023年工作部署会\n州教体局召开2023年工作部署会\n来源： 发布时间：2023-01-29 字体大小：\n"
+        "本网讯 1月29日，州教体局召开2023年工作部署会，局班子成员就分管工作进行了全面部署。\n"
+    )
+    assert bar.metadata["title"] == "州教体局召开2023年工作部署会" and bar.metadata["date_published"] == "2023-01-29"
+    repeated = extracted(
+        "我县召开2009—2010学年教育工作总结表彰大会-今日房县网-- 房县门户\n新闻热线\n我县召开2009—2010学年教育工作总结表彰大会\n"
+        "11日，2009—2010学年教育工作总结表彰大会在县实验小学召开，会议对上一学年全县教育教学工作进行了总结。\n"
+    )
+    assert repeated.metadata["title"] == "我县召开2009—2010学年教育工作总结表彰大会"
+    catalogue = extracted(
+        "关于加强中小学生校服管理工作的通知\n索取号：AA4304002-2015-025 发布日期：2015-12-25字体 [ ]\n为加强校服管理，现通知如下。\n"
+    )
+    assert catalogue.metadata["date_published"] == "2015-12-25"
+
+
+def test_a_page_titles_site_name_after_an_underscore_is_not_the_titles():
+    from policy_archive.extract.titles import unwrap_title
+
+    assert unwrap_title("鲁山县召开2023年教育体育工作会议_风闻")[0] == "鲁山县召开2023年教育体育工作会议"

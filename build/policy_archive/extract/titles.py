@@ -83,7 +83,9 @@ _SITE_NOTE = re.compile(
     # a document-sharing site's file name: '2024年县教育局工作计划范文.docx', '…方案.doc_第1页'
     r"|(?:范文|模板|精选)?\.{1,2}(?:docx?|wps|pdf|txt|pptx?)(?:VIP)?(?:_第\d+页)?$"
     # its word count: '2022年教育工作要点4800字(全文4818字)'
-    r"|(?<=[\u4e00-\u9fff])\d{3,5}字(?:\s*[（(]全文\d{3,6}字[)）])?$",
+    r"|(?<=[\u4e00-\u9fff])\d{3,5}字(?:\s*[（(]全文\d{3,6}字[)）])?$"
+    # a page title's site name after an underscore: '鲁山县召开2023年教育体育工作会议_风闻'
+    r"|(?<=[\u4e00-\u9fff）)])_[^_\s]{1,12}$",
     re.IGNORECASE,
 )
 # A document-sharing site's selling word before a title ('最新浙江省宁波市教育督导条例'): taken off only where
@@ -367,6 +369,9 @@ def choose_title(view: View) -> Candidate | None:
     headline = _headline(view)
     if headline is not None:
         return headline
+    repeated = _repeated_headline(view)
+    if repeated is not None:
+        return repeated
     reported = reported_document(view.paragraphs)
     if reported and looks_like_title(reported.title):
         # '大连市教育局发布了关于做好…的通知' above the notice's addressees: the page's lead names it.
@@ -427,6 +432,21 @@ def _promulgated(view: View, heading: Candidate) -> Candidate | None:
         if named and any(p.startswith("第一条") for p in view.paragraphs[i + 1 : i + 60]):
             # (Read from the adoption sentence: as sure as a history line.)
             return Candidate((named.group(1), None, None), "history", text, i)
+    return None
+
+
+_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]{1,2})\s*\S")
+
+
+def _repeated_headline(view: View) -> Candidate | None:
+    """'我县召开…表彰大会-今日房县网-- 房县门户' above '我县召开…表彰大会': a page's <title> (its headline and the
+    site's name) above the headline itself, where the page printed no title line: the headline."""
+    head = view.paragraphs[:4]
+    for i, line in enumerate(head):
+        for j in range(i + 1, len(head)):
+            text = head[j]
+            if 6 <= len(text) <= 60 and "。" not in text and line.startswith(text) and _SITE_SUFFIX.match(line, len(text)):
+                return Candidate((text, j, j), "heading", text, j)
     return None
 
 
