@@ -667,3 +667,16 @@ def test_a_page_titles_site_name_after_an_underscore_is_not_the_titles():
     from policy_archive.extract.titles import unwrap_title
 
     assert unwrap_title("鲁山县召开2023年教育体育工作会议_风闻")[0] == "鲁山县召开2023年教育体育工作会议"
+
+
+def test_a_bracketed_date_under_the_title_and_a_formal_entry_into_force():
+    opinion = extracted(
+        "中共江西省委 江西省人民政府关于全面深化新时代教师队伍建设改革的实施意见\n（2018年8月7日）\n"
+        "为深入贯彻全国教育大会精神，造就高素质专业化创新型教师队伍，现提出如下实施意见。\n一、总体原则\n"
+    )
+    assert opinion.metadata["date_written"] == "2018-08-07"
+    rule = extracted(
+        "山东省学校安全条例\n（2018年11月30日山东省第十三届人民代表大会常务委员会第七次会议通过，2019年1月1日起正式实施）\n"
+        "第一条 为了加强学校安全管理，制定本条例。\n"
+    )
+    assert rule.metadata["date_effective"] == "2019-01-01"

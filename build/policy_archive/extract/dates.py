@@ -23,9 +23,11 @@ _ADOPTED = re.compile(
     rf"(?P<date>{DATE_TEXT})\s*(?P<body>{_MEETING})\s*(?:审议)?通过|(?P<body2>{_MEETING})\s*(?:于\s*)?(?P<date2>{DATE_TEXT})\s*(?:审议)?通过"
 )
 # (What every _EFFECTIVE ends with: a paragraph without it is not searched for the date before it.)
-_TAKES_EFFECT = re.compile(r"起\s*(?:施行|实施|执行|生效)")
+_TAKES_EFFECT = re.compile(r"起\s*(?:正式)?(?:施行|实施|执行|生效)")
 _DATE_IN_FORCE = re.compile(rf"(?P<date>{DATE_TEXT})\s*施行")
-_EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:施行|实施|执行|生效)")
+_EFFECTIVE = re.compile(
+    rf"自\s*(?P<date>{DATE_TEXT})\s*起\s*(?:正式)?(?:施行|实施|执行|生效)|(?P<date2>{DATE_TEXT})\s*起\s*(?:正式)?(?:施行|实施|执行|生效)"
+)
 # A work report: "——2023年1月12日在XX省第十四届人民代表大会第一次会议上"
 _SESSION = re.compile(
     rf"(?P<date>{DATE_TEXT})\s*在\s*(?P<body>[^。\n]{{2,40}}?(?:人民代表大会|人大)[^。\n]{{0,20}}?会议)上"

@@ -139,8 +139,11 @@ def bare_date(view: View, after: int) -> Candidate | None:
     reposting page often drops the signer's line). Not a date among the head's page information."""
     for i in range(max(after, 1), len(view.paragraphs)):
         text = view.paragraphs[i]
-        if len(text) <= 20 and i > after and is_date_line(text):
-            return Candidate(text, "body", text, i)
+        # '（2018年8月7日）' right under a title: the date a party committee's or government's document prints there.
+        bracketed = text[:1] in "（(" and text[-1:] in "）)"
+        text = text[1:-1] if bracketed else text
+        if len(text) <= 20 and (i > after or bracketed) and is_date_line(text):
+            return Candidate(text, "body", view.paragraphs[i], i)
     return None
 
 
