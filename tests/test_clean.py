@@ -286,3 +286,10 @@ def test_a_login_box_and_a_sharing_sites_file_card_at_the_head_are_furniture():
         "2024年全区教育工作的总体思路是：坚持立德树人，办好人民满意的教育。\n"
     )
     assert doc.paragraphs == ("区教育体育局2024年教育工作要点", "2024年全区教育工作的总体思路是：坚持立德树人，办好人民满意的教育。")
+
+
+def test_a_government_portals_sidebar_words_are_a_navigation_bar():
+    doc = cleaned(
+        "展开边栏\n城市日历 查询服务\n政务微信\n收起边栏\n公办义务教育学校的划片范围是如何确定的？\n各区对适龄儿童户籍情况进行调查摸底，确定划片范围。\n"
+    )
+    assert doc.paragraphs[0] == "公办义务教育学校的划片范围是如何确定的？"
