@@ -246,6 +246,11 @@ def test_an_opinion_published_unsigned_is_not_doubted_for_its_date():
     assert extracted(dated).metadata["date_written"] is None and "date_written" in extracted(dated).doubtful
     cited = notice.replace("现将", "根据《2023年6月1日会议纪要》，现将")
     assert "date_written" not in extracted(cited).doubtful
+    # So for a page of any kind but those that print no date of their own (plans, reports, rules).
+    listing = extracted("根据有关规定，现将拟认定名单予以公示。公示期为2020年4月7日至4月14日。\n一、城东幼儿园\n")
+    assert listing.metadata["date_written"] is None and "date_written" in listing.doubtful
+    plan = extracted("济南市教育局2023年工作要点\n一、2023年3月1日前完成全面部署，坚持和加强党对教育工作的全面领导。\n")
+    assert plan.metadata["date_written"] is None and "date_written" not in plan.doubtful
 
 
 def test_a_news_headline_taken_for_a_title_is_doubtful():

@@ -27,9 +27,6 @@ from .years import RULE_TYPES, report_year
 # Places that state a value (PLACES): a candidate from one of these that disagrees with the chosen value is
 # a doubt; a value chosen from one of the others is weakly read.
 STRONG = ("curated", "disclosure", "meta", "heading", "history", "session", "signature")
-# Kinds of document that are signed and dated (GB/T 9704's 成文日期). An 意见 is left out: it is often
-# published as the attachment of the notice that issues it, unsigned.
-_DATED_KINDS = ("通知", "决定", "通报", "批复", "函", "公告", "通告")
 # A notice that issues another document: 现将《…》印发给你们, 《…》已经…审议通过，现印发给你们.
 _ISSUES = re.compile(r"现将[^。]{0,80}?(?:印发|转发|下发|发)给|》[^。《]{0,60}?现(?:予)?(?:印发|转发)给")
 # A line that reads as a 文号 (济教字〔2023〕22号, 枞政76号), or its start where the page lost the rest
@@ -241,8 +238,8 @@ def _dates(view, fields, reading):
         notes.append(("date_published", "missing: the page shows a date (posted, or printed as 2023-01-05) that was not taken"))
     if written is None and fields["doc_type"] in _DELIVERED_KINDS:
         notes.append(("date_written", "missing: a report without the date it was delivered"))
-    if written is None and fields["doc_type"] in _DATED_KINDS and traces.prints_a_day(view):
-        notes.append(("date_written", "missing: a notice without the date it was signed, though its text prints a day"))
+    if written is None and fields["doc_type"] not in _UNSIGNED_KINDS and traces.prints_a_day(view):
+        notes.append(("date_written", "missing: no date it was signed, though its text prints a day (outside what it cites)"))
     if written and published and written > published:
         notes.append(("date_written", f"unusual: later than the date of publication ({published})"))
     return notes
@@ -283,6 +280,9 @@ _PLANS_AND_REPORTS = (
     *("工作要点", "工作计划", "工作总结", "工作意见", "工作安排", "工作思路", "工作打算", "工作小结", "工作汇报", "汇报材料"),
     *("要点", "计划", "总结", "规划", "实施方案", "行动计划"),
 )
+# Kinds of document that often print no date of their own: plans and reports (dated by the page or the notice
+# that carries them), rules (by their adoption history), reports delivered or disclosed (by their own rules).
+_UNSIGNED_KINDS = (*_PLANS_AND_REPORTS, *RULE_TYPES, *_DELIVERED_KINDS, "年度报告")
 
 
 def _others_page(view, fields) -> bool:
