@@ -249,6 +249,7 @@ def test_an_opinion_published_unsigned_is_not_doubted_for_its_date():
     # So for a page of any kind but those that print no date of their own (plans, reports, rules).
     listing = extracted("根据有关规定，现将拟认定名单予以公示。公示期为2020年4月7日至4月14日。\n一、城东幼儿园\n")
     assert listing.metadata["date_written"] is None and "date_written" in listing.doubtful
+    assert not {"title", "doc_type"} & set(listing.doubtful)  # (根据有关规定，… starts a body: 规定 is no title's end)
     plan = extracted("济南市教育局2023年工作要点\n一、2023年3月1日前完成全面部署，坚持和加强党对教育工作的全面领导。\n")
     assert plan.metadata["date_written"] is None and "date_written" not in plan.doubtful
 

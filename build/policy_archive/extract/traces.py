@@ -33,11 +33,11 @@ _SENTENCE_MIN = 50  # a first line this long with a comma or stop in it is a sen
 def typed_head(view, title=None) -> bool:
     """A title, or one of the first lines, names a type of document near its start (…工作总结, 嘉奖令) or a
     news lead names the document it reports (发布了《…公示》): the document has a title that was not read. A
-    text that starts with its body (根据《…》, 各区教育局：, 第一章 总则) names none there."""
+    line that starts as a body does (根据有关规定，…, 第一章 总则) names none there."""
     if title:
         return bool(type_named().search(title))
     head = view.paragraphs[:3]
-    starts = [_DEBRIS.sub("", _ANNOUNCING.sub("", p[:200])) for p in head]
+    starts = [_DEBRIS.sub("", _ANNOUNCING.sub("", p[:200])) for p in head if not _BODY_START.match(p)]
     reported = [m.group(1) for p in head for m in _REPORTED.finditer(p)]
     if any(type_named().search(text) for text in reported):
         return True
