@@ -293,3 +293,14 @@ def test_a_government_portals_sidebar_words_are_a_navigation_bar():
         "展开边栏\n城市日历 查询服务\n政务微信\n收起边栏\n公办义务教育学校的划片范围是如何确定的？\n各区对适龄儿童户籍情况进行调查摸底，确定划片范围。\n"
     )
     assert doc.paragraphs[0] == "公办义务教育学校的划片范围是如何确定的？"
+
+
+def test_information_bars_and_tools_of_county_portals():
+    doc = cleaned(
+        "我县召开义务教育优质均衡发展创建工作推进会\n日期：2026-02-06 17:45来源：县教育局 供稿：县教育局 浏览量： 字体：【\n"
+        "2026年2月4日，全县义务教育优质均衡发展创建工作推进会召开。\n(未经授权禁止转载、摘编、复制或建立镜像) 关闭窗口 打印本页\n"
+    )
+    assert doc.paragraphs == ("我县召开义务教育优质均衡发展创建工作推进会", "2026年2月4日，全县义务教育优质均衡发展创建工作推进会召开。")
+    assert doc.source.page_date == "2026-02-06"
+    opened = cleaned("黑龙江省学校安全条例\n2013-10-04 11:55    【  【打印】【我要纠错】\n第一条 为了保障学校安全，制定本条例。\n")
+    assert opened.paragraphs == ("黑龙江省学校安全条例", "第一条 为了保障学校安全，制定本条例。")

@@ -149,9 +149,9 @@ def _page_date_in(line: str) -> tuple[str | None, bool]:
     unlabelled one ('编辑：某某 2019-07-17') may be a reposting site's: only evidence of when it was posted."""
     match = _INFO_DATE.search(line)
     if match:
-        return match.group(1), True
+        return match.group(1).strip(), True
     dates = _BARE_DATE.findall(line)
-    return (dates[0] if len(dates) == 1 else None), False
+    return (dates[0].strip() if len(dates) == 1 else None), False
 
 
 def _note_headline(kept: list[str], evidence: list) -> None:
