@@ -390,3 +390,8 @@ def test_a_first_line_that_does_not_start_a_body_may_be_the_title():
     assert doc.metadata["title"] is None and any(f == "title" and "first line" in note for f, note in doc.doubts)
     for body in ("第一章 总则\n第一条 为了加强学校管理，制定本办法。\n", "按照市教育局要求，现将有关事项通知如下。\n一、时间安排\n"):
         assert not doubts._missing_title(View(tuple(body.splitlines()), (), None), None), body
+
+
+def test_a_bureau_taken_because_the_text_names_it_most_is_doubtful():
+    doc = extracted("近日，乌海市教育局召开会议，部署2022年教育重点工作。\n会议指出，乌海市教育局将围绕立德树人根本任务推进教育改革。\n")
+    assert doc.metadata["issuer"] == "乌海市教育局" and "issuer" in doc.doubtful

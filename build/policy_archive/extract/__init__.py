@@ -155,6 +155,8 @@ def _fields(view: View, warnings: list[str], inferred: list[str], notes: list) -
         signature,
         place_inferred,
         year is not None and year_inferred,
+        issuer[2] if issuer else None,
+        bool(issuer and issuer[1]),
     )
     notes += doubts.assess(view, fields, reading)
     return title_choice, fields, page_date

@@ -80,6 +80,8 @@ class Reading:
     signature: Candidate | None
     place_inferred: bool
     year_inferred: bool
+    issuer_basis: str | None = None  # where the issuer was read (issuers.choose_issuer_and_place)
+    issuer_inferred: bool = False
 
 
 def assess(view: View, fields: dict, reading: Reading) -> list[tuple[str, str]]:
@@ -203,6 +205,8 @@ def _issuer(view, fields, reading):
             if not (other & chosen) and not any(a in b or b in a for a in other for b in chosen):
                 notes.append(("issuer", f"disagree; also: {c.where} {c.value}"))
                 break
+    if reading.issuer_basis == "mentioned":
+        notes.append(("issuer", "weak: no issuer is stated; the bureau the text names most was taken"))
     counted = _COUNTED_ORGANS.search(fields["title"] or "")
     if counted and _number(counted.group(1)) not in (None, len(names)):
         notes.append(("issuer", f"incomplete: the title counts {counted.group(1)} organs ({counted.group(0)}), {len(names)} were read"))

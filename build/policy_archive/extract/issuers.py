@@ -440,18 +440,20 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
 
 
 def choose_issuer_and_place(view: View, title, adoption, session, signature, doc_number=None):
-    """((issuer, completed from context), region chain, place inferred). The best-placed issuer that
-    names its place, or whose place the title, the page or another candidate makes certain."""
+    """((issuer, completed from context, basis), region chain, place inferred). The best-placed issuer that
+    names its place, or whose place the title, the page or another candidate makes certain. The basis says
+    where it was read: a candidate's place (evidence.PLACES), 'printed' (as printed, without its place) or
+    'mentioned' (the bureau the text names most)."""
     found = _distinct(candidates(view, title, adoption, session, signature, doc_number))
     places = TextPlaces(view)
-    issuer, completed = None, False
+    issuer, completed, basis = None, False, None
     for candidate in sorted(found, key=rank):
         wider = _wider(candidate, found)
         if wider is not None:
             candidate = wider
         names = str(candidate.value).split()
         if all(find_regions(name) or national(name) for name in names):
-            issuer, completed = candidate.value, candidate.inferred
+            issuer, completed, basis = candidate.value, candidate.inferred, candidate.where
             break
         whole = (
             complete(names, find_regions(title or "") or _context_place(view, found))
@@ -461,7 +463,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
             or complete(names, places.only_short_named(LEVEL_OF_PREFIX.get(names[0][:1])))
         )
         if whole:
-            issuer, completed = " ".join(whole), True
+            issuer, completed, basis = " ".join(whole), True, candidate.where
             break
     if issuer is None:
         # An organ the document prints only as 县教育局 (a page that masks its place): as printed, with no
@@ -469,16 +471,16 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
         printed = (c for c in sorted(found, key=rank) if c.where not in ("page", "context") and not c.inferred)
         bare = next((c for c in printed if re.fullmatch(r"(?:[xX×＊*]{2,3})?[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
         if bare is not None:
-            issuer = _with_level(str(bare.value), view)
+            issuer, basis = _with_level(str(bare.value), view), "printed"
     if issuer is None and (named := _most_named_bureau(view)):
         # Nothing states the issuer, but the text keeps naming one bureau with its place (我局… / 龙文区教育局四楼):
         # that bureau, inferred.
-        issuer, completed = named, True
+        issuer, completed, basis = named, True, "mentioned"
     if issuer:
         issuer, respelled = organ_names(issuer)
         completed = completed or respelled
     if issuer and all(national(name) for name in issuer.split()):
-        return (issuer, completed), [], False  # a national organ's document has no place
+        return (issuer, completed, basis), [], False  # a national organ's document has no place
     chain = find_regions(issuer or "") or find_regions(title or "")
     # A place read off an inferred issuer (the page's source, a report's subject) is inferred too.
     place_inferred = bool(chain) and completed and not find_regions(title or "")
@@ -502,7 +504,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
             # city, when one city holds them all), inferred.
             chain = [r for r in find_regions(places.text) if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
-    return ((issuer, completed) if issuer else None), chain, place_inferred
+    return ((issuer, completed, basis) if issuer else None), chain, place_inferred
 
 
 _BUREAU = re.compile(r"教育局|教育体育局|教育和体育局|教体局|教育委员会|教育厅")
