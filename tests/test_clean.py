@@ -304,3 +304,17 @@ def test_information_bars_and_tools_of_county_portals():
     assert doc.source.page_date == "2026-02-06"
     opened = cleaned("黑龙江省学校安全条例\n2013-10-04 11:55    【  【打印】【我要纠错】\n第一条 为了保障学校安全，制定本条例。\n")
     assert opened.paragraphs == ("黑龙江省学校安全条例", "第一条 为了保障学校安全，制定本条例。")
+
+
+def test_a_menu_run_together_and_bars_with_empty_labels_are_furniture():
+    doc = cleaned(
+        "信息公开公开目录公开年报依申请公开公开指南政策解读\n重庆市家庭教育促进条例\n来源        点击数:         发布时间:2018年04月27日\n"
+        "第一条 为了促进家庭教育，制定本条例。\n"
+    )
+    assert doc.paragraphs == ("重庆市家庭教育促进条例", "第一条 为了促进家庭教育，制定本条例。")
+    clicks = cleaned(
+        "防范学生溺水专题宣传教育现场会\n点击次数:更新时间:2017-05-10 07:05:53【打印】\n各中小学：\n为防范学生溺水，现召开现场会。\n"
+    )
+    assert clicks.paragraphs[1] == "各中小学："
+    # (a sentence made of such words is text)
+    assert cleaned("本站设有信息公开公开目录公开年报等栏目。\n").paragraphs == ("本站设有信息公开公开目录公开年报等栏目。",)

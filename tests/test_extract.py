@@ -680,3 +680,14 @@ def test_a_bracketed_date_under_the_title_and_a_formal_entry_into_force():
         "第一条 为了加强学校安全管理，制定本条例。\n"
     )
     assert rule.metadata["date_effective"] == "2019-01-01"
+
+
+def test_an_item_number_before_a_title_a_reply_letter_and_a_cited_marks_organ():
+    from policy_archive.extract.titles import unwrap_title
+
+    assert unwrap_title("（三）义务教育领域基层政务公开标准目录")[0] == "义务教育领域基层政务公开标准目录"
+    reply = extracted("宁波市物价局关于幼儿园保育教育费标准的复函\n甬价费〔2012〕10号\n市教育局：\n你局来函收悉，现复函如下。\n")
+    assert reply.metadata["doc_type"] == "复函"
+    from policy_archive.extract.organs import organ_names
+
+    assert organ_names("《舟山市普陀区发展和改革局")[0] == "舟山市普陀区发展和改革局"

@@ -196,7 +196,23 @@ def _is_navigation_bar(line: str) -> bool:
         return False
     words = boilerplate().navigation_words
     tokens = [token for token in _BAR_SEPARATORS.split(line) if token]
-    return bool(tokens) and all(token in words for token in tokens)
+    return bool(tokens) and all(token in words or _glued_words(token, words) for token in tokens)
+
+
+def _glued_words(token: str, words: frozenset[str]) -> bool:
+    """A menu whose items the page ran together (信息公开公开目录公开年报依申请公开): three or more navigation
+    words of two characters or more, and nothing else."""
+    if len(token) < 8:
+        return False
+    # ends[i]: the fewest words that make up token[:i] (None: it cannot be made of them)
+    ends: list[int | None] = [0] + [None] * len(token)
+    for i in range(len(token)):
+        if ends[i] is None:
+            continue
+        for j in range(i + 2, min(len(token), i + 8) + 1):
+            if token[i:j] in words and (ends[j] is None or ends[j] > ends[i] + 1):
+                ends[j] = ends[i] + 1
+    return ends[-1] is not None and ends[-1] >= 3
 
 
 def _without_template_code(line: str, evidence: list) -> str:

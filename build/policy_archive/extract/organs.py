@@ -26,7 +26,7 @@ def organ_names(issuer: str) -> tuple[str, bool]:
     inferred = False
     names = []
     for name in issuer.split():
-        name = _without_province(_SESSION_OF_ORGAN.sub("", name))
+        name = _without_province(_SESSION_OF_ORGAN.sub("", name.lstrip('《“"')))  # (《舟山市…局: a cited title's mark)
         for spelling in vocabulary()["organ_spellings"]:
             head = name[: -len(spelling["printed"])]
             if name.endswith(spelling["printed"]) and head and (head[-1] in "省市县区州旗盟" or find_regions(head)):

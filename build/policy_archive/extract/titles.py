@@ -67,6 +67,8 @@ _LABEL = re.compile(
 )
 _TAG = re.compile(r"^[〔\[【［][^〕\]】］]{1,8}[〕\]】］]\s*(?=\S)")
 # A filing record's head before a title: an empty 文号 and a page count ('桂机（）号共4页').
+# A list's item number before a title: '（三）义务教育领域基层政务公开标准目录'.
+_ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*(?=\S{6})")
 # A news column's name glued before a headline: '关注丨秀山县…延迟开学', '要闻|…'.
 _COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[丨｜|]\s*(?=\S{6})")
 _RECORD_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[〔\[（(]\s*[〕\]）)]\s*号\s*(?:共\s*\d{1,3}\s*页)?\s*")
@@ -118,6 +120,7 @@ def unwrap_title(text: str) -> tuple[str, str | None]:
         text = _CRUMB.split(text)[-1]
     text = _TAG.sub("", text)
     text = _COLUMN_PREFIX.sub("", text)
+    text = _ITEM_NUMBER.sub("", text)
     text = _RECORD_HEAD.sub("", text)
     if "|" in text or "｜" in text:
         # A table row of a page ('词条 | 甘肃省“十一五”教育事业发展规划 |'): the cell that is a title.
