@@ -216,8 +216,9 @@ def test_an_organ_without_its_place_leaves_the_county_doubtful():
     text = "县教育局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，县教育局按照要求，紧密结合全县教育工作实际，主动公开政府信息。\n"
     placed = extracted(text.replace("一、总体情况", "一、总体情况（湖南省）"))
     assert placed.metadata["province"] == "湖南省" and placed.metadata["county"] is None and "county" in placed.doubtful
-    # A text that names no place at all is written to be anyone's (a template): its county is no doubt.
-    anyones = extracted(text)
+    # A text that names no place at all is written to be anyone's (a template): its county is no doubt, unless
+    # it speaks as a county's own (全县: test_a_county_text_without_its_county_…).
+    anyones = extracted(text.replace("全县", "全局"))
     assert anyones.metadata["province"] is None and "county" not in anyones.doubtful
 
 
@@ -395,3 +396,10 @@ def test_a_first_line_that_does_not_start_a_body_may_be_the_title():
 def test_a_bureau_taken_because_the_text_names_it_most_is_doubtful():
     doc = extracted("近日，乌海市教育局召开会议，部署2022年教育重点工作。\n会议指出，乌海市教育局将围绕立德树人根本任务推进教育改革。\n")
     assert doc.metadata["issuer"] == "乌海市教育局" and "issuer" in doc.doubtful
+
+
+def test_a_county_text_without_its_county_and_a_title_naming_more_organs_than_read():
+    county = extracted("关于做好寒假安全工作的通知\n各中小学：\n为确保全县师生度过安全祥和的寒假，现就有关事项通知如下。\n")
+    assert county.metadata["county"] is None and "county" in county.doubtful
+    joint = extracted("市委教育工委市教育局2017年工作要点\n一、加强党的建设\n全市教育系统要坚持党的领导。\n武汉市教育局\n2017年2月10日\n")
+    assert joint.metadata["issuer"] == "武汉市教育局" and "issuer" in joint.doubtful

@@ -19,6 +19,7 @@ from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type, shared_copy
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
+from .issuers import split_names
 from .lexicon import MASKED_PLACE, MASKED_YEAR, parse_date
 from .organs import national, organ_names
 from .places import find_regions, provinces_named
@@ -207,6 +208,9 @@ def _issuer(view, fields, reading):
                 break
     if reading.issuer_basis == "mentioned":
         notes.append(("issuer", "weak: no issuer is stated; the bureau the text names most was taken"))
+    in_title = _title_organs(fields["title"] or "")
+    if len(in_title) > len(names) and not set(in_title) <= chosen:
+        notes.append(("issuer", f"incomplete: the title names {len(in_title)} organs ({' '.join(in_title)}), {len(names)} were read"))
     counted = _COUNTED_ORGANS.search(fields["title"] or "")
     if counted and _number(counted.group(1)) not in (None, len(names)):
         notes.append(("issuer", f"incomplete: the title counts {counted.group(1)} organs ({counted.group(0)}), {len(names)} were read"))
@@ -216,6 +220,12 @@ def _issuer(view, fields, reading):
         notes.append(("issuer", f"disagree: the page's site ({site[0].name}) is in another province than the issuer"))
         notes.append(("province", f"disagree: the page's site is in {site[0].name}"))
     return notes
+
+
+def _title_organs(title: str) -> list[str]:
+    """The organs a title opens with (市委教育工委市教育局2017年工作要点 -> two; …关于… -> those before 关于)."""
+    prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|转发|印发", re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title), maxsplit=1)[0]
+    return split_names(prefix, bare=True) or [] if prefix else []
 
 
 def _dates(view, fields, reading):
@@ -371,6 +381,12 @@ def _place(view, fields, reading):
         r"(?:开发区|高新区|新区|试验区|示范区)(?:管委会|管理委员会)?(?:教育|社会事业|社会发展)", organs
     ):
         notes.append(("county", "missing: an organ of a development zone, a county-level area the regions table may not hold"))
+    placed = [find_regions(n) for n in (fields["issuer"] or "").split()]
+    if "county" not in levels and not any(chain and chain[-1].level in ("city", "province") for chain in placed):
+        masked = MASKED_PLACE.search(opening) or MASKED_YEAR.search(opening) or shared_copy(fields["title"] or "")
+        if _COUNTY_SPEAKS.search(opening) and not masked:  # (a template that masks its places is anyone's)
+            # 全县, 我区: a county's own text, whose county was not read.
+            notes.append(("county", "missing: the text speaks as a county's (全县, 我区), but no county was read"))
     if not fields.get("province"):
         return [("province", "missing: no place found"), ("city", "missing: no place found"), *notes]
     # An organ printed as 县教育局 / 市教育局: its county or city is not named, though it has one.
@@ -381,6 +397,7 @@ def _place(view, fields, reading):
     return notes
 
 
+_COUNTY_SPEAKS = re.compile(r"(?:全|我|本)(?:县|区|旗)(?![域外级])")
 _CITY_SPEAKS = re.compile(r"(?:全|我|本)市|市(?:委|政府|人民政府|教育局)")
 
 
