@@ -403,3 +403,15 @@ def test_a_county_text_without_its_county_and_a_title_naming_more_organs_than_re
     assert county.metadata["county"] is None and "county" in county.doubtful
     joint = extracted("市委教育工委市教育局2017年工作要点\n一、加强党的建设\n全市教育系统要坚持党的领导。\n武汉市教育局\n2017年2月10日\n")
     assert joint.metadata["issuer"] == "武汉市教育局" and "issuer" in joint.doubtful
+
+
+def test_a_title_with_an_open_quote_cut_in_a_number_or_with_a_speakers_post_is_doubtful():
+    for title in (
+        '重庆市开州区人民政府关于印发重庆市开州区教育事业发展十四五"规划的通知',
+        '上海市教育委员会关于开展"绿色悦读书香伴我成长"2016',
+        "平邑县教育体育局（平邑县教育体育局局长）",
+    ):
+        doc = extracted(f"{title}\n各区县教育局：\n为做好有关工作，现将有关事项通知如下。\n")
+        assert "title" in doc.doubtful, title
+    whole = extracted("关于做好2016年中小学生读书活动的通知\n各区县教育局：\n为做好有关工作，现将有关事项通知如下。\n")
+    assert "title" not in whole.doubtful

@@ -127,7 +127,18 @@ def _title(view, fields, reading):
 
 def _misread(title: str) -> bool:
     """The title's shape says it was misread: letters, furniture, open brackets, too long."""
-    return bool(_BAD_TITLE.search(title)) or title.count("《") != title.count("》") or len(title) > _TITLE_MAX
+    return (
+        bool(_BAD_TITLE.search(title))
+        or title.count("《") != title.count("》")
+        or title.count("“") != title.count("”")
+        or title.count('"') % 2 == 1
+        or len(title) > _TITLE_MAX
+        or _CUT_OR_BYLINE.search(title) is not None
+    )
+
+
+# A title cut in a number ('…读书系列活动的通知' read as '…"2016'), or with a speaker's post (（…局局长）).
+_CUT_OR_BYLINE = re.compile(r"(?<![年号])\d$|(?:局长|书记|主任|校长)[)）]")
 
 
 def _issues_another(view, fields) -> bool:
