@@ -691,3 +691,11 @@ def test_an_item_number_before_a_title_a_reply_letter_and_a_cited_marks_organ():
     from policy_archive.extract.organs import organ_names
 
     assert organ_names("《舟山市普陀区发展和改革局")[0] == "舟山市普陀区发展和改革局"
+
+
+def test_a_placeless_report_speaks_for_its_organ_as_printed():
+    doc = extracted(
+        "一、总体情况\n2022年，市教育局在市委、市政府的领导下，根据政府信息公开条例等文件要求，加大主动公开力度，"
+        "不断完善公开机制，现将2022年市教育局政府信息公开工作情况报告如下：\n二、主动公开政府信息情况\n"
+    )
+    assert doc.metadata["issuer"] == "市教育局" and "issuer" in doc.doubtful

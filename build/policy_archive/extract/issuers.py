@@ -171,7 +171,14 @@ def report_subject(view: View) -> Candidate | None:
             names = [name] if find_regions(name) else complete([name], find_regions("\n".join(head)))
             if names:
                 return Candidate(names[0], "context", text, i, inferred=True)
+            if _LEVELLED_BARE.fullmatch(name) and not TextPlaces(view).any:
+                # '2022年，市教育局在市委…': a text that names no place (a template's) speaks for its organ as
+                # printed, which the issuer's last resort takes.
+                return Candidate(name, "body", text, i)
     return None
+
+
+_LEVELLED_BARE = re.compile(r"[省市县区州旗][\u4e00-\u9fff]{2,10}(?:局|厅|委员会)")
 
 
 def from_meeting(body: str, organ: str) -> str | None:
