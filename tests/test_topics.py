@@ -203,3 +203,36 @@ def test_kindergartens_in_brackets_after_the_schools_are_no_topic():
         "各学校要做好开学准备，强化安全教育，确保平安开学。"
     )
     assert doc.metadata["topics"] == ["校园安全"]
+
+
+def test_a_list_of_kinds_of_school_of_several_stages_is_no_topic():
+    doc = extracted(
+        "某市教育局关于做好2022年寒假工作的通知\n"
+        "全市小学、初中定于1月22日放寒假，高中、中职学校定于1月24日放寒假，幼儿园参照执行。\n"
+        "各中小学、幼儿园要开展假期安全教育，做好防溺水、交通安全和消防安全工作，排查安全隐患。\n"
+        "招聘计划：初中18名、小学122名、幼儿园40名。"
+    )
+    assert doc.metadata["topics"] == ["校园安全"]
+    assert "学前教育" in doc.topic_sections  # (the mentions stay for the cross-reference table)
+
+
+def test_stages_of_education_a_plan_treats_in_clauses_of_their_own_stay_topics():
+    doc = extracted(
+        "某县2021年教育工作要点\n"
+        "推进学前教育普及普惠，新建公办幼儿园三所，提高幼儿园保教质量；推动义务教育优质均衡发展，消除大班额，推进小学、初中标准化建设。\n"
+        "扩大学前教育资源，办好乡镇中心幼儿园。义务教育阶段落实划片招生、就近入学。"
+    )
+    assert doc.metadata["topics"] == ["学前教育", "义务教育"]
+
+
+def test_a_report_of_a_work_meeting_is_about_what_the_meeting_is_named_for():
+    body = (
+        "会议指出，要推进学前教育普及普惠，新建幼儿园五所；推动义务教育优质均衡发展，消除大班额；"
+        "加强师德师风建设，开展教师培训；强化校园安全，开展防溺水安全教育。\n"
+        "会议强调，要加强党建引领，落实全面从严治党，推进党风廉政建设。"
+    )
+    general = extracted(f"某县召开2023年教育工作会议\n2月3日，某县召开2023年全县教育工作会议，总结2022年工作，部署2023年任务。\n{body}")
+    assert general.metadata["topics"] == []
+    assert "学前教育" in general.topic_sections
+    named = extracted(f"某县部署防溺水工作\n5月8日上午，某县召开全县中小学防溺水工作推进会，部署暑期安全工作。\n{body}")
+    assert named.metadata["topics"] == ["校园安全"]

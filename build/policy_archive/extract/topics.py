@@ -250,14 +250,51 @@ def _without_school_lists(text: str) -> str:
     return "".join("" if k in listed else p for k, p in enumerate(pieces)) if listed else text
 
 
+@lru_cache(maxsize=1)
+def _school_kinds() -> tuple[dict[str, str], re.Pattern]:
+    """Word -> the stage of schooling of the kind of school it names (topics.yaml `school_kinds`: 幼儿园 ->
+    学前教育, 中小学 -> 中小学), and a pattern that finds those words, longest first."""
+    kinds = {word: stage for stage, words in (_load_yaml("topics.yaml").get("school_kinds") or {}).items() for word in words}
+    words = sorted(kinds, key=len, reverse=True)
+    return kinds, re.compile("|".join(map(re.escape, words)) or r"(?!)")
+
+
+def _names_a_stage(sentence: str, kinds: dict[str, str]) -> bool:
+    """Whether the sentence names a stage of education by a term that is no kind of school (学前教育, 入园率,
+    均衡发展): a sentence that does treats that stage (学前教育实现了跨越式发展，新建幼儿园16所、农村小学附设幼教点)."""
+    stages = set(kinds.values())
+    found = _term_starts(sentence)
+    return any(
+        term not in kinds and any(_as_word(sentence, at, term) for at in found[term])
+        for topic in topics()[0]
+        if topic.name in stages
+        for term in topic.terms
+        if term in found
+    )
+
+
+def _without_stage_lists(sentence: str) -> str:
+    """A sentence without its kinds of school (school_kinds) where it names kinds of two stages of schooling
+    or more and no stage by a term of its own (各中小学、幼儿园：; 小学、初中定于…放寒假，高中、中职定于…;
+    招聘初中18名、小学122名、幼儿园40名): it says which schools a notice concerns, as an addressee line does, not
+    what the notice is about. The rest of the sentence stays (做好中小学、幼儿园安全工作 is still about safety)."""
+    kinds, pattern = _school_kinds()
+    found = [(m.start(), m.group()) for m in pattern.finditer(sentence) if _as_word(sentence, m.start(), m.group())]
+    if len({kinds[word] for _, word in found}) < 2 or _names_a_stage(sentence, kinds):
+        return sentence
+    for at, word in reversed(found):
+        sentence = sentence[:at] + "、" * len(word) + sentence[at + len(word) :]
+    return sentence
+
+
 def _weighty(text: str) -> str:
-    """A paragraph without its citations (依据《中华人民共和国义务教育法》 says nothing of the topic) and
+    """A paragraph without its citations (依据《中华人民共和国义务教育法》 says nothing of the topic),
     without the sentences that say what it applies to: the kinds of school a regulation's 第二条 lists
-    (普通中小学校、中等职业学校（以下简称学校）) are its scope, as an addressee line's are a notice's."""
+    (普通中小学校、中等职业学校（以下简称学校）) are its scope, as an addressee line's are a notice's, and
+    without the stages of schooling a sentence lists (_without_stage_lists)."""
     phrases = _scope_phrases()
-    if any(p in text for p in phrases):
-        text = "".join(s for s in _SENTENCE_END.split(text) if not any(p in s for p in phrases))
-    return _without_school_lists(_CITATION.sub("，", text))
+    sentences = [s for s in _SENTENCE_END.split(_CITATION.sub("，", text)) if not any(p in s for p in phrases)]
+    return _without_school_lists("".join(_without_stage_lists(s) for s in sentences))
 
 
 _FULL_STOP = re.compile(r"(?<=[。！？])")
@@ -358,6 +395,34 @@ def _purpose(blocks: list[Block]) -> str:
     return match.group(1) if match and match.group(1).endswith(("通知", "方案")) else ""
 
 
+# The lead of a news report of a meeting: a day, then who held which meeting (3月6日，X召开2019年全市教育工作会议;
+# 1月22日下午，番禺区2024年教育工作会议在星海青少年宫召开), in one of the first sentences of the page.
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十廿]{1,3})日"
+_MEETING = r"[^，。；：,\s]{2,50}?(?:会议|大会|会)"
+_MEETING_LEAD = re.compile(
+    rf"^[^。！？]{{0,40}}?{_DAY}[^。！？]{{0,60}}?(?:召开了?(?P<held>{_MEETING})|[，,](?P<met>{_MEETING})(?:在[^，。]{{1,25}})?(?:召开|举行))"
+)
+LEAD_PARAGRAPHS = 8  # the lead of a news report stands among its first paragraphs (after the page's bars)
+
+
+def reported_meeting(blocks: list[Block]) -> str | None:
+    """The name of the meeting a page reports, where its lead says that a meeting was held on a day (news of a
+    meeting, not a document that mentions one in its body): 2023年全县教育工作会议, 全县义务教育优质均衡发展创建工作推进会."""
+    paragraphs = [block.text for block in blocks if block.kind == "paragraph"][:LEAD_PARAGRAPHS]
+    for paragraph in paragraphs:
+        for sentence in _FULL_STOP.split(paragraph)[:2]:
+            match = _MEETING_LEAD.search(sentence)
+            if match:
+                return match.group("held") or match.group("met")
+    return None
+
+
+def named_topics(text: str) -> set[str]:
+    """The topics a title-like text names with their terms or headline terms."""
+    found = _term_starts(text)
+    return {topic.name for topic in topics()[0] if any(_word_positions(text, t) for t in _all_terms(topic) if t in found)}
+
+
 def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Mentions]:
     """Topic name -> its mentions, for every topic whose terms the document uses as words.
 
@@ -420,8 +485,13 @@ def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: 
     title makes 学前教育 outweigh its chapters on funding and teachers by the title's part alone. A
     document has two main topics or more (tests/corpus/README.md): where one alone passes, the next
     heaviest is the second if it weighs `min_weight`."""
-    del blocks  # (the mentions carry what the weight reads)
     order = {t.name: i for i, t in enumerate(topics()[0])}
+    meeting = reported_meeting(blocks)
+    if meeting is not None:
+        # A report of a meeting is about what the meeting was held for: its name's topics and its title's. What
+        # its speakers touched on (a work meeting reviews every stage and every task) is no main topic.
+        named = named_topics(meeting) | {name for name, m in mentions.items() if m.in_title}
+        return sorted(named, key=order.get)[:MAX_TOPICS]
     weighted = sorted(((weight(m), name) for name, m in mentions.items()), key=lambda wn: (-wn[0], order[wn[1]]))
     top = max((body_weight(m) for m in mentions.values()), default=0.0)
     chosen = [name for w, name in weighted if w >= min_weight and (mentions[name].in_title or w >= RELATIVE_WEIGHT * top)]
