@@ -236,3 +236,16 @@ def test_a_report_of_a_work_meeting_is_about_what_the_meeting_is_named_for():
     assert "学前教育" in general.topic_sections
     named = extracted(f"某县部署防溺水工作\n5月8日上午，某县召开全县中小学防溺水工作推进会，部署暑期安全工作。\n{body}")
     assert named.metadata["topics"] == ["校园安全"]
+
+
+def test_a_yearly_report_on_governing_by_law_is_about_governance_a_disclosure_report_has_no_topic():
+    body = (
+        "一、推进法治政府建设的主要举措\n1.健全依法行政制度体系，推进依法治校，加强法治建设。\n"
+        "二、存在的不足\n2.依法行政能力有待提高，法治政府建设仍需加强，依法治校示范校创建不足。"
+    )
+    law = extracted(f"某县教育局2023年法治政府建设年度报告\n{body}")
+    assert law.metadata["doc_type"] == "年度报告"
+    assert law.metadata["topics"] == ["教育改革与治理"]
+    disclosure = extracted(f"某县教育局2023年政府信息公开工作年度报告\n{body}")
+    assert disclosure.metadata["doc_type"] == "年度报告"
+    assert disclosure.metadata["topics"] == []

@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from ..document import Document
 from ..knowledge import topics as topic_vocabulary
-from ..knowledge import untagged_types
 from ..schema import METADATA_KEYS
 from . import dates, doc_types, doubts, issuers, places, topics
 from .citations import find_citations
@@ -32,7 +31,7 @@ from .signatures import signed
 from .structure import structure
 from .targets import find_duties, find_targets
 from .titles import choose_title, strip_revision, title_numbers
-from .topics import find_topics, main_topics
+from .topics import document_topics, find_topics
 from .years import choose_year
 
 __all__ = ["base_id", "doc_type_slug", "extract", "find_regions", "normalise_doc_number", "parse_date", "place_fields", "structure"]
@@ -62,7 +61,7 @@ def extract(doc: Document) -> Document:
     metadata = {
         "id": None,  # given by the pipeline, which sees every document and keeps ids distinct
         **fields,
-        "topics": [] if fields["doc_type"] in untagged_types() else main_topics(blocks, mentions, topic_vocabulary()[1]),
+        "topics": document_topics(blocks, mentions, topic_vocabulary()[1], fields["doc_type"], title),
     }
     # The page's own date as a date (or nothing, when it was a placeholder), and the publisher a page's
     # meta tags name when no 来源 line did.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Block
-from ..knowledge import _load_yaml, topics
+from ..knowledge import _load_yaml, topics, untagged_types
 from .lexicon import is_addressee
 
 _SECTION_ANCHOR = re.compile(r"(?:part-\d+-)?sec-\d+|part-\d+")
@@ -498,6 +498,23 @@ def main_topics(blocks: list[Block], mentions: dict[str, Mentions], min_weight: 
     if len(chosen) == 1:
         chosen += [name for w, name in weighted[:2] if w >= min_weight and name not in chosen]
     return sorted(chosen[:MAX_TOPICS], key=order.get)
+
+
+@lru_cache(maxsize=1)
+def _subject_reports() -> tuple[str, ...]:
+    """Words of a title that make a report of an untagged kind one on a subject (topics.yaml `subject_reports`)."""
+    return tuple(_load_yaml("topics.yaml").get("subject_reports", ()))
+
+
+def document_topics(
+    blocks: list[Block], mentions: dict[str, Mentions], min_weight: float, doc_type: str | None, title: str | None
+) -> list[str]:
+    """The document's tags: none for a kind of document that speaks of everything or of disclosure itself
+    (topics.yaml `untagged_types`), unless its title names a subject of its own (广州市教育局2021年法治政府建设年度报告 is
+    a report on governing by law, not on disclosure); else its main topics (main_topics)."""
+    if doc_type in untagged_types() and not any(word in (title or "") for word in _subject_reports()):
+        return []
+    return main_topics(blocks, mentions, min_weight)
 
 
 def preload() -> None:
