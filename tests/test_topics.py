@@ -249,3 +249,12 @@ def test_a_yearly_report_on_governing_by_law_is_about_governance_a_disclosure_re
     disclosure = extracted(f"某县教育局2023年政府信息公开工作年度报告\n{body}")
     assert disclosure.metadata["doc_type"] == "年度报告"
     assert disclosure.metadata["topics"] == []
+
+
+def test_a_schools_fees_are_funding():
+    doc = extracted(
+        "某区发展和改革局 某区教育局关于调整公办幼儿园保教费收费标准的通知\n各公办幼儿园：\n"
+        "一、调整保教费收费标准\n1.公办幼儿园保教费收费标准调整为每生每月600元。\n"
+        "二、规范收费管理\n2.幼儿园应公示保教费收费标准，不得另行收取服务费。"
+    )
+    assert doc.metadata["topics"] == ["学前教育", "经费与资源配置"]
