@@ -258,3 +258,14 @@ def test_a_schools_fees_are_funding():
         "二、规范收费管理\n2.幼儿园应公示保教费收费标准，不得另行收取服务费。"
     )
     assert doc.metadata["topics"] == ["学前教育", "经费与资源配置"]
+
+
+def test_a_title_on_protecting_minors_names_home_school_cooperation_and_safety_not_the_committees_name():
+    body = "第一章 总则\n第一条 为了保护未成年人身心健康，保障未成年人合法权益，制定本条例。\n第二条 本省行政区域内未成年人的保护适用本条例。"
+    regulation = extracted(f"某省未成年人保护条例\n{body}")
+    assert regulation.metadata["topics"] == ["校园安全", "家校社协同"]
+    notice = extracted(
+        "某市教育委员会 某市未成年人保护委员会办公室关于开展2016年中小学生读书活动的通知\n"
+        "各区教育局：\n为促进中小学生养成良好阅读习惯，以阅读引领思想道德建设，开展读书活动。\n活动以爱国主义教育为主题，开展征文。"
+    )
+    assert "家校社协同" not in notice.metadata["topics"]
