@@ -1,8 +1,7 @@
 """Topics: the controlled vocabulary's topics a document is mainly about, and the sections that treat them.
 
-A term counts only where it is a word of the text: each occurrence is checked against a segmentation
-of the text around it (jieba, with the vocabulary's terms added to its dictionary), so 大学 is not read
-inside 扩大学生. A topic's weight is what share of the document treats it: its title, its headings,
+A term counts only where it is a word of the text (topic_words: 大学 is not read inside 扩大学生).
+A topic's weight is what share of the document treats it: its title, its headings,
 the share of its sections that use the topic's terms, and how densely. The main topics (at most
 MAX_TOPICS, above MIN_WEIGHT) are the document's tags; every mention, with the sections it stands in,
 is kept for the cross-reference table.
@@ -11,18 +10,17 @@ is kept for the cross-reference table.
 from __future__ import annotations
 
 import bisect
-import itertools
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Block
 from ..knowledge import _load_yaml, topics, untagged_types
+from . import topic_words
 from .lexicon import is_addressee
+from .topic_words import all_terms, as_word, term_starts, word_positions
 
 _SECTION_ANCHOR = re.compile(r"(?:part-\d+-)?sec-\d+|part-\d+")
-_WINDOW = 8  # characters of context segmented around an occurrence
 MAX_TOPICS = 4
 WEAK_FLOOR = 0.4  # boilerplate sections are set aside only when the rest holds this share of the text
 OPENING_SHARE = 0.4  # the opening before the first heading is set aside when it holds at most this share
@@ -37,82 +35,9 @@ _CITATION = re.compile(r"《[^《》\n]{1,120}》")
 _COLOPHON = re.compile(r"\s*(?:抄送|抄报|分送|报送|主题词|关键词|印发|附件)\s*[:：]")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for topic in topics()[0]:
-        for term in _all_terms(topic):
-            tokenizer.add_word(term)
-    return tokenizer
-
-
-@lru_cache(maxsize=1)
-def _headline_terms() -> dict[str, tuple[str, ...]]:
-    """Topic name -> words that name the topic in a title or a heading (三、强化安全管理, 深化教育改革)
-    but are everyday words of running text (topics.yaml `headline_terms`)."""
-    return {name: tuple(terms) for name, terms in (_load_yaml("topics.yaml").get("headline_terms") or {}).items()}
-
-
-def _all_terms(topic) -> tuple[str, ...]:
-    """A topic's terms and its headline terms."""
-    return topic.terms + _headline_terms().get(topic.name, ())
-
-
-def _crossed(text: str, at: int, words: dict) -> bool:
-    """Whether a dictionary word of 2-4 characters spans position `at` (begins before it, ends after)."""
-    for left in range(1, 4):
-        for right in range(1, 5 - left):
-            if at - left >= 0 and at + right <= len(text) and words.get(text[at - left : at + right]):
-                return True
-    return False
-
-
-@lru_cache(maxsize=65536)
-def _straddled(context: str, start: int, end: int) -> bool:
-    """Whether a dictionary word could straddle either end of context[start:end] (3 characters of
-    context each side suffice: the words are at most 4 characters). Cached: contexts repeat."""
-    words = _tokenizer().FREQ
-    return _crossed(context, start, words) or _crossed(context, end, words)
-
-
-def _is_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] begins and ends on word boundaries of the text's segmentation."""
-    left = max(0, start - 3)
-    if not _straddled(text[left : end + 3], start - left, end - left):
-        return True  # no word of the dictionary could straddle either end: a segmentation cuts there
-    wide = max(0, start - _WINDOW)
-    return _cut_at(text[wide : end + _WINDOW], start - wide, end - wide)
-
-
-def _as_word(text: str, start: int, term: str) -> bool:
-    """Whether the term found at text[start:] stands there as a word of the text."""
-    # Terms of three characters or more (学前教育, 义务教育) are words wherever they stand; the check
-    # matters for two-character terms (大学 in 扩大学生, 德育 in 师德育人).
-    return len(term) > 2 or _is_word(text, start, start + len(term))
-
-
-@lru_cache(maxsize=65536)
-def _cut_at(window: str, start: int, end: int) -> bool:
-    # jieba's own segmentation without its HMM: the most probable path through the dictionary's words
-    # (get_DAG + calc, what Tokenizer.cut does for a run of characters, without its per-call set-up).
-    tokenizer = _tokenizer()
-    route: dict = {}
-    tokenizer.calc(window, tokenizer.get_DAG(window), route)
-    cuts = {0}
-    position = 0
-    while position < len(window):
-        position = route[position][1] + 1
-        cuts.add(position)
-    return start in cuts and end in cuts
-
-
 def count_words(text: str, term: str) -> int:
     """Occurrences of `term` in `text` that are words of it, not parts of longer words."""
-    return len(_word_positions(text, term))
+    return len(word_positions(text, term))
 
 
 @dataclass(frozen=True)
@@ -133,10 +58,8 @@ class Mentions:
 @lru_cache(maxsize=65536)
 def topics_in(text: str) -> frozenset[str]:
     """The names of the topics whose terms a short text (a clause, a heading) uses as words."""
-    occurrences = _term_starts(text)
-    return frozenset(
-        topic.name for topic in topics()[0] if any(_as_word(text, at, t) for t in topic.terms for at in occurrences.get(t, ()))
-    )
+    occurrences = term_starts(text)
+    return frozenset(topic.name for topic in topics()[0] if any(as_word(text, at, t) for t in topic.terms for at in occurrences.get(t, ())))
 
 
 def section_of(anchor: str | None) -> str:
@@ -159,52 +82,6 @@ def _sections(blocks: list[Block]) -> tuple[dict[str, str], list[str], str]:
         elif block.kind == "title":
             title = _closed(block.text)
     return {anchor: "\n".join(texts) for anchor, texts in by_section.items()}, headings, title
-
-
-@lru_cache(maxsize=1)
-def _not_topic_phrases() -> tuple[str, ...]:
-    """Phrases that hold a term yet speak of no topic (topics.yaml `not_topic_phrases`): an organ's name
-    (经济和信息化局, 高校工委), a kind of school outside the topic's (职业培训机构)."""
-    return tuple(_load_yaml("topics.yaml").get("not_topic_phrases", ()))
-
-
-@lru_cache(maxsize=1)
-def _term_automaton():
-    """Every term of the vocabulary, and every phrase that is no topic, in one Aho-Corasick automaton
-    (pyahocorasick): a text is read once for all of them, where testing each term in turn read it some
-    two hundred times. A term's value is (term, True), a phrase's (phrase, False)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for phrase in _not_topic_phrases():
-        automaton.add_word(phrase, (phrase, False))
-    for term in sorted({t for topic in topics()[0] for t in _all_terms(topic)}):
-        automaton.add_word(term, (term, True))  # (a term that is also listed as a phrase stays a term)
-    automaton.make_automaton()
-    return automaton
-
-
-def _term_starts(text: str) -> dict[str, list[int]]:
-    """Where each vocabulary term starts in the text, outside the phrases that are no topic,
-    occurrences of one term not overlapping (as str.find from the end of the last one finds them)."""
-    matches = [(end - len(word) + 1, end + 1, word, is_term) for end, (word, is_term) in _term_automaton().iter(text)]
-    phrases = sorted((start, stop) for start, stop, _, is_term in matches if not is_term)
-    lefts = [left for left, _ in phrases]
-    reach = list(itertools.accumulate((right for _, right in phrases), max))  # the farthest end of the phrases begun so far
-    starts: dict[str, list[int]] = {}
-    for start, stop, term, is_term in matches:
-        inside = bisect.bisect_right(lefts, start)
-        if not is_term or (inside and reach[inside - 1] >= stop):
-            continue
-        found = starts.setdefault(term, [])
-        if not found or start >= found[-1] + len(term):
-            found.append(start)
-    return starts
-
-
-def _word_positions(text: str, term: str) -> list[int]:
-    """Where `term` stands in `text` as a word of it (outside the phrases that are no topic)."""
-    return [at for at in _term_starts(text).get(term, ()) if _as_word(text, at, term)]
 
 
 @lru_cache(maxsize=1)
@@ -263,9 +140,9 @@ def _names_a_stage(sentence: str, kinds: dict[str, str]) -> bool:
     """Whether the sentence names a stage of education by a term that is no kind of school (学前教育, 入园率,
     均衡发展): a sentence that does treats that stage (学前教育实现了跨越式发展，新建幼儿园16所、农村小学附设幼教点)."""
     stages = set(kinds.values())
-    found = _term_starts(sentence)
+    found = term_starts(sentence)
     return any(
-        term not in kinds and any(_as_word(sentence, at, term) for at in found[term])
+        term not in kinds and any(as_word(sentence, at, term) for at in found[term])
         for topic in topics()[0]
         if topic.name in stages
         for term in topic.terms
@@ -279,7 +156,7 @@ def _without_stage_lists(sentence: str) -> str:
     招聘初中18名、小学122名、幼儿园40名): it says which schools a notice concerns, as an addressee line does, not
     what the notice is about. The rest of the sentence stays (做好中小学、幼儿园安全工作 is still about safety)."""
     kinds, pattern = _school_kinds()
-    found = [(m.start(), m.group()) for m in pattern.finditer(sentence) if _as_word(sentence, m.start(), m.group())]
+    found = [(m.start(), m.group()) for m in pattern.finditer(sentence) if as_word(sentence, m.start(), m.group())]
     if len({kinds[word] for _, word in found}) < 2 or _names_a_stage(sentence, kinds):
         return sentence
     for at, word in reversed(found):
@@ -339,7 +216,7 @@ class _Evidence:
             self.starts.append(self.starts[-1] + len(unit) + 1)
         self.units = len(units)
         self.headings = [h.lstrip("\0") for t in sections for h in t if h.startswith("\0")] + _contents(paragraphs)
-        self.occurrences = _term_starts(self.text)
+        self.occurrences = term_starts(self.text)
 
     @staticmethod
     def _sections(blocks: list[Block]) -> list[tuple[bool, list[str]]]:
@@ -374,10 +251,10 @@ class _Evidence:
         hits, units = 0, set()
         for term in terms:
             for at in self.occurrences.get(term, ()):
-                if _as_word(self.text, at, term):
+                if as_word(self.text, at, term):
                     hits += 1
                     units.add(bisect.bisect_right(self.starts, at) - 1)
-        headings = sum(1 for h in self.headings if any(t in h for t in heading_terms) and any(_word_positions(h, t) for t in heading_terms))
+        headings = sum(1 for h in self.headings if any(t in h for t in heading_terms) and any(word_positions(h, t) for t in heading_terms))
         return headings, len(units) / self.units if self.units else 0.0, hits, len(self.text)
 
 
@@ -419,8 +296,8 @@ def reported_meeting(blocks: list[Block]) -> str | None:
 
 def named_topics(text: str) -> set[str]:
     """The topics a title-like text names with their terms or headline terms."""
-    found = _term_starts(text)
-    return {topic.name for topic in topics()[0] if any(_word_positions(text, t) for t in _all_terms(topic) if t in found)}
+    found = term_starts(text)
+    return {topic.name for topic in topics()[0] if any(word_positions(text, t) for t in all_terms(topic) if t in found)}
 
 
 def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Mentions]:
@@ -439,21 +316,21 @@ def find_topics(blocks: list[Block], title: str | None = None) -> dict[str, Ment
         position += len(text) + 1
     full_text = "\n".join(section_texts.values())
     found: dict[str, Mentions] = {}
-    occurrences = _term_starts(full_text)
-    in_title_text = set(_term_starts(title)) if title else set()
+    occurrences = term_starts(full_text)
+    in_title_text = set(term_starts(title)) if title else set()
     evidence = _Evidence(blocks)
     for topic in topics()[0]:
-        named = [t for t in _all_terms(topic) if t in occurrences or t in in_title_text]
+        named = [t for t in all_terms(topic) if t in occurrences or t in in_title_text]
         if not named:
             continue
         terms = [t for t in named if t in topic.terms]  # (a headline term counts in titles and headings only)
         hits, in_sections = 0, set()
         for term in terms:
             for at in occurrences.get(term, ()):
-                if _as_word(full_text, at, term):
+                if as_word(full_text, at, term):
                     hits += 1
                     in_sections.add(bisect.bisect_right(starts, at) - 1)
-        in_title = bool(title) and any(_word_positions(title, t) for t in named)
+        in_title = bool(title) and any(word_positions(title, t) for t in named)
         headings, *rest = evidence.of(terms, named)
         if hits or in_title or headings:
             found[topic.name] = Mentions(tuple(anchors[k] for k in sorted(in_sections)), hits, in_title, headings, *rest)
@@ -519,5 +396,4 @@ def document_topics(
 
 def preload() -> None:
     """Build this extractor's tables once (before workers are forked: they share them)."""
-    _tokenizer()
-    _term_automaton()
+    topic_words.preload()
