@@ -2,7 +2,8 @@
 
 For each document whose topics differ from its gold (every document with --all): its title and type, the
 gold's topics and the pipeline's, and the weight of every topic it mentions with what the weight reads
-(t: in the title, h: headings, s: share of units, weighty / all mentions), the gold's marked with *. Then
+(t: in the title, h: headings, s: share of units, weighty / all mentions), the gold's marked with *, and the
+meeting a news report reports (its topics are those the meeting's name and the title name). Then
 precision, recall, tags per document against the gold's, and the topics most often added and missed:
 the kinds of error to look for (tests/corpus/README.md says what a main topic is).
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from policy_archive.extract.topics import find_topics, weight
+from policy_archive.extract.topics import find_topics, reported_meeting, weight
 from policy_archive.pipeline import convert_all
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
@@ -24,7 +25,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 def _weights(doc, gold: set[str]) -> str:
     mentions = find_topics(list(doc.blocks), doc.metadata.get("title"))
     ranked = sorted(mentions.items(), key=lambda nm: -weight(nm[1]))
-    return "  ".join(
+    meeting = reported_meeting(list(doc.blocks))
+    return ("(a report of the meeting " + meeting + ")  " if meeting else "") + "  ".join(
         f"{name}{'*' if name in gold else ''}:{weight(m):.1f}(t{int(m.in_title)} h{m.headings} s{m.share:.2f} {m.weighty_hits}/{m.hits})"
         for name, m in ranked[:8]
     )
