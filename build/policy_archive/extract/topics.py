@@ -159,9 +159,11 @@ def _without_stage_lists(sentence: str) -> str:
     found = [(m.start(), m.group()) for m in pattern.finditer(sentence) if as_word(sentence, m.start(), m.group())]
     if len({kinds[word] for _, word in found}) < 2 or _names_a_stage(sentence, kinds):
         return sentence
-    for at, word in reversed(found):
-        sentence = sentence[:at] + "、" * len(word) + sentence[at + len(word) :]
-    return sentence
+    pieces, end = [], 0
+    for at, word in found:
+        pieces += [sentence[end:at], "、" * len(word)]
+        end = at + len(word)
+    return "".join(pieces) + sentence[end:]
 
 
 def _weighty(text: str) -> str:
