@@ -261,7 +261,9 @@ def test_a_schools_fees_are_funding():
 
 
 def test_a_title_on_protecting_minors_names_home_school_cooperation_and_safety_not_the_committees_name():
-    body = "第一章 总则\n第一条 为了保护未成年人身心健康，保障未成年人合法权益，制定本条例。\n第二条 本省行政区域内未成年人的保护适用本条例。"
+    body = (
+        "第一章 总则\n第一条 为了保护未成年人身心健康，保障未成年人合法权益，制定本条例。\n第二条 本省行政区域内未成年人的保护适用本条例。"
+    )
     regulation = extracted(f"某省未成年人保护条例\n{body}")
     assert regulation.metadata["topics"] == ["校园安全", "家校社协同"]
     notice = extracted(
@@ -269,3 +271,13 @@ def test_a_title_on_protecting_minors_names_home_school_cooperation_and_safety_n
         "各区教育局：\n为促进中小学生养成良好阅读习惯，以阅读引领思想道德建设，开展读书活动。\n活动以爱国主义教育为主题，开展征文。"
     )
     assert "家校社协同" not in notice.metadata["topics"]
+
+
+def test_the_opening_of_a_notice_whose_headings_are_procedural_is_its_body():
+    doc = extracted(
+        "陕西省教育厅关于拟认定县域义务教育优质均衡发展县的公示\n"
+        "根据有关文件精神，经某县自主申报、市政府教育督导机构复核，省教育厅拟对某县申报义务教育优质均衡发展县组织省级督导评估，"
+        "现予以公示。\n一、公示时间：2025年10月23日至27日。\n二、联系方式：联系人罗老师，联系电话029-88668860，"
+        "公示期间如有异议请以书面形式反映，单位反映情况的请出具正式公函并加盖公章，个人反映情况的请提供姓名和联系方式。"
+    )
+    assert doc.metadata["topics"] == ["义务教育", "督导与评价"]

@@ -239,10 +239,11 @@ class _Evidence:
     def _kept(sections: list[tuple[bool, list[str]]]) -> list[list[str]]:
         """The sections that say what the document is about: boilerplate is set aside when the rest
         holds WEAK_FLOOR of the text (a regulation that is mostly its 总则 keeps it), the opening only
-        when it holds at most OPENING_SHARE (a notice whose body stands before its one heading keeps it)."""
+        when it holds at most OPENING_SHARE (a notice whose body stands before its one heading keeps it) and
+        a heading that is no boilerplate follows it (before 一、公示时间 and 二、联系方式 the opening is the body)."""
         size = [sum(len(t) for t in texts) for _, texts in sections]
         total = sum(size)
-        opening = sections[0][0] and size[0] <= OPENING_SHARE * total
+        opening = any(not boilerplate for boilerplate, _ in sections[1:]) and size[0] <= OPENING_SHARE * total
         weak = [opening if k == 0 else boilerplate for k, (boilerplate, _) in enumerate(sections)]
         if sum(n for n, w in zip(size, weak) if not w) < WEAK_FLOOR * total:
             weak = [k == 0 and opening for k in range(len(sections))]
