@@ -150,7 +150,7 @@ def _names_a_stage(sentence: str, kinds: dict[str, str]) -> bool:
     )
 
 
-def _without_stage_lists(sentence: str) -> str:
+def _without_kinds_of_school(sentence: str) -> str:
     """A sentence without its kinds of school (school_kinds) where it names kinds of two stages of schooling
     or more and no stage by a term of its own (各中小学、幼儿园：; 小学、初中定于…放寒假，高中、中职定于…;
     招聘初中18名、小学122名、幼儿园40名): it says which schools a notice concerns, as an addressee line does, not
@@ -170,10 +170,10 @@ def _weighty(text: str) -> str:
     """A paragraph without its citations (依据《中华人民共和国义务教育法》 says nothing of the topic),
     without the sentences that say what it applies to: the kinds of school a regulation's 第二条 lists
     (普通中小学校、中等职业学校（以下简称学校）) are its scope, as an addressee line's are a notice's, and
-    without the stages of schooling a sentence lists (_without_stage_lists)."""
+    without the stages of schooling a sentence lists (_without_kinds_of_school)."""
     phrases = _scope_phrases()
     sentences = [s for s in _SENTENCE_END.split(_CITATION.sub("，", text)) if not any(p in s for p in phrases)]
-    return _without_school_lists("".join(_without_stage_lists(s) for s in sentences))
+    return _without_school_lists("".join(_without_kinds_of_school(s) for s in sentences))
 
 
 _FULL_STOP = re.compile(r"(?<=[。！？])")
