@@ -699,3 +699,16 @@ def test_a_placeless_report_speaks_for_its_organ_as_printed():
         "不断完善公开机制，现将2022年市教育局政府信息公开工作情况报告如下：\n二、主动公开政府信息情况\n"
     )
     assert doc.metadata["issuer"] == "市教育局" and "issuer" in doc.doubtful
+
+
+def test_a_bar_naming_two_sources_a_spaced_urgent_notice_and_a_database_spelling():
+    bar = extracted(
+        "渠县教育局2023年法治政府建设工作报告\n来源:中共渠县教育局委员会 渠县教育局       发布日期:2024-01-23     点击数: 人次\n"
+        "2023年，渠县教育局深入贯彻习近平法治思想，推进依法治教。\n"
+    )
+    assert bar.metadata["date_published"] == "2024-01-23" and len(bar.paragraphs) == 2
+    urgent = extracted("紧 急 通 知\n全县各中小学校、幼儿园：\n根据疫情防控要求，现就我县中小学放假有关事项通知如下。\n")
+    assert urgent.metadata["title"] == "紧急通知" and urgent.metadata["doc_type"] == "通知"
+    from policy_archive.extract.organs import organ_names
+
+    assert organ_names("山东省人大及其常委会") == ("山东省人民代表大会常务委员会", True)
