@@ -414,3 +414,12 @@ def test_a_title_with_an_open_quote_cut_in_a_number_or_with_a_speakers_post_is_d
     assert doubts._misread('上海市教育委员会关于开展"绿色悦读书香伴我成长"2016')  # (cut in a number)
     assert doubts._misread("平邑县教育体育局（平邑县教育体育局局长）")  # (a speaker's byline)
     assert not doubts._misread("2016年中小学生读书活动方案（2016年）") and not doubts._misread("某县教育局公告第3号")
+
+
+def test_an_issuer_inferred_from_the_text_of_a_page_with_no_title_is_doubtful():
+    view = View.of(clean(doc_from_text("1月24日，番禺区2024年教育工作会议召开。区委副书记出席会议并讲话。\n")))
+    fields = {"title": None, "doc_type": None, "issuer": "番禺区委", "province": "广东省"}
+    inferred = doubts.Reading(None, [], [], {}, False, False, None, None, None, False, False, "context", True)
+    assert any("no title" in n for f, n in doubts._issuer(view, fields, inferred) if f == "issuer")
+    titled = {**fields, "title": "番禺区2024年教育工作会议召开", "doc_type": None}
+    assert not any("no title" in n for f, n in doubts._issuer(view, titled, inferred) if f == "issuer")

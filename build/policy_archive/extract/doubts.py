@@ -217,6 +217,10 @@ def _issuer(view, fields, reading):
             if not (other & chosen) and not any(a in b or b in a for a in other for b in chosen):
                 notes.append(("issuer", f"disagree; also: {c.where} {c.value}"))
                 break
+    if reading.issuer_inferred and reading.issuer_basis == "context" and not fields["title"] and not fields["doc_type"]:
+        # (a page with no title and no type — a news item, a page that lost its head — whose issuer was taken from
+        # the organ its sentences speak of: 番禺区委 of a meeting's report)
+        notes.append(("issuer", "weak: the page has no title; the issuer was inferred from the organ its text speaks of"))
     if reading.issuer_basis == "mentioned":
         notes.append(("issuer", "weak: no issuer is stated; the bureau the text names most was taken"))
     in_title = _title_organs(fields["title"] or "")
