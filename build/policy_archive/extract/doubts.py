@@ -19,7 +19,7 @@ from .doc_numbers import SENTENCE_WORDS, doc_number_candidates
 from .doc_types import doc_type, shared_copy
 from .evidence import Candidate, View
 from .issuers import candidates as issuer_candidates
-from .issuers import split_names
+from .issuers import title_organs
 from .lexicon import MASKED_PLACE, MASKED_YEAR, parse_date
 from .organs import national, organ_names
 from .places import find_regions, provinces_named
@@ -223,7 +223,7 @@ def _issuer(view, fields, reading):
         notes.append(("issuer", "weak: the page has no title; the issuer was inferred from the organ its text speaks of"))
     if reading.issuer_basis == "mentioned":
         notes.append(("issuer", "weak: no issuer is stated; the bureau the text names most was taken"))
-    in_title = _title_organs(fields["title"] or "")
+    in_title = title_organs(fields["title"] or "")[1]
     if len(in_title) > len(names) and not set(in_title) <= chosen:
         notes.append(("issuer", f"incomplete: the title names {len(in_title)} organs ({' '.join(in_title)}), {len(names)} were read"))
     counted = _COUNTED_ORGANS.search(fields["title"] or "")
@@ -235,12 +235,6 @@ def _issuer(view, fields, reading):
         notes.append(("issuer", f"disagree: the page's site ({site[0].name}) is in another province than the issuer"))
         notes.append(("province", f"disagree: the page's site is in {site[0].name}"))
     return notes
-
-
-def _title_organs(title: str) -> list[str]:
-    """The organs a title opens with (市委教育工委市教育局2017年工作要点 -> two; …关于… -> those before 关于)."""
-    prefix = re.split(r"关于|(?:19|20)\d{2}|[“《]|转发|印发", re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title), maxsplit=1)[0]
-    return split_names(prefix, bare=True) or [] if prefix else []
 
 
 def _dates(view, fields, reading):

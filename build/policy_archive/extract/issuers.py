@@ -18,7 +18,7 @@ from .completion import LEVEL_OF_PREFIX, LOCAL, PROVINCIAL, TextPlaces, complete
 from .evidence import Candidate, View, rank
 from .lexicon import DOC_NUMBER, is_addressee
 from .organs import national, organ_names
-from .places import find_regions, starts_with_place
+from .places import MUNICIPALITIES, find_regions, starts_with_place
 from .reported import announcing_organs, reported_document
 
 _JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
@@ -150,10 +150,24 @@ def issuer_from_name(text: str) -> str | None:
 # --- candidates -------------------------------------------------------------------------------------------
 
 
+# '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
+_YEAR_BEFORE_ORGAN = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
+def title_organs(title: str) -> tuple[str, list[str]]:
+    """(the words a title opens with before 关于, a year, a cited title or 印发; the organs they name, a second
+    in brackets too: '山东省教育厅（中共山东省委教育工委）关于…'), empty when they name none."""
+    title = _YEAR_BEFORE_ORGAN.sub("", title)
+    # (A year may be masked by a template site: 202x年, 20XX年.)
+    prefix = re.split(r"关于|(?:19|20)[\dxX×]{2}|[“《]|政府信息|转发|批转|印发", title, maxsplit=1)[0]
+    prefix = re.sub(r"[（(]([^（）()]{4,30})[)）]", lambda m: f" {m.group(1)} " if split_names(m.group(1)) else m.group(0), prefix)
+    return prefix, (split_names(prefix, bare=True) or []) if prefix else []
+
+
 _YEAR_OPENING = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:年度|度)?[，,]?\s*)?")
 
 
-def report_subject(view: View) -> Candidate | None:
+def report_subject(view: View, places: TextPlaces) -> Candidate | None:
     """The authority a report speaks for, as its opening sentences name it ('2019年，教育局坚持…',
     '市教育局高度重视信息公开工作'), completed by the place its first lines name: an inferred issuer."""
     head = [p for p in view.paragraphs[:8] if not is_addressee(p)]
@@ -171,7 +185,7 @@ def report_subject(view: View) -> Candidate | None:
             names = [name] if find_regions(name) else complete([name], find_regions("\n".join(head)))
             if names:
                 return Candidate(names[0], "context", text, i, inferred=True)
-            if _LEVELLED_BARE.fullmatch(name) and not TextPlaces(view).any:
+            if _LEVELLED_BARE.fullmatch(name) and not places.any:
                 # '2022年，市教育局在市委…': a text that names no place (a template's) speaks for its organ as
                 # printed, which the issuer's last resort takes.
                 return Candidate(name, "body", text, i)
@@ -225,7 +239,10 @@ def candidates(
     session: Candidate | None,
     sig: Candidate | None,
     doc_number: str | None = None,
+    places: TextPlaces | None = None,
 ) -> list[Candidate]:
+    """Every issuer candidate, where it was found; `places`, the text's places when the caller has read them."""
+    places = places or TextPlaces(view)
     found = [Candidate(value, "disclosure", value) for value in view.stated("issuer")]
     for header in view.stated("red_header"):
         names = split_names(header, bare=True)
@@ -281,17 +298,12 @@ def candidates(
         # item's lead: 福州市教育局官网发布关于…的通报) the document it reports (inferred).
         printed = reported_document(view.paragraphs) is not None
         found.append(Candidate(" ".join(names), "body" if printed else "page", reported.text, reported.line, inferred=not printed))
-    subject = report_subject(view) if not title or re.search(r"报告|总结", title) else None
+    subject = report_subject(view, places) if not title or re.search(r"报告|总结", title) else None
     if subject:
         found.append(subject)
     if title:
-        # '2021年石家庄市教育局政府信息公开工作年度报告': the authority may follow the year.
-        title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title)
-        # (A year may be masked by a template site: 202x年, 20XX年.)
-        prefix = re.split(r"关于|(?:19|20)[\dxX×]{2}|[“《]|政府信息|转发|批转|印发", title, maxsplit=1)[0]
-        # '山东省教育厅（中共山东省委教育工委）': a second organ in brackets.
-        prefix = re.sub(r"[（(]([^（）()]{4,30})[)）]", lambda m: f" {m.group(1)} " if split_names(m.group(1)) else m.group(0), prefix)
-        names = split_names(prefix, bare=True) if prefix else None
+        title = _YEAR_BEFORE_ORGAN.sub("", title)
+        prefix, names = title_organs(title)
         if names:
             found.append(Candidate(" ".join(names), "title", title))
         elif issuer_from_name(title):
@@ -299,7 +311,7 @@ def candidates(
         elif head := _organ_at_head(title):
             # '鄂城区教育局信息公开指南', '五原县教育局主动公开事项目录': the organ the title's subject follows.
             found.append(Candidate(head, "title", title))
-        elif (bare := _bare_name(prefix or title)) and not TextPlaces(view).any:
+        elif (bare := _bare_name(prefix or title)) and not places.any:
             # '县教育局过去五年及2016年工作总结', '县教育体育局年终工作总结报告范本': an organ printed without its
             # place at the head of the title of a text that names no place (a template's): as printed. (Where
             # the text names places, the organ is completed from them or left for a curator.)
@@ -315,7 +327,7 @@ def candidates(
         inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", issued.group(1), maxsplit=1)[0], bare=True)
         if inner:
             found.append(Candidate(" ".join(inner), "context", title, inferred=True))
-    if doc_number and (organ := organ_of_number(doc_number, _number_place(view, title))):
+    if doc_number and (organ := organ_of_number(doc_number, _number_place(view, title, places))):
         found.append(Candidate(organ, "context", doc_number, inferred=True))
     return found
 
@@ -379,14 +391,13 @@ _NUMBER_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[〔\[【(（]\s*(?:19|20
 
 
 # A province's own text: 全省, 省政府各部门, 自治区各委、办、厅、局.
-_PROVINCE_SPEAKS = re.compile(r"全省|我省|本省|省政府|省委|自治区(?:人民政府|各委|党委|政府)")
+_PROVINCE_SPEAKS = re.compile(PROVINCIAL.pattern + r"|自治区(?:人民政府|各委|党委|政府)")
 
 
-def _number_place(view: View, title: str | None):
+def _number_place(view: View, title: str | None, places: TextPlaces):
     """The place a 文号's prefix must agree with: the title's, else the one province the text names; for a
     text that speaks as a province's (全省, 省政府各部门), the province all the places it names lie in, or any
     ('province') when it names none."""
-    places = TextPlaces(view)
     chain = find_regions(title or "") or places.only_province
     # (its addressees say it too: 各市、自治州人民政府，省政府各部门)
     if chain or not any(_PROVINCE_SPEAKS.search(p) for p in view.paragraphs[:40]):
@@ -409,7 +420,7 @@ def organ_of_number(doc_number: str, chain) -> str | None:
     code = table["province_short_names"].get(letters[0])
     if code and (chain == "province" or (len(chain) == 1 and chain[0].code == code)):
         organ = _organ_coded(letters[1:], table["doc_number_organs"])
-        if organ and code in ("110000", "120000", "310000", "500000"):
+        if organ and code in MUNICIPALITIES:
             organ = organ.replace("教育厅", "教育委员会")
         return regions()[code].name + organ if organ else None
     place = chain[-1] if chain and chain != "province" and chain[-1].level in ("city", "county") else None
@@ -451,8 +462,8 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
     names its place, or whose place the title, the page or another candidate makes certain. The basis says
     where it was read: a candidate's place (evidence.PLACES), 'printed' (as printed, without its place) or
     'mentioned' (the bureau the text names most)."""
-    found = _distinct(candidates(view, title, adoption, session, signature, doc_number))
     places = TextPlaces(view)
+    found = _distinct(candidates(view, title, adoption, session, signature, doc_number, places))
     issuer, completed, basis = None, False, None
     for candidate in sorted(found, key=rank):
         wider = _wider(candidate, found)

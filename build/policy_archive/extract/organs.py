@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 
 from ..knowledge import vocabulary
-from .places import find_regions
+from .places import MUNICIPALITIES, find_regions
 
 # A session number printed before an organ: 杭州市十五届人民政府, 宁波市第十六届人民代表大会常务委员会.
 _SESSION_OF_ORGAN = re.compile(r"第?[一二三四五六七八九十]{1,4}届(?=人民政府|人民代表大会)")
-# Provinces and cities at once: their districts' organs keep the municipality's name.
-_MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
 
 def national(name: str) -> bool:
@@ -41,5 +39,7 @@ def _without_province(name: str) -> str:
     """'山东省青岛市人大常委会' -> '青岛市人大常委会': a city's organ is named without its province."""
     chain = find_regions(name)
     if len(chain) >= 2 and name.startswith(chain[0].name) and name[len(chain[0].name) :].startswith(chain[1].name):
-        return name[len(chain[0].name) :] if chain[0].code not in _MUNICIPALITIES else name
+        return (
+            name[len(chain[0].name) :] if chain[0].code not in MUNICIPALITIES else name
+        )  # (a municipality's districts' organs keep its name)
     return name

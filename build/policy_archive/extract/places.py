@@ -196,7 +196,7 @@ _AS_PLACE = re.compile(r"籍|教育|人民|城区|境内|全域|学子|考生|[�
 
 # Beijing, Tianjin, Shanghai and Chongqing are provinces and cities at once: their districts are county-level
 # divisions directly under them, so the city of such a district is the municipality itself.
-_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
 
 def place_fields(chain: list[Region]) -> dict:
@@ -204,7 +204,7 @@ def place_fields(chain: list[Region]) -> dict:
     fields = {"province": None, "city": None, "county": None, "region_code": None}
     for region in chain:
         fields[region.level] = region.name
-    if chain and chain[0].code in _MUNICIPALITIES:
+    if chain and chain[0].code in MUNICIPALITIES:
         fields["city"] = chain[0].name
     if chain:
         fields["region_code"] = chain[-1].code
