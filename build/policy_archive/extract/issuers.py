@@ -2,150 +2,43 @@
 
 Read from the page's disclosure fields, the signature above the date, a regulation's adoption line
 (某省第十一届人民代表大会常务委员会第二十六次会议 -> 某省人民代表大会常务委员会), a work report's session
-(-> 某省人民政府), or the authority a title starts with. An issuer written without its place (市教育局)
+(-> 某省人民政府), or the authority a title starts with; failing those, from the clues issuer_clues.py reads (a
+文号's prefix, a 公示's objections line, the bureau the text names most). An issuer written without its place (市教育局)
 is completed from the place of the title or page when that place is of the issuer's level. The chosen
 issuer gives the document's place (region), or the place is read from the page or the text.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from functools import lru_cache
 
-from ..knowledge import region_chain, regions, vocabulary
+from ..knowledge import region_chain, vocabulary
 from .completion import LEVEL_OF_PREFIX, LOCAL, PROVINCIAL, TextPlaces, complete, place_lines
 from .evidence import Candidate, View, rank
-from .lexicon import DOC_NUMBER, is_addressee
-from .organs import national, organ_names
-from .places import MUNICIPALITIES, find_regions, starts_with_place
+from .issuer_clues import (
+    hears_objections,
+    most_named_bureau,
+    number_place,
+    organ_of_number,
+    organs_above_number,
+    regulation_maker,
+    title_line,
+)
+from .lexicon import is_addressee
+from .organs import (
+    ORGAN_BEFORE_TITLE,
+    bare_name,
+    issuer_from_name,
+    issuer_suffixes,
+    national,
+    one_name,
+    organ_at_head,
+    organ_names,
+    split_names,
+)
+from .organs import preload as preload_names
+from .places import find_regions, starts_with_place
 from .reported import announcing_organs, reported_document
-
-_JOINERS = re.compile(r"[\s、，,]+|(?<=[局厅委办府])(?:和|与|及)")
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(vocabulary()["issuer_suffixes"], key=len, reverse=True))
-
-
-_NEXT = re.compile(r"(?:$|[\s、，,和与及]|中共|关于|《|“|印发|转发|批转|对|(?:19|20)\d\d|[〔\[【(（]|\d)")
-
-
-_NAME_START_MAX = 30  # an authority's name ending (教育局) starts within its first 30 characters
-
-
-@lru_cache(maxsize=1)
-def _suffix_automaton():
-    """Every issuer suffix in one Aho-Corasick automaton: a name's head is read once for all of them."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for suffix in _suffixes():
-        automaton.add_word(suffix, suffix)
-    automaton.make_automaton()
-    return automaton
-
-
-@lru_cache(maxsize=8192)
-def _one_name(text: str) -> str | None:
-    """The authority's name at the start of `text`, if it names a place (or is a 中共 committee).
-
-    Of the names the text could start with, the shortest after which another name, 关于, a year or the
-    end follows: '四川省财政厅四川省教育厅' starts with 四川省财政厅, '中共济南市委教育工作委员会' is one name.
-    (Cached: titles, signatures and candidates ask about the same lines.)"""
-    ends = set()
-    head = text[: _NAME_START_MAX + len(_suffixes()[0])]  # (a suffix starting past that is not looked for)
-    seen = set()
-    for last, suffix in _suffix_automaton().iter(head):
-        if suffix in seen:
-            continue  # (only the first place each suffix stands counts)
-        seen.add(suffix)
-        at = last - len(suffix) + 1
-        if 0 < at <= _NAME_START_MAX:
-            end = at + len(suffix)
-            # "郑州市教育局办公室" is the office of the bureau, itself the issuer.
-            if text.startswith(("办公室", "办公厅"), end):
-                end += 3
-            ends.add(end)
-    for end in sorted(ends):
-        name, rest = text[:end], text[end:]
-        if not (_NEXT.match(rest) or starts_with_place(rest)):
-            continue
-        if (find_regions(name) or name.startswith("中共")) and not re.search(r"\d|关于", name):
-            return name
-    return None
-
-
-def _organ_at_head(title: str) -> str | None:
-    """The shortest name at the head of a title that ends as an authority's name does and names its place."""
-    ends = sorted(last + 1 for last, suffix in _suffix_automaton().iter(title[: _NAME_START_MAX + 10]) if last + 1 - len(suffix) > 0)
-    for end in ends:
-        name = title[:end]
-        if find_regions(name) and not re.search(r"\d|关于|[《“（(]", name) and len(title) - end >= 4:
-            return name
-    return None
-
-
-def split_names(text: str, bare: bool = False) -> list[str] | None:
-    """'四川省财政厅四川省教育厅' / '中共宁乡市委教育工作委员会 宁乡市教育局' -> each authority; None unless
-    the whole text is authorities. With `bare`, the first may lack its place too (市教育局)."""
-    names = _split_names(text, bare)
-    return list(names) if names is not None else None
-
-
-_NAMES_MAX = 400  # characters of a line of organs' names (seventeen joint issuers take some 250)
-
-
-@lru_cache(maxsize=8192)
-def _split_names(text: str, bare: bool) -> tuple[str, ...] | None:
-    """(split_names, computed once for a line.)"""
-    text = text.strip()
-    if len(text) > _NAMES_MAX:
-        return None  # (not a list of organs; and each name read rescans the rest of the line)
-    names: list[str] = []
-    rest = text
-    while rest:
-        rest = re.sub(r"^[\s、，,]+", "", rest)
-        if names and rest[:1] in ("和", "与", "及") and not starts_with_place(rest):
-            rest = rest[1:]  # 和 joins two names, unless it begins the next one (和平县教育局)
-        if not rest:
-            break
-        name = _one_name(rest)
-        if name is None:
-            # 市教育局 after 济宁市财政局: the place carries over from the name before it.
-            name = _bare_name(rest)
-            if not name or not (names or bare):
-                return None
-        names.append(name)
-        rest = _JOINERS.sub(" ", rest[len(name) :]).strip()
-    return tuple(names) or None
-
-
-@lru_cache(maxsize=1)
-def _bare_pattern() -> re.Pattern:
-    suffixes = "|".join(map(re.escape, _suffixes()))
-    # (A template's masked place stays as it is printed: XX区教育局, ××县教育局.)
-    return re.compile(
-        rf"(?:中共)?(?:[xX×＊*]{{2,3}}|某{{1,2}})?[省市县区州盟旗]?(?:委)?[\u4e00-\u9fff]{{0,8}}?(?:{suffixes})(?:办公室|办公厅)?"
-    )
-
-
-def _bare_name(text: str) -> str | None:
-    """'市教育局…' -> '市教育局': an authority named without its place (the shortest such name)."""
-    match = _bare_pattern().match(text)
-    if match and not re.search(r"\d|关于|的", match.group(0)):
-        return match.group(0)
-    return None
-
-
-def issuer_from_name(text: str) -> str | None:
-    """The authority (or authorities, joined by a space) a title or signature starts with."""
-    names = split_names(text)
-    if names and all(find_regions(n) or n.startswith("中共") for n in names):
-        return " ".join(names)
-    return _one_name(text)
-
 
 # --- candidates -------------------------------------------------------------------------------------------
 
@@ -177,7 +70,7 @@ def report_subject(view: View, places: TextPlaces) -> Candidate | None:
         # Each of the paragraph's first sentences: '（一）主动公开情况。2022年宜城市教育局全面贯彻…'.
         for sentence in re.split(r"(?<=[。！；])", text)[:3]:
             opening = _YEAR_OPENING.sub("", sentence.strip())
-            name = _one_name(opening) or _bare_name(opening)
+            name = one_name(opening) or bare_name(opening)
             if not name or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 continue
             if find_regions(name) and not starts_with_place(name):
@@ -225,11 +118,7 @@ def _executive(body: str) -> str | None:
     if not match:
         return None
     organ = re.sub(r"(?<=[省市县区州])政府$", "人民政府", match.group(1).strip())
-    return organ if organ.endswith(_suffixes()) else None
-
-
-# The organ a page's heading puts before the title: '省教育厅：2018年全省教育工作情况和2019年工作打算'.
-ORGAN_BEFORE_TITLE = re.compile(r"([\u4e00-\u9fff]{2,30})\s*[:：]\s*(?=\S)")
+    return organ if organ.endswith(issuer_suffixes()) else None
 
 
 def candidates(
@@ -281,11 +170,11 @@ def candidates(
         names = organ and title and text.endswith(title) and split_names(organ.group(1), bare=True)
         if names:
             found.append(Candidate(" ".join(names), "heading", text))
-    found += _organs_above_number(view)
-    heard = _hears_objections(view, title)
+    found += organs_above_number(view)
+    heard = hears_objections(view, title)
     if heard:
         found.append(heard)
-    lead = title and _title_line(view, title)
+    lead = title and title_line(view, title)
     announced = lead is not None and lead is not False and announcing_organs(view.paragraphs, lead)
     names = announced and split_names(announced[0].split("，")[-1], bare=True)
     if names:
@@ -308,10 +197,10 @@ def candidates(
             found.append(Candidate(" ".join(names), "title", title))
         elif issuer_from_name(title):
             found.append(Candidate(issuer_from_name(title), "title", title))
-        elif head := _organ_at_head(title):
+        elif head := organ_at_head(title):
             # '鄂城区教育局信息公开指南', '五原县教育局主动公开事项目录': the organ the title's subject follows.
             found.append(Candidate(head, "title", title))
-        elif (bare := _bare_name(prefix or title)) and not places.any:
+        elif (bare := bare_name(prefix or title)) and not places.any:
             # '县教育局过去五年及2016年工作总结', '县教育体育局年终工作总结报告范本': an organ printed without its
             # place at the head of the title of a text that names no place (a template's): as printed. (Where
             # the text names places, the organ is completed from them or left for a curator.)
@@ -321,123 +210,15 @@ def candidates(
         # '乐亭县2007年政府工作报告': the report of that place's government (inferred).
         if title.endswith("政府工作报告") and (chain := find_regions(title)):
             found.append(Candidate(chain[-1].name + "人民政府", "title", title, inferred=True))
-        if maker := _regulation_maker(title):
+        if maker := regulation_maker(title):
             found.append(Candidate(maker, "context", title, inferred=True))
         issued = re.match(r"关于印发《([^《》]+)》", title)
         inner = issued and split_names(re.split(r"关于|(?:19|20)\d{2}|[“《]|政府信息", issued.group(1), maxsplit=1)[0], bare=True)
         if inner:
             found.append(Candidate(" ".join(inner), "context", title, inferred=True))
-    if doc_number and (organ := organ_of_number(doc_number, _number_place(view, title, places))):
+    if doc_number and (organ := organ_of_number(doc_number, number_place(view, title, places))):
         found.append(Candidate(organ, "context", doc_number, inferred=True))
     return found
-
-
-def _title_line(view: View, title: str) -> int | None:
-    """The first head line the title starts with (a title broken over lines starts with the first)."""
-    for i, text in enumerate(view.paragraphs[: view.head_end + 1]):
-        if text and title.startswith(text.strip()[:12]) and len(text.strip()) >= 4:
-            return i
-    return None
-
-
-def _organs_above_number(view: View) -> list[Candidate]:
-    """'盐城市人事局' / '盐城市教育局' / '盐人通〔2008〕175号': the issuing organs a page prints one a line above
-    the 文号 (a red header that lost its 文件), each an organ that names its place."""
-    head = view.head_digits[: view.head_end + 1]
-    at = next((i for i, text in enumerate(head) if DOC_NUMBER.fullmatch(text.strip())), None)
-    names = []
-    for text in reversed(head[:at] if at else ()):
-        name = issuer_from_name(text.strip())
-        if not name or name != text.strip() or not find_regions(name):
-            break
-        names.insert(0, name)
-    return [Candidate(" ".join(names), "heading", " ".join(names))] if names else []
-
-
-# 公示期间…向市教育局反映: the organ a 公示 asks to hear objections is the one that publishes it.
-_OBJECTIONS_TO = re.compile(r"向\s*([\u4e00-\u9fff]{2,30}?)\s*(?:[（(][^（）()]{0,40}[)）])?\s*(?:书面)?(?:反映|提出|举报|反馈)")
-
-
-def _hears_objections(view: View, title: str | None) -> Candidate | None:
-    """The organ a 公示 names to hear objections (向潍坊市教育局提出意见), as its inferred issuer; not a
-    section of it (学前教育科) or another body (纪委), which split_names does not take for an organ."""
-    if "公示" not in (title or "") and not any("公示" in p for p in view.paragraphs[:3]):
-        return None
-    for i, text in enumerate(view.paragraphs):
-        if "公示" not in text and "异议" not in text:
-            continue
-        for match in _OBJECTIONS_TO.finditer(text):
-            names = split_names(match.group(1), bare=True)
-            if names and len(names) == 1:
-                return Candidate(names[0], "body", text, i, inferred=True)
-    return None
-
-
-# A local regulation's title (the revision or the year it was made may follow in brackets).
-_LOCAL_REGULATION = re.compile(r"(?:条例|实施《[^《》]{2,40}法》(?:的)?办法)(?:[（(][^（）()]{0,20}[)）])?$")
-
-
-def _regulation_maker(title: str) -> str | None:
-    """包头市义务教育条例 -> 包头市人民代表大会常务委员会: a local 条例 (or a province's 实施《…法》办法) is made by
-    the people's congress of the place its title names, by its standing committee unless it is an autonomous
-    area's 自治条例 (inferred, for a page that prints no adoption line)."""
-    chain = find_regions(title)
-    if not chain or not _LOCAL_REGULATION.search(title[-60:]) or re.search("草案|征求意见", title):
-        return None  # (a draft is the drafting organ's)
-    return chain[-1].name + ("人民代表大会" if "自治条例" in title else "人民代表大会常务委员会")
-
-
-_NUMBER_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[〔\[【(（]\s*(?:19|20)\d{2}")
-
-
-# A province's own text: 全省, 省政府各部门, 自治区各委、办、厅、局.
-_PROVINCE_SPEAKS = re.compile(PROVINCIAL.pattern + r"|自治区(?:人民政府|各委|党委|政府)")
-
-
-def _number_place(view: View, title: str | None, places: TextPlaces):
-    """The place a 文号's prefix must agree with: the title's, else the one province the text names; for a
-    text that speaks as a province's (全省, 省政府各部门), the province all the places it names lie in, or any
-    ('province') when it names none."""
-    chain = find_regions(title or "") or places.only_province
-    # (its addressees say it too: 各市、自治州人民政府，省政府各部门)
-    if chain or not any(_PROVINCE_SPEAKS.search(p) for p in view.paragraphs[:40]):
-        return chain
-    if not places.any:
-        return "province"
-    named = find_regions("\n".join(view.paragraphs[:40]))  # (every place it names in one province: that one)
-    return named[:1]
-
-
-def organ_of_number(doc_number: str, chain) -> str | None:
-    """粤府〔2004〕4号 -> 广东省人民政府, when the document's place is 广东省 and no city or county in it, or when
-    it names no place but speaks as a province (chain == 'province'); 宝市教发〔2021〕171号 -> 宝鸡市教育局, when
-    its place is 宝鸡市: the organ a 文号's prefix stands for (vocabulary `doc_number_organs`,
-    `local_doc_number_organs`)."""
-    prefix = _NUMBER_PREFIX.match(doc_number)
-    if prefix is None:
-        return None
-    table, letters = vocabulary(), prefix.group(1)
-    code = table["province_short_names"].get(letters[0])
-    if code and (chain == "province" or (len(chain) == 1 and chain[0].code == code)):
-        organ = _organ_coded(letters[1:], table["doc_number_organs"])
-        if organ and code in MUNICIPALITIES:
-            organ = organ.replace("教育厅", "教育委员会")
-        return regions()[code].name + organ if organ else None
-    place = chain[-1] if chain and chain != "province" and chain[-1].level in ("city", "county") else None
-    if place is None or letters[0] != place.name[0]:
-        return None
-    organ = _organ_coded(letters[1:].lstrip("市区县州"), table["local_doc_number_organs"])
-    return place.name + organ if organ else None
-
-
-def _organ_coded(rest: str, organs: dict) -> str | None:
-    """The organ a 文号's code names: 政发 exactly; 教基, 教职成 (a division of the department: 教 and at most two
-    more characters; 教疫防办 is another body's)."""
-    key = next(
-        (k for k in sorted(organs, key=len, reverse=True) if rest == k or (k.startswith("教") and rest.startswith(k) and len(rest) <= 3)),
-        None,
-    )
-    return organs[key] if key else None
 
 
 # --- the issuer and place chosen -------------------------------------------------------------------------
@@ -490,7 +271,7 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
         bare = next((c for c in printed if re.fullmatch(r"(?:[xX×＊*]{2,3})?[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*", str(c.value))), None)
         if bare is not None:
             issuer, basis = _with_level(str(bare.value), view), "printed"
-    if issuer is None and (named := _most_named_bureau(view)):
+    if issuer is None and (named := most_named_bureau(view)):
         # Nothing states the issuer, but the text keeps naming one bureau with its place (我局… / 龙文区教育局四楼):
         # that bureau, inferred.
         issuer, completed, basis = named, True, "mentioned"
@@ -523,35 +304,6 @@ def choose_issuer_and_place(view: View, title, adoption, session, signature, doc
             chain = [r for r in find_regions(places.text) if r.level in ("province", "city")][:2]
         place_inferred = bool(chain)
     return ((issuer, completed, basis) if issuer else None), chain, place_inferred
-
-
-_BUREAU = re.compile(r"教育局|教育体育局|教育和体育局|教体局|教育委员会|教育厅")
-_MENTIONS_READ = 60  # bureau names looked at in a text (a report may name its bureau hundreds of times)
-_BUREAU_NAME_MAX = 22
-
-
-def _most_named_bureau(view: View) -> str | None:
-    """The education bureau a text names, with its place, more often than any other and at least twice."""
-    text = "\n".join(view.paragraphs)
-    counts: dict[str, int] = {}
-    for match in itertools.islice(_BUREAU.finditer(text), _MENTIONS_READ):
-        name = _named_with_place(text, match.end())
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return ranked[0][0]
-
-
-def _named_with_place(text: str, end: int) -> str | None:
-    """The longest organ name ending at `end` that opens with a place (龙文区教育局, not 区教育局)."""
-    line_start = text.rfind("\n", 0, end) + 1
-    for start in range(max(line_start, end - _BUREAU_NAME_MAX), end - 3):
-        name = text[start:end]
-        if starts_with_place(name) and find_regions(name) and issuer_from_name(name) == name:
-            return name
-    return None
 
 
 def _with_level(name: str, view: View) -> str:
@@ -590,5 +342,4 @@ def _context_place(view: View, found: list[Candidate]):
 
 def preload() -> None:
     """Build this extractor's tables once (before workers are forked: they share them)."""
-    _suffix_automaton()
-    _bare_pattern()
+    preload_names()

@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from .evidence import Candidate, View
-from .issuers import split_names
 from .lexicon import DATE_TEXT, ascii_digits, is_date_line
+from .organs import split_names
 
 
 def signed(view: View, after_title: int) -> tuple[Candidate | None, Candidate | None]:

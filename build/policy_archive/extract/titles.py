@@ -20,8 +20,8 @@ from ..knowledge import vocabulary
 from .doc_numbers import split_doc_number
 from .doc_types import doc_type, strip_title_suffix
 from .evidence import Candidate, View
-from .issuers import ORGAN_BEFORE_TITLE, issuer_from_name, split_names
 from .lexicon import DATE_TEXT, DOC_NUMBER, SECTION_START, ascii_digits, is_addressee, is_date_line
+from .organs import ORGAN_BEFORE_TITLE, issuer_from_name, split_names
 from .places import starts_with_place
 from .reported import reported_document
 
