@@ -664,7 +664,7 @@ def test_news_headlines_a_page_prints_in_its_own_ways():
 
 
 def test_a_page_titles_site_name_after_an_underscore_is_not_the_titles():
-    from policy_archive.extract.titles import unwrap_title
+    from policy_archive.extract.title_lines import unwrap_title
 
     assert unwrap_title("鲁山县召开2023年教育体育工作会议_风闻")[0] == "鲁山县召开2023年教育体育工作会议"
 
@@ -683,7 +683,7 @@ def test_a_bracketed_date_under_the_title_and_a_formal_entry_into_force():
 
 
 def test_an_item_number_before_a_title_a_reply_letter_and_a_cited_marks_organ():
-    from policy_archive.extract.titles import unwrap_title
+    from policy_archive.extract.title_lines import unwrap_title
 
     assert unwrap_title("（三）义务教育领域基层政务公开标准目录")[0] == "义务教育领域基层政务公开标准目录"
     reply = extracted("宁波市物价局关于幼儿园保育教育费标准的复函\n甬价费〔2012〕10号\n市教育局：\n你局来函收悉，现复函如下。\n")

@@ -7,7 +7,7 @@ from helpers import cleaned, extracted
 from policy_archive.clean import clean
 from policy_archive.extract import extract, parse_date
 from policy_archive.extract.organs import split_names
-from policy_archive.extract.titles import unwrap_title
+from policy_archive.extract.title_lines import unwrap_title
 from policy_archive.extract.topics import count_words
 from policy_archive.read import read_bytes
 

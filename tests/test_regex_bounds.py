@@ -6,7 +6,7 @@ import time
 import pytest
 
 from policy_archive.extract.doc_numbers import _NUMBER_TAIL
-from policy_archive.extract.titles import _REVISION, _TRAILING_INFO
+from policy_archive.extract.title_lines import _REVISION, _TRAILING_INFO
 
 HOSTILE = ("\u3000" * 200_000 + "x", " " * 200_000 + "x", "2020" + " " * 200_000 + "x", "关于" * 100_000)
 

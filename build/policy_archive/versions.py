@@ -22,7 +22,7 @@ from .changes import pair_texts
 from .document import Document
 from .extract.citations import normal_title
 from .extract.history import first_adoption
-from .extract.titles import strip_revision
+from .extract.title_lines import strip_revision
 
 _TITLE_NOISE = re.compile(r"[《》〈〉<>「」“”\"'\s（）()]")
 

@@ -30,7 +30,8 @@ from .places import find_regions, place_fields
 from .signatures import signed
 from .structure import structure
 from .targets import find_duties, find_targets
-from .titles import choose_title, strip_revision, title_numbers
+from .title_lines import strip_revision
+from .titles import choose_title, title_numbers
 from .topics import document_topics, find_topics
 from .years import choose_year
 
